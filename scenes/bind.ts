@@ -1,0 +1,24 @@
+import { validateText } from '../src/domain/text.js';
+import type { BranchService } from '../src/services/branch-service.js';
+import { ask, type Dialog } from './support/ask.js';
+import type { DialogContext } from '../src/bot/context.js';
+
+/** /bind: asks the branch name and unit in the group, then binds; the admin becomes secretary. */
+export function bindDialog(branches: BranchService) {
+  return async function bind(dialog: Dialog, ctx: DialogContext) {
+    const name = await ask(dialog, ctx, {
+      prompt: 'bind-ask-name',
+      validate: (t) => validateText('branch-name', t),
+    });
+    const unit = await ask(dialog, ctx, {
+      prompt: 'bind-ask-unit',
+      validate: (t) => validateText('unit', t),
+    });
+    const chatId = ctx.chat!.id;
+    const actor = ctx.from!;
+    const branch = await dialog.external(() => branches.bind({ chatId, actorId: actor.id, name, unit }));
+    await ctx.reply(
+      ctx.t('bind-done', { name: branch.name, unit: branch.unit, secretary: actor.first_name }),
+    );
+  };
+}

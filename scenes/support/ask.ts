@@ -1,0 +1,62 @@
+import type { Conversation } from '@grammyjs/conversations';
+import type { ForceReply, InlineKeyboardMarkup } from 'grammy/types';
+import { DomainError, type Result } from '../../src/domain/errors.js';
+import type { BotContext, DialogContext } from '../../src/bot/context.js';
+
+export type Dialog = Conversation<BotContext, DialogContext>;
+
+export interface AskOptions<T> {
+  /** i18n key of the question. */
+  prompt: string;
+  params?: Record<string, string | number>;
+  /** Checks the answer; a failed result is shown and the question asked again. */
+  validate: (text: string, now: number) => Result<T>;
+  keyboard?: InlineKeyboardMarkup;
+  idleMinutes?: number;
+}
+
+const DEFAULT_IDLE_MINUTES = 30;
+
+/**
+ * Asks one question and waits for this user's text answer. In a group the question is a
+ * forced reply, so the answer reaches the bot in privacy mode. Another command leaves the dialog
+ * and runs; an answer after `idleMinutes` ends the dialog with a note; an invalid answer is
+ * explained and the question asked again, so nothing typed is lost to a validation error.
+ */
+export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOptions<T>): Promise<T> {
+  const userId = ctx.from!.id;
+  const inGroup = ctx.chat?.type !== 'private';
+  const markup: ForceReply | InlineKeyboardMarkup | undefined =
+    opts.keyboard ?? (inGroup ? { force_reply: true, selective: true } : undefined);
+  await ctx.reply(ctx.t(opts.prompt, opts.params), {
+    reply_markup: markup,
+    ...(inGroup && ctx.msg
+      ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } }
+      : {}),
+  });
+  for (;;) {
+    const askedAt = await dialog.now();
+    const answer = await dialog.waitFor('message').andFrom(userId);
+    const answeredAt = await dialog.now();
+    if (answeredAt - askedAt > (opts.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000) {
+      await answer.reply(answer.t('dialog-expired', { minutes: opts.idleMinutes ?? DEFAULT_IDLE_MINUTES }));
+      await dialog.halt();
+    }
+    const text = answer.message.text ?? answer.message.caption;
+    if (text === undefined) {
+      await answer.reply(answer.t('error-unsupported-message'));
+      continue;
+    }
+    if (text.startsWith('/')) await dialog.halt({ next: true });
+    const result = opts.validate(text, answeredAt);
+    if (result.ok) return result.value;
+    await answer.reply(describeError(answer, result.error), {
+      reply_markup: inGroup ? { force_reply: true, selective: true } : undefined,
+      reply_parameters: { message_id: answer.message.message_id, allow_sending_without_reply: true },
+    });
+  }
+}
+
+function describeError(ctx: DialogContext, err: DomainError): string {
+  return ctx.t(err.key, { ...err.params });
+}

@@ -1,0 +1,68 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations, createConversation } from '@grammyjs/conversations';
+import { Bot } from 'grammy';
+import type { Logger } from 'pino';
+import { bindDialog } from '../../scenes/bind.js';
+import type { Config } from '../config.js';
+import type { Models } from '../db/models/index.js';
+import type { AppServices } from '../services/index.js';
+import { createAdminCache } from './admins.js';
+import type { BotContext, DialogContext } from './context.js';
+import { dialogStorage } from './dialog-storage.js';
+import { errorBoundary } from './error-boundary.js';
+import { branchFeature } from './features/branch.js';
+import { groupFeature } from './features/group.js';
+import { helpFeature } from './features/help.js';
+import { startFeature, type DeepLinkHandler } from './features/start.js';
+import { createI18n, localeOf, type Locale } from './i18n.js';
+
+export interface BotDeps {
+  config: Pick<Config, 'botToken' | 'apiRoot'>;
+  models: Models;
+  services: AppServices;
+  log: Logger;
+}
+
+/** Builds the bot: plugins, dialogs keyed by chat and user, one Composer per feature. */
+export function createBot({ config, models, services, log }: BotDeps) {
+  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  const admins = createAdminCache();
+
+  const i18n = createI18n(async (ctx: DialogContext): Promise<Locale> => {
+    if (ctx.chat && ctx.chat.type !== 'private') {
+      const branch = await services.branches.findByChat(ctx.chat.id);
+      return (branch?.settings as { language?: Locale } | undefined)?.language ?? 'zh';
+    }
+    if (!ctx.from) return 'zh';
+    return (await services.users.get(ctx.from.id))?.language ?? localeOf(ctx.from.language_code);
+  });
+
+  const deepLinks = new Map<string, DeepLinkHandler>();
+  const boundary = errorBoundary(log);
+  bot.catch(boundary);
+  const app = bot.errorBoundary(boundary);
+  app.use(i18n);
+  app.use(
+    conversations<BotContext, DialogContext>({
+      storage: {
+        type: 'key',
+        adapter: dialogStorage(models),
+        getStorageKey: (ctx) => (ctx.chat && ctx.from ? `${ctx.chat.id}:${ctx.from.id}` : undefined),
+      },
+      plugins: [i18n],
+    }),
+  );
+  app.command('cancel', async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? 'dialog-cancelled' : 'dialog-nothing-to-cancel'));
+  });
+  app.use(createConversation(bindDialog(services.branches), { id: 'bind' }));
+
+  app.use(groupFeature(services, admins, log));
+  app.use(startFeature(services, deepLinks));
+  app.use(helpFeature(services, admins));
+  app.use(branchFeature(services, admins));
+  return { bot, i18n, deepLinks };
+}

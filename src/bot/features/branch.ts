@@ -1,0 +1,55 @@
+import { Composer } from 'grammy';
+import type { User } from 'grammy/types';
+import type { AppServices } from '../../services/index.js';
+import { ServiceError } from '../../services/errors.js';
+import type { AdminCache } from '../admins.js';
+import type { BotContext } from '../context.js';
+import { requireSecretary } from '../roles.js';
+
+/** /bind (group admins) and /appoint, /unappoint (the secretary). */
+export function branchFeature(services: AppServices, admins: AdminCache) {
+  const c = new Composer<BotContext>();
+  const group = c.chatType(['group', 'supergroup']);
+
+  group.command('bind', async (ctx) => {
+    admins.forget(ctx.chat.id);
+    if (!(await admins.isAdmin(ctx.api, ctx.chat.id, ctx.from.id)))
+      throw new ServiceError('error-not-chat-admin');
+    const branch = await services.branches.findByChat(ctx.chat.id);
+    if (branch?.active) throw new ServiceError('error-branch-already-bound', { name: branch.name });
+    await ctx.conversation.enter('bind');
+  });
+
+  for (const cmd of ['appoint', 'unappoint'] as const) {
+    group.command(cmd, async (ctx) => {
+      const branch = await services.branches.requireActive(ctx.chat.id);
+      await requireSecretary(ctx, branch, admins);
+      const target = await resolveTarget(ctx, services);
+      if (!target) return void (await ctx.reply(ctx.t('appoint-usage')));
+      if (cmd === 'appoint') {
+        if (!(await admins.isAdmin(ctx.api, ctx.chat.id, target.id)))
+          throw new ServiceError('error-appoint-not-admin');
+        await services.branches.appoint(branch, ctx.from.id, target.id);
+        await ctx.reply(ctx.t('appoint-done', { name: target.name }));
+      } else {
+        await services.branches.unappoint(branch, ctx.from.id, target.id);
+        await ctx.reply(ctx.t('unappoint-done', { name: target.name }));
+      }
+    });
+  }
+  return c;
+}
+
+/** The person a secretary's command is about: the replied-to author, or `@username` seen before. */
+export async function resolveTarget(
+  ctx: BotContext,
+  services: AppServices,
+): Promise<{ id: number; name: string } | null> {
+  const replied: User | undefined = ctx.msg?.reply_to_message?.from;
+  if (replied && !replied.is_bot) return { id: replied.id, name: replied.first_name };
+  const mention = /@([A-Za-z0-9_]{3,32})/.exec(String(ctx.match ?? ''));
+  if (!mention) return null;
+  const known = await services.users.findByUsername(mention[1]!);
+  if (!known) throw new ServiceError('error-user-unknown');
+  return { id: known._id, name: known.firstName ?? mention[1]! };
+}

@@ -1,0 +1,40 @@
+import { Composer } from 'grammy';
+import type { Logger } from 'pino';
+import type { AppServices } from '../../services/index.js';
+import type { AdminCache } from '../admins.js';
+import type { BotContext } from '../context.js';
+
+/** The bot's own life in a group: added (introduce), removed (keep records), upgraded to a supergroup. */
+export function groupFeature(services: AppServices, admins: AdminCache, log: Logger) {
+  const c = new Composer<BotContext>();
+
+  c.on('my_chat_member', async (ctx) => {
+    const { old_chat_member: before, new_chat_member: after, chat } = ctx.myChatMember;
+    if (chat.type === 'private' || chat.type === 'channel') return;
+    admins.forget(chat.id);
+    const wasIn = before.status !== 'left' && before.status !== 'kicked';
+    const isIn = after.status !== 'left' && after.status !== 'kicked';
+    if (!wasIn && isIn) {
+      const branch = await services.branches.findByChat(chat.id);
+      if (branch?.active)
+        await ctx.reply(ctx.t('group-already-bound', { name: branch.name, unit: branch.unit }));
+      else await ctx.reply(ctx.t('welcome-group'));
+    } else if (wasIn && !isIn) {
+      await services.branches.setActive(chat.id, false);
+      log.info({ chatId: chat.id }, 'bot removed from group; branch marked inactive');
+    }
+  });
+
+  c.on('message:migrate_to_chat_id', async (ctx) => {
+    await services.branches.migrate(ctx.chat.id, ctx.message.migrate_to_chat_id);
+    admins.forget(ctx.chat.id);
+    log.info({ from: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'group migrated to supergroup');
+  });
+
+  // Remember names seen in groups so secretaries can name people by @username.
+  c.on('message', async (ctx, next) => {
+    if (ctx.from && !ctx.from.is_bot) await services.users.remember(ctx.from);
+    await next();
+  });
+  return c;
+}

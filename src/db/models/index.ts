@@ -1,0 +1,21 @@
+import type { Connection } from 'mongoose';
+import { auditModel } from './audit.js';
+import { branchModel } from './branch.js';
+import { dialogStateModel } from './dialog-state.js';
+import { userPrefModel } from './user-pref.js';
+
+/** Registers every model on one connection. */
+export function createModels(conn: Connection) {
+  return {
+    Branch: branchModel(conn),
+    Audit: auditModel(conn),
+    DialogState: dialogStateModel(conn),
+    UserPref: userPrefModel(conn),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/** Builds the indexes now rather than on first use, so duplicate-key rules hold from the start. */
+export async function syncIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) await model.createIndexes();
+}

@@ -1,0 +1,19 @@
+import { Schema, type Connection } from 'mongoose';
+
+/** What we know of a Telegram user across chats: chosen language, whether they started the bot. */
+const userPrefSchema = new Schema(
+  {
+    _id: { type: Number, required: true },
+    language: { type: String, enum: ['zh', 'en'] },
+    username: { type: String, lowercase: true },
+    firstName: { type: String },
+    startedBot: { type: Boolean, default: false },
+    remindersPaused: { type: Boolean, default: false },
+  },
+  { versionKey: false, timestamps: true },
+);
+userPrefSchema.index({ username: 1 }, { sparse: true });
+
+export function userPrefModel(conn: Connection) {
+  return conn.model('UserPref', userPrefSchema);
+}

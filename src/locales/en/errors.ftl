@@ -1,0 +1,15 @@
+error-branch-not-bound = This group is not bound to a branch yet. A group admin please send /bind first.
+error-branch-already-bound = This group is already bound to { $name }.
+error-branch-inactive = This branch is inactive. An admin can send /bind to activate it again.
+error-not-chat-admin = Only group admins can do that.
+error-secretary-only = Only the branch secretary can do that.
+error-reviewer-only = Only the secretary or a committee member can do that.
+error-appoint-not-admin = Committee members must be admins of this group. Make them an admin first.
+error-appoint-already = They are already a committee member.
+error-unappoint-not-committee = They are not a committee member.
+error-appoint-self = The secretary does not need to be appointed.
+error-action-unavailable = This action is no longer available. Please refresh and try again.
+error-user-unknown = I don't know that user. Reply to their message, or ask them to post in the group first.
+error-private-only = Please use this command in a private chat with me.
+error-group-only = Please use this command in the branch group.
+error-unsupported-message = I need a text answer here. Please type it again.

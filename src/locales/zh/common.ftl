@@ -1,0 +1,29 @@
+bot-name = 党员示范岗助手
+slogan = 我的岗位我示范 · 我的示范你监督
+welcome-private =
+    您好，{ $name }！我是党员示范岗助手。
+    我在支部群里帮助大家亮身份、定标准、做承诺、记实事、月考评。
+    在支部群里发送 /join 登记岗位；发送 /help 查看您可以使用的命令。
+welcome-group =
+    大家好！我是党员示范岗助手。{ slogan }
+    请群管理员发送 /bind，把本群绑定到党支部。绑定的管理员即为支部书记。
+group-already-bound = 本群已绑定到 { $name }（{ $unit }）。发送 /help 查看命令。
+error-internal = 抱歉，处理时出错了，请稍后再试。
+dialog-cancelled = 已取消。
+dialog-nothing-to-cancel = 当前没有进行中的操作。
+dialog-expired = 操作已超时（{ $minutes } 分钟未回复），请重新开始。
+language-set = 语言已切换为中文。
+language-choose = 请选择语言 / Choose a language:
+help-title = 您可以使用的命令：
+help-masses = 您目前是群众身份，可以：
+help-secretary = 支部书记命令：
+help-committee = 支委命令：
+help-unbound = 本群尚未绑定支部。群管理员可发送 /bind 绑定。
+cmd-start = 开始使用
+cmd-help = 我能做什么
+cmd-bind = 绑定本群到支部（管理员）
+cmd-appoint = 任命支委（书记，回复其消息）
+cmd-unappoint = 免去支委（书记）
+cmd-cancel = 取消当前操作
+cmd-language = 切换语言
+rights-missing-pin = 我还没有“置顶消息”权限，公示榜暂时不能置顶。请书记在群设置中把我设为管理员并允许置顶消息。

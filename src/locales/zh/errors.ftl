@@ -1,0 +1,15 @@
+error-branch-not-bound = 本群尚未绑定支部，请群管理员先发送 /bind。
+error-branch-already-bound = 本群已绑定到 { $name }，无需重复绑定。
+error-branch-inactive = 本支部已停用。请管理员重新发送 /bind 启用。
+error-not-chat-admin = 只有群管理员可以这样做。
+error-secretary-only = 只有支部书记可以这样做。
+error-reviewer-only = 只有支部书记或支委可以这样做。
+error-appoint-not-admin = 支委须是本群管理员。请先在群设置中把 TA 设为管理员。
+error-appoint-already = TA 已经是支委了。
+error-unappoint-not-committee = TA 不是支委。
+error-appoint-self = 书记本人无需任命为支委。
+error-action-unavailable = 该操作已失效，请刷新后重试。
+error-user-unknown = 找不到这个用户。请回复 TA 的消息，或让 TA 先在群里发一条消息。
+error-private-only = 请在与我的私聊中使用此命令。
+error-group-only = 请在支部群中使用此命令。
+error-unsupported-message = 这里需要文字回复，请重新输入。

@@ -1,0 +1,62 @@
+import { loadConfig, ConfigError } from './config.js';
+import { connectMongo } from './db/connection.js';
+import { createModels, syncIndexes } from './db/models/index.js';
+import { createLogger } from './logger.js';
+import { createServices } from './services/index.js';
+import { openStores } from './stores.js';
+import { registerCommands } from './bot/commands.js';
+import { createBot } from './bot/create-bot.js';
+import { startWorker } from '../jobs/worker.js';
+
+const role = process.argv[2];
+if (role !== 'bot' && role !== 'worker') {
+  console.error('usage: main.ts bot|worker');
+  process.exit(2);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  throw err;
+}
+const log = createLogger(config.logLevel, role);
+const stores = await openStores(config, log);
+const conn = await connectMongo(stores.mongoUri);
+const models = createModels(conn);
+await syncIndexes(models);
+const services = createServices({ models, clock: () => new Date() });
+
+let stop: () => Promise<void>;
+if (role === 'bot') {
+  const { bot, i18n } = createBot({ config, models, services, log });
+  await bot.init();
+  await registerCommands(bot.api, i18n);
+  // Long polling that confirms an update only after it was handled: a restart loses nothing.
+  void bot.start({
+    allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'],
+    onStart: (me) => log.info({ username: me.username, mode: config.mode }, 'bot started'),
+  });
+  stop = () => bot.stop();
+} else {
+  const worker = await startWorker({ redisUrl: stores.redisUrl, log });
+  log.info('worker started');
+  stop = () => worker.close();
+}
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await stop();
+    await conn.close();
+    await stores.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,102 @@
+import type { Models } from '../db/models/index.js';
+import type { BranchDoc } from '../db/models/branch.js';
+import { validateText } from '../domain/text.js';
+import { unwrap } from '../domain/errors.js';
+import { createAudit } from './audit.js';
+import { ServiceError } from './errors.js';
+
+export interface BranchDeps {
+  models: Models;
+  clock: () => Date;
+}
+
+export type Branch = BranchDoc;
+
+/** Use cases of a branch bound to a group: bind, migrate, deactivate, committee appointments. */
+export function createBranchService({ models, clock }: BranchDeps) {
+  const audit = createAudit(models, clock);
+  const { Branch } = models;
+
+  async function findByChat(chatId: number): Promise<Branch | null> {
+    return Branch.findOne({ $or: [{ chatId }, { formerChatIds: chatId }] }).lean<Branch>();
+  }
+
+  async function requireActive(chatId: number): Promise<Branch> {
+    const branch = await findByChat(chatId);
+    if (!branch) throw new ServiceError('error-branch-not-bound');
+    if (!branch.active) throw new ServiceError('error-branch-inactive');
+    return branch;
+  }
+
+  return {
+    findByChat,
+    requireActive,
+
+    /** Binds a group to a new branch; the admin who binds becomes its secretary. */
+    async bind(input: { chatId: number; actorId: number; name: string; unit: string }): Promise<Branch> {
+      const name = unwrap(validateText('branch-name', input.name));
+      const unit = unwrap(validateText('unit', input.unit));
+      const existing = await findByChat(input.chatId);
+      if (existing?.active) throw new ServiceError('error-branch-already-bound', { name: existing.name });
+      if (existing) {
+        const after = await Branch.findOneAndUpdate(
+          { _id: existing._id },
+          { $set: { active: true, name, unit, secretaryId: input.actorId } },
+          { new: true },
+        ).lean<Branch>();
+        await audit({
+          branchId: existing._id,
+          actorId: input.actorId,
+          action: 'branch.rebind',
+          before: existing,
+          after,
+        });
+        return after!;
+      }
+      try {
+        const created = await Branch.create({ chatId: input.chatId, name, unit, secretaryId: input.actorId });
+        const branch = created.toObject() as Branch;
+        await audit({ branchId: branch._id, actorId: input.actorId, action: 'branch.bind', after: branch });
+        return branch;
+      } catch (err) {
+        // Two admins binding at once: the unique chatId index lets exactly one win.
+        if ((err as { code?: number }).code === 11000)
+          throw new ServiceError('error-branch-already-bound', { name });
+        throw err;
+      }
+    },
+
+    /** The group became a supergroup: the branch and its records follow the new chat id. */
+    async migrate(oldChatId: number, newChatId: number): Promise<void> {
+      await Branch.updateOne(
+        { chatId: oldChatId },
+        { $set: { chatId: newChatId }, $addToSet: { formerChatIds: oldChatId } },
+      );
+    },
+
+    /** The bot left or was removed: keep everything, mark the branch inactive. */
+    async setActive(chatId: number, active: boolean): Promise<void> {
+      await Branch.updateOne({ chatId }, { $set: { active } });
+    },
+
+    async appoint(branch: Branch, actorId: number, userId: number): Promise<void> {
+      if (userId === branch.secretaryId) throw new ServiceError('error-appoint-self');
+      if (branch.committeeIds.includes(userId)) throw new ServiceError('error-appoint-already');
+      await Branch.updateOne({ _id: branch._id }, { $addToSet: { committeeIds: userId } });
+      await audit({ branchId: branch._id, actorId, action: 'committee.appoint', target: String(userId) });
+    },
+
+    async unappoint(branch: Branch, actorId: number, userId: number): Promise<void> {
+      if (!branch.committeeIds.includes(userId)) throw new ServiceError('error-unappoint-not-committee');
+      await Branch.updateOne({ _id: branch._id }, { $pull: { committeeIds: userId } });
+      await audit({ branchId: branch._id, actorId, action: 'committee.unappoint', target: String(userId) });
+    },
+
+    async markMissingRights(branch: Branch, rights: string[]): Promise<string[]> {
+      const fresh = rights.filter((r) => !branch.missingRights.includes(r));
+      await Branch.updateOne({ _id: branch._id }, { $set: { missingRights: rights } });
+      return fresh;
+    },
+  };
+}
+export type BranchService = ReturnType<typeof createBranchService>;

@@ -1,0 +1,29 @@
+/** i18n keys of refusals that come from the state of records or the actor's role, not from input. */
+export const SERVICE_ERROR_KEYS = [
+  'error-branch-not-bound',
+  'error-branch-already-bound',
+  'error-branch-inactive',
+  'error-not-chat-admin',
+  'error-secretary-only',
+  'error-reviewer-only',
+  'error-appoint-not-admin',
+  'error-appoint-already',
+  'error-unappoint-not-committee',
+  'error-appoint-self',
+  'error-action-unavailable',
+  'error-user-unknown',
+  'error-private-only',
+  'error-group-only',
+] as const;
+export type ServiceErrorKey = (typeof SERVICE_ERROR_KEYS)[number];
+
+/** A refused action: carries the i18n key and values for the sentence the user sees. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  constructor(
+    readonly key: ServiceErrorKey,
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(`${key} ${JSON.stringify(params)}`);
+  }
+}

@@ -1,5 +1,5 @@
 import type { Conversation } from '@grammyjs/conversations';
-import type { ForceReply, InlineKeyboardMarkup } from 'grammy/types';
+import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
 import { DomainError, type Result } from '../../src/domain/errors.js';
 import type { BotContext, DialogContext } from '../../src/bot/context.js';
 
@@ -11,7 +11,7 @@ export interface AskOptions<T> {
   params?: Record<string, string | number>;
   /** Checks the answer; a failed result is shown and the question asked again. */
   validate: (text: string, now: number) => Result<T>;
-  keyboard?: InlineKeyboardMarkup;
+  keyboard?: InlineKeyboardMarkup | ReplyKeyboardMarkup;
   idleMinutes?: number;
 }
 
@@ -26,7 +26,7 @@ const DEFAULT_IDLE_MINUTES = 30;
 export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOptions<T>): Promise<T> {
   const userId = ctx.from!.id;
   const inGroup = ctx.chat?.type !== 'private';
-  const markup: ForceReply | InlineKeyboardMarkup | undefined =
+  const markup: ForceReply | InlineKeyboardMarkup | ReplyKeyboardMarkup | undefined =
     opts.keyboard ?? (inGroup ? { force_reply: true, selective: true } : undefined);
   await ctx.reply(ctx.t(opts.prompt, opts.params), {
     reply_markup: markup,
@@ -51,7 +51,7 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
     const result = opts.validate(text, answeredAt);
     if (result.ok) return result.value;
     await answer.reply(describeError(answer, result.error), {
-      reply_markup: inGroup ? { force_reply: true, selective: true } : undefined,
+      reply_markup: inGroup ? { force_reply: true, selective: true } : opts.keyboard,
       reply_parameters: { message_id: answer.message.message_id, allow_sending_without_reply: true },
     });
   }

@@ -3,16 +3,21 @@ import { conversations, createConversation } from '@grammyjs/conversations';
 import { Bot } from 'grammy';
 import type { Logger } from 'pino';
 import { bindDialog } from '../../scenes/bind.js';
+import { joinDialog, type SubmitCard } from '../../scenes/join.js';
+import { ServiceError } from '../services/errors.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
 import { createAdminCache } from './admins.js';
+import { branchLocale } from './branch-t.js';
 import type { BotContext, DialogContext } from './context.js';
 import { dialogStorage } from './dialog-storage.js';
 import { errorBoundary } from './error-boundary.js';
 import { branchFeature } from './features/branch.js';
 import { groupFeature } from './features/group.js';
 import { helpFeature } from './features/help.js';
+import { announceRegistration, memberFeature } from './features/member.js';
+import { createRosterBoard } from './roster-board.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
 import { createI18n, localeOf, type Locale } from './i18n.js';
 
@@ -32,7 +37,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
   const i18n = createI18n(async (ctx: DialogContext): Promise<Locale> => {
     if (ctx.chat && ctx.chat.type !== 'private') {
       const branch = await services.branches.findByChat(ctx.chat.id);
-      return (branch?.settings as { language?: Locale } | undefined)?.language ?? 'zh';
+      return branch ? branchLocale(branch) : 'zh';
     }
     if (!ctx.from) return 'zh';
     return (await services.users.get(ctx.from.id))?.language ?? localeOf(ctx.from.language_code);
@@ -58,11 +63,24 @@ export function createBot({ config, models, services, log }: BotDeps) {
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t(active ? 'dialog-cancelled' : 'dialog-nothing-to-cancel'));
   });
+  const roster = createRosterBoard({ services, i18n, admins, log });
+  const submitCard: SubmitCard = async (branchId, userId, card) => {
+    const branch = await services.branches.byId(branchId);
+    if (!branch?.active) throw new ServiceError('error-branch-inactive');
+    const outcome = await services.members.submitCard(branch._id, userId, card);
+    if (outcome.needsReview) await announceRegistration(bot.api, i18n, branch, outcome.member);
+    else await roster(bot.api, branch);
+    return { needsReview: outcome.needsReview, edited: outcome.edited };
+  };
   app.use(createConversation(bindDialog(services.branches), { id: 'bind' }));
+  app.use(createConversation(joinDialog(submitCard), { id: 'join' }));
 
   app.use(groupFeature(services, admins, log));
   app.use(startFeature(services, deepLinks));
   app.use(helpFeature(services, admins));
   app.use(branchFeature(services, admins));
+  app.use(
+    memberFeature({ services, admins, i18n, roster, botUsername: () => bot.botInfo.username }, deepLinks),
+  );
   return { bot, i18n, deepLinks };
 }

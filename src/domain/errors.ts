@@ -56,6 +56,7 @@ const OTHER_ERROR_KEYS = [
   'error-deed-people-not-number',
   'error-deed-people-out-of-range',
   'error-deed-transition',
+  'error-deed-not-owner',
   'error-feedback-bad-kind',
   'error-feedback-transition',
   'error-feedback-upheld-only-complaint',

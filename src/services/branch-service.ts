@@ -30,6 +30,9 @@ export function createBranchService({ models, clock }: BranchDeps) {
 
   return {
     findByChat,
+    async byId(id: string): Promise<Branch | null> {
+      return /^[0-9a-f]{24}$/.test(id) ? Branch.findById(id).lean<Branch>() : null;
+    },
     requireActive,
 
     /** Binds a group to a new branch; the admin who binds becomes its secretary. */
@@ -90,6 +93,10 @@ export function createBranchService({ models, clock }: BranchDeps) {
       if (!branch.committeeIds.includes(userId)) throw new ServiceError('error-unappoint-not-committee');
       await Branch.updateOne({ _id: branch._id }, { $pull: { committeeIds: userId } });
       await audit({ branchId: branch._id, actorId, action: 'committee.unappoint', target: String(userId) });
+    },
+
+    async setRosterMessage(branchId: Branch['_id'], messageId: number): Promise<void> {
+      await Branch.updateOne({ _id: branchId }, { $set: { rosterMessageId: messageId } });
     },
 
     async markMissingRights(branch: Branch, rights: string[]): Promise<string[]> {

@@ -14,6 +14,8 @@ export const SERVICE_ERROR_KEYS = [
   'error-user-unknown',
   'error-private-only',
   'error-group-only',
+  'error-not-in-group',
+  'error-not-member',
 ] as const;
 export type ServiceErrorKey = (typeof SERVICE_ERROR_KEYS)[number];
 

@@ -26,7 +26,10 @@ export default async function setup(project: TestProject) {
     mongo = await startEmbeddedMongo({ port: 0, dbpath: dir });
     mongoUri = mongo.uri;
   }
-  const redis: LocalRedis = await ensureRedis({ url: process.env.REDIS_URL, dataDir: join(tmpdir(), 'mp-test-redis') });
+  const redis: LocalRedis = await ensureRedis({
+    url: process.env.REDIS_URL,
+    dataDir: join(tmpdir(), 'mp-test-redis'),
+  });
   project.provide('mongoUri', mongoUri);
   project.provide('redisUrl', redis.url);
   return async () => {

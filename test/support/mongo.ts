@@ -10,7 +10,9 @@ export function mongoUri(): string {
 /** A fresh mongoose connection to a database no other test uses; drop it with `cleanup()`. */
 export async function testConnection(prefix = 't') {
   const dbName = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const conn = await mongoose.createConnection(mongoUri(), { dbName, serverSelectionTimeoutMS: 5000 }).asPromise();
+  const conn = await mongoose
+    .createConnection(mongoUri(), { dbName, serverSelectionTimeoutMS: 5000 })
+    .asPromise();
   return {
     conn,
     dbName,

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { auditModel } from './audit.js';
 import { branchModel } from './branch.js';
 import { dialogStateModel } from './dialog-state.js';
+import { memberModel } from './member.js';
 import { userPrefModel } from './user-pref.js';
 
 /** Registers every model on one connection. */
@@ -11,6 +12,7 @@ export function createModels(conn: Connection) {
     Audit: auditModel(conn),
     DialogState: dialogStateModel(conn),
     UserPref: userPrefModel(conn),
+    Member: memberModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -1,0 +1,128 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { AppServices } from '../../services/index.js';
+import type { Branch } from '../../services/branch-service.js';
+import { ServiceError } from '../../services/errors.js';
+import type { AdminCache } from '../admins.js';
+import { branchT } from '../branch-t.js';
+import type { BotContext } from '../context.js';
+import type { Translator } from '../i18n.js';
+import type { RosterBoard } from '../roster-board.js';
+import { requireReviewer } from '../roles.js';
+import { renderCard } from '../views/card.js';
+import { escapeHtml } from '../views/html.js';
+import type { DeepLinkHandler } from './start.js';
+import { resolveTarget } from './branch.js';
+
+interface Deps {
+  services: AppServices;
+  admins: AdminCache;
+  i18n: Translator;
+  roster: RosterBoard;
+  botUsername: () => string;
+}
+
+/** 亮身份: /join (opens the private dialog), confirmation by the secretary, /leave, /me, /card, /roster. */
+export function memberFeature(
+  { services, admins, i18n, roster, botUsername }: Deps,
+  deepLinks: Map<string, DeepLinkHandler>,
+) {
+  const c = new Composer<BotContext>();
+  const group = c.chatType(['group', 'supergroup']);
+
+  group.command('join', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    const url = `https://t.me/${botUsername()}?start=join_${branch._id.toString()}`;
+    await ctx.reply(ctx.t('join-open-private'), {
+      reply_markup: new InlineKeyboard().url(ctx.t('join-button'), url),
+      reply_parameters: { message_id: ctx.msg.message_id },
+    });
+  });
+
+  // The private half of /join: only someone who is in the branch's group may register.
+  deepLinks.set('join', async (ctx, branchId) => {
+    const branch = await services.branches.byId(branchId);
+    if (!branch?.active) throw new ServiceError('error-action-unavailable');
+    const member = await ctx.api.getChatMember(branch.chatId, ctx.from!.id).catch(() => null);
+    if (!member || member.status === 'left' || member.status === 'kicked')
+      throw new ServiceError('error-not-in-group');
+    await ctx.reply(ctx.t('join-intro', { branch: branch.name }));
+    await ctx.conversation.enter('join', branch._id.toString());
+  });
+
+  c.callbackQuery(/^m([cr]):([0-9a-f]{24})$/, async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat!.id);
+    await requireReviewer(ctx, branch, admins);
+    const decision = ctx.match[1] === 'c' ? 'confirm' : 'reject';
+    const member = await services.members.review(branch._id, ctx.from.id, ctx.match[2]!, decision);
+    const t = branchT(i18n, branch);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(
+      t(decision === 'confirm' ? 'join-confirmed-group' : 'join-rejected-group', {
+        name: escapeHtml(member.realName),
+        by: escapeHtml(ctx.from.first_name),
+      }),
+      { parse_mode: 'HTML' },
+    );
+    if (decision === 'confirm') {
+      await ctx.api.sendMessage(branch.chatId, renderCard(t, member), { parse_mode: 'HTML' });
+      await roster(ctx.api, branch);
+    }
+    await ctx.api
+      .sendMessage(
+        member.userId,
+        ctx.t(decision === 'confirm' ? 'join-confirmed-dm' : 'join-rejected-dm', { branch: branch.name }),
+      )
+      .catch(() => undefined);
+  });
+
+  group.command('leave', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    const left = await services.members.leave(branch._id, ctx.from.id);
+    if (!left) throw new ServiceError('error-not-member');
+    await ctx.reply(ctx.t('leave-done', { name: left.realName }));
+    await roster(ctx.api, branch);
+  });
+
+  group.command('roster', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    await roster(ctx.api, branch);
+  });
+
+  group.command('card', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    const target = (await resolveTarget(ctx, services)) ?? { id: ctx.from.id, name: ctx.from.first_name };
+    const member = await services.members.ofUser(branch._id, target.id);
+    if (member?.status !== 'active') return void (await ctx.reply(ctx.t('card-none', { name: target.name })));
+    await ctx.reply(renderCard(ctx.t, member), { parse_mode: 'HTML' });
+  });
+
+  c.command('me', async (ctx) => {
+    const cards = await services.members.cardsOfUser(
+      ctx.from!.id,
+      ctx.chat.type === 'private' ? undefined : ctx.chat.id,
+    );
+    if (cards.length === 0) return void (await ctx.reply(ctx.t('me-none')));
+    const parts = cards.map(
+      ({ branch, member }) =>
+        `<b>${escapeHtml(branch.name)}</b> · ${ctx.t(`status-${member.status}`)}\n${renderCard(ctx.t, member)}`,
+    );
+    await ctx.reply(parts.join('\n\n'), { parse_mode: 'HTML' });
+  });
+  return c;
+}
+
+/** Posts a new registration to the group with confirm / return buttons for the reviewers. */
+export async function announceRegistration(
+  api: BotContext['api'],
+  i18n: Translator,
+  branch: Branch,
+  member: Parameters<typeof renderCard>[1],
+) {
+  const t = branchT(i18n, branch);
+  const id = member._id.toString();
+  const kb = new InlineKeyboard().text(t('button-confirm'), `mc:${id}`).text(t('button-return'), `mr:${id}`);
+  await api.sendMessage(branch.chatId, `${t('join-pending-group')}\n\n${renderCard(t, member)}`, {
+    parse_mode: 'HTML',
+    reply_markup: kb,
+  });
+}

@@ -1,0 +1,137 @@
+/** The storage engine: all databases in memory, journaled writes, snapshot + journal recovery. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Doc } from './codec.js';
+import { Collection } from './collection.js';
+import { MongoServerError, badValue } from './errors.js';
+import { Journal, readJournal, type JournalRecord } from './journal.js';
+import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { valueKey } from './keys.js';
+
+export class Engine {
+  readonly dbs = new Map<string, Map<string, Collection>>();
+  private journal!: Journal;
+  private replaying = false;
+
+  private constructor(
+    readonly dbpath: string,
+    private readonly compactBytes: number,
+  ) {}
+
+  static async open(dbpath: string, compactBytes = 64 * 1024 * 1024): Promise<Engine> {
+    mkdirSync(dbpath, { recursive: true });
+    const engine = new Engine(dbpath, compactBytes);
+    engine.recover();
+    engine.journal = await Journal.open(join(dbpath, 'journal.bson'), () => engine.maybeCompact());
+    await engine.compact();
+    return engine;
+  }
+
+  private recover(): void {
+    this.replaying = true;
+    for (const [db, colls] of readSnapshot(this.dbpath)) {
+      for (const c of colls) {
+        const coll = this.ensure(db, c.name, c.options);
+        for (const spec of c.indexes) coll.createIndex(spec, false);
+        for (const d of c.docs) coll.put(d);
+      }
+    }
+    for (const rec of readJournal(join(this.dbpath, 'journal.bson'))) this.replay(rec);
+    this.replaying = false;
+  }
+
+  private replay(rec: JournalRecord): void {
+    switch (rec.op) {
+      case 'put':
+        this.ensure(rec.db, rec.c).put(rec.d);
+        break;
+      case 'del': {
+        const coll = this.collection(rec.db, rec.c);
+        const doc = coll?.docs.get(valueKey(rec.id));
+        if (coll && doc) coll.remove(doc);
+        break;
+      }
+      case 'create':
+        this.ensure(rec.db, rec.c, rec.o);
+        break;
+      case 'drop':
+        this.dbs.get(rec.db)?.delete(rec.c);
+        break;
+      case 'dropDb':
+        this.dbs.delete(rec.db);
+        break;
+      case 'idx':
+        this.ensure(rec.db, rec.c).createIndex(rec.spec as never, false);
+        break;
+      case 'dropIdx':
+        this.collection(rec.db, rec.c)?.indexes.delete(rec.name);
+        break;
+    }
+  }
+
+  private log = (rec: JournalRecord): void => {
+    if (!this.replaying) this.journal.append(rec);
+  };
+
+  collection(db: string, name: string): Collection | undefined {
+    return this.dbs.get(db)?.get(name);
+  }
+
+  /** Returns the collection, creating it (implicitly, as MongoDB does on first write). */
+  ensure(db: string, name: string, options: Doc = {}): Collection {
+    let colls = this.dbs.get(db);
+    if (!colls) this.dbs.set(db, (colls = new Map()));
+    let coll = colls.get(name);
+    if (!coll) {
+      validateName(db, name);
+      coll = new Collection(db, name, options, this.log);
+      colls.set(name, coll);
+      this.log({ op: 'create', db, c: name, o: options });
+    }
+    return coll;
+  }
+
+  create(db: string, name: string, options: Doc): void {
+    if (this.collection(db, name)) {
+      throw new MongoServerError(48, 'NamespaceExists', `Collection ${db}.${name} already exists.`);
+    }
+    this.ensure(db, name, options);
+  }
+
+  drop(db: string, name: string): boolean {
+    const existed = this.dbs.get(db)?.delete(name) ?? false;
+    if (existed) this.log({ op: 'drop', db, c: name });
+    return existed;
+  }
+
+  dropDatabase(db: string): void {
+    if (this.dbs.delete(db)) this.log({ op: 'dropDb', db });
+  }
+
+  /** Resolves once every write so far is durable. */
+  commit(): Promise<void> {
+    return this.journal.commit();
+  }
+
+  private async maybeCompact(): Promise<void> {
+    if (this.journal.size > this.compactBytes) await this.compact();
+  }
+
+  /** Snapshot everything, then empty the journal. */
+  async compact(): Promise<void> {
+    writeSnapshot(this.dbpath, this.dbs);
+    await this.journal.truncate();
+  }
+
+  async close(): Promise<void> {
+    await this.journal.close();
+  }
+}
+
+function validateName(db: string, name: string): void {
+  if (!db || /[/\\. "$]/.test(db)) throw new MongoServerError(73, 'InvalidNamespace', `Invalid database name: '${db}'`);
+  if (!name || name.includes('$') || name.startsWith('.') || name.includes('\0')) {
+    throw new MongoServerError(73, 'InvalidNamespace', `Invalid collection name: ${name}`);
+  }
+  if (name.startsWith('system.')) throw badValue(`system collections are not supported: ${name}`);
+}

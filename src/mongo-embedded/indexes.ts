@@ -1,0 +1,159 @@
+/** Secondary indexes: hash maps from canonical key tuples to document ids, with unique checks. */
+import type { Doc } from './codec.js';
+import { MISSING } from './bson-order.js';
+import { MongoServerError, badValue } from './errors.js';
+import { valueKey } from './keys.js';
+import { pathValues } from './paths.js';
+import { compileFilter } from './query.js';
+
+export interface IndexSpec extends Doc {
+  key: Record<string, unknown>;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Doc;
+  expireAfterSeconds?: number;
+}
+
+const SUPPORTED_OPTIONS = new Set([
+  'key',
+  'name',
+  'v',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'background',
+  'ns',
+]);
+
+/** Shell-like rendering used in E11000 messages: `{ name: "x" }`. */
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined || v === MISSING) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v instanceof Date) return `new Date(${v.getTime()})`;
+  if (Array.isArray(v)) return `[ ${v.map(formatValue).join(', ')} ]`;
+  const t = (v as { _bsontype?: string })._bsontype;
+  if (t === 'ObjectId') return `ObjectId('${String(v)}')`;
+  if (t) return `${t}(${String(v)})`;
+  if (typeof v === 'object') {
+    const o = v as Doc;
+    return `{ ${Object.keys(o)
+      .map((k) => `${k}: ${formatValue(o[k])}`)
+      .join(', ')} }`;
+  }
+  return String(v);
+}
+
+export function duplicateKeyError(ns: string, name: string, keyValue: Doc): MongoServerError {
+  const keyPattern: Doc = {};
+  for (const k of Object.keys(keyValue)) keyPattern[k] = 1;
+  return new MongoServerError(
+    11000,
+    'DuplicateKey',
+    `E11000 duplicate key error collection: ${ns} index: ${name} dup key: ${formatValue(keyValue)}`,
+    { keyPattern, keyValue },
+  );
+}
+
+export class Index {
+  readonly fields: string[];
+  readonly entries = new Map<string, Set<string>>();
+  private readonly partial?: (doc: Doc) => boolean;
+
+  constructor(
+    readonly spec: IndexSpec,
+    private readonly ns: string,
+  ) {
+    for (const k of Object.keys(spec)) {
+      if (!SUPPORTED_OPTIONS.has(k))
+        throw new MongoServerError(
+          67,
+          'CannotCreateIndex',
+          `index option '${k}' is not supported by the embedded MongoDB server`,
+        );
+    }
+    this.fields = Object.keys(spec.key);
+    if (!this.fields.length) throw badValue('Index keys cannot be empty.');
+    for (const f of this.fields) {
+      const dir = spec.key[f];
+      if (typeof dir !== 'number' && !(typeof dir === 'object' && dir !== null)) {
+        throw new MongoServerError(
+          67,
+          'CannotCreateIndex',
+          `index type '${String(dir)}' (${f}) is not supported by the embedded MongoDB server (no text, geo or hashed indexes)`,
+        );
+      }
+    }
+    if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);
+  }
+
+  get unique(): boolean {
+    return this.spec.unique === true;
+  }
+
+  /** The index keys of a document, or null when a sparse/partial index leaves it out. */
+  keysOf(doc: Doc): { keys: string[]; values: unknown[][] } | null {
+    if (this.partial && !this.partial(doc)) return null;
+    const perField = this.fields.map((f) => {
+      const vals = pathValues(doc, f).flatMap((v) => (Array.isArray(v) ? (v.length ? v : [undefined]) : [v]));
+      return vals.length ? vals : [MISSING];
+    });
+    if (this.spec.sparse && perField.every((vals) => vals.length === 1 && vals[0] === MISSING)) return null;
+    let tuples: unknown[][] = [[]];
+    for (const vals of perField) tuples = tuples.flatMap((t) => vals.map((v) => [...t, v]));
+    const keys = [...new Set(tuples.map((t) => tupleKey(t)))];
+    return { keys, values: tuples };
+  }
+
+  /** Throws E11000 if `doc` (whose id is `id`) collides with another document. */
+  check(id: string, doc: Doc): void {
+    if (!this.unique) return;
+    const k = this.keysOf(doc);
+    if (!k) return;
+    k.keys.forEach((key, i) => {
+      const ids = this.entries.get(key);
+      if (ids && (ids.size > 1 || !ids.has(id))) {
+        const keyValue: Doc = {};
+        this.fields.forEach((f, j) => {
+          const v = (k.values[i] as unknown[])[j];
+          keyValue[f] = v === MISSING || v === undefined ? null : v;
+        });
+        throw duplicateKeyError(this.ns, this.spec.name, keyValue);
+      }
+    });
+  }
+
+  add(id: string, doc: Doc): void {
+    const k = this.keysOf(doc);
+    if (!k) return;
+    for (const key of k.keys) {
+      let ids = this.entries.get(key);
+      if (!ids) this.entries.set(key, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+
+  remove(id: string, doc: Doc): void {
+    const k = this.keysOf(doc);
+    if (!k) return;
+    for (const key of k.keys) {
+      const ids = this.entries.get(key);
+      if (!ids) continue;
+      ids.delete(id);
+      if (!ids.size) this.entries.delete(key);
+    }
+  }
+
+  /** Ids for an equality match on every field (values in field order); undefined if unusable. */
+  lookup(values: unknown[]): Set<string> | undefined {
+    if (this.partial) return undefined;
+    if (this.spec.sparse && values.some((v) => v === null)) return undefined;
+    return this.entries.get(tupleKey(values)) ?? new Set();
+  }
+}
+
+export function tupleKey(values: unknown[]): string {
+  if (values.length === 1) return valueKey(values[0] === MISSING ? null : values[0]);
+  return values.map((v) => valueKey(v === MISSING ? null : v)).join('\u0000');
+}

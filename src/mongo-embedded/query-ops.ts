@@ -1,0 +1,88 @@
+/**
+ * BSON-aware replacements for mingo's comparison query operators ($eq, $ne, $gt, $gte, $lt,
+ * $lte, $in, $nin): mingo compares Long/Decimal128 as strings and across types loosely; these use
+ * the BSON comparator with MongoDB's type bracketing. Also unsupported operators fail loudly.
+ */
+import { resolve } from 'mingo/util';
+import { compareValues, MISSING, typeRank } from './bson-order.js';
+import { badValue } from './errors.js';
+
+type Pred = (v: unknown) => boolean;
+type QueryOp = (selector: string, value: unknown, options: unknown) => (obj: unknown) => boolean;
+
+/** Does the field (resolved with array unwrapping) satisfy `pred` directly or via an element? */
+function matchField(selector: string, pred: Pred, arrayWhole = true): (obj: unknown) => boolean {
+  return (obj) => {
+    const v = resolve(obj as Parameters<typeof resolve>[0], selector, { unwrapArray: true });
+    if (pred(v === undefined ? MISSING : v)) return arrayWhole || !Array.isArray(v);
+    if (Array.isArray(v)) {
+      for (const el of v) {
+        if (pred(el)) return true;
+        if (Array.isArray(el) && selector.includes('.') && el.some(pred)) return true;
+      }
+    }
+    return false;
+  };
+}
+
+function eqPred(b: unknown): Pred {
+  if (b instanceof RegExp) return (a) => typeof a === 'string' && new RegExp(b.source, b.flags).test(a);
+  if (b === null || b === undefined) return (a) => a === MISSING || a === null || a === undefined;
+  const rank = typeRank(b);
+  return (a) => typeRank(a) === rank && compareValues(a, b) === 0;
+}
+
+function rangePred(b: unknown, ok: (c: number) => boolean): Pred {
+  const rank = typeRank(b);
+  return (a) => {
+    const ra = typeRank(a);
+    if (rank === 1 || rank === 13) return ok(compareValues(a, b));
+    return ra === rank && ok(compareValues(a, b));
+  };
+}
+
+const $eq: QueryOp = (sel, value) => matchField(sel, eqPred(value));
+const $ne: QueryOp = (sel, value) => {
+  const m = matchField(sel, eqPred(value));
+  return (obj) => !m(obj);
+};
+const range =
+  (ok: (c: number) => boolean): QueryOp =>
+  (sel, value) => {
+    if (value === null && ok(0)) return matchField(sel, eqPred(null));
+    return matchField(sel, rangePred(value, ok));
+  };
+
+function inList(value: unknown): Pred {
+  if (!Array.isArray(value)) throw badValue('$in needs an array');
+  const preds = value.map(eqPred);
+  return (a) => preds.some((p) => p(a));
+}
+const $in: QueryOp = (sel, value) => matchField(sel, inList(value));
+const $nin: QueryOp = (sel, value) => {
+  const m = matchField(sel, inList(value));
+  return (obj) => !m(obj);
+};
+
+function unsupported(name: string): QueryOp {
+  return () => {
+    throw badValue(`unsupported query operator: ${name} is not supported by the embedded MongoDB server`);
+  };
+}
+
+export const queryOps: Record<string, QueryOp> = {
+  $eq,
+  $ne,
+  $gt: range((c) => c > 0),
+  $gte: range((c) => c >= 0),
+  $lt: range((c) => c < 0),
+  $lte: range((c) => c <= 0),
+  $in,
+  $nin,
+  $text: unsupported('$text'),
+  $near: unsupported('$near'),
+  $nearSphere: unsupported('$nearSphere'),
+  $geoWithin: unsupported('$geoWithin'),
+  $geoIntersects: unsupported('$geoIntersects'),
+  $where: unsupported('$where'),
+};

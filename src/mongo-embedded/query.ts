@@ -1,0 +1,112 @@
+/** Filter compilation (mingo + BSON-aware comparison operators), sort and projection. */
+import { Context } from 'mingo';
+import type { Options } from 'mingo/types';
+import { Query } from 'mingo/query';
+import { Aggregator } from 'mingo/aggregator';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as projectionOps from 'mingo/operators/projection';
+import * as queryOpsBase from 'mingo/operators/query';
+import * as windowOps from 'mingo/operators/window';
+import type { Doc } from './codec.js';
+import { compareValues, MISSING } from './bson-order.js';
+import { badValue } from './errors.js';
+import { pathValues } from './paths.js';
+import { queryOps } from './query-ops.js';
+
+const context = Context.init({
+  accumulator: accumulatorOps,
+  expression: expressionOps,
+  pipeline: pipelineOps,
+  projection: projectionOps,
+  query: { ...queryOpsBase, ...queryOps },
+  window: windowOps,
+} as unknown as Parameters<typeof Context.init>[0]);
+
+export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
+  return { context, useStrictMode: true, scriptEnabled: false, ...extra };
+}
+
+function isEmpty(filter: Doc | undefined): boolean {
+  if (!filter) return true;
+  for (const _ in filter) return false;
+  return true;
+}
+
+/** Compiles a filter to a predicate; unknown operators throw a BadValue naming them. */
+export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
+  if (isEmpty(filter)) return () => true;
+  let q: Query;
+  try {
+    q = new Query(filter as Doc, mingoOptions());
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const m = /operator:? (\$\w+)/.exec(msg);
+    throw badValue(m ? `unknown operator: ${m[1]}` : msg);
+  }
+  return (doc) => q.test(doc);
+}
+
+/** Sorts in place by a sort spec using BSON order (arrays sort by min asc / max desc). */
+export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
+  if (isEmpty(sort)) return docs;
+  const spec = Object.entries(sort as Doc).map(([path, dir]) => {
+    if (typeof dir === 'object' && dir !== null) throw badValue(`unsupported sort: ${path} (no $meta sorts)`);
+    const d = Number(dir);
+    if (d !== 1 && d !== -1) throw badValue(`Invalid sort direction for ${path}: ${String(dir)}`);
+    return { path, dir: d };
+  });
+  const keyCache = new Map<Doc, unknown[]>();
+  const keyOf = (doc: Doc): unknown[] => {
+    let k = keyCache.get(doc);
+    if (!k) {
+      k = spec.map(({ path, dir }) => sortKey(pathValues(doc, path), dir));
+      keyCache.set(doc, k);
+    }
+    return k;
+  };
+  return docs.sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    for (let i = 0; i < spec.length; i++) {
+      const c = compareSortKeys(ka[i], kb[i]);
+      if (c) return c * (spec[i] as { dir: number }).dir;
+    }
+    return 0;
+  });
+}
+
+const EMPTY_ARRAY = Symbol('emptyArray');
+
+function sortKey(values: unknown[], dir: number): unknown {
+  const flat = values.flatMap((v) => (Array.isArray(v) ? (v.length ? v : [EMPTY_ARRAY]) : [v]));
+  let best: unknown = flat[0];
+  for (const v of flat.slice(1)) {
+    const c = compareSortKeys(v, best);
+    if ((dir > 0 && c < 0) || (dir < 0 && c > 0)) best = v;
+  }
+  return best === undefined ? MISSING : best;
+}
+
+/** Empty arrays sort below null/missing, as in MongoDB. */
+function compareSortKeys(a: unknown, b: unknown): number {
+  if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) return a === b ? 0 : a === EMPTY_ARRAY ? -1 : 1;
+  return compareValues(a, b);
+}
+
+/** Applies a find projection via mingo; returns the docs unchanged when there is none. */
+export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
+  if (isEmpty(projection)) return docs;
+  for (const [k, v] of Object.entries(projection as Doc)) {
+    if (typeof v === 'object' && v !== null && '$meta' in v)
+      throw badValue(`unsupported projection: ${k}: $meta`);
+  }
+  return new Query({}, mingoOptions()).find<Doc>(docs, projection).all();
+}
+
+/** Runs an aggregation pipeline on documents with mingo. */
+export function runPipeline(docs: Doc[], pipeline: Doc[], resolveCollection: (name: string) => Doc[]): Doc[] {
+  const agg = new Aggregator(pipeline, mingoOptions({ collectionResolver: resolveCollection }));
+  return agg.run(docs) as Doc[];
+}

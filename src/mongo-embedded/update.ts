@@ -1,0 +1,137 @@
+/**
+ * Update application: operator updates via mingo's updater, plus what mingo lacks —
+ * `$setOnInsert`, replacement documents, immutable `_id`, and MongoDB's type errors
+ * (`$inc` on a non-number → 14 TypeMismatch, `$push` on a non-array → 2 BadValue).
+ */
+import { update as mingoUpdate } from 'mingo/updater';
+import type { Doc } from './codec.js';
+import { MongoServerError, badValue, failedToParse, typeMismatch } from './errors.js';
+import { formatValue } from './indexes.js';
+import { valueKey } from './keys.js';
+import { cloneDoc, getPath, isPlainObject } from './paths.js';
+import { mingoOptions, runPipeline } from './query.js';
+import { checkOperandTypes } from './update-checks.js';
+
+const OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$currentDate',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$bit',
+  '$setOnInsert',
+]);
+
+export type UpdateSpec = Doc | Doc[];
+
+export function isOperatorUpdate(u: UpdateSpec): boolean {
+  return !Array.isArray(u) && Object.keys(u).some((k) => k.startsWith('$'));
+}
+
+const immutableId = () =>
+  new MongoServerError(
+    66,
+    'ImmutableField',
+    "Performing an update on the path '_id' would modify the immutable field '_id'",
+  );
+
+/** Validates an update document before any document is touched. */
+export function validateUpdate(u: UpdateSpec): void {
+  if (Array.isArray(u)) return;
+  if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
+  if (!isOperatorUpdate(u)) {
+    for (const k of Object.keys(u)) {
+      if (k.startsWith('$'))
+        throw badValue(
+          `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document.`,
+        );
+    }
+    return;
+  }
+  for (const [op, arg] of Object.entries(u)) {
+    if (!OPERATORS.has(op)) {
+      throw failedToParse(
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    }
+    if (!isPlainObject(arg))
+      throw failedToParse(`Modifiers operate on fields but we found type ${typeof arg} instead.`);
+  }
+}
+
+export interface ApplyOptions {
+  isInsert: boolean;
+  arrayFilters?: Doc[];
+  filter?: Doc;
+}
+
+/** Returns the updated copy of `doc` (never mutates it). */
+export function applyUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
+  if (Array.isArray(u)) {
+    const out = runPipeline([cloneDoc(doc)], u, () => {
+      throw badValue('$lookup is not allowed in an update pipeline');
+    })[0];
+    if (!out) throw badValue('update pipeline produced no document');
+    return keepId(doc, out);
+  }
+  if (!isOperatorUpdate(u)) {
+    return keepId(doc, { ...(doc._id !== undefined ? { _id: doc._id } : {}), ...cloneDoc(u as Doc) });
+  }
+  const next = cloneDoc(doc);
+  const modifier: Doc = {};
+  for (const [op, arg] of Object.entries(u)) {
+    if (op === '$setOnInsert') {
+      if (opts.isInsert) modifier.$set = Object.assign({}, modifier.$set, arg);
+      continue;
+    }
+    if (op === '$set' && modifier.$set) modifier.$set = Object.assign({}, modifier.$set, arg);
+    else modifier[op] = arg;
+  }
+  if (!Object.keys(modifier).length) return next;
+  checkOperandTypes(next, modifier);
+  for (const path of Object.values(modifier).flatMap((a) => Object.keys(a as Doc))) {
+    if (path === '_id' || path.startsWith('_id.')) {
+      if (!opts.isInsert) {
+        const setVal = getPath((modifier.$set as Doc | undefined) ?? {}, path);
+        if (!(path === '_id' && modifier.$set && valueKey(setVal) === valueKey(doc._id))) throw immutableId();
+      }
+    }
+  }
+  const positional = Object.values(modifier).some((a) =>
+    Object.keys(a as Doc).some((p) => /\.\$(\.|$)/.test(p)),
+  );
+  try {
+    mingoUpdate(next, modifier, opts.arrayFilters, positional ? (opts.filter ?? {}) : {}, {
+      cloneMode: 'deep',
+      queryOptions: mingoOptions(),
+    });
+  } catch (err) {
+    if (err instanceof MongoServerError) throw err;
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/conflict/i.test(msg)) throw new MongoServerError(40, 'ConflictingUpdateOperators', msg);
+    throw badValue(msg);
+  }
+  return next;
+}
+
+function keepId(before: Doc, after: Doc): Doc {
+  if (before._id !== undefined && after._id !== undefined && valueKey(before._id) !== valueKey(after._id)) {
+    throw immutableId();
+  }
+  if (before._id !== undefined && after._id === undefined) return { _id: before._id, ...after };
+  if (before._id !== undefined && Object.keys(after)[0] !== '_id') {
+    const { _id, ...rest } = after;
+    return { _id, ...rest };
+  }
+  return after;
+}
+
+export { formatValue, typeMismatch };

@@ -1,0 +1,111 @@
+import { ApiError } from './errors.js';
+import type { BotCommand, TgUser, Update } from './types.js';
+
+export const TOKEN_RE = /^(\d{1,16}):[A-Za-z0-9_-]{30,}$/;
+
+/** Update types a bot gets when `allowed_updates` is empty or was never given. */
+const OPT_IN = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
+const MAX_QUEUE = 100_000;
+
+interface Poller {
+  wake: () => void;
+}
+
+/** One bot known to the sandbox: its user, settings, and its own update queue. */
+export class BotRec {
+  readonly user: TgUser;
+  privacy = true;
+  allowedUpdates: string[] = [];
+  webhookUrl = '';
+  readonly commands = new Map<string, BotCommand[]>();
+  readonly texts = new Map<string, string>();
+  private queue: Update[] = [];
+  private nextUpdateId = 1;
+  private poller: Poller | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly token: string,
+    private readonly onUpdate: (bot: BotRec, update: Update) => void,
+  ) {
+    this.user = {
+      id,
+      is_bot: true,
+      first_name: `Sandbox Bot ${id}`,
+      username: `sandbox_${id}_bot`,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+    };
+  }
+
+  get username(): string {
+    return this.user.username!;
+  }
+
+  wants(type: string): boolean {
+    return this.allowedUpdates.length === 0 ? !OPT_IN.has(type) : this.allowedUpdates.includes(type);
+  }
+
+  /** Queue an update of `type` unless the bot's allowed_updates filter it out. */
+  enqueue(type: string, payload: unknown): void {
+    if (!this.wants(type)) return;
+    const update: Update = { update_id: this.nextUpdateId++, [type]: payload };
+    this.queue.push(update);
+    if (this.queue.length > MAX_QUEUE) this.queue.shift();
+    this.onUpdate(this, update);
+    this.poller?.wake();
+  }
+
+  pending(): number {
+    return this.queue.length;
+  }
+
+  /** getUpdates: confirm `offset`, then answer at once or wait up to `timeoutSec` for an update. */
+  async poll(
+    offset: number | undefined,
+    limit: number,
+    timeoutSec: number,
+    signal: AbortSignal,
+  ): Promise<Update[]> {
+    if (this.poller) {
+      throw new ApiError(
+        409,
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      );
+    }
+    if (offset !== undefined) {
+      if (offset < 0) this.queue = this.queue.slice(Math.max(0, this.queue.length + offset));
+      else this.queue = this.queue.filter((u) => u.update_id >= offset);
+    }
+    if (this.queue.length === 0 && timeoutSec > 0 && !signal.aborted) {
+      await new Promise<void>((resolve) => {
+        let finished = false;
+        const done = () => {
+          if (finished) return;
+          finished = true;
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          this.poller = null;
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutSec * 1000);
+        signal.addEventListener('abort', done);
+        this.poller = { wake: () => setImmediate(done) };
+      });
+    }
+    return this.queue.slice(0, limit);
+  }
+
+  /** Drop pending updates (deleteWebhook/setWebhook with drop_pending_updates). */
+  dropPending(): void {
+    this.queue = [];
+  }
+
+  /** Ends a waiting getUpdates, used when the sandbox closes. */
+  release(): void {
+    this.poller?.wake();
+  }
+}

@@ -1,0 +1,110 @@
+import { checkCommands, scopeKey, type CommandScope } from '../commands.js';
+import { ApiError, badRequest } from '../errors.js';
+import type { Method, MethodCtx } from './context.js';
+
+function commandsKey({ p }: MethodCtx): string {
+  return scopeKey(p.obj<CommandScope>('scope'), p.str('language_code'));
+}
+
+/** A bot-level text setting (description, short description, name) stored per language. */
+const textSetting = (field: string, max: number): [Method, Method] => [
+  ({ bot, p }) => {
+    const v = p.str(field) ?? '';
+    if (v.length > max) throw badRequest(`${field.toUpperCase()}_INVALID`);
+    bot.texts.set(`${field}|${p.str('language_code') ?? ''}`, v);
+    return true;
+  },
+  ({ bot, p }) => {
+    const lang = p.str('language_code') ?? '';
+    return {
+      [field]:
+        bot.texts.get(`${field}|${lang}`) ??
+        bot.texts.get(`${field}|`) ??
+        (field === 'name' ? bot.user.first_name : ''),
+    };
+  },
+];
+
+const [setMyDescription, getMyDescription] = textSetting('description', 512);
+const [setMyShortDescription, getMyShortDescription] = textSetting('short_description', 120);
+const [setMyName, getMyName] = textSetting('name', 64);
+
+export const basicMethods: Record<string, Method> = {
+  getMe: ({ bot }) => bot.user,
+  logOut: () => true,
+  close: () => true,
+
+  getUpdates: ({ bot, p, signal }) => {
+    const allowed = p.obj<string[]>('allowed_updates');
+    if (allowed !== undefined) {
+      if (!Array.isArray(allowed)) throw badRequest("can't parse allowed updates");
+      bot.allowedUpdates = allowed.map(String);
+    }
+    if (bot.webhookUrl)
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
+    const limit = Math.min(100, Math.max(1, p.int('limit') ?? 100));
+    const timeout = Math.min(50, Math.max(0, p.int('timeout') ?? 0));
+    return bot.poll(p.int('offset'), limit, timeout, signal);
+  },
+
+  setWebhook: ({ bot, p }) => {
+    const url = p.str('url') ?? '';
+    if (url && !/^https:\/\//.test(url))
+      throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+    bot.webhookUrl = url;
+    if (p.bool('drop_pending_updates')) bot.dropPending();
+    return true;
+  },
+  deleteWebhook: ({ bot, p }) => {
+    bot.webhookUrl = '';
+    if (p.bool('drop_pending_updates')) bot.dropPending();
+    return true;
+  },
+  getWebhookInfo: ({ bot }) => ({
+    url: bot.webhookUrl,
+    has_custom_certificate: false,
+    pending_update_count: bot.pending(),
+    ...(bot.webhookUrl ? { last_error_message: 'the sandbox delivers updates only through getUpdates' } : {}),
+    ...(bot.allowedUpdates.length ? { allowed_updates: bot.allowedUpdates } : {}),
+  }),
+
+  setMyCommands: (ctx) => {
+    const list = checkCommands(ctx.p.obj('commands'));
+    if (list.length) ctx.bot.commands.set(commandsKey(ctx), list);
+    else ctx.bot.commands.delete(commandsKey(ctx));
+    ctx.sb.events.emit('commands', { bot_id: ctx.bot.id });
+    return true;
+  },
+  getMyCommands: (ctx) => ctx.bot.commands.get(commandsKey(ctx)) ?? [],
+  deleteMyCommands: (ctx) => {
+    ctx.bot.commands.delete(commandsKey(ctx));
+    ctx.sb.events.emit('commands', { bot_id: ctx.bot.id });
+    return true;
+  },
+
+  setMyDescription,
+  getMyDescription,
+  setMyShortDescription,
+  getMyShortDescription,
+  setMyName,
+  getMyName,
+  setChatMenuButton: () => true,
+  getChatMenuButton: () => ({ type: 'commands' }),
+  setMyDefaultAdministratorRights: () => true,
+  getMyDefaultAdministratorRights: () => ({
+    is_anonymous: false,
+    can_manage_chat: false,
+    can_delete_messages: false,
+    can_manage_video_chats: false,
+    can_restrict_members: false,
+    can_promote_members: false,
+    can_change_info: false,
+    can_invite_users: false,
+    can_post_stories: false,
+    can_edit_stories: false,
+    can_delete_stories: false,
+  }),
+};

@@ -1,0 +1,41 @@
+import type { ChatRec } from '../chat.js';
+import { rateLimit, replyMarkup, replyTarget, targetChat } from '../checks.js';
+import { changed, post, quoted } from '../delivery.js';
+import { formatText, type Formatted } from '../entities.js';
+import type { InlineKeyboard, TgEntity, TgMessage } from '../types.js';
+import type { MethodCtx } from './context.js';
+
+/** text/caption + parse_mode + entities of a request, formatted. */
+export function formatted(ctx: MethodCtx, field: 'text' | 'caption'): Formatted {
+  const { p } = ctx;
+  const entities = p.obj<TgEntity[]>(field === 'text' ? 'entities' : 'caption_entities');
+  return formatText(p.str(field) ?? '', p.str('parse_mode'), entities);
+}
+
+/**
+ * Everything message-sending methods share: target chat checks, reply target, reply_markup, rate limit, then post.
+ * `content` builds the message body after the cheap checks passed.
+ */
+export function sendMessageLike(
+  ctx: MethodCtx,
+  content: (chat: ChatRec) => Omit<TgMessage, 'message_id' | 'chat' | 'date'>,
+): TgMessage {
+  const { sb, bot, p } = ctx;
+  const chat = targetChat(sb, bot, p, true);
+  const fields = content(chat);
+  const reply = replyTarget(chat, p);
+  const markup = replyMarkup(p);
+  rateLimit(sb, bot, chat);
+  if (reply) fields.reply_to_message = quoted(reply);
+  if (markup && 'inline_keyboard' in markup) fields.reply_markup = markup as unknown as InlineKeyboard;
+  else if (markup && 'keyboard' in markup) chat.replyKeyboard = markup;
+  else if (markup && 'remove_keyboard' in markup) chat.replyKeyboard = null;
+  const msg = post(sb, chat, { from: bot.user, ...fields });
+  if (markup && !('inline_keyboard' in markup)) changed(sb, chat, 'keyboard');
+  return msg;
+}
+
+/** Only present fields: Telegram omits empty arrays like `entities: []`. */
+export function withEntities(key: 'entities' | 'caption_entities', f: Formatted): Record<string, unknown> {
+  return f.entities.length ? { [key]: f.entities } : {};
+}

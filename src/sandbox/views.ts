@@ -1,0 +1,61 @@
+import type { ChatRec } from './chat.js';
+import { countMembers } from './members.js';
+import type { SandboxState } from './state.js';
+import type { TgMessage } from './types.js';
+
+/** A one-line preview of a message for the chat list. */
+function preview(m: TgMessage | undefined): string {
+  if (!m) return '';
+  if (m.text) return m.text.slice(0, 80);
+  if (m.photo) return `🖼 ${m.caption ?? 'Photo'}`;
+  if (m.document) return `📎 ${(m.document as { file_name?: string }).file_name ?? 'File'}`;
+  if (m.new_chat_members) return 'joined the group';
+  if (m.left_chat_member) return 'left the group';
+  if (m.pinned_message) return 'pinned a message';
+  return 'service message';
+}
+
+export function membersOf(chat: ChatRec) {
+  return [...chat.members.values()]
+    .filter((m) => chat.isPresent(m.user.id) || m.status === 'kicked')
+    .map((m) => ({ user: m.user, status: m.status }));
+}
+
+export function chatSummary(sb: SandboxState, chat: ChatRec) {
+  const last = [...chat.messages.values()].at(-1);
+  const bot = chat.botId !== undefined ? sb.bots.get(chat.botId)?.user : undefined;
+  return {
+    ...chat.chat,
+    ...(bot ? { bot_id: bot.id, bot } : {}),
+    ...(chat.migratedTo ? { migrated_to: chat.migratedTo } : {}),
+    member_count: countMembers(chat),
+    members: membersOf(chat),
+    last_message: last ? { message_id: last.message_id, date: last.date, from: last.from, preview: preview(last) } : null,
+  };
+}
+
+/** The chat as its users see it: live messages (edits applied), keyboards, pins, callback answers. */
+export function historyOf(sb: SandboxState, chat: ChatRec) {
+  return {
+    chat: chatSummary(sb, chat),
+    messages: chat.history(),
+    pinned_message_id: chat.pinned.at(-1) ?? null,
+    pinned_message_ids: chat.pinned,
+    reply_keyboard: chat.replyKeyboard,
+    callback_answers: chat.answers,
+  };
+}
+
+/** Groups (for `userId`: those the user is in, or was in) and private chats with every bot. */
+export function listChats(sb: SandboxState, userId?: number) {
+  const groups = [...sb.groups.values()].filter((c) => userId === undefined || c.members.has(userId));
+  const privates: ChatRec[] = [];
+  if (userId !== undefined && sb.users.has(userId)) {
+    for (const bot of sb.bots.values()) privates.push(sb.privateChat(userId, bot)!);
+  } else privates.push(...sb.privates.values());
+  return [...groups, ...privates].map((c) => {
+    const s = chatSummary(sb, c);
+    const started = c.botId !== undefined && sb.users.get(c.id)?.started.has(c.botId);
+    return c.botId !== undefined ? { ...s, started: !!started } : s;
+  });
+}

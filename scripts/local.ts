@@ -1,0 +1,102 @@
+/**
+ * Local start-up: sandbox + embedded store + Redis + bot + worker, one command, one Ctrl-C.
+ * The bot and worker are the production entry point (`src/main.ts`) as child processes; only the
+ * environment differs (TELEGRAM_API_ROOT points at the sandbox, MONGODB_URI at the embedded store).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { loadConfig, SANDBOX_BOT_TOKEN } from '../src/config.js';
+import { ensureRedis } from '../src/local-redis/index.js';
+import { startEmbeddedMongo } from '../src/mongo-embedded/index.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { seedDemo } from './seed-demo.js';
+
+const USAGE = 'usage: bash scripts/local.sh [--port P] [--no-seed]';
+const args = process.argv.slice(2);
+const portArg = args.indexOf('--port');
+const wantedPort = portArg >= 0 ? Number(args[portArg + 1]) : 8081;
+if (!Number.isInteger(wantedPort) || wantedPort < 0 || wantedPort > 65535) {
+  console.error(`--port must be a port number\n${USAGE}`);
+  process.exit(2);
+}
+const config = loadConfig();
+const say = (line: string) => console.log(`[local] ${line}`);
+
+async function sandboxOnFreePort(): Promise<Sandbox> {
+  try {
+    return await startSandbox({ port: wantedPort });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    say(`port ${wantedPort} is taken; using a free one`);
+    return startSandbox({ port: 0 });
+  }
+}
+
+const sandbox = await sandboxOnFreePort();
+const mongo = config.mongoUri
+  ? undefined
+  : await startEmbeddedMongo({ dbpath: join(config.dataDir, 'mongo'), port: 0 });
+const mongoUri = config.mongoUri ?? `${mongo!.uri}/model_post`;
+const redis = await ensureRedis({
+  url: config.redisUrl,
+  dataDir: join(config.dataDir, 'redis'),
+  persist: true,
+  log: say,
+});
+if (redis.warning) say(redis.warning);
+say(`store ${mongo ? 'embedded, data in ' + join(config.dataDir, 'mongo') : 'MONGODB_URI'}; redis ${redis.url}`);
+
+const token = config.mode === 'sandbox' ? config.botToken : SANDBOX_BOT_TOKEN;
+const children: ChildProcess[] = [];
+function startChild(role: 'bot' | 'worker'): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
+    env: {
+      ...process.env,
+      BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: sandbox.url,
+      MONGODB_URI: mongoUri,
+      REDIS_URL: redis.url,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      process.stdout.write(d);
+      out += d.toString();
+      if (out.includes(`"${role} started"`)) resolve();
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`${role} exited with code ${code}`));
+      if (!stopping) void stop(1);
+    });
+  });
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await sandbox.close();
+  await mongo?.close();
+  await redis.close();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+// The bot user must exist before the demo group is created, so the group gets the bot.
+await fetch(`${sandbox.url}/sandbox/bots`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ token }),
+});
+await Promise.all([startChild('bot'), startChild('worker')]);
+if (!args.includes('--no-seed')) {
+  const demo = await seedDemo(sandbox.url, token);
+  say(demo);
+}
+console.log(`\n  Open ${sandbox.url}/  (Telegram sandbox: act as any demo user)\n  Ctrl-C stops everything.\n`);

@@ -44,7 +44,9 @@ const redis = await ensureRedis({
   log: say,
 });
 if (redis.warning) say(redis.warning);
-say(`store ${mongo ? 'embedded, data in ' + join(config.dataDir, 'mongo') : 'MONGODB_URI'}; redis ${redis.url}`);
+say(
+  `store ${mongo ? 'embedded, data in ' + join(config.dataDir, 'mongo') : 'MONGODB_URI'}; redis ${redis.url}`,
+);
 
 const token = config.mode === 'sandbox' ? config.botToken : SANDBOX_BOT_TOKEN;
 const children: ChildProcess[] = [];
@@ -79,7 +81,9 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+  );
   await sandbox.close();
   await mongo?.close();
   await redis.close();
@@ -99,4 +103,6 @@ if (!args.includes('--no-seed')) {
   const demo = await seedDemo(sandbox.url, token);
   say(demo);
 }
-console.log(`\n  Open ${sandbox.url}/  (Telegram sandbox: act as any demo user)\n  Ctrl-C stops everything.\n`);
+console.log(
+  `\n  Open ${sandbox.url}/  (Telegram sandbox: act as any demo user)\n  Ctrl-C stops everything.\n`,
+);

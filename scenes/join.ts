@@ -43,5 +43,5 @@ export function joinDialog(submit: SubmitCard) {
 function choiceKeyboard(ctx: DialogContext, kind: 'membership' | 'yes-no') {
   const [a, b] =
     kind === 'membership' ? ['membership-full', 'membership-probationary'] : ['word-yes', 'word-no'];
-  return new Keyboard().text(ctx.t(a)).text(ctx.t(b)).oneTime().resized().build();
+  return new Keyboard().text(ctx.t(a)).text(ctx.t(b)).oneTime().resized();
 }

@@ -1,5 +1,5 @@
 /** Free-text fields that must stay on one line: they also yield `error-<field>-multiline`. */
-export const SINGLE_LINE_FIELDS = ['real-name', 'post', 'unit', 'motto', 'for-whom'] as const;
+export const SINGLE_LINE_FIELDS = ['real-name', 'post', 'unit', 'motto', 'for-whom', 'branch-name'] as const;
 
 /** Every free-text field the domain validates; each yields `error-<field>-too-short` and `-too-long`. */
 export const TEXT_FIELDS = [

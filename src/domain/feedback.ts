@@ -13,7 +13,12 @@ export type FeedbackAuthor =
 /** Handling by the secretary; `upheld` is recorded for complaints only (it costs organisation points). */
 export type FeedbackHandling =
   | { readonly status: 'open' }
-  | { readonly status: 'handled'; readonly outcome: string; readonly handledAt: Date; readonly upheld?: boolean };
+  | {
+      readonly status: 'handled';
+      readonly outcome: string;
+      readonly handledAt: Date;
+      readonly upheld?: boolean;
+    };
 
 export interface FeedbackDraft {
   readonly kind: FeedbackKind;
@@ -68,7 +73,8 @@ export function handleFeedback(
   upheld?: boolean,
 ): Result<Feedback> {
   if (feedback.status !== 'open') return fail('error-feedback-transition', { from: feedback.status });
-  if (upheld !== undefined && feedback.kind !== 'complaint') return fail('error-feedback-upheld-only-complaint');
+  if (upheld !== undefined && feedback.kind !== 'complaint')
+    return fail('error-feedback-upheld-only-complaint');
   const outcome = validateText('outcome', outcomeText);
   if (!outcome.ok) return outcome;
   const { id, kind, text, author, aboutMemberId } = feedback;
@@ -84,4 +90,13 @@ export function handleFeedback(
     handledAt: now,
     ...(kind === 'complaint' && { upheld: upheld ?? false }),
   });
+}
+
+/**
+ * What the member a feedback entry is about may see: praise at once, complaints once the
+ * secretary has handled them; suggestions go to the branch only.
+ */
+export function visibleToMember(feedback: Pick<Feedback, 'kind' | 'status'>): boolean {
+  if (feedback.kind === 'praise') return true;
+  return feedback.kind === 'complaint' && feedback.status === 'handled';
 }

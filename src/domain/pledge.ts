@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { fail, ok, type Result } from './errors.js';
 import { transitionPledgeItem, type PledgeItem } from './pledge-item.js';
 import type { BranchSettings } from './settings.js';
@@ -82,4 +83,23 @@ export function recordOralPledge(
     status: 'approved',
   }));
   return ok({ memberId: input.memberId, year: input.year, items, oral: true, recordedBy });
+}
+
+/** The pledge year: the calendar year of `now` in the branch zone. */
+export function pledgeYear(now: Date, tz: string): number {
+  return DateTime.fromJSDate(now, { zone: tz }).year;
+}
+
+/** Items that count as accepted by the branch: approved, claimed done, or done. */
+export function isAccepted(item: Pick<PledgeItem, 'status'>): boolean {
+  return item.status === 'approved' || item.status === 'claimed' || item.status === 'done';
+}
+
+/**
+ * A pledge is published (公开示诺) once the secretary has reviewed every submitted item
+ * (none pending) and the accepted items reach the member's minimum.
+ */
+export function isPublishable(items: readonly Pick<PledgeItem, 'status'>[], minItems: number): boolean {
+  if (items.some((i) => i.status === 'pending')) return false;
+  return items.filter(isAccepted).length >= minItems;
 }

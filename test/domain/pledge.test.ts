@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { recordOralPledge, submitPledge, validateItemCount, type Pledge } from '../../src/domain/pledge.js';
+import {
+  isPublishable,
+  pledgeYear,
+  recordOralPledge,
+  submitPledge,
+  validateItemCount,
+  type Pledge,
+} from '../../src/domain/pledge.js';
 import {
   itemStatus,
   parseLead,
@@ -177,5 +184,30 @@ describe('pledge', () => {
     expect(result.ok ? null : result.error.key).toBe(key);
     if (result.ok)
       expect(result.value).toMatchObject({ oral: true, recordedBy: 42, items: [{ status: 'approved' }] });
+  });
+});
+
+describe('pledge year and publication', () => {
+  it.each([
+    ['2026-12-31T15:59:59Z', SH, 2026],
+    ['2026-12-31T16:00:00Z', SH, 2027],
+    ['2026-12-31T16:00:00Z', 'UTC', 2026],
+  ])('%s in %s → %i', (at, tz, year) => {
+    expect(pledgeYear(new Date(at), tz)).toBe(year);
+  });
+  it.each([
+    [['approved'], 1, true],
+    [['approved', 'pending'], 1, false],
+    [['approved', 'returned'], 1, true],
+    [['approved', 'returned', 'done'], 3, false],
+    [['approved', 'claimed', 'done'], 3, true],
+    [[], 1, false],
+  ] as const)('%j with min %i → %s', (statuses, min, publishable) => {
+    expect(
+      isPublishable(
+        statuses.map((status) => ({ status })),
+        min,
+      ),
+    ).toBe(publishable);
   });
 });

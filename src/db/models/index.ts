@@ -1,8 +1,13 @@
 import type { Connection } from 'mongoose';
 import { auditModel } from './audit.js';
 import { branchModel } from './branch.js';
+import { deedModel } from './deed.js';
 import { dialogStateModel } from './dialog-state.js';
+import { feedbackModel } from './feedback.js';
 import { memberModel } from './member.js';
+import { standardModel } from './standard.js';
+import { pledgeItemModel } from './pledge-item.js';
+import { pledgeModel } from './pledge.js';
 import { userPrefModel } from './user-pref.js';
 
 /** Registers every model on one connection. */
@@ -13,6 +18,11 @@ export function createModels(conn: Connection) {
     DialogState: dialogStateModel(conn),
     UserPref: userPrefModel(conn),
     Member: memberModel(conn),
+    Standard: standardModel(conn),
+    Pledge: pledgeModel(conn),
+    PledgeItem: pledgeItemModel(conn),
+    Deed: deedModel(conn),
+    Feedback: feedbackModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

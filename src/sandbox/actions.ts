@@ -17,31 +17,54 @@ export interface CreateChatBody {
   creator?: number;
   bot_admin?: boolean;
   bot_token?: string;
+  /** Only this bot joins (default: every bot the sandbox knows). */
+  bot_id?: number;
 }
 
 /** Creates a group or supergroup with its members and the bot(s), as if the creator made it and added them. */
 export function createChat(sb: SandboxState, body: CreateChatBody): ChatRec {
   const type = body.type ?? 'group';
-  if (type !== 'group' && type !== 'supergroup') throw controlError(400, 'type must be "group" or "supergroup"');
+  if (type !== 'group' && type !== 'supergroup')
+    throw controlError(400, 'type must be "group" or "supergroup"');
   const admins = body.admins ?? [];
   const people = [...new Set([...(body.creator ? [body.creator] : []), ...admins, ...(body.members ?? [])])];
   for (const id of people) sb.user(id);
   const creatorId = body.creator ?? admins[0] ?? people[0];
   if (creatorId === undefined) throw controlError(400, 'a chat needs at least one member');
-  const bots: BotRec[] = body.bot_token ? [sb.bot(body.bot_token)] : [...sb.bots.values()];
+  const bots: BotRec[] = body.bot_token
+    ? [sb.bot(body.bot_token)]
+    : body.bot_id !== undefined
+      ? [sb.botById(Number(body.bot_id))]
+      : [...sb.bots.values()];
   const id = type === 'group' ? sb.newGroupId() : sb.newSupergroupId();
-  const chat = new ChatRec({ id, type, title: body.title ?? `Group ${-id}`, ...(body.username ? { username: body.username } : {}) });
+  const chat = new ChatRec({
+    id,
+    type,
+    title: body.title ?? `Group ${-id}`,
+    ...(body.username ? { username: body.username } : {}),
+  });
   const creator = sb.user(creatorId).user;
   for (const uid of people) {
     const status = uid === creatorId ? 'creator' : admins.includes(uid) ? 'administrator' : 'member';
-    chat.members.set(uid, { user: sb.user(uid).user, status, rights: status === 'administrator' ? { ...FULL_RIGHTS } : undefined });
+    chat.members.set(uid, {
+      user: sb.user(uid).user,
+      status,
+      rights: status === 'administrator' ? { ...FULL_RIGHTS } : undefined,
+    });
   }
   for (const bot of bots) {
     const status = body.bot_admin ? 'administrator' : 'member';
-    chat.members.set(bot.id, { user: bot.user, status, rights: body.bot_admin ? { ...FULL_RIGHTS } : undefined });
+    chat.members.set(bot.id, {
+      user: bot.user,
+      status,
+      rights: body.bot_admin ? { ...FULL_RIGHTS } : undefined,
+    });
   }
   sb.groups.set(id, chat);
-  post(sb, chat, { from: creator, [type === 'group' ? 'group_chat_created' : 'supergroup_chat_created']: true });
+  post(sb, chat, {
+    from: creator,
+    [type === 'group' ? 'group_chat_created' : 'supergroup_chat_created']: true,
+  });
   for (const bot of bots) {
     bot.enqueue('my_chat_member', {
       chat: chat.chat,
@@ -74,9 +97,12 @@ function upload(sb: SandboxState, v: UserMessageBody['photo'], kind: 'photos' | 
 export function userSend(sb: SandboxState, chat: ChatRec, body: UserMessageBody): TgMessage {
   const rec = sb.user(Number(body.from));
   const user: TgUser = rec.user;
-  if (chat.isGroup && chat.migratedTo) throw controlError(400, `chat was upgraded to supergroup ${chat.migratedTo}`);
-  if (chat.isGroup && !chat.isPresent(user.id)) throw controlError(403, `user ${user.id} is not a member of chat ${chat.id}`);
-  if (!chat.isGroup && chat.id !== user.id) throw controlError(403, `chat ${chat.id} is the private chat of another user`);
+  if (chat.isGroup && chat.migratedTo)
+    throw controlError(400, `chat was upgraded to supergroup ${chat.migratedTo}`);
+  if (chat.isGroup && !chat.isPresent(user.id))
+    throw controlError(403, `user ${user.id} is not a member of chat ${chat.id}`);
+  if (!chat.isGroup && chat.id !== user.id)
+    throw controlError(403, `chat ${chat.id} is the private chat of another user`);
   const fields: Record<string, unknown> = { from: user };
   if (body.photo || body.document) {
     const f = upload(sb, body.photo ?? body.document, body.photo ? 'photos' : 'documents');
@@ -84,7 +110,8 @@ export function userSend(sb: SandboxState, chat: ChatRec, body: UserMessageBody)
     else fields.document = FileStore.document(f);
     const c = formatText(body.caption ?? '', undefined, undefined);
     checkCaption(c);
-    if (c.text) Object.assign(fields, { caption: c.text }, c.entities.length ? { caption_entities: c.entities } : {});
+    if (c.text)
+      Object.assign(fields, { caption: c.text }, c.entities.length ? { caption_entities: c.entities } : {});
   } else {
     const f = formatText(body.text ?? '', undefined, undefined);
     checkText(f);

@@ -28,13 +28,15 @@ export class BotRec {
     readonly token: string,
     private readonly onUpdate: (bot: BotRec, update: Update) => void,
   ) {
-    this.user = {
-      id,
-      is_bot: true,
-      first_name: `Sandbox Bot ${id}`,
-      username: `sandbox_${id}_bot`,
+    this.user = { id, is_bot: true, first_name: `Sandbox Bot ${id}`, username: `sandbox_${id}_bot` };
+  }
+
+  /** The User object getMe answers (messages and members carry the short `user`). */
+  me(): TgUser {
+    return {
+      ...this.user,
       can_join_groups: true,
-      can_read_all_group_messages: false,
+      can_read_all_group_messages: !this.privacy,
       supports_inline_queries: false,
       can_connect_to_business: false,
       has_main_web_app: false,

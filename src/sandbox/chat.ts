@@ -74,19 +74,12 @@ export class ChatRec {
 
   /** Stores a new message with the next id; `fields` are everything but id, chat and date. */
   add(fields: Omit<TgMessage, 'message_id' | 'chat' | 'date'>): TgMessage {
-    const msg: TgMessage = { message_id: this.nextMessageId++, ...fields, chat: this.chat, date: 0 };
-    msg.date = Math.floor(Date.now() / 1000);
     // keep the wire order Telegram uses: id, from, chat, date, then content
-    const ordered: TgMessage = {
-      message_id: msg.message_id,
-      from: msg.from,
-      chat: msg.chat,
-      date: msg.date,
-      ...msg,
-    };
-    if (!ordered.from) delete ordered.from;
-    this.messages.set(ordered.message_id, ordered);
-    return ordered;
+    const { from, ...content } = fields as Record<string, unknown>;
+    const head = { message_id: this.nextMessageId++, ...(from ? { from } : {}) };
+    const msg = { ...head, chat: this.chat, date: Math.floor(Date.now() / 1000), ...content } as TgMessage;
+    this.messages.set(msg.message_id, msg);
+    return msg;
   }
 
   /** A live (not deleted) message. */

@@ -3,7 +3,10 @@ import { startSandbox } from './index.js';
 const USAGE = `usage: npm run sandbox -- [--port P] [--host H] [--no-rate-limits] [--transcript FILE]`;
 
 function parseArgs(argv: string[]) {
-  const opts: { port: number; host?: string; rateLimits: boolean; transcriptPath?: string } = { port: 8081, rateLimits: true };
+  const opts: { port: number; host?: string; rateLimits: boolean; transcriptPath?: string } = {
+    port: 8081,
+    rateLimits: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -22,7 +25,8 @@ function parseArgs(argv: string[]) {
       process.exit(0);
     } else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
-  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`bad --port\n${USAGE}`);
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
+    throw new Error(`bad --port\n${USAGE}`);
   return opts;
 }
 

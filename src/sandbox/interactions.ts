@@ -5,20 +5,40 @@ import { setStatus } from './members.js';
 import type { SandboxState } from './state.js';
 
 /** A user presses an inline button with callback data: the bot gets a callback_query. */
-export function press(sb: SandboxState, chat: ChatRec, body: { from: number; message_id: number; data: string }) {
+export function press(
+  sb: SandboxState,
+  chat: ChatRec,
+  body: { from: number; message_id: number; data: string },
+) {
   const user = sb.user(Number(body.from)).user;
   const msg = chat.get(Number(body.message_id));
   if (!msg) throw controlError(404, `message ${body.message_id} not found in chat ${chat.id}`);
-  if (chat.isGroup && !chat.isPresent(user.id)) throw controlError(403, `user ${user.id} is not a member of chat ${chat.id}`);
+  if (chat.isGroup && !chat.isPresent(user.id))
+    throw controlError(403, `user ${user.id} is not a member of chat ${chat.id}`);
   const buttons = msg.reply_markup?.inline_keyboard.flat() ?? [];
   if (!buttons.some((b) => b.callback_data === body.data))
-    throw controlError(400, `message ${msg.message_id} has no button with callback data ${JSON.stringify(body.data)}`);
+    throw controlError(
+      400,
+      `message ${msg.message_id} has no button with callback data ${JSON.stringify(body.data)}`,
+    );
   const bot = msg.from?.is_bot ? sb.bots.get(msg.from.id) : undefined;
   if (!bot) throw controlError(400, 'the message was not sent by a bot');
   const id = sb.newCallbackId();
-  sb.callbacks.set(id, { botId: bot.id, chatId: chat.id, messageId: msg.message_id, userId: user.id, answered: false });
+  sb.callbacks.set(id, {
+    botId: bot.id,
+    chatId: chat.id,
+    messageId: msg.message_id,
+    userId: user.id,
+    answered: false,
+  });
   const chatInstance = String(BigInt.asUintN(63, BigInt(chat.id) * 2654435761n + BigInt(bot.id)));
-  bot.enqueue('callback_query', { id, from: user, message: msg, chat_instance: chatInstance, data: body.data });
+  bot.enqueue('callback_query', {
+    id,
+    from: user,
+    message: msg,
+    chat_instance: chatInstance,
+    data: body.data,
+  });
   return { callback_query_id: id };
 }
 
@@ -32,12 +52,14 @@ export function openLink(sb: SandboxState, body: { from: number; url: string; ch
     throw controlError(400, `not a URL: ${body.url}`);
   }
   const name = u.protocol === 'tg:' ? u.searchParams.get('domain') : u.pathname.slice(1).split('/')[0];
-  if (!['t.me', 'telegram.me', 'resolve'].includes(u.hostname) || !name) throw controlError(400, `not a t.me link: ${body.url}`);
+  if (!['t.me', 'telegram.me', 'resolve'].includes(u.hostname) || !name)
+    throw controlError(400, `not a t.me link: ${body.url}`);
   const bot = [...sb.bots.values()].find((b) => b.username.toLowerCase() === name.toLowerCase());
   if (!bot) throw controlError(404, `no bot @${name} in the sandbox`);
   const group = u.searchParams.get('startgroup');
   if (group !== null) {
-    if (body.chat_id === undefined) throw controlError(400, 'startgroup links need chat_id (the group to add the bot to)');
+    if (body.chat_id === undefined)
+      throw controlError(400, 'startgroup links need chat_id (the group to add the bot to)');
     const chat = sb.controlChat(Number(body.chat_id));
     if (!chat.isPresent(bot.id)) setStatus(sb, chat, bot.user, 'member', rec.user);
     const text = `/start@${bot.username}${group ? ` ${group}` : ''}`;

@@ -32,7 +32,14 @@ function errorBody(e: unknown): [number, Record<string, unknown>] {
   return [500, { ok: false, error_code: 500, description: 'Internal Server Error' }];
 }
 
-async function botApi(sb: SandboxState, req: IncomingMessage, res: ServerResponse, token: string, method: string, query: URLSearchParams) {
+async function botApi(
+  sb: SandboxState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+  method: string,
+  query: URLSearchParams,
+) {
   let botId = 0;
   let params: Params | undefined;
   let status = 200;
@@ -89,9 +96,11 @@ export function router(sb: SandboxState) {
       void Promise.resolve(p).catch((e: unknown) => {
         if (!res.headersSent) sendJson(res, ...errorBody(e));
       });
-    if ((m = /^\/bot([^/]*)\/([^/]*)\/?$/.exec(path))) return done(botApi(sb, req, res, m[1]!, m[2]!, url.searchParams));
+    if ((m = /^\/bot([^/]*)\/([^/]*)\/?$/.exec(path)))
+      return done(botApi(sb, req, res, m[1]!, m[2]!, url.searchParams));
     if ((m = /^\/file\/bot([^/]*)\/(.+)$/.exec(path))) return done(download(sb, res, m[1]!, m[2]!));
-    if (path.startsWith('/sandbox/')) return done(handleControl(sb, req, res, path.slice('/sandbox'.length), url));
+    if (path.startsWith('/sandbox/'))
+      return done(handleControl(sb, req, res, path.slice('/sandbox'.length), url));
     if (req.method === 'GET') return done(staticFile(res, path));
     sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
   };

@@ -30,7 +30,9 @@ export function chatSummary(sb: SandboxState, chat: ChatRec) {
     ...(chat.migratedTo ? { migrated_to: chat.migratedTo } : {}),
     member_count: countMembers(chat),
     members: membersOf(chat),
-    last_message: last ? { message_id: last.message_id, date: last.date, from: last.from, preview: preview(last) } : null,
+    last_message: last
+      ? { message_id: last.message_id, date: last.date, from: last.from, preview: preview(last) }
+      : null,
   };
 }
 

@@ -30,7 +30,7 @@ const [setMyShortDescription, getMyShortDescription] = textSetting('short_descri
 const [setMyName, getMyName] = textSetting('name', 64);
 
 export const basicMethods: Record<string, Method> = {
-  getMe: ({ bot }) => bot.user,
+  getMe: ({ bot }) => bot.me(),
   logOut: () => true,
   close: () => true,
 

@@ -21,9 +21,21 @@ export const chatMethods: Record<string, Method> = {
       ...chat.chat,
       accent_color_id: Math.abs(chat.id) % 7,
       max_reaction_count: 11,
-      accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false },
+      accepted_gift_types: {
+        unlimited_gifts: false,
+        limited_gifts: false,
+        unique_gifts: false,
+        premium_subscription: false,
+      },
       ...(chat.isGroup
-        ? { permissions: { can_send_messages: true, can_send_photos: true, can_send_documents: true, can_pin_messages: false } }
+        ? {
+            permissions: {
+              can_send_messages: true,
+              can_send_photos: true,
+              can_send_documents: true,
+              can_pin_messages: false,
+            },
+          }
         : {}),
       ...(pinnedMessage ? { pinned_message: quoted(pinnedMessage) } : {}),
     };

@@ -28,6 +28,11 @@ export const mediaMethods: Record<string, Method> = {
     if (!id) throw badRequest('file_id is empty');
     const f = sb.files.get(id);
     if (!f) throw badRequest('invalid file_id');
-    return { file_id: f.file_id, file_unique_id: f.file_unique_id, file_size: f.file_size, file_path: f.file_path };
+    return {
+      file_id: f.file_id,
+      file_unique_id: f.file_unique_id,
+      file_size: f.file_size,
+      file_path: f.file_path,
+    };
   },
 };

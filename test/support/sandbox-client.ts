@@ -1,0 +1,372 @@
+/**
+ * A typed client for the Telegram sandbox (src/sandbox), so an e2e test reads like a conversation.
+ *
+ *   const sb = await SandboxClient.start();            // in-process sandbox on a free port
+ *   const bot = await startBotProcess({ apiRoot: sb.url });
+ *   await sb.useBot(bot.token);                         // registers the bot, makes it the default
+ *   const alice = await sb.createUser({ first_name: '张三', language_code: 'zh-hans' });
+ *   const bob = await sb.createUser({ first_name: '李四' });
+ *   const group = await sb.createGroup({ title: '第一支部', admins: [alice], members: [bob] });
+ *   await sb.send(alice, group, '/bind');               // returns the user's message
+ *   const reply = await sb.nextBotMessage(group);       // first bot message after what we saw
+ *   await sb.pressButton(bob, reply, '确认');            // by button text (or { data: '...' })
+ *   await sb.waitForMessage(group, (m) => m.message_id === reply.message_id && /已确认/.test(m.text ?? ''));
+ *   await sb.start(bob);                                // bob sends /start to the bot in private
+ *   const dm = await sb.nextBotMessage(bob);            // a user's private chat has the user's id
+ *   await sb.close();
+ *
+ * - Chats are given as a chat object, a user (= their private chat with the bot) or a chat id.
+ * - `nextBotMessage` keeps a per-chat cursor: it returns the first bot message newer than every
+ *   message this client has sent or returned in that chat, then moves the cursor past it.
+ * - `waitForMessage` looks at the chat's history as users see it now (edits applied, deleted gone).
+ * - Before a user sends /start (or opens a t.me deep link) the bot gets 403 writing to them.
+ * - `SandboxClient.start()` turns Telegram's rate limits OFF unless `{ rateLimits: true }`;
+ *   `SandboxClient.connect(url)` talks to a sandbox that is already running.
+ */
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+
+export interface SbUser {
+  id: number;
+  is_bot: boolean;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+export interface SbChat {
+  id: number;
+  type: 'private' | 'group' | 'supergroup';
+  title?: string;
+  [k: string]: unknown;
+}
+
+export interface SbButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+  [k: string]: unknown;
+}
+
+export interface SbMessage {
+  message_id: number;
+  from?: SbUser;
+  chat: SbChat;
+  date: number;
+  edit_date?: number;
+  text?: string;
+  caption?: string;
+  entities?: { type: string; offset: number; length: number; url?: string }[];
+  reply_markup?: { inline_keyboard: SbButton[][] };
+  photo?: { file_id: string; width: number; height: number }[];
+  document?: { file_id: string; file_name?: string; mime_type?: string };
+  reply_to_message?: SbMessage;
+  [k: string]: unknown;
+}
+
+export interface SbCallbackAnswer {
+  callback_query_id: string;
+  message_id: number;
+  user_id: number;
+  text?: string;
+  show_alert: boolean;
+  url?: string;
+}
+
+export interface SbHistory {
+  chat: SbChat & { members: { user: SbUser; status: string }[] };
+  messages: SbMessage[];
+  pinned_message_id: number | null;
+  pinned_message_ids: number[];
+  reply_keyboard: unknown;
+  callback_answers: SbCallbackAnswer[];
+}
+
+export type ChatRef = number | { id: number };
+type UserRef = number | { id: number };
+export type FileBody = string | { data: string; file_name?: string; mime_type?: string };
+
+const idOf = (x: ChatRef | UserRef): number => (typeof x === 'number' ? x : x.id);
+
+export class SandboxError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class SandboxClient {
+  /** The id of the bot whose private chats `user`-as-chat refers to; set by `useBot`. */
+  botId: number | undefined;
+  private readonly cursors = new Map<number, number>();
+
+  private constructor(
+    readonly url: string,
+    private readonly server?: Sandbox,
+  ) {}
+
+  /** Starts an in-process sandbox on a free port (rate limits off unless asked for). */
+  static async start(opts: SandboxOptions = {}): Promise<SandboxClient> {
+    const server = await startSandbox({ port: 0, rateLimits: false, ...opts });
+    return new SandboxClient(server.url, server);
+  }
+
+  /** Talks to a sandbox that is already running, e.g. `http://127.0.0.1:8081`. */
+  static connect(url: string): SandboxClient {
+    return new SandboxClient(url.replace(/\/$/, ''));
+  }
+
+  /** The Bot API root for grammY (`client.apiRoot`) and for `startBotProcess({ apiRoot })`. */
+  get apiRoot(): string {
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    await this.server?.close();
+  }
+
+  async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}/sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T & { error?: string };
+    if (!res.ok) throw new SandboxError(res.status, `${method} /sandbox${path}: ${res.status} ${json.error}`);
+    return json;
+  }
+
+  private botQuery(chat: ChatRef): string {
+    return idOf(chat) > 0 && this.botId !== undefined ? `?bot_id=${this.botId}` : '';
+  }
+
+  /** Registers a bot by its token (its getMe user) and makes it this client's default bot. */
+  async useBot(token: string, opts: { privacy?: boolean } = {}): Promise<SbUser & { privacy: boolean }> {
+    const bot = await this.call<SbUser & { privacy: boolean }>('POST', '/bots', { token, ...opts });
+    this.botId = bot.id;
+    return bot;
+  }
+
+  createUser(fields: Omit<SbUser, 'id' | 'is_bot'>): Promise<SbUser> {
+    return this.call('POST', '/users', fields);
+  }
+
+  /** A group (default) or supergroup with the bot in it; the creator is `creator`, else the first admin. */
+  createGroup(opts: {
+    title?: string;
+    type?: 'group' | 'supergroup';
+    members?: UserRef[];
+    admins?: UserRef[];
+    creator?: UserRef;
+    botAdmin?: boolean;
+  }): Promise<SbChat> {
+    return this.call('POST', '/chats', {
+      type: opts.type ?? 'group',
+      title: opts.title,
+      members: (opts.members ?? []).map(idOf),
+      admins: (opts.admins ?? []).map(idOf),
+      ...(opts.creator ? { creator: idOf(opts.creator) } : {}),
+      bot_admin: opts.botAdmin ?? false,
+      ...(this.botId !== undefined ? { bot_id: this.botId } : {}),
+    });
+  }
+
+  /** Sends a message as `from` into a chat (a user as chat = their private chat with the bot). */
+  async send(
+    from: UserRef,
+    chat: ChatRef,
+    content:
+      | string
+      | {
+          text?: string;
+          photo?: FileBody;
+          document?: FileBody;
+          caption?: string;
+          reply_to_message_id?: number;
+        },
+  ): Promise<SbMessage> {
+    const body = typeof content === 'string' ? { text: content } : content;
+    const msg = await this.call<SbMessage>('POST', `/chats/${idOf(chat)}/messages${this.botQuery(chat)}`, {
+      from: idOf(from),
+      ...body,
+    });
+    this.see(msg.chat.id, msg.message_id);
+    return msg;
+  }
+
+  /** The user starts the bot in their private chat: `/start` or `/start <payload>`. */
+  start(user: UserRef, payload?: string): Promise<SbMessage> {
+    return this.send(user, user, payload ? `/start ${payload}` : '/start');
+  }
+
+  /** Presses an inline button with callback data; the bot gets a callback_query. */
+  press(
+    from: UserRef,
+    chat: ChatRef,
+    messageId: number,
+    data: string,
+  ): Promise<{ callback_query_id: string }> {
+    return this.call('POST', '/callback', {
+      from: idOf(from),
+      chat_id: idOf(chat),
+      message_id: messageId,
+      data,
+      ...(this.botId !== undefined ? { bot_id: this.botId } : {}),
+    });
+  }
+
+  /**
+   * Presses a button of a bot message found by its text (exact, or a RegExp), or by `{ data }`.
+   * A URL button to `https://t.me/<bot>?start=...` opens the private chat and sends /start <payload>.
+   */
+  async pressButton(
+    from: UserRef,
+    message: SbMessage,
+    button: string | RegExp | { data: string },
+  ): Promise<unknown> {
+    const buttons = message.reply_markup?.inline_keyboard.flat() ?? [];
+    const found = buttons.find((b) =>
+      typeof button === 'string'
+        ? b.text === button
+        : button instanceof RegExp
+          ? button.test(b.text)
+          : b.callback_data === button.data,
+    );
+    if (!found) {
+      const names = buttons.map((b) => b.text).join(', ');
+      throw new Error(`message ${message.message_id} has no button ${String(button)}; buttons: ${names}`);
+    }
+    if (found.callback_data !== undefined)
+      return this.press(from, message.chat, message.message_id, found.callback_data);
+    if (found.url !== undefined)
+      return this.openLink(from, found.url, message.chat.type === 'private' ? undefined : message.chat);
+    throw new Error(`button ${found.text} has neither callback_data nor url`);
+  }
+
+  /** Opens a t.me link as Telegram would (`?start=` in private; `?startgroup=` adds the bot to `group`). */
+  async openLink(from: UserRef, url: string, group?: ChatRef): Promise<{ chat: SbChat; message: SbMessage }> {
+    const r = await this.call<{ chat: SbChat; message: SbMessage }>('POST', '/start-link', {
+      from: idOf(from),
+      url,
+      ...(group ? { chat_id: idOf(group) } : {}),
+    });
+    this.see(r.chat.id, r.message.message_id);
+    return r;
+  }
+
+  /** The chat's history as its users see it now. */
+  history(chat: ChatRef): Promise<SbHistory> {
+    return this.call('GET', `/chats/${idOf(chat)}/messages${this.botQuery(chat)}`);
+  }
+
+  async messages(chat: ChatRef): Promise<SbMessage[]> {
+    return (await this.history(chat)).messages;
+  }
+
+  /** Waits until a message in the chat matches; returns it. Looks at the current history (edits applied). */
+  async waitForMessage(
+    chat: ChatRef,
+    predicate: (m: SbMessage) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<SbMessage> {
+    const found = await this.waitFor(
+      chat,
+      (h) => h.messages.find(predicate),
+      timeoutMs,
+      'a matching message',
+    );
+    this.see(idOf(chat), found.message_id);
+    return found;
+  }
+
+  /** The next message from the bot in the chat after everything this client has sent or seen there. */
+  nextBotMessage(
+    chat: ChatRef,
+    opts: { timeoutMs?: number; match?: (m: SbMessage) => boolean } = {},
+  ): Promise<SbMessage> {
+    const after = this.cursors.get(idOf(chat)) ?? 0;
+    return this.waitForMessage(
+      chat,
+      (m) => m.message_id > after && m.from?.is_bot === true && (opts.match?.(m) ?? true),
+      opts.timeoutMs,
+    );
+  }
+
+  /** Waits for the bot's answerCallbackQuery to a press (its toast or alert text). */
+  async waitForCallbackAnswer(
+    chat: ChatRef,
+    callbackQueryId: string,
+    timeoutMs = 10_000,
+  ): Promise<SbCallbackAnswer> {
+    return this.waitFor(
+      chat,
+      (h) => h.callback_answers.find((a) => a.callback_query_id === callbackQueryId),
+      timeoutMs,
+      `an answer to callback query ${callbackQueryId}`,
+    );
+  }
+
+  /** Polls the history until `pick` returns something. */
+  async waitFor<T>(
+    chat: ChatRef,
+    pick: (h: SbHistory) => T | undefined,
+    timeoutMs = 10_000,
+    what = 'a condition',
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last: SbHistory | undefined;
+    for (;;) {
+      last = await this.history(chat);
+      const v = pick(last);
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) {
+        const tail = last.messages
+          .slice(-8)
+          .map(
+            (m) =>
+              `#${m.message_id} ${m.from?.first_name ?? '?'}: ${m.text ?? m.caption ?? Object.keys(m).at(-1)}`,
+          );
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} in chat ${idOf(chat)}; last messages:\n${tail.join('\n')}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  }
+
+  /** Adds, removes, promotes... a member: the bot gets chat_member / my_chat_member and service messages. */
+  member(
+    chat: ChatRef,
+    user: UserRef,
+    action: 'join' | 'add' | 'leave' | 'kick' | 'ban' | 'promote' | 'demote',
+    by?: UserRef,
+  ): Promise<{ user: SbUser; status: string }[]> {
+    return this.call('POST', `/chats/${idOf(chat)}/members`, {
+      user_id: idOf(user),
+      action,
+      ...(by ? { by: idOf(by) } : {}),
+    });
+  }
+
+  /** Upgrades a basic group to a supergroup (new id); returns the new chat. */
+  migrate(chat: ChatRef): Promise<SbChat> {
+    return this.call('POST', `/chats/${idOf(chat)}/migrate`, {});
+  }
+
+  /** Every Bot API call, update and control action so far. */
+  transcript(): Promise<unknown[]> {
+    return this.call('GET', '/transcript');
+  }
+
+  async reset(): Promise<void> {
+    await this.call('POST', '/reset', {});
+    this.cursors.clear();
+    this.botId = undefined;
+  }
+
+  private see(chatId: number, messageId: number): void {
+    if ((this.cursors.get(chatId) ?? 0) < messageId) this.cursors.set(chatId, messageId);
+  }
+}

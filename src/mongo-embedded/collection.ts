@@ -86,12 +86,26 @@ export class Collection {
     for (const ix of this.indexes.values()) {
       const same = JSON.stringify(ix.spec.key) === keyStr;
       if (ix.spec.name === spec.name || same) {
-        const opts = (s: IndexSpec) => JSON.stringify([!!s.unique, !!s.sparse, s.partialFilterExpression ?? null, s.expireAfterSeconds ?? null]);
+        const opts = (s: IndexSpec) =>
+          JSON.stringify([
+            !!s.unique,
+            !!s.sparse,
+            s.partialFilterExpression ?? null,
+            s.expireAfterSeconds ?? null,
+          ]);
         if (ix.spec.name === spec.name && same && opts(ix.spec) === opts(spec)) return false;
         if (ix.spec.name === spec.name && !same) {
-          throw new MongoServerError(86, 'IndexKeySpecsConflict', `An existing index has the same name as the requested index but different key: ${spec.name}`);
+          throw new MongoServerError(
+            86,
+            'IndexKeySpecsConflict',
+            `An existing index has the same name as the requested index but different key: ${spec.name}`,
+          );
         }
-        throw new MongoServerError(85, 'IndexOptionsConflict', `An equivalent index already exists with a different name or options: ${ix.spec.name}`);
+        throw new MongoServerError(
+          85,
+          'IndexOptionsConflict',
+          `An equivalent index already exists with a different name or options: ${ix.spec.name}`,
+        );
       }
     }
     const index = new Index(spec, this.ns);
@@ -106,7 +120,8 @@ export class Collection {
 
   dropIndex(name: string): void {
     if (name === '_id_') throw new MongoServerError(72, 'InvalidOptions', 'cannot drop _id index');
-    if (!this.indexes.delete(name)) throw new MongoServerError(27, 'IndexNotFound', `index not found with name [${name}]`);
+    if (!this.indexes.delete(name))
+      throw new MongoServerError(27, 'IndexNotFound', `index not found with name [${name}]`);
     this.log?.({ op: 'dropIdx', db: this.db, c: this.name, name });
   }
 }

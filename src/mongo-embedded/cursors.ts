@@ -42,7 +42,12 @@ export class CursorManager {
     const key = Number(id);
     const cur = this.cursors.get(key);
     if (!cur) throw new MongoServerError(43, 'CursorNotFound', `cursor id ${String(id)} not found`);
-    if (cur.ns !== ns) throw new MongoServerError(13, 'Unauthorized', `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cur.ns}`);
+    if (cur.ns !== ns)
+      throw new MongoServerError(
+        13,
+        'Unauthorized',
+        `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cur.ns}`,
+      );
     cur.lastUsed = Date.now();
     const batch = this.take(cur, batchSize ?? Infinity);
     let replyId = key;

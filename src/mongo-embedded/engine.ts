@@ -129,7 +129,8 @@ export class Engine {
 }
 
 function validateName(db: string, name: string): void {
-  if (!db || /[/\\. "$]/.test(db)) throw new MongoServerError(73, 'InvalidNamespace', `Invalid database name: '${db}'`);
+  if (!db || /[/\\. "$]/.test(db))
+    throw new MongoServerError(73, 'InvalidNamespace', `Invalid database name: '${db}'`);
   if (!name || name.includes('$') || name.startsWith('.') || name.includes('\0')) {
     throw new MongoServerError(73, 'InvalidNamespace', `Invalid collection name: ${name}`);
   }

@@ -28,7 +28,11 @@ function candidates(coll: Collection, filter: Doc): Iterable<Doc> {
     return d ? [d] : [];
   }
   const idIn = isPlainObject(filter._id) ? filter._id.$in : undefined;
-  if (Array.isArray(idIn) && Object.keys(filter._id as Doc).length === 1 && !idIn.some((v) => v instanceof RegExp)) {
+  if (
+    Array.isArray(idIn) &&
+    Object.keys(filter._id as Doc).length === 1 &&
+    !idIn.some((v) => v instanceof RegExp)
+  ) {
     const seen = new Set<string>();
     const out: Doc[] = [];
     for (const v of idIn) {

@@ -1,8 +1,9 @@
 /** Filter compilation (mingo + BSON-aware comparison operators), sort and projection. */
-import { Context } from 'mingo';
+import { Context, ProcessingMode } from 'mingo';
 import type { Options } from 'mingo/types';
 import { Query } from 'mingo/query';
 import { Aggregator } from 'mingo/aggregator';
+import { Lazy, type Iterator } from 'mingo/lazy';
 import * as accumulatorOps from 'mingo/operators/accumulator';
 import * as expressionOps from 'mingo/operators/expression';
 import * as pipelineOps from 'mingo/operators/pipeline';
@@ -15,10 +16,15 @@ import { badValue } from './errors.js';
 import { pathValues } from './paths.js';
 import { queryOps } from './query-ops.js';
 
+/** mingo's `$sort` stage does not follow BSON order across types; this one does. */
+function $sort(coll: Iterator, sortKeys: Doc): Iterator {
+  return coll.transform((docs) => Lazy(sortDocs(docs as Doc[], sortKeys)));
+}
+
 const context = Context.init({
   accumulator: accumulatorOps,
   expression: expressionOps,
-  pipeline: pipelineOps,
+  pipeline: { ...pipelineOps, $sort },
   projection: projectionOps,
   query: { ...queryOpsBase, ...queryOps },
   window: windowOps,
@@ -106,7 +112,18 @@ export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
 }
 
 /** Runs an aggregation pipeline on documents with mingo. */
-export function runPipeline(docs: Doc[], pipeline: Doc[], resolveCollection: (name: string) => Doc[]): Doc[] {
-  const agg = new Aggregator(pipeline, mingoOptions({ collectionResolver: resolveCollection }));
+export function runPipeline(
+  docs: Doc[],
+  pipeline: Doc[],
+  resolveCollection: (name: string) => Doc[],
+  cloneInput = false,
+): Doc[] {
+  const agg = new Aggregator(
+    pipeline,
+    mingoOptions({
+      collectionResolver: resolveCollection,
+      processingMode: cloneInput ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
+    }),
+  );
   return agg.run(docs) as Doc[];
 }

@@ -3,7 +3,18 @@
  * options, indexes) and one `<collection>.bson` file of concatenated documents. Written to temp
  * files, fsynced and renamed, so a crash leaves either the old or the new snapshot.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { BSON } from 'bson';
 import type { Doc } from './codec.js';
@@ -59,19 +70,27 @@ export function writeSnapshot(dbpath: string, dbs: Map<string, Map<string, Colle
     const dir = join(dbpath, enc(db));
     live.add(enc(db));
     mkdirSync(dir, { recursive: true });
-    const catalog = [...colls.values()].map((c) => ({ name: c.name, options: c.options, indexes: c.indexSpecs().slice(1) }));
+    const catalog = [...colls.values()].map((c) => ({
+      name: c.name,
+      options: c.options,
+      indexes: c.indexSpecs().slice(1),
+    }));
     const files = new Set(['catalog.bson']);
     for (const c of colls.values()) {
       const file = `${enc(c.name)}.bson`;
       files.add(file);
-      writeDurably(join(dir, file), [...c.docs.values()].map((d) => BSON.serialize(d)));
+      writeDurably(
+        join(dir, file),
+        [...c.docs.values()].map((d) => BSON.serialize(d)),
+      );
     }
     writeDurably(join(dir, 'catalog.bson'), [BSON.serialize({ db, collections: catalog })]);
     for (const f of readdirSync(dir)) if (!files.has(f)) rmSync(join(dir, f), { force: true });
     fsyncDir(dir);
   }
   for (const entry of readdirSync(dbpath, { withFileTypes: true })) {
-    if (entry.isDirectory() && !live.has(entry.name)) rmSync(join(dbpath, entry.name), { recursive: true, force: true });
+    if (entry.isDirectory() && !live.has(entry.name))
+      rmSync(join(dbpath, entry.name), { recursive: true, force: true });
   }
   fsyncDir(dbpath);
 }
@@ -82,13 +101,16 @@ export function readSnapshot(dbpath: string): Map<string, StoredCollection[]> {
   for (const entry of readdirSync(dbpath, { withFileTypes: true })) {
     const catPath = join(dbpath, entry.name, 'catalog.bson');
     if (!entry.isDirectory() || !existsSync(catPath)) continue;
-    const cat = BSON.deserialize(readFileSync(catPath), { promoteBuffers: false }) as { db: string; collections: Omit<StoredCollection, 'docs'>[] };
+    const cat = BSON.deserialize(readFileSync(catPath), { promoteBuffers: false }) as {
+      db: string;
+      collections: Omit<StoredCollection, 'docs'>[];
+    };
     const colls = cat.collections.map((c) => {
       const file = join(dbpath, entry.name, `${enc(c.name)}.bson`);
       const docs: Doc[] = [];
       if (existsSync(file)) {
         const buf = readFileSync(file);
-        for (let pos = 0; pos + 4 <= buf.length; ) {
+        for (let pos = 0; pos + 4 <= buf.length;) {
           const len = buf.readInt32LE(pos);
           docs.push(BSON.deserialize(buf.subarray(pos, pos + len), { promoteBuffers: false }));
           pos += len;

@@ -6,7 +6,15 @@ import type { IndexSpec } from '../indexes.js';
 import { compileFilter } from '../query.js';
 import { collName, type Handler } from './context.js';
 
-const CREATE_OPTIONS = new Set(['create', '$db', 'lsid', '$clusterTime', 'writeConcern', 'comment', '$readPreference']);
+const CREATE_OPTIONS = new Set([
+  'create',
+  '$db',
+  'lsid',
+  '$clusterTime',
+  'writeConcern',
+  'comment',
+  '$readPreference',
+]);
 
 function nsNotFound(ns: string): MongoServerError {
   return new MongoServerError(26, 'NamespaceNotFound', `ns does not exist: ${ns}`);
@@ -15,7 +23,8 @@ function nsNotFound(ns: string): MongoServerError {
 export const ddlCommands: Record<string, Handler> = {
   create: async (cmd, { engine, db }) => {
     for (const k of Object.keys(cmd)) {
-      if (!CREATE_OPTIONS.has(k)) throw badValue(`create option '${k}' is not supported by the embedded MongoDB server`);
+      if (!CREATE_OPTIONS.has(k))
+        throw badValue(`create option '${k}' is not supported by the embedded MongoDB server`);
     }
     engine.create(db, collName(cmd), {});
     await engine.commit();
@@ -44,7 +53,13 @@ export const ddlCommands: Record<string, Handler> = {
       .map((c) =>
         nameOnly
           ? { name: c.name, type: 'collection' }
-          : { name: c.name, type: 'collection', options: c.options, info: { readOnly: false }, idIndex: ID_INDEX },
+          : {
+              name: c.name,
+              type: 'collection',
+              options: c.options,
+              info: { readOnly: false },
+              idIndex: ID_INDEX,
+            },
       )
       .filter((d) => match(d));
     const batchSize = (cmd.cursor as Doc | undefined)?.batchSize as number | undefined;

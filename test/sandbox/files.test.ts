@@ -33,7 +33,7 @@ describe('photos, documents, getFile and downloads', () => {
   ) {
     const fd = new FormData();
     fd.set('chat_id', String(ann.id));
-    fd.set(field, new Blob([data]), name);
+    fd.set(field, new Blob([new Uint8Array(data)]), name);
     for (const [k, v] of Object.entries(extra)) fd.set(k, v);
     const res = await fetch(`${sb.url}/bot${bot.token}/${method}`, { method: 'POST', body: fd });
     return (await res.json()) as { ok: boolean; result: SbMessage; description?: string };
@@ -69,7 +69,7 @@ describe('photos, documents, getFile and downloads', () => {
     const fd = new FormData();
     fd.set('chat_id', String(ann.id));
     fd.set('document', 'attach://f1');
-    fd.set('f1', new Blob([Buffer.from('x')]), 'x.txt');
+    fd.set('f1', new Blob(['x']), 'x.txt');
     const res = (await (
       await fetch(`${sb.url}/bot${bot.token}/sendDocument`, { method: 'POST', body: fd })
     ).json()) as {

@@ -16,6 +16,7 @@ export const SERVICE_ERROR_KEYS = [
   'error-group-only',
   'error-not-in-group',
   'error-not-member',
+  'error-not-owner',
 ] as const;
 export type ServiceErrorKey = (typeof SERVICE_ERROR_KEYS)[number];
 

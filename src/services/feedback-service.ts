@@ -1,0 +1,136 @@
+import type { Types } from 'mongoose';
+import { unwrap } from '../domain/errors.js';
+import {
+  handleFeedback,
+  validateFeedback,
+  visibleToMember,
+  type Feedback,
+  type FeedbackKind,
+} from '../domain/feedback.js';
+import type { Models } from '../db/models/index.js';
+import type { BranchDoc as Branch } from '../db/models/branch.js';
+import type { FeedbackRecord } from '../db/models/feedback.js';
+import type { MemberRecord as Member } from '../db/models/member.js';
+import { createAudit } from './audit.js';
+import { ServiceError } from './errors.js';
+
+export type { FeedbackRecord };
+const OID = /^[0-9a-f]{24}$/;
+
+function toDomain(doc: FeedbackRecord): Feedback {
+  const author = doc.anonymous
+    ? { anonymous: true as const }
+    : { anonymous: false as const, senderUserId: doc.senderUserId ?? 0 };
+  const base = {
+    id: doc._id.toString(),
+    kind: doc.kind,
+    text: doc.text,
+    author,
+    ...(doc.memberId && { aboutMemberId: doc.memberId.toString() }),
+  };
+  return doc.status === 'open'
+    ? { ...base, status: 'open' }
+    : { ...base, status: 'handled', outcome: doc.outcome ?? '', handledAt: doc.handledAt ?? new Date(0) };
+}
+
+/** The feedback book (意见簿): anyone leaves praise, a suggestion or a complaint; the secretary handles it. */
+export function createFeedbackService({ models, clock }: { models: Models; clock: () => Date }) {
+  const { Feedback, Member } = models;
+  const audit = createAudit(models, clock);
+
+  return {
+    /**
+     * Stores new feedback. The sender's id is passed in but dropped by the domain rule when the
+     * entry is anonymous, so it never reaches the store.
+     */
+    async leave(
+      branch: Branch,
+      input: {
+        kind: FeedbackKind;
+        text: string;
+        anonymous: boolean;
+        senderUserId: number;
+        memberId?: string;
+      },
+    ): Promise<FeedbackRecord> {
+      if (!branch.active) throw new ServiceError('error-branch-inactive');
+      let member: Member | null = null;
+      if (input.memberId !== undefined) {
+        member = OID.test(input.memberId)
+          ? await Member.findOne({
+              _id: input.memberId,
+              branchId: branch._id,
+              status: 'active',
+            }).lean<Member>()
+          : null;
+        if (!member) throw new ServiceError('error-action-unavailable');
+      }
+      const draft = unwrap(validateFeedback({ ...input, aboutMemberId: member?._id.toString() }));
+      const created = await Feedback.create({
+        branchId: branch._id,
+        kind: draft.kind,
+        text: draft.text,
+        anonymous: draft.author.anonymous,
+        ...(!draft.author.anonymous && { senderUserId: draft.author.senderUserId }),
+        ...(member && { memberId: member._id }),
+        status: 'open',
+      });
+      return created.toObject() as FeedbackRecord;
+    },
+
+    async byId(branch: Branch | undefined, id: string): Promise<FeedbackRecord | null> {
+      if (!OID.test(id)) return null;
+      return Feedback.findOne(
+        branch ? { _id: id, branchId: branch._id } : { _id: id },
+      ).lean<FeedbackRecord>();
+    },
+
+    /** The secretary records the outcome (and for a complaint whether it was upheld); the entry is closed. */
+    async handle(branch: Branch, actorId: number, id: string, outcome: string, upheld?: boolean) {
+      const before = OID.test(id)
+        ? await Feedback.findOne({ _id: id, branchId: branch._id }).lean<FeedbackRecord>()
+        : null;
+      if (!before || before.status !== 'open') throw new ServiceError('error-action-unavailable');
+      const next = unwrap(
+        handleFeedback(
+          toDomain(before),
+          outcome,
+          clock(),
+          before.kind === 'complaint' ? (upheld ?? false) : undefined,
+        ),
+      );
+      if (next.status !== 'handled') throw new ServiceError('error-action-unavailable');
+      const set = {
+        status: 'handled',
+        outcome: next.outcome,
+        handledAt: next.handledAt,
+        handledBy: actorId,
+        ...(next.upheld !== undefined && { upheld: next.upheld }),
+      };
+      const after = await Feedback.findOneAndUpdate(
+        { _id: before._id, status: 'open' },
+        { $set: set },
+        { returnDocument: 'after' },
+      ).lean<FeedbackRecord>();
+      if (!after) throw new ServiceError('error-action-unavailable');
+      await audit({ branchId: branch._id, actorId, action: 'feedback.handle', target: id, before, after });
+      return after;
+    },
+
+    async open(branch: Branch): Promise<FeedbackRecord[]> {
+      return Feedback.find({ branchId: branch._id, status: 'open' })
+        .sort({ _id: 1 })
+        .lean<FeedbackRecord[]>();
+    },
+
+    /** What the member may see about themselves: praise, and complaints once handled. */
+    async aboutMember(memberId: Types.ObjectId, limit = 30): Promise<FeedbackRecord[]> {
+      const all = await Feedback.find({ memberId, kind: { $in: ['praise', 'complaint'] } })
+        .sort({ _id: -1 })
+        .limit(limit * 2)
+        .lean<FeedbackRecord[]>();
+      return all.filter(visibleToMember).slice(0, limit);
+    },
+  };
+}
+export type FeedbackService = ReturnType<typeof createFeedbackService>;

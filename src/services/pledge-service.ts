@@ -1,0 +1,208 @@
+import type { Types } from 'mongoose';
+import { unwrap } from '../domain/errors.js';
+import {
+  isPublishable,
+  minPledgeItems,
+  pledgeYear,
+  recordOralPledge,
+  submitPledge,
+} from '../domain/pledge.js';
+import {
+  itemStatus,
+  type PledgeItem,
+  type PledgeItemDraft,
+  type PledgeItemStatus,
+} from '../domain/pledge-item.js';
+import type { Models } from '../db/models/index.js';
+import type { BranchDoc as Branch } from '../db/models/branch.js';
+import type { MemberRecord as Member } from '../db/models/member.js';
+import type { PledgeRecord } from '../db/models/pledge.js';
+import type { PledgeItemRecord } from '../db/models/pledge-item.js';
+import type { DeedRecord } from '../db/models/deed.js';
+import { createAudit } from './audit.js';
+import { settingsOf } from './branch-settings.js';
+import { ServiceError } from './errors.js';
+import { createPledgeReview, toDomainItem } from './pledge-review.js';
+
+export { toDomainItem };
+
+export type { PledgeItemRecord, PledgeRecord };
+
+/** A line of the pledge ledger (承诺台账): the item, its shown status and the deeds linked to it. */
+export interface LedgerLine {
+  item: PledgeItemRecord;
+  status: PledgeItemStatus;
+  deeds: DeedRecord[];
+}
+
+/** Public pledges (公开承诺): drafting and submitting, oral pledges, the ledger. */
+export function createPledgeService({ models, clock }: { models: Models; clock: () => Date }) {
+  const { Pledge, PledgeItem, Deed } = models;
+  const audit = createAudit(models, clock);
+
+  async function openPledge(branch: Branch, member: Member, year: number): Promise<PledgeRecord> {
+    const pledge = await Pledge.findOneAndUpdate(
+      { branchId: branch._id, memberId: member._id, year },
+      { $setOnInsert: { userId: member.userId, oral: false } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean<PledgeRecord>();
+    return pledge!;
+  }
+
+  function requireActive(branch: Branch, member: Member) {
+    if (!member.branchId.equals(branch._id) || member.status !== 'active')
+      throw new ServiceError('error-not-member');
+  }
+
+  return {
+    ...createPledgeReview({ models, clock }),
+
+    /** This year's pledge of a member and its items, in the order they were added. */
+    async current(branch: Branch, member: Member) {
+      const year = pledgeYear(clock(), settingsOf(branch).timeZone);
+      const pledge = await Pledge.findOne({
+        branchId: branch._id,
+        memberId: member._id,
+        year,
+      }).lean<PledgeRecord>();
+      const items = pledge
+        ? await PledgeItem.find({ pledgeId: pledge._id }).sort({ _id: 1 }).lean<PledgeItemRecord[]>()
+        : [];
+      return { year, pledge, items, minItems: minPledgeItems(member.isLeading, settingsOf(branch)) };
+    },
+
+    /**
+     * Submits new items and rewrites of returned ones (科学定诺): the whole pledge must then
+     * meet the member's minimum; every new or rewritten item awaits the secretary's review.
+     */
+    async submit(
+      branch: Branch,
+      member: Member,
+      input: { add: readonly PledgeItemDraft[]; rewrite?: Readonly<Record<string, PledgeItemDraft>> },
+    ) {
+      requireActive(branch, member);
+      const settings = settingsOf(branch);
+      const now = clock();
+      const year = pledgeYear(now, settings.timeZone);
+      const pledge = await openPledge(branch, member, year);
+      const existing = await PledgeItem.find({ pledgeId: pledge._id })
+        .sort({ _id: 1 })
+        .lean<PledgeItemRecord[]>();
+      const rewrite = input.rewrite ?? {};
+      for (const id of Object.keys(rewrite))
+        if (!existing.some((i) => i._id.toString() === id && i.status === 'returned'))
+          throw new ServiceError('error-action-unavailable');
+      const items: PledgeItem[] = [
+        ...existing.map((doc) => {
+          const draft = rewrite[doc._id.toString()];
+          return draft
+            ? ({ id: doc._id.toString(), ...draft, status: 'draft' } as PledgeItem)
+            : toDomainItem(doc);
+        }),
+        ...input.add.map((d, i): PledgeItem => ({ id: `new${i}`, ...d, status: 'draft' })),
+      ];
+      const submitted = unwrap(
+        submitPledge({ memberId: member._id.toString(), year, oral: false, items }, member, settings, now),
+      );
+      for (const item of submitted.items.slice(0, existing.length)) {
+        const draft = rewrite[item.id];
+        if (!draft) continue;
+        await PledgeItem.updateOne(
+          { _id: item.id, status: 'returned' },
+          { $set: { ...draft, status: 'pending' }, $unset: { reason: 1 } },
+        );
+      }
+      const fresh = submitted.items.slice(existing.length);
+      if (fresh.length > 0)
+        await PledgeItem.insertMany(
+          fresh.map(({ lead, text, dueDate }) => ({
+            branchId: branch._id,
+            pledgeId: pledge._id,
+            memberId: member._id,
+            userId: member.userId,
+            year,
+            lead,
+            text,
+            dueDate,
+            status: 'pending',
+          })),
+        );
+      await Pledge.updateOne({ _id: pledge._id }, { $set: { submittedAt: now } });
+      return PledgeItem.find({ pledgeId: pledge._id }).sort({ _id: 1 }).lean<PledgeItemRecord[]>();
+    },
+
+    /** The secretary records an oral pledge (口头承诺) for an elderly or retired member; it is approved at once. */
+    async recordOral(branch: Branch, actorId: number, member: Member, drafts: readonly PledgeItemDraft[]) {
+      requireActive(branch, member);
+      const settings = settingsOf(branch);
+      const now = clock();
+      const year = pledgeYear(now, settings.timeZone);
+      const items = drafts.map((d, i): PledgeItem => ({ id: `oral${i}`, ...d, status: 'draft' }));
+      unwrap(recordOralPledge({ memberId: member._id.toString(), year, items }, member, actorId, settings));
+      const pledge = await openPledge(branch, member, year);
+      const created = await PledgeItem.insertMany(
+        drafts.map(({ lead, text, dueDate }) => ({
+          branchId: branch._id,
+          pledgeId: pledge._id,
+          memberId: member._id,
+          userId: member.userId,
+          year,
+          lead,
+          text,
+          dueDate,
+          status: 'approved',
+          approvedAt: now,
+        })),
+      );
+      await Pledge.updateOne(
+        { _id: pledge._id },
+        { $set: { oral: true, recordedBy: actorId, submittedAt: now, publishedAt: now } },
+      );
+      await audit({
+        branchId: branch._id,
+        actorId,
+        action: 'pledge.oral',
+        target: member._id.toString(),
+        after: created.map((c) => c.toObject()),
+      });
+      const all = await PledgeItem.find({ pledgeId: pledge._id }).sort({ _id: 1 }).lean<PledgeItemRecord[]>();
+      return { items: all, publish: isPublishable(all, minPledgeItems(member.isLeading, settings)) };
+    },
+
+    /** The ledger (承诺台账) of a member: every item of the year with shown status and linked deeds. */
+    async ledger(branch: Branch, memberId: Types.ObjectId, year?: number): Promise<LedgerLine[]> {
+      const now = clock();
+      const tz = settingsOf(branch).timeZone;
+      const items = await PledgeItem.find({
+        branchId: branch._id,
+        memberId,
+        year: year ?? pledgeYear(now, tz),
+      })
+        .sort({ _id: 1 })
+        .lean<PledgeItemRecord[]>();
+      const deeds = await Deed.find({
+        pledgeItemId: { $in: items.map((i) => i._id) },
+        status: { $in: ['pending', 'verified'] },
+      }).lean<DeedRecord[]>();
+      return items.map((item) => ({
+        item,
+        status: itemStatus(toDomainItem(item), now, tz),
+        deeds: deeds.filter((d) => d.pledgeItemId?.equals(item._id)),
+      }));
+    },
+
+    /** Items a deed may fulfil: approved (also overdue) or claimed items of the member this year. */
+    async openItems(branch: Branch, memberId: Types.ObjectId) {
+      const year = pledgeYear(clock(), settingsOf(branch).timeZone);
+      return PledgeItem.find({
+        branchId: branch._id,
+        memberId,
+        year,
+        status: { $in: ['approved', 'claimed'] },
+      })
+        .sort({ _id: 1 })
+        .lean<PledgeItemRecord[]>();
+    },
+  };
+}
+export type PledgeService = ReturnType<typeof createPledgeService>;

@@ -30,8 +30,9 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
     opts.keyboard ?? (inGroup ? { force_reply: true, selective: true } : undefined);
   await ctx.reply(ctx.t(opts.prompt, opts.params), {
     reply_markup: markup,
-    ...(inGroup && ctx.msg
-      ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } }
+    // Reply to the user's own command (not to a pressed button's message), so the forced reply is theirs.
+    ...(inGroup && ctx.message
+      ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } }
       : {}),
   });
   for (;;) {

@@ -1,5 +1,8 @@
 import type { Branch } from '../services/branch-service.js';
+import type { UserService } from '../services/user-service.js';
 import type { Translator } from './i18n.js';
+
+export type T = (key: string, params?: Record<string, string | number>) => string;
 
 /** The branch's language, for everything the bot posts to the group itself. */
 export function branchLocale(branch: Pick<Branch, 'settings'>): 'zh' | 'en' {
@@ -7,7 +10,13 @@ export function branchLocale(branch: Pick<Branch, 'settings'>): 'zh' | 'en' {
 }
 
 /** A translate function bound to the branch's language. */
-export function branchT(i18n: Translator, branch: Pick<Branch, 'settings'>) {
+export function branchT(i18n: Translator, branch: Pick<Branch, 'settings'>): T {
   const locale = branchLocale(branch);
-  return (key: string, params?: Record<string, string | number>) => i18n.t(locale, key, params);
+  return (key, params) => i18n.t(locale, key, params);
+}
+
+/** A translate function in a user's own language, for direct messages to someone other than the sender. */
+export async function userT(i18n: Translator, users: UserService, userId: number): Promise<T> {
+  const locale = await users.localeOf(userId);
+  return (key, params) => i18n.t(locale, key, params);
 }

@@ -1,12 +1,48 @@
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
+import type { Role } from '../domain/roles.js';
 import { LOCALES, type Translator } from './i18n.js';
 
-/** Which commands each kind of chat lists; the menu text comes from `cmd-<name>` in each locale. */
-export const COMMANDS = {
-  group: ['help', 'bind', 'appoint', 'unappoint', 'cancel'],
-  private: ['start', 'help', 'language', 'cancel'],
-} as const;
+/**
+ * Which commands each kind of chat lists in Telegram's menu; the text comes from `cmd-<name>` in
+ * each locale. Features add their commands here (and to HELP_BY_ROLE).
+ */
+export const COMMANDS: { group: string[]; private: string[] } = {
+  group: [
+    'help',
+    'join',
+    'me',
+    'card',
+    'roster',
+    'standard',
+    'leave',
+    'settings',
+    'bind',
+    'appoint',
+    'unappoint',
+    'cancel',
+  ],
+  private: ['start', 'help', 'me', 'standard', 'language', 'cancel'],
+};
+
+/**
+ * What /help lists in a bound group, per role. A role sees its own list and those of the roles it
+ * includes: secretary ⊃ committee ⊃ member. The masses see only theirs.
+ */
+export const HELP_BY_ROLE: Record<Role, string[]> = {
+  masses: ['help', 'join', 'card', 'roster'],
+  member: ['help', 'me', 'card', 'roster', 'standard', 'join', 'leave', 'cancel'],
+  committee: [],
+  secretary: ['appoint', 'unappoint', 'settings'],
+};
+
+/** The roles whose /help lists a role sees, in order. */
+export const HELP_SECTIONS: Record<Role, Role[]> = {
+  masses: ['masses'],
+  member: ['member'],
+  committee: ['member', 'committee'],
+  secretary: ['member', 'committee', 'secretary'],
+};
 
 function list(i18n: Translator, locale: string, names: readonly string[]): BotCommand[] {
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
@@ -25,4 +61,5 @@ export async function registerCommands(api: Api, i18n: Translator): Promise<void
       language_code,
     });
   }
+  // Chinese users get Chinese even when their client asks for zh: the default list is Chinese.
 }

@@ -4,6 +4,7 @@ import { Bot } from 'grammy';
 import type { Logger } from 'pino';
 import { bindDialog } from '../../scenes/bind.js';
 import { joinDialog, type SubmitCard } from '../../scenes/join.js';
+import { standardCommentDialog, standardDialog, standardReturnDialog } from '../../scenes/standard.js';
 import { ServiceError } from '../services/errors.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models/index.js';
@@ -13,13 +14,17 @@ import { branchLocale } from './branch-t.js';
 import type { BotContext, DialogContext } from './context.js';
 import { dialogStorage } from './dialog-storage.js';
 import { errorBoundary } from './error-boundary.js';
+import { fallbackFeature } from './features/fallback.js';
 import { branchFeature } from './features/branch.js';
 import { groupFeature } from './features/group.js';
 import { helpFeature } from './features/help.js';
+import { settingsFeature } from './features/settings.js';
+import { standardFeature } from './features/standard.js';
+import { createStandardPosts } from './standard-posts.js';
 import { announceRegistration, memberFeature } from './features/member.js';
 import { createRosterBoard } from './roster-board.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
-import { createI18n, localeOf, type Locale } from './i18n.js';
+import { createI18n, type Locale } from './i18n.js';
 
 export interface BotDeps {
   config: Pick<Config, 'botToken' | 'apiRoot'>;
@@ -34,13 +39,15 @@ export function createBot({ config, models, services, log }: BotDeps) {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   const admins = createAdminCache();
 
+  // Group messages speak the branch's language; private chats and button alerts (seen only by the
+  // presser) speak the user's own.
   const i18n = createI18n(async (ctx: DialogContext): Promise<Locale> => {
-    if (ctx.chat && ctx.chat.type !== 'private') {
+    if (ctx.chat && ctx.chat.type !== 'private' && !ctx.callbackQuery) {
       const branch = await services.branches.findByChat(ctx.chat.id);
       return branch ? branchLocale(branch) : 'zh';
     }
     if (!ctx.from) return 'zh';
-    return (await services.users.get(ctx.from.id))?.language ?? localeOf(ctx.from.language_code);
+    return services.users.localeOf(ctx.from.id, ctx.from.language_code);
   });
 
   const deepLinks = new Map<string, DeepLinkHandler>();
@@ -74,13 +81,21 @@ export function createBot({ config, models, services, log }: BotDeps) {
   };
   app.use(createConversation(bindDialog(services.branches), { id: 'bind' }));
   app.use(createConversation(joinDialog(submitCard), { id: 'join' }));
+  const botUsername = () => bot.botInfo.username;
+  const standardPosts = createStandardPosts({ services, i18n, api: () => bot.api, botUsername });
+  app.use(createConversation(standardDialog(standardPosts.actions), { id: 'standard' }));
+  app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
+  app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
 
   app.use(groupFeature(services, admins, log));
   app.use(startFeature(services, deepLinks));
   app.use(helpFeature(services, admins));
   app.use(branchFeature(services, admins));
-  app.use(
-    memberFeature({ services, admins, i18n, roster, botUsername: () => bot.botInfo.username }, deepLinks),
-  );
+  app.use(memberFeature({ services, admins, i18n, roster, botUsername }, deepLinks));
+  app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
+  app.use(settingsFeature(services, admins, i18n));
+
+  // Keep last: answers buttons no feature above recognised (stale or forged).
+  app.use(fallbackFeature());
   return { bot, i18n, deepLinks };
 }

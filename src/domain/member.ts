@@ -29,9 +29,11 @@ export type MemberEvent = 'confirm' | 'reject' | 'leave' | 'rejoin';
 
 const MEMBERSHIP_WORDS: Readonly<Record<string, Membership>> = {
   full: 'full',
+  'full member': 'full',
   正式: 'full',
   正式党员: 'full',
   probationary: 'probationary',
+  'probationary member': 'probationary',
   预备: 'probationary',
   预备党员: 'probationary',
 };

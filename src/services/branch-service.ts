@@ -2,6 +2,8 @@ import type { Models } from '../db/models/index.js';
 import type { BranchDoc } from '../db/models/branch.js';
 import { validateText } from '../domain/text.js';
 import { unwrap } from '../domain/errors.js';
+import { resolveSettings, type BranchSettings } from '../domain/settings.js';
+import { applySettingsPatch, parseSettingsPatch } from '../domain/settings-patch.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
 
@@ -93,6 +95,30 @@ export function createBranchService({ models, clock }: BranchDeps) {
       if (!branch.committeeIds.includes(userId)) throw new ServiceError('error-unappoint-not-committee');
       await Branch.updateOne({ _id: branch._id }, { $pull: { committeeIds: userId } });
       await audit({ branchId: branch._id, actorId, action: 'committee.unappoint', target: String(userId) });
+    },
+
+    /** The branch's settings with defaults filled in. */
+    settingsOf(branch: Pick<Branch, 'settings'>): BranchSettings {
+      return unwrap(resolveSettings(branch.settings));
+    },
+
+    /** `/settings <key> <value>` by the secretary: parsed, checked as a whole, stored, audited. */
+    async updateSettings(
+      branch: Branch,
+      actorId: number,
+      key: string,
+      value: string,
+    ): Promise<BranchSettings> {
+      const before = unwrap(resolveSettings(branch.settings));
+      const patch = unwrap(parseSettingsPatch(key, value));
+      const after = unwrap(applySettingsPatch(before, patch));
+      // Only the changed keys are stored: the others keep following the defaults.
+      const set = Object.fromEntries(
+        Object.keys(patch).map((k) => [`settings.${k}`, after[k as keyof BranchSettings]]),
+      );
+      await Branch.updateOne({ _id: branch._id }, { $set: set });
+      await audit({ branchId: branch._id, actorId, action: 'settings.update', target: key, before, after });
+      return after;
     },
 
     async setRosterMessage(branchId: Branch['_id'], messageId: number): Promise<void> {

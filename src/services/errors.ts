@@ -16,6 +16,11 @@ export const SERVICE_ERROR_KEYS = [
   'error-group-only',
   'error-not-in-group',
   'error-not-member',
+  'error-already-member',
+  'error-review-own',
+  'error-standard-none',
+  'error-standard-under-comment',
+  'error-no-branch',
   'error-not-owner',
 ] as const;
 export type ServiceErrorKey = (typeof SERVICE_ERROR_KEYS)[number];

@@ -25,10 +25,21 @@ export function groupFeature(services: AppServices, admins: AdminCache, log: Log
     }
   });
 
+  // An admin promoted or demoted in Telegram: re-read the admins on the next check.
+  c.on('chat_member', async (ctx, next) => {
+    admins.forget(ctx.chat.id);
+    await next();
+  });
+
+  // Both service messages may come, in either order: the migration is idempotent.
   c.on('message:migrate_to_chat_id', async (ctx) => {
     await services.branches.migrate(ctx.chat.id, ctx.message.migrate_to_chat_id);
     admins.forget(ctx.chat.id);
     log.info({ from: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'group migrated to supergroup');
+  });
+  c.on('message:migrate_from_chat_id', async (ctx) => {
+    await services.branches.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);
+    admins.forget(ctx.chat.id);
   });
 
   // Remember names seen in groups so secretaries can name people by @username.

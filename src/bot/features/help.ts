@@ -1,11 +1,9 @@
 import { Composer } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
-import { COMMANDS } from '../commands.js';
+import { COMMANDS, HELP_BY_ROLE, HELP_SECTIONS } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { roleIn } from '../roles.js';
-
-const SECRETARY_COMMANDS = ['appoint', 'unappoint'];
+import { branchRole } from '../guards.js';
 
 /** /help: what this user, in this role and this chat, can do. */
 export function helpFeature(services: AppServices, admins: AdminCache) {
@@ -13,14 +11,19 @@ export function helpFeature(services: AppServices, admins: AdminCache) {
   c.command('help', async (ctx) => {
     const line = (cmd: string) => `/${cmd} — ${ctx.t(`cmd-${cmd}`)}`;
     if (ctx.chat.type === 'private') {
-      return void (await ctx.reply([ctx.t('help-title'), ...COMMANDS.private.map(line)].join('\n')));
+      return void (await ctx.reply(
+        [ctx.t('help-title'), ...COMMANDS.private.map(line), '', ctx.t('help-private-note')].join('\n'),
+      ));
     }
     const branch = await services.branches.findByChat(ctx.chat.id);
     if (!branch?.active) return void (await ctx.reply(ctx.t('help-unbound')));
-    const role = await roleIn(ctx, branch, admins);
-    const everyone = COMMANDS.group.filter((c) => c !== 'bind' && !SECRETARY_COMMANDS.includes(c));
-    const lines = [ctx.t('help-title'), ...everyone.map(line)];
-    if (role === 'secretary') lines.push('', ctx.t('help-secretary'), ...SECRETARY_COMMANDS.map(line));
+    const role = await branchRole(ctx, services, branch, admins);
+    const lines = [ctx.t(`help-role-${role}`, { branch: branch.name })];
+    for (const section of HELP_SECTIONS[role]) {
+      const cmds = HELP_BY_ROLE[section];
+      lines.push('', ctx.t(`help-section-${section}`), ...cmds.map(line));
+      if (section === 'committee') lines.push(ctx.t('help-review-buttons'));
+    }
     await ctx.reply(lines.join('\n'));
   });
   return c;

@@ -3,7 +3,8 @@ import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
-import { branchT } from '../branch-t.js';
+import { branchT, userT } from '../branch-t.js';
+import { branchForOutsider, groupBranch } from '../guards.js';
 import type { BotContext } from '../context.js';
 import type { Translator } from '../i18n.js';
 import type { RosterBoard } from '../roster-board.js';
@@ -40,17 +41,17 @@ export function memberFeature(
 
   // The private half of /join: only someone who is in the branch's group may register.
   deepLinks.set('join', async (ctx, branchId) => {
-    const branch = await services.branches.byId(branchId);
-    if (!branch?.active) throw new ServiceError('error-action-unavailable');
-    const member = await ctx.api.getChatMember(branch.chatId, ctx.from!.id).catch(() => null);
-    if (!member || member.status === 'left' || member.status === 'kicked')
-      throw new ServiceError('error-not-in-group');
+    const branch = await branchForOutsider(ctx, services, branchId);
     await ctx.reply(ctx.t('join-intro', { branch: branch.name }));
     await ctx.conversation.enter('join', branch._id.toString());
   });
 
+  c.chatType('private').command('join', () => {
+    throw new ServiceError('error-group-only');
+  });
+
   c.callbackQuery(/^m([cr]):([0-9a-f]{24})$/, async (ctx) => {
-    const branch = await services.branches.requireActive(ctx.chat!.id);
+    const branch = await groupBranch(ctx, services);
     await requireReviewer(ctx, branch, admins);
     const decision = ctx.match[1] === 'c' ? 'confirm' : 'reject';
     const member = await services.members.review(branch._id, ctx.from.id, ctx.match[2]!, decision);
@@ -67,12 +68,9 @@ export function memberFeature(
       await ctx.api.sendMessage(branch.chatId, renderCard(t, member), { parse_mode: 'HTML' });
       await roster(ctx.api, branch);
     }
-    await ctx.api
-      .sendMessage(
-        member.userId,
-        ctx.t(decision === 'confirm' ? 'join-confirmed-dm' : 'join-rejected-dm', { branch: branch.name }),
-      )
-      .catch(() => undefined);
+    const mt = await userT(i18n, services.users, member.userId);
+    const dm = mt(decision === 'confirm' ? 'join-confirmed-dm' : 'join-rejected-dm', { branch: branch.name });
+    await ctx.api.sendMessage(member.userId, dm).catch(() => undefined);
   });
 
   group.command('leave', async (ctx) => {
@@ -93,7 +91,8 @@ export function memberFeature(
     const target = (await resolveTarget(ctx, services)) ?? { id: ctx.from.id, name: ctx.from.first_name };
     const member = await services.members.ofUser(branch._id, target.id);
     if (member?.status !== 'active') return void (await ctx.reply(ctx.t('card-none', { name: target.name })));
-    await ctx.reply(renderCard(ctx.t, member), { parse_mode: 'HTML' });
+    const standard = await services.standards.ofUser(branch._id, target.id);
+    await ctx.reply(renderCard(ctx.t, member, standard?.approvedText), { parse_mode: 'HTML' });
   });
 
   c.command('me', async (ctx) => {
@@ -102,10 +101,12 @@ export function memberFeature(
       ctx.chat.type === 'private' ? undefined : ctx.chat.id,
     );
     if (cards.length === 0) return void (await ctx.reply(ctx.t('me-none')));
-    const parts = cards.map(
-      ({ branch, member }) =>
-        `<b>${escapeHtml(branch.name)}</b> · ${ctx.t(`status-${member.status}`)}\n${renderCard(ctx.t, member)}`,
-    );
+    const parts = [];
+    for (const { branch, member } of cards) {
+      const standard = await services.standards.ofUser(branch._id, member.userId);
+      const head = `<b>${escapeHtml(branch.name)}</b> · ${ctx.t(`status-${member.status}`)}`;
+      parts.push(`${head}\n${renderCard(ctx.t, member, standard?.approvedText)}`);
+    }
     await ctx.reply(parts.join('\n\n'), { parse_mode: 'HTML' });
   });
   return c;

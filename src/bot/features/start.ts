@@ -11,7 +11,7 @@ export function startFeature(services: AppServices, deepLinks: Map<string, DeepL
   const priv = c.chatType('private');
 
   priv.command('start', async (ctx) => {
-    await services.users.markStarted(ctx.from.id, ctx.from.username);
+    await services.users.markStarted(ctx.from);
     const [prefix, arg = ''] = ctx.match.split('_', 2) as [string, string?];
     const handler = deepLinks.get(prefix);
     if (handler) return handler(ctx, arg);

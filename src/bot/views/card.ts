@@ -4,7 +4,7 @@ import { escapeHtml, starBar } from './html.js';
 type T = (key: string, params?: Record<string, string | number>) => string;
 
 /** The member's public card (亮身份) in HTML. */
-export function renderCard(t: T, m: Member): string {
+export function renderCard(t: T, m: Member, standard?: string): string {
   const badges = [t(`membership-${m.membership}`)];
   if (m.isLeading) badges.push(t('card-leading'));
   if (m.isElderly) badges.push(t('card-elderly'));
@@ -14,6 +14,7 @@ export function renderCard(t: T, m: Member): string {
     t('card-post-line', { post: escapeHtml(m.post), unit: escapeHtml(m.unit) }),
     `${starBar(m.stars)}  ${plate}`,
     `“${escapeHtml(m.motto)}”`,
+    ...(standard ? [t('card-standard', { text: escapeHtml(standard) })] : []),
   ].join('\n');
 }
 

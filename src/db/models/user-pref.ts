@@ -4,7 +4,10 @@ import { Schema, type Connection } from 'mongoose';
 const userPrefSchema = new Schema(
   {
     _id: { type: Number, required: true },
+    /** Chosen with /language; wins over the Telegram language. */
     language: { type: String, enum: ['zh', 'en'] },
+    /** language_code as Telegram last reported it. */
+    telegramLanguage: { type: String },
     username: { type: String, lowercase: true },
     firstName: { type: String },
     startedBot: { type: Boolean, default: false },

@@ -1,0 +1,62 @@
+import { validateText } from '../src/domain/text.js';
+import type { DialogContext } from '../src/bot/context.js';
+import { ask, type Dialog } from './support/ask.js';
+
+/** What the dialogs need done once the answer is in; each runs once, outside the replay. */
+export interface StandardActions {
+  propose(branchId: string, userId: number, text: string): Promise<void>;
+  comment(standardId: string, author: { id: number; name: string }, text: string): Promise<void>;
+  returnWithReason(
+    chatId: number,
+    actorId: number,
+    standardId: string,
+    revision: number,
+    reason: string,
+  ): Promise<void>;
+}
+
+/** /standard, in the private chat: the member writes the standard of their post (党员提标准). */
+export function standardDialog(actions: Pick<StandardActions, 'propose'>) {
+  return async function standard(dialog: Dialog, ctx: DialogContext, branchId: string) {
+    const text = await ask(dialog, ctx, {
+      prompt: 'standard-ask-text',
+      validate: (t) => validateText('standard-text', t),
+    });
+    const userId = ctx.from!.id;
+    await dialog.external(() => actions.propose(branchId, userId, text));
+    await ctx.reply(ctx.t('standard-submitted'));
+  };
+}
+
+/** The comment button's private dialog (群众议标准): one comment, shown to the member and the secretary. */
+export function standardCommentDialog(actions: Pick<StandardActions, 'comment'>) {
+  return async function standardComment(dialog: Dialog, ctx: DialogContext, standardId: string) {
+    const text = await ask(dialog, ctx, {
+      prompt: 'standard-ask-comment',
+      validate: (t) => validateText('comment', t),
+    });
+    const author = { id: ctx.from!.id, name: ctx.from!.first_name };
+    await dialog.external(() => actions.comment(standardId, author, text));
+    await ctx.reply(ctx.t('standard-comment-sent'));
+  };
+}
+
+/** The return button, in the group: the reviewer gives the reason (组织定标准). */
+export function standardReturnDialog(actions: Pick<StandardActions, 'returnWithReason'>) {
+  return async function standardReturn(
+    dialog: Dialog,
+    ctx: DialogContext,
+    target: { standardId: string; revision: number; name: string },
+  ) {
+    const reason = await ask(dialog, ctx, {
+      prompt: 'standard-ask-return-reason',
+      params: { name: target.name },
+      validate: (t) => validateText('return-reason', t),
+    });
+    const chatId = ctx.chat!.id;
+    const actorId = ctx.from!.id;
+    await dialog.external(() =>
+      actions.returnWithReason(chatId, actorId, target.standardId, target.revision, reason),
+    );
+  };
+}

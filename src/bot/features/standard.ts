@@ -1,0 +1,99 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { AppServices } from '../../services/index.js';
+import { DomainError } from '../../domain/errors.js';
+import { ServiceError } from '../../services/errors.js';
+import type { AdminCache } from '../admins.js';
+import type { BotContext } from '../context.js';
+import { branchForOutsider, groupBranch, requireMember } from '../guards.js';
+import { requireReviewer } from '../roles.js';
+import type { StandardPosts } from '../standard-posts.js';
+import { escapeHtml } from '../views/html.js';
+import type { DeepLinkHandler } from './start.js';
+
+interface Deps {
+  services: AppServices;
+  admins: AdminCache;
+  posts: StandardPosts;
+  botUsername: () => string;
+}
+
+/** 定标: /standard (member proposes), comment links (masses discuss), approve / return buttons (branch decides). */
+export function standardFeature(
+  { services, admins, posts, botUsername }: Deps,
+  deepLinks: Map<string, DeepLinkHandler>,
+) {
+  const c = new Composer<BotContext>();
+  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
+
+  c.chatType(['group', 'supergroup']).command('standard', async (ctx) => {
+    const branch = await groupBranch(ctx, services);
+    await requireMember(services, branch, ctx.from.id);
+    await ctx.reply(ctx.t('standard-open-private'), {
+      reply_markup: new InlineKeyboard().url(
+        ctx.t('standard-button-write'),
+        link(`std_${branch._id.toString()}`),
+      ),
+      reply_parameters: { message_id: ctx.msg.message_id },
+    });
+  });
+
+  // In private: straight into the dialog for a member of one branch; a choice for several.
+  c.chatType('private').command('standard', async (ctx) => {
+    const cards = (await services.members.cardsOfUser(ctx.from.id)).filter(
+      (x) => x.member.status === 'active',
+    );
+    if (cards.length === 0) throw new ServiceError('error-not-member');
+    if (cards.length === 1) return openStandard(ctx, cards[0]!.branch._id.toString());
+    const kb = new InlineKeyboard();
+    for (const { branch } of cards) kb.url(branch.name, link(`std_${branch._id.toString()}`)).row();
+    await ctx.reply(ctx.t('standard-choose-branch'), { reply_markup: kb });
+  });
+
+  async function openStandard(ctx: BotContext, branchId: string) {
+    const branch = await branchForOutsider(ctx, services, branchId);
+    await requireMember(services, branch, ctx.from!.id);
+    const current = await services.standards.ofUser(branch._id, ctx.from!.id);
+    if (current?.status === 'commenting') throw new ServiceError('error-standard-under-comment');
+    if (current)
+      await ctx.reply(
+        ctx.t(`standard-current-${current.status}`, { text: current.text, reason: current.reason ?? '' }),
+      );
+    await ctx.conversation.enter('standard', branch._id.toString());
+  }
+  deepLinks.set('std', openStandard);
+
+  deepLinks.set('sc', async (ctx, standardId) => {
+    const found = await services.standards.findAnywhere(standardId);
+    if (!found || found.standard.status !== 'commenting')
+      throw new DomainError('error-standard-comment-closed');
+    await branchForOutsider(ctx, services, found.branch._id.toString());
+    const member = await services.members.ofUser(found.branch._id, found.standard.userId);
+    await ctx.reply(
+      ctx.t('standard-comment-intro', { name: member?.realName ?? '', text: found.standard.text }),
+    );
+    await ctx.conversation.enter('standard-comment', standardId);
+  });
+
+  c.callbackQuery(/^s([ar]):([0-9a-f]{24}):(\d{1,6})$/, async (ctx) => {
+    const branch = await groupBranch(ctx, services);
+    await requireReviewer(ctx, branch, admins);
+    const [, kind, id, rev] = ctx.match as unknown as [string, string, string, string];
+    if (kind === 'a') {
+      const s = await services.standards.approve(branch, ctx.from.id, id, Number(rev));
+      await ctx.answerCallbackQuery({ text: ctx.t('standard-approved-toast') });
+      return posts.approved(branch, s, ctx.from.first_name);
+    }
+    const s = await services.standards.byId(branch._id, id);
+    if (s?.status !== 'commenting' || s.revision !== Number(rev))
+      throw new ServiceError('error-action-unavailable');
+    if (s.userId === ctx.from.id) throw new ServiceError('error-review-own');
+    const member = await services.members.ofUser(branch._id, s.userId);
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter('standard-return', {
+      standardId: id,
+      revision: Number(rev),
+      name: escapeHtml(member?.realName ?? ''),
+    });
+  });
+  return c;
+}

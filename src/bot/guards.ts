@@ -1,0 +1,64 @@
+import type { Api } from 'grammy';
+import type { Role } from '../domain/roles.js';
+import type { AppServices } from '../services/index.js';
+import type { Branch } from '../services/branch-service.js';
+import type { Member } from '../services/member-service.js';
+import { ServiceError } from '../services/errors.js';
+import type { AdminCache } from './admins.js';
+import type { BotContext } from './context.js';
+import { roleIn } from './roles.js';
+
+/**
+ * Checks every feature shares, so that nothing of one branch is seen or changed from another
+ * group or from the private chat of someone outside it. Each throws a ServiceError the error
+ * boundary turns into a localized sentence.
+ */
+
+/** The active branch bound to the group this update comes from. */
+export async function groupBranch(ctx: BotContext, services: AppServices): Promise<Branch> {
+  if (!ctx.chat || ctx.chat.type === 'private' || ctx.chat.type === 'channel')
+    throw new ServiceError('error-group-only');
+  return services.branches.requireActive(ctx.chat.id);
+}
+
+/** The user's current (active) membership of the branch, or a refusal. */
+export async function requireMember(services: AppServices, branch: Branch, userId: number): Promise<Member> {
+  const member = await services.members.ofUser(branch._id, userId);
+  if (member?.status !== 'active') throw new ServiceError('error-not-member');
+  return member;
+}
+
+/** True when the user is in the branch's group right now (asked from Telegram). */
+export async function isInGroup(api: Api, branch: Branch, userId: number): Promise<boolean> {
+  const m = await api.getChatMember(branch.chatId, userId).catch(() => null);
+  if (!m || m.status === 'kicked') return false;
+  return m.status !== 'left' && !(m.status === 'restricted' && !m.is_member);
+}
+
+/** For private-chat entry points (deep links): the branch, if active and the user is in its group. */
+export async function branchForOutsider(
+  ctx: BotContext,
+  services: AppServices,
+  branchId: string,
+): Promise<Branch> {
+  const branch = await services.branches.byId(branchId);
+  if (!branch?.active) throw new ServiceError('error-action-unavailable');
+  if (!(await isInGroup(ctx.api, branch, ctx.from!.id))) throw new ServiceError('error-not-in-group');
+  return branch;
+}
+
+/**
+ * The presser's role in the branch in the domain's words: secretary / committee (re-checked
+ * against the chat's current admins), member (active card), or masses (everyone else).
+ */
+export async function branchRole(
+  ctx: BotContext,
+  services: AppServices,
+  branch: Branch,
+  admins: AdminCache,
+): Promise<Role> {
+  const role = await roleIn(ctx, branch, admins);
+  if (role !== 'other') return role;
+  const member = await services.members.ofUser(branch._id, ctx.from!.id);
+  return member?.status === 'active' ? 'member' : 'masses';
+}

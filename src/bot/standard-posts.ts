@@ -1,0 +1,117 @@
+import { InlineKeyboard, type Api } from 'grammy';
+import { DateTime } from 'luxon';
+import type { StandardActions } from '../../scenes/standard.js';
+import type { AppServices } from '../services/index.js';
+import type { Branch } from '../services/branch-service.js';
+import type { Standard } from '../services/standard-service.js';
+import { ServiceError } from '../services/errors.js';
+import { branchT, userT, type T } from './branch-t.js';
+import { requireMember } from './guards.js';
+import type { Translator } from './i18n.js';
+import { escapeHtml } from './views/html.js';
+
+interface Deps {
+  services: AppServices;
+  i18n: Translator;
+  api: () => Api;
+  botUsername: () => string;
+}
+
+/** Callback data of the review buttons: kind, standard id, revision (a stale revision is refused). */
+export const standardButton = (kind: 'sa' | 'sr', s: Pick<Standard, '_id' | 'revision'>) =>
+  `${kind}:${s._id.toString()}:${s.revision}`;
+
+/** The 定标公示卡 text: whose standard, which revision, the text. */
+export function renderStandard(t: T, name: string, s: Standard, heading: string): string {
+  return [
+    `📋 <b>${t(heading, { name: escapeHtml(name), revision: s.revision })}</b>`,
+    escapeHtml(s.text),
+  ].join('\n');
+}
+
+const localTime = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
+
+/** Group posts and direct messages of the standard workflow, used by the dialogs and the buttons. */
+export function createStandardPosts({ services, i18n, api, botUsername }: Deps) {
+  async function announce(branch: Branch, name: string, s: Standard) {
+    const t = branchT(i18n, branch);
+    const zone = services.branches.settingsOf(branch).timeZone;
+    const link = `https://t.me/${botUsername()}?start=sc_${s._id.toString()}`;
+    const kb = new InlineKeyboard()
+      .url(t('standard-button-comment'), link)
+      .row()
+      .text(t('button-approve'), standardButton('sa', s))
+      .text(t('button-return'), standardButton('sr', s));
+    const text = `${renderStandard(t, name, s, 'standard-proposed-heading')}\n\n${t('standard-comment-open', { until: localTime(s.closesAt!, zone) })}`;
+    const sent = await api().sendMessage(branch.chatId, text, { parse_mode: 'HTML', reply_markup: kb });
+    await services.standards.setPostMessage(s._id, sent.message_id);
+  }
+
+  async function dm(userId: number, build: (t: T) => string) {
+    const t = await userT(i18n, services.users, userId);
+    await api()
+      .sendMessage(userId, build(t), { parse_mode: 'HTML' })
+      .catch(() => undefined);
+  }
+
+  const actions: StandardActions = {
+    async propose(branchId, userId, text) {
+      const branch = await services.branches.byId(branchId);
+      if (!branch?.active) throw new ServiceError('error-action-unavailable');
+      const member = await requireMember(services, branch, userId);
+      const s = await services.standards.propose(branch, member, text);
+      await announce(branch, member.realName, s);
+    },
+    async comment(standardId, author, text) {
+      const found = await services.standards.findAnywhere(standardId);
+      if (!found) throw new ServiceError('error-action-unavailable');
+      const { standard, comment } = await services.standards.comment(found.branch, standardId, author, text);
+      const line = (t: T) =>
+        t('standard-comment-dm', { author: escapeHtml(author.name), text: escapeHtml(comment.text) });
+      await dm(standard.userId, line);
+      const secretary = found.branch.secretaryId;
+      if (secretary !== standard.userId && secretary !== author.id) await dm(secretary, line);
+    },
+    async returnWithReason(chatId, actorId, standardId, revision, reason) {
+      const branch = await services.branches.requireActive(chatId);
+      const s = await services.standards.returnWithReason(branch, actorId, standardId, revision, reason);
+      const t = branchT(i18n, branch);
+      const member = await services.members.ofUser(branch._id, s.userId);
+      const name = escapeHtml(member?.realName ?? '');
+      if (s.postMessageId)
+        await api()
+          .editMessageReplyMarkup(branch.chatId, s.postMessageId, { reply_markup: new InlineKeyboard() })
+          .catch(() => undefined);
+      await api().sendMessage(
+        branch.chatId,
+        t('standard-returned-group', { name, reason: escapeHtml(reason) }),
+        {
+          parse_mode: 'HTML',
+        },
+      );
+      await dm(s.userId, (ut) => ut('standard-returned-dm', { reason: escapeHtml(reason) }));
+    },
+  };
+
+  /** After approval: the buttons go, the 定标公示卡 is posted, the member is told. */
+  async function approved(branch: Branch, s: Standard, by: string) {
+    const t = branchT(i18n, branch);
+    const member = await services.members.ofUser(branch._id, s.userId);
+    const name = member?.realName ?? '';
+    if (s.postMessageId)
+      await api()
+        .editMessageReplyMarkup(branch.chatId, s.postMessageId, { reply_markup: new InlineKeyboard() })
+        .catch(() => undefined);
+    const card = renderStandard(t, name, s, 'standard-card-heading');
+    await api().sendMessage(
+      branch.chatId,
+      `${card}\n\n${t('standard-approved-by', { by: escapeHtml(by) })}`,
+      {
+        parse_mode: 'HTML',
+      },
+    );
+    await dm(s.userId, (ut) => ut('standard-approved-dm'));
+  }
+  return { actions, approved };
+}
+export type StandardPosts = ReturnType<typeof createStandardPosts>;

@@ -1,0 +1,27 @@
+settings-title = ⚙️ Branch settings (send /settings key value to change one):
+settings-usage = For example: /settings commentPeriodDays 5 or /settings language zh
+settings-updated = ✅ Updated: { $key } = { $value }
+settings-desc-language = Language of group posts: zh or en
+settings-desc-timeZone = Branch time zone (IANA name, e.g. Asia/Shanghai)
+settings-desc-weights = Rating weights self/masses/organisation, summing to 100 (e.g. 20/40/40)
+settings-desc-pledgeReminderDaysBefore = Days before a pledge item is due to remind (e.g. 7,1; - for none)
+settings-desc-remindersPaused = Pause all reminders: on / off
+settings-desc-holidayWorkdays = Extra working days of the branch (YYYY-MM-DD, comma separated; - clears)
+settings-desc-holidays = Extra days off of the branch (YYYY-MM-DD, comma separated; - clears)
+settings-desc-commentPeriodDays = Days a post standard stays open for comment
+settings-desc-leadingMinPledgeItems = Minimum pledge items of a leading member
+settings-desc-normalMinPledgeItems = Minimum pledge items of other members
+settings-desc-dimensionMax = Top score of each rating dimension
+settings-desc-passScore = Monthly pass mark
+settings-desc-massesMinBallots = Fewest mass ballots that count
+settings-desc-maxStars = Most stars a member can hold
+settings-desc-plateLossConsecutiveFails = Consecutive fails that take the plate away
+settings-desc-plateRestoreConsecutivePasses = Consecutive passes that give the plate back
+settings-desc-roundOpenDaysBeforeMonthEnd = Days before month end the rating round opens
+settings-desc-roundOpenHour = Hour the round opens (0–23)
+settings-desc-roundCloseDay = Day of the month the last round closes
+settings-desc-roundCloseHour = Hour the round closes (0–23)
+settings-desc-reminderHour = Hour reminders are sent (0–23)
+settings-desc-objectionWindowDays = Days members may object to a result
+settings-desc-deedReminderDay = Day of the month to remind members with no verified deed
+settings-desc-dialogIdleMinutes = Minutes without an answer before a dialog ends

@@ -1,0 +1,27 @@
+settings-title = ⚙️ 支部设置（发送 /settings 键 值 修改）：
+settings-usage = 例如：/settings commentPeriodDays 5 或 /settings language en
+settings-updated = ✅ 已更新：{ $key } = { $value }
+settings-desc-language = 群内消息的语言：zh 或 en
+settings-desc-timeZone = 支部时区（IANA 名称，如 Asia/Shanghai）
+settings-desc-weights = 考评权重 自评/群众/组织，合计 100（如 20/40/40）
+settings-desc-pledgeReminderDaysBefore = 承诺事项到期前几天提醒（如 7,1；- 表示不提醒）
+settings-desc-remindersPaused = 暂停全部提醒：on / off
+settings-desc-holidayWorkdays = 本支部额外的工作日（YYYY-MM-DD，逗号分隔；- 清空）
+settings-desc-holidays = 本支部额外的休息日（YYYY-MM-DD，逗号分隔；- 清空）
+settings-desc-commentPeriodDays = 岗位标准公示征求意见的天数
+settings-desc-leadingMinPledgeItems = 领导干部党员承诺事项的最少条数
+settings-desc-normalMinPledgeItems = 普通党员承诺事项的最少条数
+settings-desc-dimensionMax = 每个考评维度的满分
+settings-desc-passScore = 月度考评合格分数线
+settings-desc-massesMinBallots = 群众测评计分所需的最少票数
+settings-desc-maxStars = 星级上限
+settings-desc-plateLossConsecutiveFails = 连续几次不合格摘牌
+settings-desc-plateRestoreConsecutivePasses = 摘牌后连续几次合格恢复挂牌
+settings-desc-roundOpenDaysBeforeMonthEnd = 月末前几天开启月度考评
+settings-desc-roundOpenHour = 考评开启的钟点（0–23）
+settings-desc-roundCloseDay = 每月几号结束上月考评
+settings-desc-roundCloseHour = 考评结束的钟点（0–23）
+settings-desc-reminderHour = 发送提醒的钟点（0–23）
+settings-desc-objectionWindowDays = 考评结果公示异议期天数
+settings-desc-deedReminderDay = 每月几号提醒尚无实事记录的党员
+settings-desc-dialogIdleMinutes = 对话无回复自动结束的分钟数

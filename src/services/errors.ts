@@ -22,6 +22,15 @@ export const SERVICE_ERROR_KEYS = [
   'error-standard-under-comment',
   'error-no-branch',
   'error-not-owner',
+  'error-round-not-open',
+  'error-round-not-found',
+  'error-round-not-provisional',
+  'error-ballot-self',
+  'error-ballot-duplicate',
+  'error-objection-window-closed',
+  'error-objection-duplicate',
+  'error-objection-not-found',
+  'error-result-not-found',
 ] as const;
 export type ServiceErrorKey = (typeof SERVICE_ERROR_KEYS)[number];
 

@@ -1,6 +1,9 @@
 import type { Models } from '../db/models/index.js';
 import { createBranchService } from './branch-service.js';
 import { createMemberService } from './member-service.js';
+import { createRatingObjections } from './rating-objections.js';
+import { createRatingScores } from './rating-scores.js';
+import { createRatingService } from './rating-service.js';
 import { createStandardService } from './standard-service.js';
 import { createUserService } from './user-service.js';
 
@@ -10,6 +13,9 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     branches: createBranchService(deps),
     users: createUserService(deps),
     members: createMemberService(deps),
+    ratings: createRatingService(deps),
+    ratingScores: createRatingScores(deps),
+    objections: createRatingObjections(deps),
     standards: createStandardService(deps),
   };
 }

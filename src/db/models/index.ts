@@ -8,6 +8,7 @@ import { memberModel } from './member.js';
 import { standardModel } from './standard.js';
 import { pledgeItemModel } from './pledge-item.js';
 import { pledgeModel } from './pledge.js';
+import { ratingModels } from './rating-models.js';
 import { userPrefModel } from './user-pref.js';
 
 /** Registers every model on one connection. */
@@ -23,6 +24,7 @@ export function createModels(conn: Connection) {
     PledgeItem: pledgeItemModel(conn),
     Deed: deedModel(conn),
     Feedback: feedbackModel(conn),
+    ...ratingModels(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -1,0 +1,21 @@
+import type { Connection } from 'mongoose';
+import { ballotModel } from './ballot.js';
+import { eligibilityModel } from './eligibility.js';
+import { objectionModel } from './objection.js';
+import { orgEvaluationModel } from './org-evaluation.js';
+import { ratingResultModel } from './rating-result.js';
+import { ratingRoundModel } from './rating-round.js';
+import { selfEvaluationModel } from './self-evaluation.js';
+
+/** The models of the monthly rating (一月一考评), registered together. */
+export function ratingModels(conn: Connection) {
+  return {
+    RatingRound: ratingRoundModel(conn),
+    SelfEvaluation: selfEvaluationModel(conn),
+    Ballot: ballotModel(conn),
+    Eligibility: eligibilityModel(conn),
+    OrgEvaluation: orgEvaluationModel(conn),
+    RatingResult: ratingResultModel(conn),
+    Objection: objectionModel(conn),
+  };
+}

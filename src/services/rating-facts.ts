@@ -1,0 +1,77 @@
+import type { Types } from 'mongoose';
+import { addMonths, instantAt } from '../domain/calendar.js';
+import type { OrgScoreFacts } from '../domain/org-score.js';
+import type { Models } from '../db/models/index.js';
+
+/** The facts of the organisation-score rule for every member of a branch in one month. */
+export type OrgFactsSource = (
+  branchId: Types.ObjectId,
+  memberIds: readonly Types.ObjectId[],
+  month: string,
+  tz: string,
+) => Promise<Map<string, OrgScoreFacts>>;
+
+const ZERO: OrgScoreFacts = {
+  verifiedDeeds: 0,
+  pledgeItemsDone: 0,
+  pledgeItemsOverdue: 0,
+  upheldComplaints: 0,
+  praise: 0,
+};
+
+/**
+ * Reads the facts from deeds, pledge items and the feedback book: verified deeds dated in the
+ * month, items done in the month, items due by the month's end and not done, complaints handled
+ * and upheld in the month, praise received in the month. A few branch-wide queries, counted here.
+ */
+export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | 'Feedback'>): OrgFactsSource {
+  return async (branchId, memberIds, month, tz) => {
+    const from = `${month}-01`;
+    const to = `${addMonths(month, 1)}-01`;
+    const fromAt = instantAt(from, 0, tz);
+    const toAt = instantAt(to, 0, tz);
+    const [deeds, done, overdue, complaints, praise] = await Promise.all([
+      models.Deed.find(
+        { branchId, status: 'verified', date: { $gte: from, $lt: to } },
+        { memberId: 1 },
+      ).lean(),
+      models.PledgeItem.find(
+        { branchId, status: 'done', doneOn: { $gte: from, $lt: to } },
+        { memberId: 1 },
+      ).lean(),
+      models.PledgeItem.find(
+        { branchId, status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
+        { memberId: 1 },
+      ).lean(),
+      models.Feedback.find(
+        {
+          branchId,
+          kind: 'complaint',
+          status: 'handled',
+          upheld: true,
+          handledAt: { $gte: fromAt, $lt: toAt },
+        },
+        { memberId: 1 },
+      ).lean(),
+      models.Feedback.find(
+        { branchId, kind: 'praise', createdAt: { $gte: fromAt, $lt: toAt } },
+        { memberId: 1 },
+      ).lean(),
+    ]);
+    const facts = new Map<string, { -readonly [K in keyof OrgScoreFacts]: number }>(
+      memberIds.map((id) => [String(id), { ...ZERO }]),
+    );
+    const count = (rows: { memberId?: Types.ObjectId }[], key: keyof OrgScoreFacts) => {
+      for (const row of rows) {
+        const f = row.memberId && facts.get(String(row.memberId));
+        if (f) f[key] += 1;
+      }
+    };
+    count(deeds, 'verifiedDeeds');
+    count(done, 'pledgeItemsDone');
+    count(overdue, 'pledgeItemsOverdue');
+    count(complaints, 'upheldComplaints');
+    count(praise, 'praise');
+    return facts;
+  };
+}

@@ -1,0 +1,92 @@
+import type { Types } from 'mongoose';
+import { computeMonthResult, type MonthResultInputs } from '../domain/rating-result.js';
+import type { RatingRuleSet } from '../domain/rating-rules.js';
+import { suggestOrgScore } from '../domain/org-score.js';
+import type { ScoreSheet } from '../domain/rating.js';
+import type { Models } from '../db/models/index.js';
+import type { MemberRecord } from '../db/models/member.js';
+import type { RatingRoundRecord } from '../db/models/rating-round.js';
+import type { OrgFactsSource } from './rating-facts.js';
+
+const byMember = <T extends { memberId: Types.ObjectId }>(rows: T[]) =>
+  new Map(rows.map((r) => [String(r.memberId), r]));
+
+/**
+ * Computes and inserts the results of the given members in one round. Inputs are read in a few
+ * round-wide queries; inserts are unordered and a duplicate (another run got there first) is
+ * skipped, so concurrent or repeated runs leave exactly one result per member.
+ */
+export async function buildResults(
+  deps: { models: Models; orgFacts: OrgFactsSource },
+  job: {
+    round: RatingRoundRecord;
+    members: MemberRecord[];
+    rules: RatingRuleSet;
+    tz: string;
+    computedAt: Date;
+  },
+): Promise<number> {
+  const { models } = deps;
+  const { round, members, rules } = job;
+  if (members.length === 0) return 0;
+  const ids = members.map((m) => m._id);
+  const [selfs, ballots, orgs, facts] = await Promise.all([
+    models.SelfEvaluation.find({ roundId: round._id, memberId: { $in: ids } }).lean(),
+    models.Ballot.find({ roundId: round._id, memberId: { $in: ids } }, { memberId: 1, total: 1 }).lean(),
+    models.OrgEvaluation.find({ roundId: round._id, memberId: { $in: ids } }).lean(),
+    deps.orgFacts(round.branchId, ids, round.month, job.tz),
+  ]);
+  const self = byMember(selfs);
+  const org = byMember(orgs);
+  const ballotTotals = new Map<string, number[]>();
+  for (const b of ballots) {
+    const key = String(b.memberId);
+    ballotTotals.set(key, [...(ballotTotals.get(key) ?? []), b.total]);
+  }
+  const docs = members.map((m) => {
+    const key = String(m._id);
+    const given = org.get(key);
+    const organisation = given?.score ?? suggestOrgScore(facts.get(key)!, rules.orgScore).score;
+    const inputs: MonthResultInputs = {
+      rating: {
+        self: (self.get(key)?.sheet as ScoreSheet | undefined) ?? null,
+        massesBallotTotals: (ballotTotals.get(key) ?? []).sort((a, b) => a - b),
+        organisation,
+      },
+      rules,
+      before: {
+        stars: m.stars ?? 0,
+        plateOn: m.plateOn ?? true,
+        titleHeld: m.titleHeld ?? false,
+        consecutiveFails: m.consecutiveFails ?? 0,
+        consecutivePasses: m.consecutivePasses ?? 0,
+      },
+      yearEnd: round.month.endsWith('-12'),
+    };
+    return {
+      branchId: round.branchId,
+      month: round.month,
+      memberId: m._id,
+      roundId: round._id,
+      inputs: JSON.parse(JSON.stringify(inputs)) as MonthResultInputs,
+      ...computeMonthResult(inputs),
+      orgSource: given ? 'reviewer' : 'suggested',
+      status: 'provisional',
+      computedAt: job.computedAt,
+    };
+  });
+  try {
+    const inserted = await models.RatingResult.insertMany(docs, { ordered: false, rawResult: true });
+    return inserted.insertedCount;
+  } catch (err) {
+    const e = err as {
+      code?: number;
+      insertedDocs?: unknown[];
+      result?: { insertedCount?: number };
+      writeErrors?: { code: number }[];
+    };
+    const errors = e.writeErrors ?? [];
+    if (errors.length > 0 && errors.every((w) => w.code === 11000)) return docs.length - errors.length;
+    throw err;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Types } from 'mongoose';
+import type { Models } from '../db/models/index.js';
+import type { BranchDoc } from '../db/models/branch.js';
+import type { RatingRoundRecord } from '../db/models/rating-round.js';
+import { settingsOf } from './branch-settings.js';
+import { ServiceError } from './errors.js';
+
+export type RatingDeps = { models: Models; clock: () => Date };
+
+/** The branch and its resolved settings, or `error-branch-not-bound`. */
+export async function branchWithSettings(models: Models, branchId: Types.ObjectId | string) {
+  const branch = await models.Branch.findById(branchId).lean<BranchDoc>();
+  if (!branch) throw new ServiceError('error-branch-not-bound');
+  return { branch, settings: settingsOf(branch) };
+}
+
+/** Secretary or listed committee member (the bot also re-checks Telegram admin rights). */
+export function isReviewer(branch: Pick<BranchDoc, 'secretaryId' | 'committeeIds'>, userId: number): boolean {
+  return branch.secretaryId === userId || branch.committeeIds.includes(userId);
+}
+
+export function requireReviewer(
+  branch: Pick<BranchDoc, 'secretaryId' | 'committeeIds'>,
+  userId: number,
+): void {
+  if (!isReviewer(branch, userId)) throw new ServiceError('error-reviewer-only');
+}
+
+export function requireSecretary(branch: Pick<BranchDoc, 'secretaryId'>, userId: number): void {
+  if (branch.secretaryId !== userId) throw new ServiceError('error-secretary-only');
+}
+
+/** The round of the month in the given status, or the matching refusal. */
+export async function roundIn(
+  models: Models,
+  branchId: Types.ObjectId,
+  month: string,
+  status: RatingRoundRecord['status'],
+): Promise<RatingRoundRecord> {
+  const round = await models.RatingRound.findOne({ branchId, month }).lean<RatingRoundRecord>();
+  if (!round) throw new ServiceError('error-round-not-found', { month });
+  if (round.status !== status)
+    throw new ServiceError(status === 'open' ? 'error-round-not-open' : 'error-round-not-provisional', {
+      month,
+    });
+  return round;
+}
+
+/** The open round of a branch, if any (at most one is open at a time in practice). */
+export async function openRoundOf(
+  models: Models,
+  branchId: Types.ObjectId,
+): Promise<RatingRoundRecord | null> {
+  return models.RatingRound.findOne({ branchId, status: 'open' })
+    .sort({ month: -1 })
+    .lean<RatingRoundRecord>();
+}
+
+/** True for MongoDB's duplicate-key error. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}

@@ -1,0 +1,121 @@
+import type { Types } from 'mongoose';
+import { addDays } from '../domain/dates.js';
+import { instantAt } from '../domain/calendar.js';
+import { localDate } from '../domain/dates.js';
+import { ruleSetFromSettings } from '../domain/rating-rules.js';
+import type { MemberRecord } from '../db/models/member.js';
+import type { RatingResultRecord } from '../db/models/rating-result.js';
+import type { RatingRoundRecord } from '../db/models/rating-round.js';
+import { ServiceError } from './errors.js';
+import { orgFactsFromStore, type OrgFactsSource } from './rating-facts.js';
+import { buildResults } from './rating-results.js';
+import {
+  branchWithSettings,
+  isDuplicateKey,
+  requireSecretary,
+  type RatingDeps,
+} from './rating-round-support.js';
+
+/** Round lifecycle: open → provisional (close, 公示 with objections) → final. Idempotent throughout. */
+export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSource }) {
+  const { models } = deps;
+  const orgFacts = deps.orgFacts ?? orgFactsFromStore(models);
+
+  /** Opens the month's round; a second call changes nothing and says `created: false`. */
+  async function open(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: number }) {
+    const { branch } = await branchWithSettings(models, branchId);
+    if (opts.by !== undefined) requireSecretary(branch, opts.by);
+    try {
+      const doc = await models.RatingRound.create({
+        branchId,
+        month,
+        status: 'open',
+        openedAt: opts.asOf,
+        ...(opts.by !== undefined && { openedBy: opts.by }),
+      });
+      return { round: doc.toObject() as RatingRoundRecord, created: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const round = (await models.RatingRound.findOne({ branchId, month }).lean<RatingRoundRecord>())!;
+    return { round, created: false };
+  }
+
+  /**
+   * Closes the round (by schedule or early by the secretary) and computes every active member's
+   * provisional result. Resumable: results are keyed by (branch, month, member) and only the
+   * missing ones are computed, so a run after a crash finishes the job and a second run adds nothing.
+   */
+  async function close(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: number }) {
+    const { branch, settings } = await branchWithSettings(models, branchId);
+    if (opts.by !== undefined) requireSecretary(branch, opts.by);
+    const deadlineDate = addDays(localDate(opts.asOf, settings.timeZone), settings.objectionWindowDays);
+    const closing = {
+      status: 'provisional',
+      closedAt: opts.asOf,
+      objectionDeadline: instantAt(deadlineDate, settings.roundCloseHour, settings.timeZone),
+      ...(opts.by !== undefined && { closedBy: opts.by }),
+    };
+    await models.RatingRound.updateOne({ branchId, month, status: 'open' }, { $set: closing });
+    await models.RatingRound.updateOne(
+      { branchId, month },
+      { $setOnInsert: { branchId, month, openedAt: opts.asOf, ...closing } },
+      { upsert: true },
+    );
+    const round = (await models.RatingRound.findOne({ branchId, month }).lean<RatingRoundRecord>())!;
+    const members = await models.Member.find({
+      branchId,
+      status: 'active',
+      confirmedAt: { $lte: round.closedAt ?? opts.asOf },
+    }).lean<MemberRecord[]>();
+    const done = await models.RatingResult.find({ branchId, month }, { memberId: 1 }).lean();
+    const doneIds = new Set(done.map((r) => String(r.memberId)));
+    const missing = members.filter((m) => !doneIds.has(String(m._id)));
+    const rules = ruleSetFromSettings(settings);
+    const created = await buildResults(
+      { models, orgFacts },
+      { round, members: missing, rules, tz: settings.timeZone, computedAt: opts.asOf },
+    );
+    return { round, created, total: members.length };
+  }
+
+  /**
+   * After the objection window, with no objection open, the results become final: each member's
+   * stars and plate are set to the result's values (absolute, so running twice is harmless).
+   */
+  async function finalize(branchId: Types.ObjectId, month: string, opts: { asOf: Date; force?: boolean }) {
+    const round = await models.RatingRound.findOne({ branchId, month }).lean<RatingRoundRecord>();
+    if (!round) throw new ServiceError('error-round-not-found', { month });
+    if (round.status === 'final') return { finalized: false, alreadyFinal: true };
+    if (round.status !== 'provisional') return { finalized: false, alreadyFinal: false };
+    if (!opts.force && round.objectionDeadline && opts.asOf < round.objectionDeadline)
+      return { finalized: false, alreadyFinal: false };
+    const open = await models.Objection.countDocuments({ roundId: round._id, status: 'open' });
+    if (open > 0) return { finalized: false, alreadyFinal: false, openObjections: open };
+    const results = await models.RatingResult.find({ branchId, month }).lean<RatingResultRecord[]>();
+    for (const r of results) {
+      await models.Member.updateOne({ _id: r.memberId }, { $set: { ...r.after } });
+    }
+    await models.RatingResult.updateMany({ branchId, month }, { $set: { status: 'final' } });
+    await models.RatingRound.updateOne(
+      { _id: round._id, status: 'provisional' },
+      { $set: { status: 'final', finalizedAt: opts.asOf } },
+    );
+    return { finalized: true, alreadyFinal: false };
+  }
+
+  return {
+    open,
+    close,
+    finalize,
+    async round(branchId: Types.ObjectId, month: string) {
+      return models.RatingRound.findOne({ branchId, month }).lean<RatingRoundRecord>();
+    },
+    async results(branchId: Types.ObjectId, month: string) {
+      return models.RatingResult.find({ branchId, month })
+        .sort({ 'computation.total': -1 })
+        .lean<RatingResultRecord[]>();
+    },
+  };
+}
+export type RatingService = ReturnType<typeof createRatingService>;

@@ -60,6 +60,7 @@ const OTHER_ERROR_KEYS = [
   'error-feedback-bad-kind',
   'error-feedback-transition',
   'error-feedback-upheld-only-complaint',
+  'error-choose-option',
   'error-rating-score-not-integer',
   'error-rating-score-out-of-range',
   'error-rating-score-missing',

@@ -47,7 +47,7 @@ export function createBranchService({ models, clock }: BranchDeps) {
         const after = await Branch.findOneAndUpdate(
           { _id: existing._id },
           { $set: { active: true, name, unit, secretaryId: input.actorId } },
-          { new: true },
+          { returnDocument: 'after' },
         ).lean<Branch>();
         await audit({
           branchId: existing._id,

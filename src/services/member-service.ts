@@ -53,7 +53,7 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
         const after = await Member.findOneAndUpdate(
           { _id: existing._id },
           { $set: card },
-          { new: true },
+          { returnDocument: 'after' },
         ).lean<Member>();
         return { member: after!, needsReview: false, edited: true };
       }
@@ -64,7 +64,7 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
           $set: { ...card, status: 'pending-confirmation', submittedAt: now },
           $setOnInsert: { branchId, userId },
         },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       ).lean<Member>();
       return { member: after!, needsReview: true, edited: false };
     },
@@ -85,7 +85,7 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
       const after = await Member.findOneAndUpdate(
         { _id: member._id, status: 'pending-confirmation' },
         { $set: set },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean<Member>();
       if (!after) throw new ServiceError('error-action-unavailable');
       await audit({
@@ -107,7 +107,7 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
       return Member.findOneAndUpdate(
         { _id: member._id },
         { $set: { status: next, leftAt: clock() } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean<Member>();
     },
   };

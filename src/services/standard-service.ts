@@ -63,7 +63,7 @@ export function createStandardService({ models, clock }: { models: Models; clock
     const after = await Standard.findOneAndUpdate(
       { _id: before._id, status: 'commenting', revision },
       { $set: set },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<Standard>();
     if (!after) throw new ServiceError('error-action-unavailable');
     const action = `standard.${event.type}`;
@@ -114,7 +114,7 @@ export function createStandardService({ models, clock }: { models: Models; clock
       const after = await Standard.findOneAndUpdate(
         { _id: current._id, revision: current.revision, status: current.status },
         { $set: next, $unset: unset },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean<Standard>();
       if (!after) throw new ServiceError('error-action-unavailable');
       return after;

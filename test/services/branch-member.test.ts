@@ -8,7 +8,7 @@ import { testConnection } from '../support/mongo.js';
 
 let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
-let now = new Date('2026-03-01T02:00:00Z');
+const now = new Date('2026-03-01T02:00:00Z');
 const clock = () => now;
 beforeAll(async () => {
   db = await testConnection('branch');

@@ -1,0 +1,58 @@
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+import { createModels, type Models } from '../../src/db/models/index.js';
+import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import { SandboxClient, type SbMessage, type SbUser } from '../support/sandbox-client.js';
+
+/**
+ * One sandbox and one real bot process for a test file, plus a mongoose connection to the bot's own
+ * database so tests can check what was stored (and, where a test needs time to pass, move a
+ * stored deadline instead of waiting days).
+ */
+export async function startWorld() {
+  const sb = await SandboxClient.start();
+  const bot: BotProcess = await startBotProcess({ apiRoot: sb.apiRoot });
+  const me = await sb.useBot(bot.token);
+  const uri = new URL(inject('mongoUri'));
+  uri.pathname = `/${bot.dbName}`;
+  const conn = await mongoose
+    .createConnection(uri.toString(), { serverSelectionTimeoutMS: 5000 })
+    .asPromise();
+  const models: Models = createModels(conn);
+  return {
+    sb,
+    bot,
+    me,
+    models,
+    /** Creates a person with a Telegram language (Chinese unless given). */
+    person(first_name: string, username?: string, language_code = 'zh-hans'): Promise<SbUser> {
+      return sb.createUser({ first_name, language_code, ...(username ? { username } : {}) });
+    },
+    async close() {
+      await conn.close();
+      const code = await bot.stop();
+      await sb.close();
+      if (code !== 0) throw new Error(`bot exited with ${code}:\n${bot.output().slice(-3000)}`);
+    },
+  };
+}
+export type World = Awaited<ReturnType<typeof startWorld>>;
+
+/** All inline buttons of a message, flattened. */
+export const buttonsOf = (m: SbMessage) => m.reply_markup?.inline_keyboard.flat() ?? [];
+
+/** Answers each question of a dialog in order, waiting for the bot's next message before each answer. */
+export async function answer(
+  w: World,
+  user: SbUser,
+  chat: { id: number },
+  replies: string[],
+): Promise<SbMessage> {
+  let last = await w.sb.nextBotMessage(chat);
+  for (const text of replies) {
+    const inGroup = chat.id < 0;
+    await w.sb.send(user, chat, inGroup ? { text, reply_to_message_id: last.message_id } : text);
+    last = await w.sb.nextBotMessage(chat);
+  }
+  return last;
+}

@@ -36,4 +36,105 @@ describe('branch, roles and members through the real bot', () => {
     });
     expect(await w.models.Audit.countDocuments({ action: 'branch.bind', actorId: alice.id })).toBe(1);
   });
+
+  it('/join opens a private dialog that re-asks bad answers; the secretary confirms once; card and roster board appear', async () => {
+    await w.sb.send(bob, group, '/join');
+    const invite = await w.sb.nextBotMessage(group);
+    expect(buttonsOf(invite)[0]?.url).toMatch(/\?start=join_[0-9a-f]{24}$/);
+    await w.sb.pressButton(bob, invite, '📝 填写党员名片');
+    const intro = await w.sb.nextBotMessage(bob);
+    expect(intro.text).toContain('第一党支部');
+    const done = await answer(w, bob, bob, [
+      '鲍勃',
+      '综合窗口受理员',
+      '一号窗口',
+      '党员', // not understood: asked again
+      '正式党员',
+      '否',
+      '是',
+      '群众的事再小也是大事，群众的事再小也是大事，群众的事再小也是大事', // > 30: asked again
+      '群众的事再小也是大事',
+    ]);
+    expect(done.text).toContain('名片已提交');
+    const dm = (await w.sb.messages(bob)).map((m) => m.text ?? '');
+    expect(dm).toContain('“党员”无法识别，请选择“正式党员”或“预备党员”。');
+    expect(dm.some((t) => t.startsWith('格言式承诺最多 30 个字'))).toBe(true);
+    const member = await w.models.Member.findOne({ userId: bob.id }).lean();
+    expect(member).toMatchObject({
+      realName: '鲍勃',
+      membership: 'full',
+      isLeading: false,
+      isElderly: true,
+      status: 'pending-confirmation',
+    });
+
+    const pending = await w.sb.nextBotMessage(group);
+    expect(pending.text).toContain('有新的党员登记');
+    expect(pending.text).toContain('鲍勃');
+    // The masses cannot confirm; the alert is only for the presser.
+    const byCarol = await w.sb.pressButton(carol, pending, '✅ 确认');
+    const refused = await w.sb.waitForCallbackAnswer(
+      group,
+      (byCarol as { callback_query_id: string }).callback_query_id,
+    );
+    expect(refused).toMatchObject({ text: '只有支部书记或支委可以这样做。', show_alert: true });
+    // A double press: both reach the bot before the buttons go; only one confirms.
+    const data = buttonsOf(pending)[0]!.callback_data!;
+    const presses = await Promise.all([
+      w.sb.press(alice, group, pending.message_id, data),
+      w.sb.press(alice, group, pending.message_id, data),
+    ]);
+    const answers = await Promise.all(
+      presses.map((p) => w.sb.waitForCallbackAnswer(group, p.callback_query_id)),
+    );
+    expect(answers.map((a) => a.text ?? '').sort()).toEqual(['', '该操作已失效，请刷新后重试。']);
+    const edited = await w.sb.waitForMessage(
+      group,
+      (m) => m.message_id === pending.message_id && !!m.edit_date,
+    );
+    expect(edited.text).toBe('✅ 鲍勃 的党员身份已由 Alice 确认。');
+    expect(buttonsOf(edited)).toEqual([]);
+    const card = await w.sb.nextBotMessage(group, { match: (m) => m.text?.startsWith('🏅') ?? false });
+    expect(card.text).toContain('岗位：综合窗口受理员 ｜ 窗口：一号窗口');
+    expect(card.text).toContain('离退休/年老体弱');
+    const board = await w.sb.nextBotMessage(group, { match: (m) => m.text?.startsWith('📌') ?? false });
+    expect(board.text).toContain('1. ☆☆☆☆☆ 鲍勃 · 综合窗口受理员 · 一号窗口');
+    // The bot is not an admin: it says which right to grant, and the board is not pinned.
+    const note = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes('置顶消息') ?? false });
+    expect(note.text).toContain('置顶');
+    expect((await w.sb.history(group)).pinned_message_id).toBeNull();
+    expect(await w.models.Member.findOne({ userId: bob.id }).lean()).toMatchObject({ status: 'active' });
+    expect(await w.models.Audit.countDocuments({ action: 'member.confirm', actorId: alice.id })).toBe(1);
+    expect((await w.models.Branch.findOne({ chatId: group.id }).lean())?.rosterMessageId).toBe(
+      board.message_id,
+    );
+    expect((await w.sb.nextBotMessage(bob)).text).toContain('党员登记已确认');
+  });
+
+  it('/card for a replied-to user and by @username, /me in private, /roster edits the same board', async () => {
+    const said = await w.sb.send(bob, group, '大家好');
+    await w.sb.send(carol, group, { text: '/card', reply_to_message_id: said.message_id });
+    expect((await w.sb.nextBotMessage(group)).text).toContain('鲍勃');
+    await w.sb.send(carol, group, '/card @alice_sec');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('Alice 还没有党员名片。');
+    await w.sb.send(carol, group, '/card @nobody_here');
+    expect((await w.sb.nextBotMessage(group)).text).toContain('找不到这个用户');
+    await w.sb.send(bob, bob, '/me');
+    const me = await w.sb.nextBotMessage(bob);
+    expect(me.text).toContain('第一党支部 · 在册');
+    await w.sb.send(carol, carol, '/start');
+    await w.sb.nextBotMessage(carol);
+    await w.sb.send(carol, carol, '/me');
+    expect((await w.sb.nextBotMessage(carol)).text).toContain('您还没有党员名片');
+    const boardId = (await w.models.Branch.findOne({ chatId: group.id }).lean())!.rosterMessageId;
+    // Editing the card: the board is edited in place, not posted again.
+    await w.sb.send(bob, group, '/join');
+    await w.sb.pressButton(bob, await w.sb.nextBotMessage(group), '📝 填写党员名片');
+    await answer(w, bob, bob, ['鲍勃', '咨询台', '二号窗口', '正式党员', '否', '是', '我的岗位我示范']);
+    const board = await w.sb.waitForMessage(
+      group,
+      (m) => m.message_id === boardId && (m.text ?? '').includes('咨询台'),
+    );
+    expect(board.text).toContain('鲍勃 · 咨询台 · 二号窗口');
+  });
 });

@@ -87,7 +87,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
 
-  app.use(groupFeature(services, admins, log));
+  app.use(groupFeature(services, admins, roster, log));
   app.use(startFeature(services, deepLinks));
   app.use(helpFeature(services, admins));
   app.use(branchFeature(services, admins));

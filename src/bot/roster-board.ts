@@ -18,6 +18,13 @@ export function createRosterBoard(deps: {
   log: Logger;
 }) {
   const { services, i18n, admins, log } = deps;
+  // The right was missing when the board was posted and has been granted since: pin it now.
+  async function pinIfNowAllowed(api: Api, branch: Branch, messageId: number) {
+    if (!branch.missingRights.includes('pin') || !(await admins.botCanPin(api, branch.chatId))) return;
+    await api.pinChatMessage(branch.chatId, messageId, { disable_notification: true });
+    await services.branches.markMissingRights(branch, []);
+  }
+
   return async function refresh(api: Api, branch: Branch): Promise<void> {
     const t = branchT(i18n, branch);
     const members = await services.members.active(branch._id);
@@ -25,9 +32,10 @@ export function createRosterBoard(deps: {
     if (branch.rosterMessageId) {
       try {
         await api.editMessageText(branch.chatId, branch.rosterMessageId, text, { parse_mode: 'HTML' });
-        return;
+        return await pinIfNowAllowed(api, branch, branch.rosterMessageId);
       } catch (err) {
-        if (err instanceof GrammyError && err.description.includes('message is not modified')) return;
+        if (err instanceof GrammyError && err.description.includes('message is not modified'))
+          return await pinIfNowAllowed(api, branch, branch.rosterMessageId);
         log.warn({ err, chatId: branch.chatId }, 'roster board could not be edited; posting a new one');
       }
     }

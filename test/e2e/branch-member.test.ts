@@ -137,4 +137,79 @@ describe('branch, roles and members through the real bot', () => {
     );
     expect(board.text).toContain('鲍勃 · 咨询台 · 二号窗口');
   });
+
+  it('granted admin rights, the bot pins the roster board it could not pin before', async () => {
+    const boardId = (await w.models.Branch.findOne({ chatId: group.id }).lean())!.rosterMessageId;
+    await w.sb.member(group, w.me, 'promote', alice);
+    await w.sb.waitFor(group, (h) => (h.pinned_message_id === boardId ? true : undefined));
+    expect((await w.models.Branch.findOne({ chatId: group.id }).lean())?.missingRights).toEqual([]);
+  });
+
+  it('/appoint needs a chat admin; a committee member reviews; demoted in Telegram, they lose the right at once', async () => {
+    const said = await w.sb.send(bob, group, '我来');
+    await w.sb.send(alice, group, { text: '/appoint', reply_to_message_id: said.message_id });
+    expect((await w.sb.nextBotMessage(group)).text).toContain('支委须是本群管理员');
+    await w.sb.send(bob, group, '/appoint @carol_q');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('只有支部书记可以这样做。');
+    await w.sb.member(group, bob, 'promote');
+    await w.sb.send(alice, group, '/appoint @bob_m');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('Bob 已任命为支委。');
+    expect((await w.models.Branch.findOne({ chatId: group.id }).lean())?.committeeIds).toEqual([bob.id]);
+    await w.sb.send(bob, group, '/help');
+    const help = (await w.sb.nextBotMessage(group)).text ?? '';
+    expect(help).toContain('您是 第一党支部 的支委。');
+    expect(help).not.toContain('/settings');
+
+    // Carol registers; Bob, as committee member, may confirm her.
+    await w.sb.send(carol, group, '/join');
+    await w.sb.pressButton(carol, await w.sb.nextBotMessage(group), '📝 填写党员名片');
+    await answer(w, carol, carol, ['卡罗', '档案室', '三号窗口', '预备党员', '否', '否', '一个党员一面旗']);
+    const pending = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes('卡罗') ?? false });
+    // Demoted in Telegram: the committee right goes with the admin status.
+    await w.sb.member(group, bob, 'demote');
+    const denied = (await w.sb.pressButton(bob, pending, '✅ 确认')) as { callback_query_id: string };
+    expect((await w.sb.waitForCallbackAnswer(group, denied.callback_query_id)).text).toBe(
+      '只有支部书记或支委可以这样做。',
+    );
+    await w.sb.member(group, bob, 'promote');
+    const ok = (await w.sb.pressButton(bob, pending, '↩️ 退回')) as { callback_query_id: string };
+    await w.sb.waitForCallbackAnswer(group, ok.callback_query_id);
+    await w.sb.waitForMessage(
+      group,
+      (m) => m.message_id === pending.message_id && (m.text ?? '').includes('退回'),
+    );
+    expect(await w.models.Member.findOne({ userId: carol.id }).lean()).toMatchObject({ status: 'left' });
+    expect(await w.models.Audit.countDocuments({ action: 'member.reject', actorId: bob.id })).toBe(1);
+
+    await w.sb.send(alice, group, '/unappoint @bob_m');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('Bob 已不再担任支委。');
+    expect((await w.models.Branch.findOne({ chatId: group.id }).lean())?.committeeIds).toEqual([]);
+    expect(
+      await w.models.Audit.countDocuments({ action: { $in: ['committee.appoint', 'committee.unappoint'] } }),
+    ).toBe(2);
+  });
+
+  it('/settings: the secretary reads and changes settings, bad values are explained, others are refused', async () => {
+    await w.sb.send(bob, group, '/settings');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('只有支部书记可以这样做。');
+    await w.sb.send(alice, group, '/settings');
+    const list = (await w.sb.nextBotMessage(group)).text ?? '';
+    expect(list).toContain('commentPeriodDays = 3');
+    expect(list).toContain('leadingMinPledgeItems = 3');
+    await w.sb.send(alice, group, '/settings commentPeriodDays 99');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('commentPeriodDays 须在 1 到 30 之间。');
+    await w.sb.send(alice, group, '/settings commentPeriodDays 5');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('✅ 已更新：commentPeriodDays = 5');
+    await w.sb.send(alice, group, '/settings language en');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('✅ Updated: language = en');
+    await w.sb.send(carol, group, '/help');
+    expect((await w.sb.nextBotMessage(group)).text).toContain(
+      'In 第一党支部 you take part as one of the masses.',
+    );
+    await w.sb.send(alice, group, '/settings language zh');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('✅ 已更新：language = zh');
+    const branch = await w.models.Branch.findOne({ chatId: group.id }).lean();
+    expect(branch?.settings).toEqual({ commentPeriodDays: 5, language: 'zh' });
+    expect(await w.models.Audit.countDocuments({ action: 'settings.update', actorId: alice.id })).toBe(3);
+  });
 });

@@ -27,6 +27,7 @@ export function branchFeature(services: AppServices, admins: AdminCache) {
       const target = await resolveTarget(ctx, services);
       if (!target) return void (await ctx.reply(ctx.t('appoint-usage')));
       if (cmd === 'appoint') {
+        admins.forget(ctx.chat.id); // a fresh look: the secretary may have just promoted them
         if (!(await admins.isAdmin(ctx.api, ctx.chat.id, target.id)))
           throw new ServiceError('error-appoint-not-admin');
         await services.branches.appoint(branch, ctx.from.id, target.id);

@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
+import type { RosterBoard } from '../roster-board.js';
 
 /** The bot's own life in a group: added (introduce), removed (keep records), upgraded to a supergroup. */
-export function groupFeature(services: AppServices, admins: AdminCache, log: Logger) {
+export function groupFeature(services: AppServices, admins: AdminCache, roster: RosterBoard, log: Logger) {
   const c = new Composer<BotContext>();
 
   c.on('my_chat_member', async (ctx) => {
@@ -19,6 +20,10 @@ export function groupFeature(services: AppServices, admins: AdminCache, log: Log
       if (branch?.active)
         await ctx.reply(ctx.t('group-already-bound', { name: branch.name, unit: branch.unit }));
       else await ctx.reply(ctx.t('welcome-group'));
+    } else if (isIn && after.status === 'administrator' && before.status !== 'administrator') {
+      // Rights granted: the roster board can be pinned now.
+      const branch = await services.branches.findByChat(chat.id);
+      if (branch?.active && branch.rosterMessageId) await roster(ctx.api, branch);
     } else if (wasIn && !isIn) {
       await services.branches.setActive(chat.id, false);
       log.info({ chatId: chat.id }, 'bot removed from group; branch marked inactive');

@@ -9,7 +9,11 @@ const MAX_QUEUE = 100_000;
 
 interface Poller {
   wake: () => void;
+  terminate: () => void;
 }
+
+const CONFLICT =
+  'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
 /** One bot known to the sandbox: its user, settings, and its own update queue. */
 export class BotRec {
@@ -65,37 +69,43 @@ export class BotRec {
     return this.queue.length;
   }
 
-  /** getUpdates: confirm `offset`, then answer at once or wait up to `timeoutSec` for an update. */
+  /**
+   * getUpdates: confirm `offset`, then answer at once or wait up to `timeoutSec` for an update.
+   * As on Telegram, a newer request ends a waiting one, which gets 409 "terminated by other getUpdates
+   * request": two instances polling at once keep getting 409s, while a client that aborts its poll
+   * and polls again at once (grammY's `bot.stop()`) is not refused.
+   */
   async poll(
     offset: number | undefined,
     limit: number,
     timeoutSec: number,
     signal: AbortSignal,
   ): Promise<Update[]> {
-    if (this.poller) {
-      throw new ApiError(
-        409,
-        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
-      );
-    }
+    this.poller?.terminate();
     if (offset !== undefined) {
       if (offset < 0) this.queue = this.queue.slice(Math.max(0, this.queue.length + offset));
       else this.queue = this.queue.filter((u) => u.update_id >= offset);
     }
     if (this.queue.length === 0 && timeoutSec > 0 && !signal.aborted) {
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
         let finished = false;
-        const done = () => {
+        const finish = (err?: ApiError) => {
           if (finished) return;
           finished = true;
           clearTimeout(timer);
           signal.removeEventListener('abort', done);
-          this.poller = null;
-          resolve();
+          if (this.poller === me) this.poller = null;
+          if (err) reject(err);
+          else resolve();
         };
+        const done = () => finish();
         const timer = setTimeout(done, timeoutSec * 1000);
         signal.addEventListener('abort', done);
-        this.poller = { wake: () => setImmediate(done) };
+        const me: Poller = {
+          wake: () => setImmediate(done),
+          terminate: () => finish(new ApiError(409, CONFLICT)),
+        };
+        this.poller = me;
       });
     }
     return this.queue.slice(0, limit);

@@ -154,6 +154,22 @@ function botView(sb: SandboxState, token: unknown, b: Body) {
   return { ...bot.user, privacy: bot.privacy };
 }
 
+/** Files by file_id for the web page (the Bot API download path needs the bot's token). */
+function serveFile(sb: SandboxState, res: ServerResponse, fileId: string) {
+  const f = sb.files.get(fileId);
+  if (!f) {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ error: `file ${fileId} not found` }));
+  }
+  const name = encodeURIComponent(f.file_name);
+  res.writeHead(200, {
+    'content-type': f.mime_type,
+    'content-length': f.data.length,
+    'content-disposition': `inline; filename*=UTF-8''${name}`,
+  });
+  res.end(f.data);
+}
+
 async function readJson(req: IncomingMessage): Promise<Body> {
   let s = '';
   for await (const c of req) s += String(c);
@@ -174,6 +190,8 @@ export async function handleControl(
   url: URL,
 ) {
   if (path === '/events' && req.method === 'GET') return sb.events.attach(res);
+  const file = req.method === 'GET' ? /^\/files\/([\w-]+)$/.exec(path) : null;
+  if (file) return serveFile(sb, res, file[1]!);
   const route = ROUTES.find(([method, re]) => method === req.method && re.test(path));
   const reply = (status: number, body: unknown) => {
     const data = JSON.stringify(body);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
 import { badRequest } from './errors.js';
+import { parseMultipart } from './multipart.js';
 
 export interface UploadedFile {
   name: string;
@@ -77,18 +77,9 @@ export async function readParams(req: IncomingMessage, query: URLSearchParams): 
   const files = new Map<string, UploadedFile>();
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) {
-    const web = Readable.toWeb(req) as ReadableStream<Uint8Array>;
-    let form: FormData;
-    try {
-      form = await new Response(web, {
-        headers: { 'content-type': req.headers['content-type']! },
-      }).formData();
-    } catch {
-      throw badRequest('failed to parse multipart/form-data body');
-    }
-    for (const [k, v] of form) {
-      if (typeof v === 'string') raw[k] = v;
-      else files.set(k, { name: v.name, type: v.type, data: Buffer.from(await v.arrayBuffer()) });
+    for (const part of parseMultipart(await readBody(req), req.headers['content-type']!)) {
+      if (part.filename === undefined) raw[part.name] = part.data.toString('utf8');
+      else files.set(part.name, { name: part.filename, type: part.type, data: part.data });
     }
     return new Params(raw, files);
   }

@@ -7,12 +7,12 @@ import type { TgMessage } from './types.js';
 function preview(m: TgMessage | undefined): string {
   if (!m) return '';
   if (m.text) return m.text.slice(0, 80);
-  if (m.photo) return `🖼 ${m.caption ?? 'Photo'}`;
-  if (m.document) return `📎 ${(m.document as { file_name?: string }).file_name ?? 'File'}`;
-  if (m.new_chat_members) return 'joined the group';
-  if (m.left_chat_member) return 'left the group';
-  if (m.pinned_message) return 'pinned a message';
-  return 'service message';
+  if (m.photo) return `[图片] ${m.caption ?? ''}`;
+  if (m.document) return `[文件] ${(m.document as { file_name?: string }).file_name ?? ''}`;
+  if (m.new_chat_members) return '加入了群组';
+  if (m.left_chat_member) return '离开了群组';
+  if (m.pinned_message) return '置顶了消息';
+  return '服务消息';
 }
 
 export function membersOf(chat: ChatRec) {

@@ -1,4 +1,4 @@
-import { Bot, InlineKeyboard } from 'grammy';
+import { Bot, InlineKeyboard, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomToken } from '../support/bot-process.js';
 import { SandboxClient, type SbUser } from '../support/sandbox-client.js';
@@ -72,6 +72,16 @@ describe('a plain grammY bot against the sandbox', () => {
     await sb.send(alice, group, '/admins');
     const reply = await sb.nextBotMessage(group);
     expect(reply.text).toBe(`admins: 李四,Sandbox Bot ${bot.botInfo.id}; me: administrator`);
+  });
+
+  it('uploads a file with InputFile and downloads it again through getFile', async () => {
+    const sent = await bot.api.sendDocument(alice.id, new InputFile(Buffer.from('名单：张三'), '名单.txt'), {
+      caption: '附件',
+    });
+    expect(sent.document).toMatchObject({ file_name: '名单.txt', mime_type: 'text/plain' });
+    const file = await bot.api.getFile(sent.document!.file_id);
+    const res = await fetch(`${sb.apiRoot}/file/bot${token}/${file.file_path}`);
+    expect(await res.text()).toBe('名单：张三');
   });
 
   it('keeps the command list it set', async () => {

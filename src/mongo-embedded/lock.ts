@@ -2,7 +2,7 @@
  * One process per data directory: a `mongod.lock` file holding the owner's pid. A lock left by a
  * process that no longer runs (kill -9) is taken over; a live owner makes the start fail clearly.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const held = new Set<string>();
@@ -26,6 +26,7 @@ function alive(pid: number): boolean {
 
 /** Takes the lock on `dbpath`; returns the function that releases it. */
 export function lockDbpath(dbpath: string): () => void {
+  mkdirSync(dbpath, { recursive: true });
   const file = join(resolve(dbpath), 'mongod.lock');
   if (held.has(file)) throw new DbpathLockedError(`dbpath ${dbpath} is already in use by this process`);
   for (let attempt = 0; ; attempt++) {

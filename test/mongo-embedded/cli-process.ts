@@ -10,6 +10,14 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+const children = new Set<ChildProcess>();
+
+/** Kills every server a test started and that still runs (a failed assertion must not leak one). */
+export function killStrays(): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children.clear();
+}
+
 /** Spawns `src/mongo-embedded/cli.ts` as npm run mongo:embedded does; resolves on its ready line. */
 export function spawnServer(dbpath: string): Promise<ServerProcess> {
   const child = spawn(
@@ -20,6 +28,7 @@ export function spawnServer(dbpath: string): Promise<ServerProcess> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  children.add(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

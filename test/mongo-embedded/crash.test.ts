@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnServer } from './cli-process.js';
+import { killStrays, spawnServer } from './cli-process.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -11,7 +11,10 @@ function tempDir(): string {
   dirs.push(d);
   return d;
 }
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  killStrays();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
 async function connect(uri: string) {
   return mongoose.createConnection(uri, { dbName: 'crash', serverSelectionTimeoutMS: 5000 }).asPromise();

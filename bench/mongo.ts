@@ -1,0 +1,108 @@
+/**
+ * Throughput of the embedded MongoDB-compatible server through mongoose, sequential operations
+ * from one client, at 1,000 and at 100,000 documents in the collection. The server runs as its own
+ * process (`src/mongo-embedded/cli.ts`) on a temporary dbpath; set MONGODB_URI to measure another
+ * server instead. Prints a table of ops/s.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mongoose, { Schema, type Connection, type Types } from 'mongoose';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SIZES = [1_000, 100_000];
+const OPS = Number(process.env.BENCH_OPS ?? 2_000);
+
+async function startServer(): Promise<{ uri: string; stop(): Promise<void> }> {
+  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, stop: async () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'bench-mongo-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/mongo-embedded/cli.ts', '--port', '0', '--dbpath', dir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const uri = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    uri,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const schema = new Schema({
+  key: { type: String, unique: true },
+  n: { type: Number, default: 0 },
+  payload: String,
+});
+const payload = 'p'.repeat(120);
+
+async function timed(ops: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) await fn(i);
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  return ops / secs;
+}
+
+async function measure(conn: Connection, size: number): Promise<Record<string, number>> {
+  const Item = conn.model(`Item${size}`, schema, `items_${size}`);
+  await Item.init();
+  for (let done = 0; done < size; done += 10_000) {
+    const n = Math.min(10_000, size - done);
+    await Item.insertMany(
+      Array.from({ length: n }, (_, i) => ({ key: `k${done + i}`, payload })),
+      { lean: true },
+    );
+  }
+  const ids = (await Item.find({}, { _id: 1 }).lean()).map((d) => d._id as Types.ObjectId);
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+  const r: Record<string, number> = {};
+  r['create'] = await timed(OPS, (i) => Item.create({ key: `new${i}`, payload }));
+  r['findById (lean)'] = await timed(OPS, () => Item.findById(pick(ids)).lean());
+  r['findOne unique field (lean)'] = await timed(OPS, () =>
+    Item.findOne({ key: `k${Math.floor(Math.random() * size)}` }).lean(),
+  );
+  r['updateOne $inc'] = await timed(OPS, () => Item.updateOne({ _id: pick(ids) }, { $inc: { n: 1 } }));
+  const batch = Array.from({ length: 10_000 }, (_, i) => ({ key: `many${i}`, payload }));
+  r['insertMany 10,000 (docs/s)'] = (await timed(1, () => Item.insertMany(batch, { lean: true }))) * 10_000;
+  return r;
+}
+
+const server = await startServer();
+const conn = await mongoose.createConnection(server.uri, { dbName: `bench_${Date.now()}` }).asPromise();
+try {
+  const results = new Map<number, Record<string, number>>();
+  for (const size of SIZES) results.set(size, await measure(conn, size));
+  const rows = Object.keys(results.get(SIZES[0]!)!);
+  const fmt = (v: number) => Math.round(v).toLocaleString('en-US').padStart(12);
+  console.log(`\nembedded MongoDB through mongoose, ${OPS} sequential ops each (ops/s)`);
+  console.log(
+    `${'operation'.padEnd(30)}${SIZES.map((s) => `${s.toLocaleString('en-US')} docs`.padStart(14)).join('')}`,
+  );
+  for (const row of rows)
+    console.log(`${row.padEnd(30)}${SIZES.map((s) => `  ${fmt(results.get(s)![row]!)}`).join('')}`);
+  for (const row of ['findById (lean)', 'findOne unique field (lean)']) {
+    const ratio = results.get(SIZES[1]!)![row]! / results.get(SIZES[0]!)![row]!;
+    console.log(`${row} at 100,000 vs 1,000: ${(ratio * 100).toFixed(0)}%`);
+  }
+} finally {
+  await conn.dropDatabase().catch(() => undefined);
+  await conn.close();
+  await server.stop();
+}

@@ -22,6 +22,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(data);
 }
 
+const NEVER = new AbortController().signal;
+
+/** Only a long poll needs to know that its client went away; other calls skip the cost. */
+function closeSignal(method: string, res: ServerResponse): AbortSignal {
+  if (method.toLowerCase() !== 'getupdates') return NEVER;
+  const abort = new AbortController();
+  res.once('close', () => abort.abort());
+  return abort.signal;
+}
+
 function errorBody(e: unknown): [number, Record<string, unknown>] {
   if (e instanceof ApiError) {
     const body: Record<string, unknown> = { ok: false, error_code: e.code, description: e.description };
@@ -50,9 +60,7 @@ async function botApi(
     const fn = METHODS.get(method.toLowerCase());
     if (!fn) throw new ApiError(404, 'Not Found');
     params = await readParams(req, query);
-    const abort = new AbortController();
-    res.once('close', () => abort.abort());
-    body = { ok: true, result: await fn({ sb, bot, p: params, signal: abort.signal }) };
+    body = { ok: true, result: await fn({ sb, bot, p: params, signal: closeSignal(method, res) }) };
   } catch (e) {
     [status, body] = errorBody(e);
   }

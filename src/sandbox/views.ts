@@ -9,7 +9,12 @@ function preview(m: TgMessage | undefined): string {
   if (m.text) return m.text.slice(0, 80);
   if (m.photo) return `[图片] ${m.caption ?? ''}`;
   if (m.document) return `[文件] ${(m.document as { file_name?: string }).file_name ?? ''}`;
-  if (m.new_chat_members) return '加入了群组';
+  if (Array.isArray(m.new_chat_members)) {
+    const users = m.new_chat_members as { id: number; first_name: string }[];
+    return users.some((u) => u.id === m.from?.id)
+      ? '加入了群组'
+      : `邀请了 ${users.map((u) => u.first_name).join('、')}`;
+  }
   if (m.left_chat_member) return '离开了群组';
   if (m.pinned_message) return '置顶了消息';
   return '服务消息';

@@ -48,6 +48,11 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
       await answer.reply(answer.t('error-unsupported-message'));
       continue;
     }
+    // /cancel ends the dialog here; any other command ends it and then runs as usual.
+    if (/^\/cancel(@\w+)?(\s|$)/.test(text)) {
+      await answer.reply(answer.t('dialog-cancelled'), { reply_markup: { remove_keyboard: true } });
+      await dialog.halt();
+    }
     if (text.startsWith('/')) await dialog.halt({ next: true });
     const result = opts.validate(text, answeredAt);
     if (result.ok) return result.value;

@@ -25,6 +25,9 @@ export const COMMANDS: { group: string[]; private: string[] } = {
   private: ['start', 'help', 'me', 'standard', 'language', 'cancel'],
 };
 
+/** Group commands only chat admins see in the menu (anyone may still type them and be told no). */
+export const ADMIN_ONLY_COMMANDS: string[] = ['bind', 'appoint', 'unappoint', 'settings'];
+
 /**
  * What /help lists in a bound group, per role. A role sees its own list and those of the roles it
  * includes: secretary ⊃ committee ⊃ member. The masses see only theirs.
@@ -52,8 +55,13 @@ function list(i18n: Translator, locale: string, names: readonly string[]): BotCo
 export async function registerCommands(api: Api, i18n: Translator): Promise<void> {
   for (const locale of LOCALES) {
     const language_code = locale === 'zh' ? undefined : locale;
-    await api.setMyCommands(list(i18n, locale, COMMANDS.group), {
+    const everyone = COMMANDS.group.filter((c) => !ADMIN_ONLY_COMMANDS.includes(c));
+    await api.setMyCommands(list(i18n, locale, everyone), {
       scope: { type: 'all_group_chats' },
+      language_code,
+    });
+    await api.setMyCommands(list(i18n, locale, COMMANDS.group), {
+      scope: { type: 'all_chat_administrators' },
       language_code,
     });
     await api.setMyCommands(list(i18n, locale, COMMANDS.private), {
@@ -61,5 +69,4 @@ export async function registerCommands(api: Api, i18n: Translator): Promise<void
       language_code,
     });
   }
-  // Chinese users get Chinese even when their client asks for zh: the default list is Chinese.
 }

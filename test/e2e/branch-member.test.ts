@@ -212,4 +212,42 @@ describe('branch, roles and members through the real bot', () => {
     expect(branch?.settings).toEqual({ commentPeriodDays: 5, language: 'zh' });
     expect(await w.models.Audit.countDocuments({ action: 'settings.update', actorId: alice.id })).toBe(3);
   });
+
+  it('registers the command menus per scope in Chinese and English', async () => {
+    type Cmd = { command: string; description: string };
+    const menu = (chat: number, user: SbUser, lang: string) =>
+      w.sb.call<Cmd[]>(
+        'GET',
+        `/chats/${chat}/commands?bot_id=${w.me.id}&user_id=${user.id}&language_code=${lang}`,
+      );
+    const groupZh = await menu(group.id, carol, 'zh');
+    expect(groupZh.map((c) => c.command)).toContain('join');
+    expect(groupZh.map((c) => c.command)).not.toContain('settings');
+    expect(groupZh.find((c) => c.command === 'join')?.description).toBe('登记党员名片（亮身份）');
+    const adminEn = await menu(group.id, alice, 'en');
+    expect(adminEn.find((c) => c.command === 'settings')?.description).toBe('Branch settings (secretary)');
+    const privateEn = await menu(carol.id, carol, 'en');
+    expect(privateEn.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['start', 'help', 'me', 'language']),
+    );
+    expect(privateEn.map((c) => c.command)).not.toContain('bind');
+    expect(privateEn.find((c) => c.command === 'help')?.description).toBe('What I can do');
+  });
+
+  it('/leave ends membership: the board drops the card, the record stays', async () => {
+    const boardId = (await w.models.Branch.findOne({ chatId: group.id }).lean())!.rosterMessageId;
+    await w.sb.send(bob, group, '/leave');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('鲍勃 已退出党员名单，相关记录仍予保留。');
+    const board = await w.sb.waitForMessage(
+      group,
+      (m) => m.message_id === boardId && (m.text ?? '').includes('暂无党员'),
+    );
+    expect(board.text).toContain('共 0 名党员');
+    expect(await w.models.Member.findOne({ userId: bob.id }).lean()).toMatchObject({
+      status: 'left',
+      realName: '鲍勃',
+    });
+    await w.sb.send(bob, group, '/leave');
+    expect((await w.sb.nextBotMessage(group)).text).toContain('您还不是本支部在册党员');
+  });
 });

@@ -8,6 +8,20 @@ export const QUEUES = {
   schedule: 'schedule',
 } as const;
 
+/** Job names on the schedule queue. */
+export const SCHEDULE_JOBS = ['round-open', 'round-close', 'daily', 'announce', 'reconcile'] as const;
+export type ScheduleJobName = (typeof SCHEDULE_JOBS)[number];
+
+/**
+ * Data of a scheduled job. `asOf` (ISO instant) overrides the scheduled time, so tests and the
+ * secretary's early actions run a processor "as of" a chosen moment; `month` forces the month.
+ */
+export interface ScheduleJobData {
+  branchId?: string;
+  asOf?: string;
+  month?: string;
+}
+
 /** The Redis connection BullMQ wants: no per-request retry limit, so a worker waits out a blip. */
 export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });

@@ -1,25 +1,108 @@
-import { Worker } from 'bullmq';
+import { Api } from 'grammy';
+import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { QUEUES, redisConnection } from './queues.js';
+import type { Models } from '../src/db/models/index.js';
+import { createI18n } from '../src/bot/i18n.js';
+import { createAnnouncements } from '../src/services/announcement.js';
+import { renderRatingChart } from '../src/services/chart.js';
+import type { Translate } from '../src/services/notice.js';
+import { createRatingService } from '../src/services/rating-service.js';
+import { createReminders } from '../src/services/reminder-service.js';
+import { createOutbox, type OutgoingMessage } from './outbox.js';
+import { createScheduleProcessor } from './processors/index.js';
+import { processReconcile } from './processors/reconcile.js';
+import { createSendProcessor } from './processors/send.js';
+import { QUEUES, redisConnection, type ScheduleJobData } from './queues.js';
+
+export interface WorkerOptions {
+  redisUrl: string;
+  log: Logger;
+  models: Models;
+  botToken: string;
+  apiRoot: string | undefined;
+  /** BullMQ key prefix (QUEUE_PREFIX); tests give each process its own. */
+  prefix?: string;
+  /** Messages per second overall (Telegram: about 30). */
+  globalPerSecond?: number;
+  clock?: () => Date;
+}
+
+/** Every-5-minutes reconciliation of the branches' job schedulers. */
+const RECONCILE_EVERY_MS = 5 * 60_000;
 
 /**
- * The worker process: consumes the scheduled-work queue. Processors arrive with the rating and
- * reminder features; an unknown job name fails loudly rather than being dropped.
+ * The worker process: the schedule queue (rounds, reminders, announcements) and the one sender
+ * queue that carries every outgoing message under Telegram's limits. `close()` lets running jobs
+ * finish (BullMQ's graceful close) before the connections go.
  */
-export async function startWorker({ redisUrl, log }: { redisUrl: string; log: Logger }) {
-  const connection = redisConnection(redisUrl);
-  const worker = new Worker(
-    QUEUES.schedule,
-    async (job) => {
-      throw new Error(`no processor for job ${job.name}`);
-    },
-    { connection, concurrency: 4 },
+export async function startWorker(opts: WorkerOptions) {
+  const prefix = opts.prefix ?? 'mp';
+  const connection = redisConnection(opts.redisUrl);
+  const api = new Api(opts.botToken, opts.apiRoot ? { apiRoot: opts.apiRoot } : {});
+  const me = await api.getMe();
+  const i18n = createI18n(async () => 'zh');
+  const t: Translate = (locale, key, params) => i18n.t(locale, key, params);
+  const clock = opts.clock ?? (() => new Date());
+  const senderQueue = new Queue<OutgoingMessage>(QUEUES.sender, { connection, prefix });
+  const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, { connection, prefix });
+  const outbox = createOutbox({ queue: senderQueue, redis: connection, prefix });
+  const announcements = createAnnouncements({ models: opts.models, t });
+  const deps = {
+    models: opts.models,
+    ratings: createRatingService({ models: opts.models, clock }),
+    announcements,
+    reminders: createReminders({ models: opts.models, t }),
+    outbox,
+    t,
+    botUsername: me.username,
+    log: opts.log,
+    schedule,
+    redis: connection,
+    prefix,
+  };
+  const scheduleWorker = new Worker<ScheduleJobData>(QUEUES.schedule, createScheduleProcessor(deps), {
+    connection,
+    prefix,
+    concurrency: 4,
+  });
+  let sender: Worker<OutgoingMessage> | undefined = undefined;
+  const renderChart = async (spec: NonNullable<OutgoingMessage['chart']>) => {
+    const c = await announcements.chartRows(spec.branchId, spec.month);
+    const month =
+      spec.locale === 'zh' ? `${spec.month.slice(0, 4)}年${Number(spec.month.slice(5))}月` : spec.month;
+    return renderRatingChart(c.rows, {
+      title: t(spec.locale, 'rating-chart-title', { month }),
+      passScore: c.passScore,
+      passLabel: t(spec.locale, 'rating-chart-pass'),
+    });
+  };
+  sender = new Worker<OutgoingMessage>(
+    QUEUES.sender,
+    createSendProcessor({
+      api,
+      redis: connection,
+      prefix,
+      log: opts.log,
+      renderChart,
+      worker: () => sender!,
+    }),
+    { connection, prefix, concurrency: 8, limiter: { max: opts.globalPerSecond ?? 30, duration: 1000 } },
   );
-  worker.on('failed', (job, err) => log.error({ err, job: job?.name, id: job?.id }, 'job failed'));
-  await worker.waitUntilReady();
+  for (const w of [scheduleWorker, sender])
+    w.on('failed', (job, err) => opts.log.error({ err, job: job?.name, id: job?.id }, 'job failed'));
+  await Promise.all([scheduleWorker.waitUntilReady(), sender.waitUntilReady()]);
+  await processReconcile(deps);
+  await schedule.upsertJobScheduler(
+    'reconcile',
+    { every: RECONCILE_EVERY_MS },
+    { name: 'reconcile', data: {} },
+  );
   return {
+    schedule,
+    senderQueue,
     async close() {
-      await worker.close();
+      await Promise.all([scheduleWorker.close(), sender!.close()]);
+      await Promise.all([schedule.close(), senderQueue.close()]);
       await connection.quit();
     },
   };

@@ -32,6 +32,10 @@ const schema = z.object({
     .refine(isZone, 'must be an IANA time zone such as Asia/Shanghai')
     .default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('mp'),
 });
 
 export interface Config {
@@ -47,6 +51,8 @@ export interface Config {
   dataDir: string;
   defaultTz: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** BullMQ key prefix: tests give each worker process its own. */
+  queuePrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -73,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     defaultTz: e.DEFAULT_TZ,
     logLevel: e.LOG_LEVEL,
+    queuePrefix: e.QUEUE_PREFIX,
   };
 }

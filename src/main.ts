@@ -43,7 +43,14 @@ if (role === 'bot') {
   });
   stop = () => bot.stop();
 } else {
-  const worker = await startWorker({ redisUrl: stores.redisUrl, log });
+  const worker = await startWorker({
+    redisUrl: stores.redisUrl,
+    log,
+    models,
+    botToken: config.botToken,
+    apiRoot: config.apiRoot,
+    prefix: config.queuePrefix,
+  });
   log.info('worker started');
   stop = () => worker.close();
 }

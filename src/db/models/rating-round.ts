@@ -19,6 +19,8 @@ export interface RatingRoundRecord {
   /** End of the objection window; results become final after it with no open objection. */
   objectionDeadline?: Date;
   finalizedAt?: Date;
+  /** Set once every message of the final announcement is queued (a crash before it re-queues, deduplicated). */
+  announcedAt?: Date;
 }
 
 const ratingRoundSchema = new Schema<RatingRoundRecord>(
@@ -32,6 +34,7 @@ const ratingRoundSchema = new Schema<RatingRoundRecord>(
     closedBy: { type: Number },
     objectionDeadline: { type: Date },
     finalizedAt: { type: Date },
+    announcedAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -1,0 +1,50 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { OutgoingMessage } from '../src/services/notice.js';
+
+export type { OutButton, OutgoingMessage } from '../src/services/notice.js';
+
+/** Pause between two messages into one chat: groups 20/min, private chats 1/s (Telegram FAQ). */
+export const GROUP_GAP_MS = 3_000;
+export const PRIVATE_GAP_MS = 1_000;
+
+/** Reserves the next free send slot of a chat; returns how long to wait for it. */
+const RESERVE = `
+local now = tonumber(ARGV[1])
+local gap = tonumber(ARGV[2])
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nxt < now then nxt = now end
+redis.call('SET', KEYS[1], nxt + gap, 'PX', gap + 120000)
+return nxt - now`;
+
+/** BullMQ job ids may not contain ':'. */
+export const jobIdOf = (key: string) => key.replace(/:/g, '.');
+export const sentKey = (prefix: string, key: string) => `${prefix}:sent:${jobIdOf(key)}`;
+
+/** The producer side of the sender queue, used by every processor that talks to users. */
+export function createOutbox(deps: {
+  queue: Queue<OutgoingMessage>;
+  redis: Redis;
+  prefix: string;
+  now?: () => number;
+}) {
+  const now = deps.now ?? Date.now;
+  return {
+    /** Queues a message unless it was already sent; returns false when it was. */
+    async send(msg: OutgoingMessage): Promise<boolean> {
+      if (await deps.redis.exists(sentKey(deps.prefix, msg.key))) return false;
+      const gap = msg.chatId < 0 ? GROUP_GAP_MS : PRIVATE_GAP_MS;
+      const wait = Number(await deps.redis.eval(RESERVE, 1, `${deps.prefix}:pace:${msg.chatId}`, now(), gap));
+      await deps.queue.add('send', msg, {
+        jobId: jobIdOf(msg.key),
+        delay: wait,
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+      return true;
+    },
+  };
+}
+export type Outbox = ReturnType<typeof createOutbox>;

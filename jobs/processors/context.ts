@@ -1,0 +1,26 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Models } from '../../src/db/models/index.js';
+import type { Announcements } from '../../src/services/announcement.js';
+import type { Translate } from '../../src/services/notice.js';
+import type { RatingService } from '../../src/services/rating-service.js';
+import type { Reminders } from '../../src/services/reminder-service.js';
+import type { Outbox } from '../outbox.js';
+import type { ScheduleJobData } from '../queues.js';
+
+/** What every scheduled-job processor may use. */
+export interface JobDeps {
+  models: Models;
+  ratings: RatingService;
+  announcements: Announcements;
+  reminders: Reminders;
+  outbox: Outbox;
+  t: Translate;
+  /** For deep links into the bot (t.me/<username>?start=...). */
+  botUsername: string;
+  log: Logger;
+  schedule: Queue<ScheduleJobData>;
+  redis: Redis;
+  prefix: string;
+}

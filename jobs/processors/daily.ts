@@ -1,0 +1,39 @@
+import type { BranchDoc } from '../../src/db/models/branch.js';
+import type { RatingRoundRecord } from '../../src/db/models/rating-round.js';
+import type { ScheduleJobData } from '../queues.js';
+import type { JobDeps } from './context.js';
+
+/** Finalizes rounds whose objection window has passed and queues their announcement once. */
+export async function finalizeAndAnnounce(deps: JobDeps, branch: BranchDoc, asOf: Date) {
+  const rounds = await deps.models.RatingRound.find({
+    branchId: branch._id,
+    $or: [
+      { status: 'provisional', objectionDeadline: { $lte: asOf } },
+      { status: 'final', announcedAt: null },
+    ],
+  }).lean<RatingRoundRecord[]>();
+  const announced: string[] = [];
+  for (const round of rounds) {
+    if (round.status === 'provisional') {
+      const r = await deps.ratings.finalize(branch._id, round.month, { asOf });
+      if (!r.finalized) continue;
+    }
+    for (const msg of await deps.announcements.final(branch, round.month)) await deps.outbox.send(msg);
+    await deps.models.RatingRound.updateOne(
+      { _id: round._id, announcedAt: null },
+      { $set: { announcedAt: asOf } },
+    );
+    announced.push(round.month);
+  }
+  return announced;
+}
+
+/** Daily at the reminder hour: finalization and announcements, then the reminders due today. */
+export async function processDaily(deps: JobDeps, data: ScheduleJobData, asOf: Date) {
+  const branch = await deps.models.Branch.findById(data.branchId).lean<BranchDoc>();
+  if (!branch?.active) return 'no-branch';
+  const announced = await finalizeAndAnnounce(deps, branch, asOf);
+  const reminders = await deps.reminders.due(branch, asOf);
+  for (const msg of reminders) await deps.outbox.send(msg);
+  return `announced [${announced.join(',')}], ${reminders.length} reminders`;
+}

@@ -1,0 +1,16 @@
+error-rating-score-not-integer = Please send a whole number from 0 to the top score (you sent “{ $value }”).
+error-rating-score-out-of-range = The score must be from { $min } to { $max } (you sent { $value }). Please send it again.
+error-rating-score-missing = Some dimensions have no score yet: please score all four.
+error-rating-override-reason-required = Changing the suggested score needs a reason: please send one.
+error-rating-org-score-out-of-range = The organisation score must be from { $min } to { $max }. Please send it again.
+error-calendar-bad-month = A month looks like YYYY-MM, for example 2026-11.
+error-calendar-bad-date = A date looks like YYYY-MM-DD, for example 2026-10-08.
+error-round-not-open = The { $month } round is not open now. I will announce it in the group when it opens.
+error-round-not-found = There is no rating round for { $month }.
+error-round-not-provisional = The { $month } results are not in their publication period: no objections now.
+error-ballot-self = You cannot rate yourself. Please choose another member.
+error-ballot-duplicate = You have already rated { $name } this month: once per month each.
+error-objection-window-closed = The objection period for { $month } is over.
+error-objection-duplicate = You have already objected to the { $month } result: please wait for the secretary's answer.
+error-objection-not-found = This objection does not exist or is already answered.
+error-result-not-found = No rating result found { $month }.

@@ -1,0 +1,16 @@
+error-rating-score-not-integer = 请输入 0 到满分之间的整数（您输入的是“{ $value }”）。
+error-rating-score-out-of-range = 分数应在 { $min } 到 { $max } 之间（您输入的是 { $value }），请重新输入。
+error-rating-score-missing = 还有评分项目没有打分，请补全四项分数。
+error-rating-override-reason-required = 调整建议分时必须说明理由，请输入理由。
+error-rating-org-score-out-of-range = 组织考评分应在 { $min } 到 { $max } 之间，请重新输入。
+error-calendar-bad-month = 月份格式应为 YYYY-MM，例如 2026-11。
+error-calendar-bad-date = 日期格式应为 YYYY-MM-DD，例如 2026-10-08。
+error-round-not-open = { $month } 的考评现在没有开放。考评开放时我会在群里通知。
+error-round-not-found = 没有找到 { $month } 的考评。
+error-round-not-provisional = { $month } 的考评结果不在公示期，不能再提出异议。
+error-ballot-self = 不能给自己打分。请选择其他党员。
+error-ballot-duplicate = 本月您已经给 { $name } 打过分了，每人每月只能评一次。
+error-objection-window-closed = { $month } 的异议期已结束。
+error-objection-duplicate = 您已对 { $month } 的结果提出过异议，请等待书记答复。
+error-objection-not-found = 该异议不存在或已处理。
+error-result-not-found = 没有找到考评结果{ $month }。

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+
+/** The CJK font installed by scripts/setup.sh (Debian fonts-wqy-microhei). */
+export const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const FAMILY = 'WenQuanYi Micro Hei';
+
+export interface ChartRow {
+  name: string;
+  total: number;
+  passed: boolean;
+}
+
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** The chart as SVG: one horizontal bar per member (0–100), the pass line, title and legend. */
+export function ratingChartSvg(
+  rows: readonly ChartRow[],
+  opts: { title: string; passScore: number; passLabel: string },
+) {
+  const barH = 26;
+  const left = 140;
+  const width = 720;
+  const plot = width - left - 60;
+  const top = 60;
+  const height = top + rows.length * (barH + 8) + 40;
+  const x = (v: number) => left + (Math.max(0, Math.min(100, v)) / 100) * plot;
+  const bars = rows.map((r, i) => {
+    const y = top + i * (barH + 8);
+    return [
+      `<text x="${left - 10}" y="${y + 18}" text-anchor="end" font-size="15">${esc(r.name)}</text>`,
+      `<rect x="${left}" y="${y}" width="${x(r.total) - left}" height="${barH}" fill="${r.passed ? '#c62828' : '#9e9e9e'}"/>`,
+      `<text x="${x(r.total) + 6}" y="${y + 18}" font-size="14">${r.total}</text>`,
+    ].join('');
+  });
+  const pass = x(opts.passScore);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FAMILY}">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="${width / 2}" y="34" text-anchor="middle" font-size="22" fill="#b71c1c">${esc(opts.title)}</text>`,
+    ...bars,
+    `<line x1="${pass}" y1="${top - 6}" x2="${pass}" y2="${height - 30}" stroke="#1565c0" stroke-dasharray="4 3"/>`,
+    `<text x="${pass}" y="${height - 12}" text-anchor="middle" font-size="13" fill="#1565c0">${esc(opts.passLabel)} ${opts.passScore}</text>`,
+    `</svg>`,
+  ].join('\n');
+}
+
+/** Renders the chart to PNG with the CJK font, so Chinese names show as text and not as boxes. */
+export function renderRatingChart(
+  rows: readonly ChartRow[],
+  opts: { title: string; passScore: number; passLabel: string },
+): Buffer {
+  if (!existsSync(CJK_FONT)) throw new Error(`CJK font missing: ${CJK_FONT} (run scripts/setup.sh)`);
+  const svg = ratingChartSvg(rows, opts);
+  const resvg = new Resvg(svg, {
+    font: { fontFiles: [CJK_FONT], loadSystemFonts: false, defaultFontFamily: FAMILY },
+    background: '#ffffff',
+  });
+  return resvg.render().asPng();
+}

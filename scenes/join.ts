@@ -23,13 +23,14 @@ const STEPS: ReadonlyArray<{ field: MemberCardField; choices?: 'membership' | 'y
 
 /** /join, in the private chat: the member card (亮身份) step by step, then submitted for confirmation. */
 export function joinDialog(submit: SubmitCard) {
-  return async function join(dialog: Dialog, ctx: DialogContext, branchId: string) {
+  return async function join(dialog: Dialog, ctx: DialogContext, branchId: string, idleMinutes?: number) {
     const card: Record<string, unknown> = {};
     for (const step of STEPS) {
       const keyboard = step.choices ? choiceKeyboard(ctx, step.choices) : undefined;
       card[step.field] = await ask(dialog, ctx, {
         prompt: `join-ask-${step.field}`,
         keyboard,
+        idleMinutes,
         validate: (text) => validateField(step.field, text),
       });
     }

@@ -17,9 +17,10 @@ export interface StandardActions {
 
 /** /standard, in the private chat: the member writes the standard of their post (党员提标准). */
 export function standardDialog(actions: Pick<StandardActions, 'propose'>) {
-  return async function standard(dialog: Dialog, ctx: DialogContext, branchId: string) {
+  return async function standard(dialog: Dialog, ctx: DialogContext, branchId: string, idleMinutes?: number) {
     const text = await ask(dialog, ctx, {
       prompt: 'standard-ask-text',
+      idleMinutes,
       validate: (t) => validateText('standard-text', t),
     });
     const userId = ctx.from!.id;
@@ -30,9 +31,15 @@ export function standardDialog(actions: Pick<StandardActions, 'propose'>) {
 
 /** The comment button's private dialog (群众议标准): one comment, shown to the member and the secretary. */
 export function standardCommentDialog(actions: Pick<StandardActions, 'comment'>) {
-  return async function standardComment(dialog: Dialog, ctx: DialogContext, standardId: string) {
+  return async function standardComment(
+    dialog: Dialog,
+    ctx: DialogContext,
+    standardId: string,
+    idleMinutes?: number,
+  ) {
     const text = await ask(dialog, ctx, {
       prompt: 'standard-ask-comment',
+      idleMinutes,
       validate: (t) => validateText('comment', t),
     });
     const author = { id: ctx.from!.id, name: ctx.from!.first_name };
@@ -46,11 +53,12 @@ export function standardReturnDialog(actions: Pick<StandardActions, 'returnWithR
   return async function standardReturn(
     dialog: Dialog,
     ctx: DialogContext,
-    target: { standardId: string; revision: number; name: string },
+    target: { standardId: string; revision: number; name: string; idleMinutes?: number },
   ) {
     const reason = await ask(dialog, ctx, {
       prompt: 'standard-ask-return-reason',
       params: { name: target.name },
+      idleMinutes: target.idleMinutes,
       validate: (t) => validateText('return-reason', t),
     });
     const chatId = ctx.chat!.id;

@@ -14,6 +14,11 @@ import { roleIn } from './roles.js';
  * boundary turns into a localized sentence.
  */
 
+/** How long the branch's dialogs wait for an answer (setting dialogIdleMinutes, default 30). */
+export function idleMinutes(services: AppServices, branch: Branch): number {
+  return services.branches.settingsOf(branch).dialogIdleMinutes;
+}
+
 /** The active branch bound to the group this update comes from. */
 export async function groupBranch(ctx: BotContext, services: AppServices): Promise<Branch> {
   if (!ctx.chat || ctx.chat.type === 'private' || ctx.chat.type === 'channel')

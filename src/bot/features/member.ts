@@ -4,7 +4,7 @@ import type { Branch } from '../../services/branch-service.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import { branchT, userT } from '../branch-t.js';
-import { branchForOutsider, groupBranch } from '../guards.js';
+import { branchForOutsider, groupBranch, idleMinutes } from '../guards.js';
 import type { BotContext } from '../context.js';
 import type { Translator } from '../i18n.js';
 import type { RosterBoard } from '../roster-board.js';
@@ -43,7 +43,7 @@ export function memberFeature(
   deepLinks.set('join', async (ctx, branchId) => {
     const branch = await branchForOutsider(ctx, services, branchId);
     await ctx.reply(ctx.t('join-intro', { branch: branch.name }));
-    await ctx.conversation.enter('join', branch._id.toString());
+    await ctx.conversation.enter('join', branch._id.toString(), idleMinutes(services, branch));
   });
 
   c.chatType('private').command('join', () => {

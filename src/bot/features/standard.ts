@@ -4,10 +4,9 @@ import { DomainError } from '../../domain/errors.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
-import { branchForOutsider, groupBranch, requireMember } from '../guards.js';
+import { branchForOutsider, groupBranch, idleMinutes, requireMember } from '../guards.js';
 import { requireReviewer } from '../roles.js';
 import type { StandardPosts } from '../standard-posts.js';
-import { escapeHtml } from '../views/html.js';
 import type { DeepLinkHandler } from './start.js';
 
 interface Deps {
@@ -58,7 +57,7 @@ export function standardFeature(
       await ctx.reply(
         ctx.t(`standard-current-${current.status}`, { text: current.text, reason: current.reason ?? '' }),
       );
-    await ctx.conversation.enter('standard', branch._id.toString());
+    await ctx.conversation.enter('standard', branch._id.toString(), idleMinutes(services, branch));
   }
   deepLinks.set('std', openStandard);
 
@@ -71,7 +70,7 @@ export function standardFeature(
     await ctx.reply(
       ctx.t('standard-comment-intro', { name: member?.realName ?? '', text: found.standard.text }),
     );
-    await ctx.conversation.enter('standard-comment', standardId);
+    await ctx.conversation.enter('standard-comment', standardId, idleMinutes(services, found.branch));
   });
 
   c.callbackQuery(/^s([ar]):([0-9a-f]{24}):(\d{1,6})$/, async (ctx) => {
@@ -92,7 +91,8 @@ export function standardFeature(
     await ctx.conversation.enter('standard-return', {
       standardId: id,
       revision: Number(rev),
-      name: escapeHtml(member?.realName ?? ''),
+      name: member?.realName ?? '',
+      idleMinutes: idleMinutes(services, branch),
     });
   });
   return c;

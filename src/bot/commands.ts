@@ -15,28 +15,66 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'card',
     'roster',
     'standard',
+    'pledge',
+    'deed',
+    'ledger',
+    'feedback',
     'leave',
+    'pending',
+    'oralpledge',
     'settings',
     'bind',
     'appoint',
     'unappoint',
     'cancel',
   ],
-  private: ['start', 'help', 'me', 'standard', 'language', 'cancel'],
+  private: [
+    'start',
+    'help',
+    'me',
+    'standard',
+    'pledge',
+    'deed',
+    'ledger',
+    'feedback',
+    'pending',
+    'language',
+    'cancel',
+  ],
 };
 
 /** Group commands only chat admins see in the menu (anyone may still type them and be told no). */
-export const ADMIN_ONLY_COMMANDS: string[] = ['bind', 'appoint', 'unappoint', 'settings'];
+export const ADMIN_ONLY_COMMANDS: string[] = [
+  'bind',
+  'appoint',
+  'unappoint',
+  'settings',
+  'pending',
+  'oralpledge',
+];
 
 /**
  * What /help lists in a bound group, per role. A role sees its own list and those of the roles it
  * includes: secretary ⊃ committee ⊃ member. The masses see only theirs.
  */
 export const HELP_BY_ROLE: Record<Role, string[]> = {
-  masses: ['help', 'join', 'card', 'roster'],
-  member: ['help', 'me', 'card', 'roster', 'standard', 'join', 'leave', 'cancel'],
-  committee: [],
-  secretary: ['appoint', 'unappoint', 'settings'],
+  masses: ['help', 'join', 'card', 'roster', 'ledger', 'feedback'],
+  member: [
+    'help',
+    'me',
+    'card',
+    'roster',
+    'standard',
+    'pledge',
+    'deed',
+    'ledger',
+    'feedback',
+    'join',
+    'leave',
+    'cancel',
+  ],
+  committee: ['pending'],
+  secretary: ['appoint', 'unappoint', 'oralpledge', 'settings'],
 };
 
 /** The roles whose /help lists a role sees, in order. */

@@ -22,6 +22,7 @@ import { settingsFeature } from './features/settings.js';
 import { standardFeature } from './features/standard.js';
 import { createStandardPosts } from './standard-posts.js';
 import { announceRegistration, memberFeature } from './features/member.js';
+import { installPledgeFeatures } from './pledge-wiring.js';
 import { createRosterBoard } from './roster-board.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
 import { createI18n, type Locale } from './i18n.js';
@@ -94,6 +95,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(memberFeature({ services, admins, i18n, roster, botUsername }, deepLinks));
   app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
   app.use(settingsFeature(services, admins, i18n));
+  installPledgeFeatures(app, { services, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
 
   // Keep last: answers buttons no feature above recognised (stale or forged).
   app.use(fallbackFeature());

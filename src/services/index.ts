@@ -1,9 +1,13 @@
 import type { Models } from '../db/models/index.js';
 import { createBranchService } from './branch-service.js';
+import { createDeedService } from './deed-service.js';
+import { createFeedbackService } from './feedback-service.js';
 import { createMemberService } from './member-service.js';
+import { createPendingService } from './pending-service.js';
 import { createRatingObjections } from './rating-objections.js';
 import { createRatingScores } from './rating-scores.js';
 import { createRatingService } from './rating-service.js';
+import { createPledgeService } from './pledge-service.js';
 import { createStandardService } from './standard-service.js';
 import { createUserService } from './user-service.js';
 
@@ -16,6 +20,10 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     ratings: createRatingService(deps),
     ratingScores: createRatingScores(deps),
     objections: createRatingObjections(deps),
+    pledges: createPledgeService(deps),
+    deeds: createDeedService(deps),
+    feedback: createFeedbackService(deps),
+    pending: createPendingService(deps),
     standards: createStandardService(deps),
   };
 }

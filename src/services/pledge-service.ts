@@ -57,6 +57,11 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
   return {
     ...createPledgeReview({ models, clock }),
 
+    /** The branch's time zone (settings), for dates typed in dialogs. */
+    timeZoneOf(branch: Branch): string {
+      return settingsOf(branch).timeZone;
+    },
+
     /** This year's pledge of a member and its items, in the order they were added. */
     async current(branch: Branch, member: Member) {
       const year = pledgeYear(clock(), settingsOf(branch).timeZone);

@@ -1,0 +1,120 @@
+import { FEEDBACK_KINDS, parseFeedbackKind, type FeedbackKind } from '../src/domain/feedback.js';
+import { validateText } from '../src/domain/text.js';
+import type { DialogContext } from '../src/bot/context.js';
+import { buttons, oneOf } from './pledge-ask.js';
+import { ask, type Dialog } from './support/ask.js';
+
+export interface FeedbackDialogArgs {
+  branchId: string;
+  /** Set when the link (or /feedback in reply to a member) already names the member. */
+  memberId?: string;
+}
+
+export interface FeedbackDialogState {
+  branchName: string;
+  /** Active members to choose from: id and "name · post" label. */
+  members: Array<{ id: string; label: string }>;
+  aboutName?: string;
+}
+
+export interface FeedbackInput {
+  kind: FeedbackKind;
+  text: string;
+  anonymous: boolean;
+  memberId?: string;
+}
+
+export interface FeedbackActions {
+  load(args: FeedbackDialogArgs): Promise<FeedbackDialogState>;
+  /** `senderUserId` is given only for a named entry: an anonymous one never learns who sent it. */
+  leave(branchId: string, input: FeedbackInput, senderUserId?: number): Promise<void>;
+  handle(
+    chatId: number,
+    actorId: number,
+    feedbackId: string,
+    outcome: string,
+    upheld: boolean | undefined,
+    messageId?: number,
+  ): Promise<void>;
+}
+
+/** The feedback book (意见簿), in the private chat: about whom, kind, text, anonymous or named. */
+export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>) {
+  return async function feedback(dialog: Dialog, ctx: DialogContext, args: FeedbackDialogArgs) {
+    const state = await dialog.external(() => actions.load(args));
+    await ctx.reply(ctx.t('feedback-intro', { branch: state.branchName }));
+    let memberId = args.memberId;
+    if (memberId === undefined) {
+      const whole = ctx.t('feedback-button-branch');
+      memberId = await ask(dialog, ctx, {
+        prompt: 'feedback-ask-member',
+        keyboard: buttons([...state.members.map((m) => m.label), whole]),
+        validate: oneOf<string | undefined>([
+          ...state.members.map((m) => [m.label, m.id] as const),
+          [whole, undefined],
+        ]),
+      });
+    }
+    const kindLabels = FEEDBACK_KINDS.map((k) => [ctx.t(`feedback-kind-${k}`), k] as const);
+    const pickKind = oneOf(kindLabels);
+    const kind = await ask(dialog, ctx, {
+      prompt: 'feedback-ask-kind',
+      keyboard: buttons(
+        kindLabels.map(([l]) => l),
+        3,
+      ),
+      validate: (t) => {
+        const chosen = pickKind(t);
+        return chosen.ok ? chosen : parseFeedbackKind(t);
+      },
+    });
+    const text = await ask(dialog, ctx, {
+      prompt: 'feedback-ask-text',
+      validate: (t) => validateText('feedback-text', t),
+    });
+    const anonymous = await ask(dialog, ctx, {
+      prompt: 'feedback-ask-anonymous',
+      keyboard: buttons([ctx.t('feedback-button-anonymous'), ctx.t('feedback-button-named')], 2),
+      validate: oneOf([
+        [ctx.t('feedback-button-anonymous'), true],
+        [ctx.t('feedback-button-named'), false],
+      ] as const),
+    });
+    const sender = anonymous ? undefined : ctx.from!.id;
+    const input: FeedbackInput = { kind, text, anonymous, ...(memberId !== undefined && { memberId }) };
+    await dialog.external(() => actions.leave(args.branchId, input, sender));
+    await ctx.reply(ctx.t(anonymous ? 'feedback-thanks-anonymous' : 'feedback-thanks'), {
+      reply_markup: { remove_keyboard: true },
+    });
+  };
+}
+
+/** The secretary handles an entry: the outcome, and for a complaint whether it was upheld. */
+export function feedbackHandleDialog(actions: Pick<FeedbackActions, 'handle'>) {
+  return async function feedbackHandle(
+    dialog: Dialog,
+    ctx: DialogContext,
+    args: { id: string; complaint: boolean; messageId?: number },
+  ) {
+    const outcome = await ask(dialog, ctx, {
+      prompt: 'feedback-ask-outcome',
+      validate: (t) => validateText('outcome', t),
+    });
+    let upheld: boolean | undefined;
+    if (args.complaint) {
+      upheld = await ask(dialog, ctx, {
+        prompt: 'feedback-ask-upheld',
+        keyboard:
+          ctx.chat?.type === 'private' ? buttons([ctx.t('word-yes'), ctx.t('word-no')], 2) : undefined,
+        validate: oneOf([
+          [ctx.t('word-yes'), true],
+          [ctx.t('word-no'), false],
+        ] as const),
+      });
+    }
+    const chatId = ctx.chat!.id;
+    const actorId = ctx.from!.id;
+    await dialog.external(() => actions.handle(chatId, actorId, args.id, outcome, upheld, args.messageId));
+    await ctx.reply(ctx.t('feedback-handled'), { reply_markup: { remove_keyboard: true } });
+  };
+}

@@ -1,0 +1,163 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { unwrap } from '../../domain/errors.js';
+import { parseQuickDeed } from '../../domain/deed.js';
+import type { AppServices } from '../../services/index.js';
+import { ServiceError } from '../../services/errors.js';
+import type { Branch } from '../../services/branch-service.js';
+import type { AdminCache } from '../admins.js';
+import type { BotContext } from '../context.js';
+import { renderDeed, type DeedPosts } from '../deed-posts.js';
+import { activeBranch, activeMember, branchOfRecord, requireReviewerOf } from '../record-branch.js';
+import type { DeepLinkHandler } from './start.js';
+
+interface Deps {
+  services: AppServices;
+  admins: AdminCache;
+  posts: DeedPosts;
+  botUsername: () => string;
+}
+
+const ID = '([0-9a-f]{24})';
+
+/** 一件事一记录: /deed (dialog), /deed <text> and a photo captioned /deed (quick form), edit / withdraw / review buttons. */
+export function deedFeature(
+  { services, admins, posts, botUsername }: Deps,
+  deepLinks: Map<string, DeepLinkHandler>,
+) {
+  const c = new Composer<BotContext>();
+  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
+
+  /** The branch of the command: the group's, or in private the member's only branch. */
+  async function branchHere(ctx: BotContext): Promise<Branch | null> {
+    if (ctx.chat!.type !== 'private') return services.branches.requireActive(ctx.chat!.id);
+    const cards = (await services.members.cardsOfUser(ctx.from!.id)).filter(
+      (x) => x.member.status === 'active',
+    );
+    if (cards.length === 0) throw new ServiceError('error-not-member');
+    if (cards.length === 1) return cards[0]!.branch;
+    const kb = new InlineKeyboard();
+    for (const { branch } of cards) kb.url(branch.name, link(`dd_${branch._id.toString()}`)).row();
+    await ctx.reply(ctx.t('choose-branch'), { reply_markup: kb });
+    return null;
+  }
+
+  // grammY's command filter reads text entities only: a photo captioned /deed is matched here.
+  c.on('message:photo', async (ctx, next) => {
+    const m = /^\/deed(?:@(\w+))?(?:\s+([\s\S]*))?$/.exec(ctx.msg.caption ?? '');
+    if (!m || (m[1] && m[1].toLowerCase() !== ctx.me.username.toLowerCase())) return next();
+    await deedCommand(ctx, (m[2] ?? '').trim(), ctx.msg.photo.at(-1)?.file_id);
+  });
+  c.command('deed', (ctx) => deedCommand(ctx, ctx.match.trim(), undefined));
+
+  async function deedCommand(ctx: BotContext, text: string, photo: string | undefined) {
+    const branch = await branchHere(ctx);
+    if (!branch) return;
+    const member = await activeMember(services, branch, ctx.from!.id);
+    const inGroup = ctx.chat!.type !== 'private';
+    if (text) {
+      const draft = unwrap(parseQuickDeed(text, new Date(), services.pledges.timeZoneOf(branch)));
+      const deed = await services.deeds.report(branch, member, {
+        ...draft,
+        ...(photo && { photoFileId: photo }),
+      });
+      const id = deed._id.toString();
+      const kb = new InlineKeyboard();
+      if (inGroup) kb.url(ctx.t('deed-button-edit'), link(`de_${id}`));
+      else kb.text(ctx.t('deed-button-edit'), `de:${id}`);
+      kb.text(ctx.t('deed-button-withdraw'), `dw:${id}`);
+      await ctx.reply(`${renderDeed(ctx.t, deed, member.realName)}\n\n${ctx.t('deed-quick-saved')}`, {
+        parse_mode: 'HTML',
+        reply_markup: kb,
+        reply_parameters: { message_id: ctx.msg!.message_id },
+      });
+      return;
+    }
+    if (inGroup) {
+      if (photo) return void (await ctx.reply(ctx.t('deed-photo-needs-text')));
+      await ctx.reply(ctx.t('deed-open-private'), {
+        reply_markup: new InlineKeyboard().url(
+          ctx.t('deed-button-open'),
+          link(`dd_${branch._id.toString()}`),
+        ),
+        reply_parameters: { message_id: ctx.msg!.message_id },
+      });
+      return;
+    }
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('deed', {
+      branchId: branch._id.toString(),
+      ...(photo && { photoFileId: photo }),
+    });
+  }
+
+  deepLinks.set('dd', async (ctx, branchId) => {
+    const branch = await activeBranch(services, branchId);
+    await activeMember(services, branch, ctx.from!.id);
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('deed', { branchId });
+  });
+
+  /** The author's own pending deed, for edit and withdraw. */
+  async function ownPending(ctx: BotContext, id: string) {
+    const deed = await services.deeds.byId(undefined, id);
+    if (!deed) throw new ServiceError('error-action-unavailable');
+    if (deed.userId !== ctx.from!.id) throw new ServiceError('error-not-owner');
+    if (deed.status !== 'pending') throw new ServiceError('error-action-unavailable');
+    return deed;
+  }
+
+  const edit = async (ctx: BotContext, id: string) => {
+    const deed = await ownPending(ctx, id);
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('deed', { branchId: deed.branchId.toString(), deedId: id });
+  };
+  deepLinks.set('de', edit);
+  c.chatType('private').callbackQuery(new RegExp(`^de:${ID}$`), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await edit(ctx, ctx.match[1]!);
+  });
+
+  c.callbackQuery(new RegExp(`^dw:${ID}$`), async (ctx) => {
+    await ownPending(ctx, ctx.match[1]!);
+    const deed = await services.deeds.withdraw(ctx.from.id, ctx.match[1]!);
+    await ctx.answerCallbackQuery({ text: ctx.t('deed-withdrawn') });
+    await ctx.editMessageText(`${renderDeed(ctx.t, deed, ctx.from.first_name)}`, { parse_mode: 'HTML' });
+  });
+
+  /** The pressed deed and its branch, checking the presser reviews that branch. */
+  async function reviewed(ctx: BotContext, id: string) {
+    const deed = await services.deeds.byId(undefined, id);
+    const branch = await branchOfRecord(ctx, services, deed?.branchId);
+    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    const member = await services.members.byId(branch._id, deed!.memberId.toString());
+    return { deed: deed!, branch, name: member?.realName ?? '' };
+  }
+
+  c.callbackQuery(new RegExp(`^dv:${ID}$`), async (ctx) => {
+    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
+    const after = await services.deeds.review(branch, ctx.from.id, ctx.match[1]!, 'verify');
+    await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
+    const text = renderDeed(ctx.t, after, name);
+    await (ctx.callbackQuery.message?.photo
+      ? ctx.editMessageCaption({ caption: text, parse_mode: 'HTML' })
+      : ctx.editMessageText(text, { parse_mode: 'HTML' }));
+    await posts.tellOutcome(branch, after);
+  });
+
+  c.callbackQuery(new RegExp(`^dr:${ID}$`), async (ctx) => {
+    const { deed, name } = await reviewed(ctx, ctx.match[1]!);
+    if (deed.status !== 'pending') throw new ServiceError('error-action-unavailable');
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    const m = ctx.callbackQuery.message;
+    // A photo message cannot become text: its caption is left, the outcome follows as a reply.
+    const messageId = m && !m.photo ? m.message_id : undefined;
+    await ctx.conversation.enter('pledge-reason', {
+      kind: 'deed-reject',
+      id: deed._id.toString(),
+      name,
+      ...(messageId && { messageId }),
+    });
+  });
+  return c;
+}

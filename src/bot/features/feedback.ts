@@ -1,0 +1,89 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { AppServices } from '../../services/index.js';
+import { ServiceError } from '../../services/errors.js';
+import type { AdminCache } from '../admins.js';
+import type { BotContext } from '../context.js';
+import { activeBranch, branchOfRecord, requireReviewerOf } from '../record-branch.js';
+import { escapeHtml } from '../views/html.js';
+import { renderFeedback } from '../views/feedback.js';
+import { resolveTarget } from './branch.js';
+import type { DeepLinkHandler } from './start.js';
+
+interface Deps {
+  services: AppServices;
+  admins: AdminCache;
+  botUsername: () => string;
+}
+
+/** 意见簿: /feedback in the group (a link to the private dialog), the deep link, the member's view, handling. */
+export function feedbackFeature(
+  { services, admins, botUsername }: Deps,
+  deepLinks: Map<string, DeepLinkHandler>,
+) {
+  const c = new Composer<BotContext>();
+  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
+
+  // Anyone in the group: the entry itself is written in private, so nobody in the group sees who wrote it.
+  c.chatType(['group', 'supergroup']).command('feedback', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    const target = await resolveTarget(ctx, services);
+    let payload = `fb_${branch._id.toString()}`;
+    let name = '';
+    if (target) {
+      const member = await services.members.ofUser(branch._id, target.id);
+      if (member?.status !== 'active') throw new ServiceError('error-not-member');
+      payload += `-${member._id.toString()}`;
+      name = member.realName;
+    }
+    await ctx.reply(
+      ctx.t(name ? 'feedback-open-private-about' : 'feedback-open-private', { name: escapeHtml(name) }),
+      {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard().url(ctx.t('feedback-button-open'), link(payload)),
+      },
+    );
+  });
+
+  deepLinks.set('fb', async (ctx, arg) => {
+    const [branchId = '', memberId] = arg.split('-');
+    await activeBranch(services, branchId);
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('feedback', { branchId, ...(memberId && { memberId }) });
+  });
+
+  // In private, a member sees what the book says about them: praise, and complaints once handled.
+  c.chatType('private').command('feedback', async (ctx) => {
+    const cards = (await services.members.cardsOfUser(ctx.from.id)).filter(
+      (x) => x.member.status === 'active',
+    );
+    if (cards.length === 0) return void (await ctx.reply(ctx.t('feedback-private-hint')));
+    const parts: string[] = [];
+    for (const { branch, member } of cards) {
+      const entries = await services.feedback.aboutMember(member._id);
+      parts.push(`📖 <b>${ctx.t('feedback-book-title', { branch: escapeHtml(branch.name) })}</b>`);
+      parts.push(
+        entries.length
+          ? entries.map((e) => renderFeedback(ctx.t, e, member.realName)).join('\n\n')
+          : ctx.t('feedback-book-empty'),
+      );
+    }
+    parts.push('', ctx.t('feedback-private-hint'));
+    await ctx.reply(parts.join('\n'), { parse_mode: 'HTML' });
+  });
+
+  c.callbackQuery(/^fh:([0-9a-f]{24})$/, async (ctx) => {
+    const entry = await services.feedback.byId(undefined, ctx.match[1]!);
+    const branch = await branchOfRecord(ctx, services, entry?.branchId);
+    await requireReviewerOf(ctx.api, admins, branch, ctx.from.id);
+    if (entry!.status !== 'open') throw new ServiceError('error-action-unavailable');
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    const messageId = ctx.callbackQuery.message?.message_id;
+    await ctx.conversation.enter('feedback-handle', {
+      id: entry!._id.toString(),
+      complaint: entry!.kind === 'complaint',
+      ...(messageId && { messageId }),
+    });
+  });
+  return c;
+}

@@ -1,0 +1,151 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { AppServices } from '../../services/index.js';
+import { ServiceError } from '../../services/errors.js';
+import type { AdminCache } from '../admins.js';
+import type { BotContext } from '../context.js';
+import type { PledgePosts } from '../pledge-posts.js';
+import { activeBranch, activeMember, branchOfRecord, requireReviewerOf } from '../record-branch.js';
+import { escapeHtml } from '../views/html.js';
+import { renderItem } from '../views/pledge.js';
+import { resolveTarget } from './branch.js';
+import type { DeepLinkHandler } from './start.js';
+
+interface Deps {
+  services: AppServices;
+  admins: AdminCache;
+  posts: PledgePosts;
+  botUsername: () => string;
+}
+
+const ID = '([0-9a-f]{24})';
+
+/** 公开承诺: /pledge (member), /oralpledge (secretary), review and done-claim buttons. */
+export function pledgeFeature(
+  { services, admins, posts, botUsername }: Deps,
+  deepLinks: Map<string, DeepLinkHandler>,
+) {
+  const c = new Composer<BotContext>();
+  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
+  const group = c.chatType(['group', 'supergroup']);
+
+  group.command('pledge', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    await activeMember(services, branch, ctx.from.id);
+    await ctx.reply(ctx.t('pledge-open-private'), {
+      reply_markup: new InlineKeyboard().url(
+        ctx.t('pledge-button-open'),
+        link(`pl_${branch._id.toString()}`),
+      ),
+      reply_parameters: { message_id: ctx.msg.message_id },
+    });
+  });
+
+  c.chatType('private').command('pledge', async (ctx) => {
+    const cards = (await services.members.cardsOfUser(ctx.from.id)).filter(
+      (x) => x.member.status === 'active',
+    );
+    if (cards.length === 0) throw new ServiceError('error-not-member');
+    if (cards.length === 1) return openPledge(ctx, cards[0]!.branch._id.toString());
+    const kb = new InlineKeyboard();
+    for (const { branch } of cards) kb.url(branch.name, link(`pl_${branch._id.toString()}`)).row();
+    await ctx.reply(ctx.t('choose-branch'), { reply_markup: kb });
+  });
+
+  async function openPledge(ctx: BotContext, branchId: string) {
+    const branch = await activeBranch(services, branchId);
+    const member = await activeMember(services, branch, ctx.from!.id);
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('pledge', { branchId, memberId: member._id.toString(), oral: false });
+  }
+  deepLinks.set('pl', openPledge);
+
+  // 口头承诺: the secretary, in the group, names an elderly member; the dialog runs in private.
+  group.command('oralpledge', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    await requireReviewerOf(ctx.api, admins, branch, ctx.from.id);
+    const target = await resolveTarget(ctx, services);
+    if (!target) return void (await ctx.reply(ctx.t('oral-usage')));
+    const member = await services.members.ofUser(branch._id, target.id);
+    if (member?.status !== 'active') throw new ServiceError('error-not-member');
+    if (!member.isElderly)
+      return void (await ctx.reply(ctx.t('oral-not-elderly', { name: member.realName })));
+    const payload = `po_${branch._id.toString()}-${member._id.toString()}`;
+    await ctx.reply(ctx.t('oral-open-private', { name: member.realName }), {
+      reply_markup: new InlineKeyboard().url(ctx.t('pledge-button-open'), link(payload)),
+    });
+  });
+
+  deepLinks.set('po', async (ctx, arg) => {
+    const [branchId = '', memberId = ''] = arg.split('-');
+    const branch = await activeBranch(services, branchId);
+    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    const member = await services.members.byId(branch._id, memberId);
+    if (member?.status !== 'active' || !member.isElderly) throw new ServiceError('error-action-unavailable');
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('pledge', { branchId, memberId, oral: true });
+  });
+
+  /** Loads the pressed button's item and its branch, checking the presser reviews that branch. */
+  async function reviewed(ctx: BotContext, id: string) {
+    const item = await services.pledges.itemById(undefined, id);
+    const branch = await branchOfRecord(ctx, services, item?.branchId);
+    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    const member = await services.members.byId(branch._id, item!.memberId.toString());
+    return { item: item!, branch, name: member?.realName ?? '' };
+  }
+
+  c.callbackQuery(new RegExp(`^pa:${ID}$`), async (ctx) => {
+    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
+    const r = await services.pledges.review(branch, ctx.from.id, ctx.match[1]!, 'approve');
+    await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
+    await ctx.editMessageText(
+      `${renderItem(ctx.t, r.item, 'approved')}\n${ctx.t('review-approved-by', { name: escapeHtml(name) })}`,
+      {
+        parse_mode: 'HTML',
+      },
+    );
+    await posts.afterReview(branch, r);
+  });
+
+  c.callbackQuery(new RegExp(`^p([rx]):${ID}$`), async (ctx) => {
+    const { item, name } = await reviewed(ctx, ctx.match[2]!);
+    const kind = ctx.match[1] === 'r' ? 'pledge-return' : 'pledge-done-reject';
+    if (item.status !== (kind === 'pledge-return' ? 'pending' : 'claimed'))
+      throw new ServiceError('error-action-unavailable');
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    const messageId = ctx.callbackQuery.message?.message_id;
+    await ctx.conversation.enter('pledge-reason', {
+      kind,
+      id: item._id.toString(),
+      name,
+      ...(messageId && { messageId }),
+    });
+  });
+
+  c.callbackQuery(new RegExp(`^pc:${ID}$`), async (ctx) => {
+    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
+    const after = await services.pledges.confirmDone(branch, ctx.from.id, ctx.match[1]!, 'confirm');
+    await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
+    await ctx.editMessageText(
+      `${renderItem(ctx.t, after, 'done')}\n${ctx.t('review-done-confirmed', { name: escapeHtml(name) })}`,
+      {
+        parse_mode: 'HTML',
+      },
+    );
+    const member = await services.members.byId(branch._id, after.memberId.toString());
+    if (member) await posts.tellDone(branch, member, after);
+  });
+
+  // The owner marks an item done; the evidence is asked in the same chat.
+  c.callbackQuery(new RegExp(`^pd:${ID}$`), async (ctx) => {
+    const item = await services.pledges.itemById(undefined, ctx.match[1]!);
+    await branchOfRecord(ctx, services, item?.branchId);
+    if (item!.userId !== ctx.from.id) throw new ServiceError('error-not-owner');
+    if (item!.status !== 'approved') throw new ServiceError('error-action-unavailable');
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('pledge-done', { itemId: item!._id.toString(), text: item!.text });
+  });
+  return c;
+}

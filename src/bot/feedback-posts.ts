@@ -1,0 +1,91 @@
+import type { Api } from 'grammy';
+import type { FeedbackActions } from '../../scenes/feedback.js';
+import type { AppServices } from '../services/index.js';
+import { ServiceError } from '../services/errors.js';
+import type { AdminCache } from './admins.js';
+import type { Translator } from './i18n.js';
+import { tellMember, tFor } from './notify.js';
+import { activeBranch, branchOfRecord, chatOf, requireReviewerOf } from './record-branch.js';
+import { escapeHtml } from './views/html.js';
+import { renderFeedback } from './views/feedback.js';
+
+interface Deps {
+  services: AppServices;
+  i18n: Translator;
+  admins: AdminCache;
+  api: () => Api;
+}
+
+/** What the feedback dialogs need done: leave an entry (意见簿), handle it, tell those concerned. */
+export function createFeedbackActions({ services, i18n, admins, api }: Deps): FeedbackActions {
+  return {
+    async load(args) {
+      const branch = await activeBranch(services, args.branchId);
+      const members = await services.members.active(branch._id);
+      const about = args.memberId ? members.find((m) => m._id.toString() === args.memberId) : undefined;
+      if (args.memberId && !about) throw new ServiceError('error-action-unavailable');
+      return {
+        branchName: branch.name,
+        members: members.map((m, i) => ({
+          id: m._id.toString(),
+          label: `${i + 1}. ${m.realName} · ${m.post}`,
+        })),
+        ...(about && { aboutName: about.realName }),
+      };
+    },
+
+    async leave(branchId, input, senderUserId) {
+      const branch = await activeBranch(services, branchId);
+      // The sender is passed on only for a named entry; the service drops it for anonymous ones too.
+      const entry = await services.feedback.leave(branch, {
+        ...input,
+        senderUserId: input.anonymous ? 0 : (senderUserId ?? 0),
+      });
+      const member = entry.memberId
+        ? await services.members.byId(branch._id, entry.memberId.toString())
+        : null;
+      if (member && entry.kind === 'praise')
+        await tellMember(
+          api(),
+          { i18n, services },
+          branch,
+          member,
+          (t) => t('feedback-praise-dm', { text: escapeHtml(entry.text) }),
+          {
+            groupFallback: false,
+          },
+        );
+      const t = await tFor(i18n, services, branch.secretaryId, branch);
+      await api()
+        .sendMessage(branch.secretaryId, t('feedback-new-secretary', { branch: escapeHtml(branch.name) }))
+        .catch(() => undefined);
+    },
+
+    async handle(chatId, actorId, feedbackId, outcome, upheld, messageId) {
+      const before = await services.feedback.byId(undefined, feedbackId);
+      const branch = await branchOfRecord(chatOf(chatId), services, before?.branchId);
+      await requireReviewerOf(api(), admins, branch, actorId);
+      const after = await services.feedback.handle(branch, actorId, feedbackId, outcome, upheld);
+      const member = after.memberId
+        ? await services.members.byId(branch._id, after.memberId.toString())
+        : null;
+      if (messageId !== undefined) {
+        const t = await tFor(i18n, services, actorId, branch);
+        await api()
+          .editMessageText(chatId, messageId, renderFeedback(t, after, member?.realName), {
+            parse_mode: 'HTML',
+          })
+          .catch(() => undefined);
+      }
+      if (member && after.kind === 'complaint')
+        await tellMember(
+          api(),
+          { i18n, services },
+          branch,
+          member,
+          (t) => [t('feedback-complaint-handled-dm'), renderFeedback(t, after)].join('\n'),
+          { groupFallback: false },
+        );
+    },
+  };
+}

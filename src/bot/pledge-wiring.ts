@@ -1,0 +1,50 @@
+import { createConversation } from '@grammyjs/conversations';
+import type { Api, Composer } from 'grammy';
+import { deedDialog } from '../../scenes/deed.js';
+import { feedbackDialog, feedbackHandleDialog } from '../../scenes/feedback.js';
+import { pledgeDialog } from '../../scenes/pledge.js';
+import { pledgeDoneDialog, reviewReasonDialog } from '../../scenes/pledge-review.js';
+import type { AppServices } from '../services/index.js';
+import type { AdminCache } from './admins.js';
+import type { BotContext } from './context.js';
+import { createDeedPosts, type DeedPosts } from './deed-posts.js';
+import { deedFeature } from './features/deed.js';
+import { feedbackFeature } from './features/feedback.js';
+import { ledgerFeature } from './features/ledger.js';
+import { pendingFeature } from './features/pending.js';
+import { pledgeFeature } from './features/pledge.js';
+import type { DeepLinkHandler } from './features/start.js';
+import { createFeedbackActions } from './feedback-posts.js';
+import type { Translator } from './i18n.js';
+import { createPledgePosts } from './pledge-posts.js';
+
+interface Deps {
+  services: AppServices;
+  i18n: Translator;
+  admins: AdminCache;
+  api: () => Api;
+  botUsername: () => string;
+}
+
+/** Pledges, deeds, the feedback book, /ledger and /pending: their dialogs and features, in one place. */
+export function installPledgeFeatures(
+  app: Composer<BotContext>,
+  deps: Deps,
+  deepLinks: Map<string, DeepLinkHandler>,
+) {
+  const deedPosts: DeedPosts = createDeedPosts(deps);
+  const pledgePosts = createPledgePosts(deps, () => deedPosts);
+  const feedbackActions = createFeedbackActions(deps);
+  app.use(createConversation(pledgeDialog(pledgePosts.actions), { id: 'pledge' }));
+  app.use(createConversation(reviewReasonDialog(pledgePosts.review), { id: 'pledge-reason' }));
+  app.use(createConversation(pledgeDoneDialog(pledgePosts.review), { id: 'pledge-done' }));
+  app.use(createConversation(deedDialog(deedPosts.actions), { id: 'deed' }));
+  app.use(createConversation(feedbackDialog(feedbackActions), { id: 'feedback' }));
+  app.use(createConversation(feedbackHandleDialog(feedbackActions), { id: 'feedback-handle' }));
+  const { services, admins, botUsername } = deps;
+  app.use(pledgeFeature({ services, admins, posts: pledgePosts, botUsername }, deepLinks));
+  app.use(deedFeature({ services, admins, posts: deedPosts, botUsername }, deepLinks));
+  app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));
+  app.use(ledgerFeature(services));
+  app.use(pendingFeature(services, admins));
+}

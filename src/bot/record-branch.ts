@@ -1,0 +1,59 @@
+import type { Api } from 'grammy';
+import type { Types } from 'mongoose';
+import type { AppServices } from '../services/index.js';
+import type { Branch } from '../services/branch-service.js';
+import { ServiceError } from '../services/errors.js';
+import type { AdminCache } from './admins.js';
+
+/**
+ * The branch a pressed button's record belongs to. In a group the record must belong to the
+ * group's own branch (nothing of one branch is changed from another group); in a private chat the
+ * record's branch is used and the presser's role in it is checked by the caller.
+ */
+export async function branchOfRecord(
+  ctx: { chat?: { id: number; type: string } },
+  services: AppServices,
+  recordBranchId: Types.ObjectId | undefined,
+): Promise<Branch> {
+  if (!recordBranchId) throw new ServiceError('error-action-unavailable');
+  const branch =
+    ctx.chat?.type === 'private'
+      ? await services.branches.byId(recordBranchId.toString())
+      : await services.branches.findByChat(ctx.chat!.id);
+  if (!branch?.active || !branch._id.equals(recordBranchId))
+    throw new ServiceError('error-action-unavailable');
+  return branch;
+}
+
+/** Secretary or committee member of the branch, re-checked against the group's current admins. */
+export async function isReviewer(
+  api: Api,
+  admins: AdminCache,
+  branch: Branch,
+  userId: number,
+): Promise<boolean> {
+  if (userId !== branch.secretaryId && !branch.committeeIds.includes(userId)) return false;
+  return admins.isAdmin(api, branch.chatId, userId);
+}
+
+/** Refuses anyone but a reviewer of the branch. */
+export async function requireReviewerOf(api: Api, admins: AdminCache, branch: Branch, userId: number) {
+  if (!(await isReviewer(api, admins, branch, userId))) throw new ServiceError('error-reviewer-only');
+}
+
+/** An active branch by id (from a deep link or a record), or a refusal. */
+export async function activeBranch(services: AppServices, branchId: string): Promise<Branch> {
+  const branch = await services.branches.byId(branchId);
+  if (!branch?.active) throw new ServiceError('error-action-unavailable');
+  return branch;
+}
+
+/** The user's active membership of the branch, or a refusal. */
+export async function activeMember(services: AppServices, branch: Branch, userId: number) {
+  const member = await services.members.ofUser(branch._id, userId);
+  if (member?.status !== 'active') throw new ServiceError('error-not-member');
+  return member;
+}
+
+/** A pseudo chat for checks made outside an update (inside a dialog's side effect). */
+export const chatOf = (chatId: number) => ({ chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' } });

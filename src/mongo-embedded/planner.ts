@@ -21,7 +21,8 @@ function equalityOf(filter: Doc, path: string): { value: unknown } | undefined {
   return { value: v };
 }
 
-function candidates(coll: Collection, filter: Doc): Iterable<Doc> {
+/** Index-served candidates, or undefined when only a scan can answer. */
+function lookup(coll: Collection, filter: Doc): Doc[] | undefined {
   const idEq = equalityOf(filter, '_id');
   if (idEq) {
     const d = coll.docs.get(valueKey(idEq.value));
@@ -66,16 +67,29 @@ function candidates(coll: Collection, filter: Doc): Iterable<Doc> {
     }
     return out;
   }
-  return coll.docs.values();
+  return undefined;
+}
+
+/**
+ * A scalar that equals exactly the values sharing its index key (so an index hit needs no
+ * re-check): strings, finite numbers, booleans, dates and ObjectIds.
+ */
+function exactScalar(v: unknown): boolean {
+  if (typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  return v instanceof Date || (v as { _bsontype?: string } | null)?._bsontype === 'ObjectId';
 }
 
 /** All matching documents in natural order, stopping after `limit` when given (no sort). */
 export function findDocs(coll: Collection | undefined, filter: Doc | undefined, limit = Infinity): Doc[] {
   if (!coll) return [];
   const f = filter ?? {};
+  const keys = Object.keys(f);
+  const hit = keys.length ? lookup(coll, f) : undefined;
+  if (hit && keys.length === 1 && exactScalar(f[keys[0] as string])) return hit.slice(0, limit);
   const match = compileFilter(f);
   const out: Doc[] = [];
-  for (const d of candidates(coll, f)) {
+  for (const d of hit ?? coll.docs.values()) {
     if (match(d)) {
       out.push(d);
       if (out.length >= limit) break;

@@ -11,6 +11,7 @@ import { valueKey } from './keys.js';
 import { cloneDoc, getPath, isPlainObject } from './paths.js';
 import { mingoOptions, runPipeline } from './query.js';
 import { checkOperandTypes } from './update-checks.js';
+import { tryFastUpdate } from './fast-update.js';
 
 const OPERATORS = new Set([
   '$set',
@@ -108,6 +109,7 @@ export function applyUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
   const positional = Object.values(modifier).some((a) =>
     Object.keys(a as Doc).some((p) => /\.\$(\.|$)/.test(p)),
   );
+  if (!positional && !opts.arrayFilters && tryFastUpdate(next, modifier)) return next;
   try {
     mingoUpdate(next, modifier, opts.arrayFilters, positional ? (opts.filter ?? {}) : {}, {
       cloneMode: 'deep',

@@ -43,6 +43,13 @@ export interface CallbackAnswer {
   date: number;
 }
 
+export interface ForceReplyPrompt {
+  message_id: number;
+  selective: boolean;
+  /** With `selective`: the users the prompt is for. */
+  user_ids: number[];
+}
+
 /** One chat: a group, a supergroup, or the private chat between one user and one bot. */
 export class ChatRec {
   readonly members = new Map<number, Member>();
@@ -50,6 +57,8 @@ export class ChatRec {
   readonly deleted = new Set<number>();
   pinned: number[] = [];
   replyKeyboard: unknown = null;
+  /** The latest force_reply prompt: Telegram clients open a reply to it for the users it targets. */
+  forceReply: ForceReplyPrompt | null = null;
   answers: CallbackAnswer[] = [];
   migratedTo?: number;
   private nextMessageId = 1;

@@ -49,6 +49,7 @@ export function historyOf(sb: SandboxState, chat: ChatRec) {
     pinned_message_id: chat.pinned.at(-1) ?? null,
     pinned_message_ids: chat.pinned,
     reply_keyboard: chat.replyKeyboard,
+    force_reply: chat.forceReply && chat.get(chat.forceReply.message_id) ? chat.forceReply : null,
     callback_answers: chat.answers,
   };
 }

@@ -78,6 +78,15 @@ describe('the sandbox web page in headless Chromium', () => {
         parse_mode: 'HTML',
       });
     });
+    bot.command('name', (ctx) =>
+      ctx.reply('请输入您的岗位名称', {
+        reply_parameters: { message_id: ctx.msg.message_id },
+        reply_markup: { force_reply: true, selective: true },
+      }),
+    );
+    bot.on('message:text', async (ctx) => {
+      if (ctx.msg.reply_to_message?.text === '请输入您的岗位名称') await ctx.reply(`收到：${ctx.msg.text}`);
+    });
     await bot.api.setMyCommands([
       { command: 'vote', description: '发起表决' },
       { command: 'help', description: '帮助' },
@@ -134,6 +143,19 @@ describe('the sandbox web page in headless Chromium', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-web.png` });
+  }, 60_000);
+
+  it('opens a reply to a force_reply prompt for the user it asks, so the bot sees the answer', async () => {
+    await actAs(li);
+    await openGroup();
+    await page.fill('#text', '/name');
+    await page.press('#text', 'Enter');
+    await page.locator('.msg.bot', { hasText: '请输入您的岗位名称' }).waitFor();
+    await page.locator('#reply-bar', { hasText: '请输入您的岗位名称' }).waitFor();
+    await page.fill('#text', '党员先锋岗');
+    await page.press('#text', 'Enter');
+    await page.locator('.msg.bot', { hasText: '收到：党员先锋岗' }).waitFor();
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
   }, 60_000);
 
   it('shows documents, photos, the pinned bar and deletions sent by the bot, live', async () => {

@@ -11,6 +11,8 @@
  *   const reply = await sb.nextBotMessage(group);       // first bot message after what we saw
  *   await sb.pressButton(bob, reply, '确认');            // by button text (or { data: '...' })
  *   await sb.waitForMessage(group, (m) => m.message_id === reply.message_id && /已确认/.test(m.text ?? ''));
+ *   const ask = await sb.nextBotMessage(group, { match: /请输入/ });  // skip other bot messages
+ *   await sb.answer(bob, group, '我的回答');             // replies to the bot's force_reply prompt
  *   await sb.start(bob);                                // bob sends /start to the bot in private
  *   const dm = await sb.nextBotMessage(bob);            // a user's private chat has the user's id
  *   await sb.close();
@@ -19,10 +21,14 @@
  * - `nextBotMessage` keeps a per-chat cursor: it returns the first bot message newer than every
  *   message this client has sent or returned in that chat, then moves the cursor past it.
  * - `waitForMessage` looks at the chat's history as users see it now (edits applied, deleted gone).
+ * - Privacy mode is on, as on Telegram: in a group the bot sees commands, replies to its messages
+ *   and service messages; everything only with `botAdmin: true` or `useBot(token, { privacy: false })`.
+ *   So answer a bot's question with `reply(...)` or `answer(...)` (force_reply), not a plain send.
  * - Before a user sends /start (or opens a t.me deep link) the bot gets 403 writing to them.
  * - `SandboxClient.start()` turns Telegram's rate limits OFF unless `{ rateLimits: true }`;
  *   `SandboxClient.connect(url)` talks to a sandbox that is already running.
  */
+import { writeFile } from 'node:fs/promises';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
 export interface SbUser {
@@ -78,9 +84,15 @@ export interface SbHistory {
   messages: SbMessage[];
   pinned_message_id: number | null;
   pinned_message_ids: number[];
-  reply_keyboard: unknown;
+  reply_keyboard: { keyboard: { text: string }[][] } | null;
+  /** The bot's latest force_reply prompt (selective: only for `user_ids`). */
+  force_reply: { message_id: number; selective: boolean; user_ids: number[] } | null;
   callback_answers: SbCallbackAnswer[];
 }
+
+type Content =
+  | string
+  | { text?: string; photo?: FileBody; document?: FileBody; caption?: string; reply_to_message_id?: number };
 
 export type ChatRef = number | { id: number };
 type UserRef = number | { id: number };
@@ -101,6 +113,7 @@ export class SandboxClient {
   /** The id of the bot whose private chats `user`-as-chat refers to; set by `useBot`. */
   botId: number | undefined;
   private readonly cursors = new Map<number, number>();
+  private readonly answered = new Map<string, number>();
 
   private constructor(
     readonly url: string,
@@ -196,6 +209,26 @@ export class SandboxClient {
     return msg;
   }
 
+  /** Sends as a reply to `message` (in groups with privacy mode, the bot sees replies to its messages). */
+  reply(from: UserRef, message: SbMessage, content: Content): Promise<SbMessage> {
+    const body = typeof content === 'string' ? { text: content } : content;
+    return this.send(from, message.chat, { ...body, reply_to_message_id: message.message_id });
+  }
+
+  /**
+   * Types into a chat as a Telegram app would: if the bot's latest force_reply prompt there is for
+   * this user (and not answered yet by them through this client), the message replies to it.
+   */
+  async answer(from: UserRef, chat: ChatRef, content: Content): Promise<SbMessage> {
+    const prompt = (await this.history(chat)).force_reply;
+    const key = `${idOf(chat)}:${idOf(from)}`;
+    const forMe = prompt && (!prompt.selective || prompt.user_ids.includes(idOf(from)));
+    if (!forMe || this.answered.get(key) === prompt.message_id) return this.send(from, chat, content);
+    this.answered.set(key, prompt.message_id);
+    const body = typeof content === 'string' ? { text: content } : content;
+    return this.send(from, chat, { ...body, reply_to_message_id: prompt.message_id });
+  }
+
   /** The user starts the bot in their private chat: `/start` or `/start <payload>`. */
   start(user: UserRef, payload?: string): Promise<SbMessage> {
     return this.send(user, user, payload ? `/start ${payload}` : '/start');
@@ -281,15 +314,22 @@ export class SandboxClient {
     return found;
   }
 
-  /** The next message from the bot in the chat after everything this client has sent or seen there. */
+  /**
+   * The next message from the bot in the chat after everything this client has sent or seen there;
+   * `match` (a RegExp on the text or caption, or a predicate) skips other bot messages, e.g. a
+   * greeting that may arrive at the same time.
+   */
   nextBotMessage(
     chat: ChatRef,
-    opts: { timeoutMs?: number; match?: (m: SbMessage) => boolean } = {},
+    opts: { timeoutMs?: number; match?: RegExp | ((m: SbMessage) => boolean) } = {},
   ): Promise<SbMessage> {
     const after = this.cursors.get(idOf(chat)) ?? 0;
+    const { match } = opts;
+    const ok = (m: SbMessage) =>
+      match === undefined ? true : match instanceof RegExp ? match.test(m.text ?? m.caption ?? '') : match(m);
     return this.waitForMessage(
       chat,
-      (m) => m.message_id > after && m.from?.is_bot === true && (opts.match?.(m) ?? true),
+      (m) => m.message_id > after && m.from?.is_bot === true && ok(m),
       opts.timeoutMs,
     );
   }
@@ -360,9 +400,15 @@ export class SandboxClient {
     return this.call('GET', '/transcript');
   }
 
+  /** Writes the transcript as JSON, e.g. from a failed test's afterEach. */
+  async saveTranscript(path: string): Promise<void> {
+    await writeFile(path, JSON.stringify(await this.transcript(), null, 2));
+  }
+
   async reset(): Promise<void> {
     await this.call('POST', '/reset', {});
     this.cursors.clear();
+    this.answered.clear();
     this.botId = undefined;
   }
 

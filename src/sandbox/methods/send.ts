@@ -1,4 +1,5 @@
-import type { ChatRec } from '../chat.js';
+import type { ChatRec, ForceReplyPrompt } from '../chat.js';
+import type { SandboxState } from '../state.js';
 import { rateLimit, replyMarkup, replyTarget, targetChat } from '../checks.js';
 import { changed, post, quoted } from '../delivery.js';
 import { formatText, type Formatted } from '../entities.js';
@@ -31,8 +32,31 @@ export function sendMessageLike(
   else if (markup && 'keyboard' in markup) chat.replyKeyboard = markup;
   else if (markup && 'remove_keyboard' in markup) chat.replyKeyboard = null;
   const msg = post(sb, chat, { from: bot.user, ...fields });
+  if (markup && 'force_reply' in markup) chat.forceReply = forceReplyOf(sb, msg, markup.selective === true);
   if (markup && !('inline_keyboard' in markup)) changed(sb, chat, 'keyboard');
   return msg;
+}
+
+/**
+ * A force_reply prompt, as a Telegram client shows it: to everyone, or (selective) only to users
+ * @mentioned in the text and the author of the message it replies to.
+ */
+function forceReplyOf(sb: SandboxState, msg: TgMessage, selective: boolean): ForceReplyPrompt {
+  const userIds: number[] = [];
+  if (selective) {
+    const text = msg.text ?? msg.caption ?? '';
+    for (const e of msg.entities ?? msg.caption_entities ?? []) {
+      if (e.type === 'text_mention' && e.user) userIds.push(e.user.id);
+      if (e.type === 'mention') {
+        const name = text.slice(e.offset + 1, e.offset + e.length).toLowerCase();
+        const u = [...sb.users.values()].find((r) => r.user.username?.toLowerCase() === name);
+        if (u) userIds.push(u.user.id);
+      }
+    }
+    const author = msg.reply_to_message?.from;
+    if (author && !author.is_bot) userIds.push(author.id);
+  }
+  return { message_id: msg.message_id, selective, user_ids: userIds };
 }
 
 /** Only present fields: Telegram omits empty arrays like `entities: []`. */

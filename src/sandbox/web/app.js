@@ -2,7 +2,7 @@
 import { avatar, esc, messageHtml, nameOf } from './render.js';
 
 const $ = (sel) => document.querySelector(sel);
-const state = { users: [], bots: [], chats: [], me: null, current: null, history: null, replyTo: null };
+const state = { users: [], bots: [], chats: [], me: null, current: null, history: null, replyTo: null, consumed: new Set() };
 
 async function api(method, path, body) {
   const res = await fetch(`/sandbox${path}`, {
@@ -94,6 +94,12 @@ async function loadHistory() {
         )
         .join('')
     : '';
+  // force_reply: a Telegram app opens a reply to the prompt for the users it is meant for
+  const fr = h.force_reply;
+  const frKey = fr && `${chatKey(c)}:${state.me}:${fr.message_id}`;
+  if (fr && !state.replyTo && !state.consumed.has(frKey) && (!fr.selective || fr.user_ids.includes(state.me))) {
+    setReply(fr.message_id);
+  }
   const chat = state.chats.find((x) => chatKey(x) === chatKey(c));
   $('#start-bar').hidden = !(chat?.type === 'private' && chat.started === false);
   $('#members-btn').hidden = !isGroup;
@@ -171,10 +177,11 @@ async function send(body) {
   if (!c || !state.me) return;
   if (state.replyTo) body.reply_to_message_id = state.replyTo;
   await api('POST', `/chats/${c.id}/messages?${botQuery()}`, { from: state.me, ...body });
-  setReply(null);
+  setReply(null, true);
 }
 
-function setReply(id) {
+function setReply(id, consume = false) {
+  if (consume && state.replyTo && state.current) state.consumed.add(`${chatKey(state.current)}:${state.me}:${state.replyTo}`);
   state.replyTo = id;
   const m = id && state.history?.messages.find((x) => x.message_id === id);
   $('#reply-bar').hidden = !m;
@@ -236,7 +243,7 @@ function wire() {
       void openUrl(a.dataset.link).catch(() => {});
     }
   });
-  $('#reply-cancel').addEventListener('click', () => setReply(null));
+  $('#reply-cancel').addEventListener('click', () => setReply(null, true));
   $('#reply-keyboard').addEventListener('click', (e) => {
     const b = e.target.closest('.rk-btn');
     if (b) void send({ text: b.textContent });

@@ -2,7 +2,16 @@
 import { avatar, esc, messageHtml, nameOf } from './render.js';
 
 const $ = (sel) => document.querySelector(sel);
-const state = { users: [], bots: [], chats: [], me: null, current: null, history: null, replyTo: null, consumed: new Set() };
+const state = {
+  users: [],
+  bots: [],
+  chats: [],
+  me: null,
+  current: null,
+  history: null,
+  replyTo: null,
+  consumed: new Set(),
+};
 
 async function api(method, path, body) {
   const res = await fetch(`/sandbox${path}`, {
@@ -97,7 +106,12 @@ async function loadHistory() {
   // force_reply: a Telegram app opens a reply to the prompt for the users it is meant for
   const fr = h.force_reply;
   const frKey = fr && `${chatKey(c)}:${state.me}:${fr.message_id}`;
-  if (fr && !state.replyTo && !state.consumed.has(frKey) && (!fr.selective || fr.user_ids.includes(state.me))) {
+  if (
+    fr &&
+    !state.replyTo &&
+    !state.consumed.has(frKey) &&
+    (!fr.selective || fr.user_ids.includes(state.me))
+  ) {
     setReply(fr.message_id);
   }
   const chat = state.chats.find((x) => chatKey(x) === chatKey(c));
@@ -181,7 +195,8 @@ async function send(body) {
 }
 
 function setReply(id, consume = false) {
-  if (consume && state.replyTo && state.current) state.consumed.add(`${chatKey(state.current)}:${state.me}:${state.replyTo}`);
+  if (consume && state.replyTo && state.current)
+    state.consumed.add(`${chatKey(state.current)}:${state.me}:${state.replyTo}`);
   state.replyTo = id;
   const m = id && state.history?.messages.find((x) => x.message_id === id);
   $('#reply-bar').hidden = !m;

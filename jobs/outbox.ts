@@ -27,13 +27,16 @@ export function createOutbox(deps: {
   redis: Redis;
   prefix: string;
   now?: () => number;
+  /** Per-chat gaps; tests with the sandbox's limits off shorten them. */
+  gaps?: { group: number; private: number };
 }) {
   const now = deps.now ?? Date.now;
   return {
     /** Queues a message unless it was already sent; returns false when it was. */
     async send(msg: OutgoingMessage): Promise<boolean> {
       if (await deps.redis.exists(sentKey(deps.prefix, msg.key))) return false;
-      const gap = msg.chatId < 0 ? GROUP_GAP_MS : PRIVATE_GAP_MS;
+      const gap =
+        msg.chatId < 0 ? (deps.gaps?.group ?? GROUP_GAP_MS) : (deps.gaps?.private ?? PRIVATE_GAP_MS);
       const wait = Number(await deps.redis.eval(RESERVE, 1, `${deps.prefix}:pace:${msg.chatId}`, now(), gap));
       await deps.queue.add('send', msg, {
         jobId: jobIdOf(msg.key),

@@ -2,13 +2,8 @@ import { Api } from 'grammy';
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Models } from '../src/db/models/index.js';
-import { createI18n } from '../src/bot/i18n.js';
-import { createAnnouncements } from '../src/services/announcement.js';
-import { renderRatingChart } from '../src/services/chart.js';
-import type { Translate } from '../src/services/notice.js';
-import { createRatingService } from '../src/services/rating-service.js';
-import { createReminders } from '../src/services/reminder-service.js';
-import { createOutbox, type OutgoingMessage } from './outbox.js';
+import type { OutgoingMessage } from '../src/services/notice.js';
+import { createJobDeps } from './deps.js';
 import { createScheduleProcessor } from './processors/index.js';
 import { processReconcile } from './processors/reconcile.js';
 import { createSendProcessor } from './processors/send.js';
@@ -24,7 +19,6 @@ export interface WorkerOptions {
   prefix?: string;
   /** Messages per second overall (Telegram: about 30). */
   globalPerSecond?: number;
-  clock?: () => Date;
 }
 
 /** Every-5-minutes reconciliation of the branches' job schedulers. */
@@ -40,42 +34,23 @@ export async function startWorker(opts: WorkerOptions) {
   const connection = redisConnection(opts.redisUrl);
   const api = new Api(opts.botToken, opts.apiRoot ? { apiRoot: opts.apiRoot } : {});
   const me = await api.getMe();
-  const i18n = createI18n(async () => 'zh');
-  const t: Translate = (locale, key, params) => i18n.t(locale, key, params);
-  const clock = opts.clock ?? (() => new Date());
   const senderQueue = new Queue<OutgoingMessage>(QUEUES.sender, { connection, prefix });
   const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, { connection, prefix });
-  const outbox = createOutbox({ queue: senderQueue, redis: connection, prefix });
-  const announcements = createAnnouncements({ models: opts.models, t });
-  const deps = {
+  const deps = createJobDeps({
     models: opts.models,
-    ratings: createRatingService({ models: opts.models, clock }),
-    announcements,
-    reminders: createReminders({ models: opts.models, t }),
-    outbox,
-    t,
-    botUsername: me.username,
-    log: opts.log,
-    schedule,
     redis: connection,
     prefix,
-  };
+    senderQueue,
+    schedule,
+    botUsername: me.username,
+    log: opts.log,
+  });
   const scheduleWorker = new Worker<ScheduleJobData>(QUEUES.schedule, createScheduleProcessor(deps), {
     connection,
     prefix,
     concurrency: 4,
   });
   let sender: Worker<OutgoingMessage> | undefined = undefined;
-  const renderChart = async (spec: NonNullable<OutgoingMessage['chart']>) => {
-    const c = await announcements.chartRows(spec.branchId, spec.month);
-    const month =
-      spec.locale === 'zh' ? `${spec.month.slice(0, 4)}年${Number(spec.month.slice(5))}月` : spec.month;
-    return renderRatingChart(c.rows, {
-      title: t(spec.locale, 'rating-chart-title', { month }),
-      passScore: c.passScore,
-      passLabel: t(spec.locale, 'rating-chart-pass'),
-    });
-  };
   sender = new Worker<OutgoingMessage>(
     QUEUES.sender,
     createSendProcessor({
@@ -83,7 +58,7 @@ export async function startWorker(opts: WorkerOptions) {
       redis: connection,
       prefix,
       log: opts.log,
-      renderChart,
+      renderChart: deps.renderChart,
       worker: () => sender!,
     }),
     { connection, prefix, concurrency: 8, limiter: { max: opts.globalPerSecond ?? 30, duration: 1000 } },

@@ -1,0 +1,63 @@
+import type { Api } from 'grammy';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createI18n } from '../src/bot/i18n.js';
+import type { Models } from '../src/db/models/index.js';
+import { createAnnouncements } from '../src/services/announcement.js';
+import { renderRatingChart } from '../src/services/chart.js';
+import { monthLabel, type OutgoingMessage, type Translate } from '../src/services/notice.js';
+import { createRatingService } from '../src/services/rating-service.js';
+import { createReminders } from '../src/services/reminder-service.js';
+import { createOutbox } from './outbox.js';
+import type { JobDeps } from './processors/context.js';
+import type { ScheduleJobData } from './queues.js';
+
+/** Fluent lookups for the worker, from the same locale files as the bot. */
+export function workerTranslate(): Translate {
+  const i18n = createI18n(async () => 'zh');
+  return (locale, key, params) => i18n.t(locale, key, params);
+}
+
+/** Wires the processors' dependencies; the worker and the tests build them the same way. */
+export function createJobDeps(opts: {
+  models: Models;
+  redis: Redis;
+  prefix: string;
+  senderQueue: Queue<OutgoingMessage>;
+  schedule: Queue<ScheduleJobData>;
+  botUsername: string;
+  log: Logger;
+  clock?: () => Date;
+  gaps?: { group: number; private: number };
+}): JobDeps & { renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer> } {
+  const t = workerTranslate();
+  const announcements = createAnnouncements({ models: opts.models, t });
+  return {
+    models: opts.models,
+    ratings: createRatingService({ models: opts.models, clock: opts.clock ?? (() => new Date()) }),
+    announcements,
+    reminders: createReminders({ models: opts.models, t }),
+    outbox: createOutbox({
+      queue: opts.senderQueue,
+      redis: opts.redis,
+      prefix: opts.prefix,
+      ...(opts.gaps && { gaps: opts.gaps }),
+    }),
+    t,
+    botUsername: opts.botUsername,
+    log: opts.log,
+    schedule: opts.schedule,
+    redis: opts.redis,
+    prefix: opts.prefix,
+    async renderChart(spec) {
+      const c = await announcements.chartRows(spec.branchId, spec.month);
+      return renderRatingChart(c.rows, {
+        title: t(spec.locale, 'rating-chart-title', { month: monthLabel(spec.month, spec.locale) }),
+        passScore: c.passScore,
+        passLabel: t(spec.locale, 'rating-chart-pass'),
+      });
+    },
+  };
+}
+export type { Api };

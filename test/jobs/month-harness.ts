@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import pino from 'pino';
+import { createJobDeps } from '../../jobs/deps.js';
+import { QUEUES, type ScheduleJobData } from '../../jobs/queues.js';
+import { createModels, syncIndexes } from '../../src/db/models/index.js';
+import type { BranchDoc } from '../../src/db/models/branch.js';
+import type { MemberRecord } from '../../src/db/models/member.js';
+import { testConnection } from '../support/mongo.js';
+import type { SbUser } from '../support/sandbox-client.js';
+import { senderHarness } from './harness.js';
+
+/**
+ * A branch living in the sandbox: secretary and members as sandbox users (all started the bot),
+ * the real models on their own database, the processors' dependencies as the worker wires them,
+ * and one sender worker. Processors are called with chosen instants: that is the test's clock.
+ */
+export async function monthHarness(names = ['张三', '李四', '王五']) {
+  const h = await senderHarness({ rateLimits: false });
+  const db = await testConnection('month');
+  const models = createModels(db.conn);
+  await syncIndexes(models);
+  const secretary = await h.sb.createUser({ first_name: '书记' });
+  const users: SbUser[] = [];
+  for (const n of names) users.push(await h.sb.createUser({ first_name: n }));
+  const group = await h.sb.createGroup({ title: '第一党支部', admins: [secretary], members: users });
+  for (const u of [secretary, ...users]) {
+    await h.sb.start(u);
+    await models.UserPref.updateOne(
+      { _id: u.id },
+      { $set: { startedBot: true, firstName: u.first_name } },
+      { upsert: true },
+    );
+  }
+  const branch = (
+    await models.Branch.create({
+      chatId: group.id,
+      name: '第一党支部',
+      unit: '政务中心',
+      secretaryId: secretary.id,
+    })
+  ).toObject() as BranchDoc;
+  const members: MemberRecord[] = [];
+  for (const [i, u] of users.entries()) {
+    const m = await models.Member.create({
+      branchId: branch._id,
+      userId: u.id,
+      realName: u.first_name,
+      post: `窗口${i + 1}`,
+      unit: '政务中心',
+      membership: 'full',
+      isLeading: false,
+      isElderly: false,
+      motto: '我的岗位我示范',
+      status: 'active',
+      stars: 1,
+      submittedAt: new Date('2026-01-01T00:00:00Z'),
+      confirmedAt: new Date('2026-01-01T00:00:00Z'),
+    });
+    members.push(m.toObject() as MemberRecord);
+  }
+  const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, {
+    connection: h.connection,
+    prefix: h.prefix,
+  });
+  const me = await h.api.getMe();
+  const deps = createJobDeps({
+    models,
+    redis: h.connection,
+    prefix: h.prefix,
+    senderQueue: h.queue,
+    schedule,
+    botUsername: me.username,
+    log: pino({ level: 'silent' }),
+    gaps: { group: 20, private: 10 },
+  });
+  h.startSender(deps.renderChart);
+  /** Bot messages in a chat, as text or caption ('[photo]' prefix for photos). */
+  const botTexts = async (chat: number | SbUser) =>
+    (await h.sb.messages(chat))
+      .filter((m) => m.from?.is_bot)
+      .map((m) => (m.photo ? `[photo] ${m.caption ?? ''}` : (m.text ?? '')));
+  return {
+    ...h,
+    models,
+    deps,
+    branch,
+    members,
+    users,
+    secretary,
+    group,
+    botTexts,
+    async close() {
+      await schedule.obliterate({ force: true }).catch(() => undefined);
+      await schedule.close();
+      await h.close();
+      await db.cleanup();
+    },
+  };
+}

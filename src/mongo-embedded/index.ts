@@ -15,6 +15,8 @@ export interface StartOptions {
   host?: string;
   /** Idle cursor lifetime in ms (default 10 minutes). */
   cursorTimeoutMs?: number;
+  /** How often TTL indexes are swept, in ms (default 60 s, as in MongoDB). */
+  ttlIntervalMs?: number;
   /** Journal size in bytes that triggers a compaction (default 64 MB). */
   compactBytes?: number;
 }

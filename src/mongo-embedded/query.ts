@@ -57,6 +57,11 @@ export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
 /** Sorts in place by a sort spec using BSON order (arrays sort by min asc / max desc). */
 export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
   if (isEmpty(sort)) return docs;
+  if ('$natural' in (sort as Doc)) {
+    if (Object.keys(sort as Doc).length > 1)
+      throw badValue('$natural sort cannot be combined with other fields');
+    return Number((sort as Doc).$natural) < 0 ? docs.reverse() : docs;
+  }
   const spec = Object.entries(sort as Doc).map(([path, dir]) => {
     if (typeof dir === 'object' && dir !== null) throw badValue(`unsupported sort: ${path} (no $meta sorts)`);
     const d = Number(dir);

@@ -7,6 +7,7 @@ import { CursorManager } from './cursors.js';
 import { Engine } from './engine.js';
 import type { StartOptions } from './index.js';
 import { lockDbpath } from './lock.js';
+import { startTtlMonitor } from './ttl.js';
 import { FrameReader, OP_MSG, OP_QUERY, type Frame } from './wire.js';
 
 export class EmbeddedServer {
@@ -14,6 +15,7 @@ export class EmbeddedServer {
   private cursors?: CursorManager;
   private server?: Server;
   private unlock?: () => void;
+  private stopTtl?: () => void;
   private readonly sockets = new Set<Socket>();
   private nextConnectionId = 1;
   private readonly state: ServerState = {
@@ -31,6 +33,7 @@ export class EmbeddedServer {
     try {
       this.engine = await Engine.open(this.opts.dbpath, this.opts.compactBytes);
       this.cursors = new CursorManager(this.opts.cursorTimeoutMs);
+      this.stopTtl = startTtlMonitor(this.engine, this.opts.ttlIntervalMs);
       const server = createServer((s) => this.accept(s));
       this.server = server;
       await new Promise<void>((resolve, reject) => {
@@ -108,6 +111,7 @@ export class EmbeddedServer {
     for (const s of this.sockets) s.destroy();
     await closed;
     this.cursors?.close();
+    this.stopTtl?.();
     await this.engine?.close();
     this.engine = undefined;
     this.unlock?.();

@@ -48,6 +48,14 @@ describe('cursors', () => {
     expect(seen).toEqual([...Array(25).keys()].reverse());
   });
 
+  it('sorts by $natural in insertion order, either way', async () => {
+    const coll = conn.db!.collection('c');
+    const fwd = (await coll.find({}, { sort: { $natural: 1 }, limit: 3 }).toArray()).map((d) => d.i);
+    const back = (await coll.find({}, { sort: { $natural: -1 }, limit: 3 }).toArray()).map((d) => d.i);
+    expect(fwd).toEqual([0, 1, 2]);
+    expect(back).toEqual([24, 23, 22]);
+  });
+
   it('honours skip, limit and projection', async () => {
     const docs = await conn
       .db!.collection('c')

@@ -8,7 +8,16 @@ import { project, sortDocs } from '../query.js';
 import { runAggregate } from './aggregate.js';
 import { collName, optDoc, optInt, rejectOptions, type Handler } from './context.js';
 
-const FIND_UNSUPPORTED = ['min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay'];
+const FIND_UNSUPPORTED = [
+  'min',
+  'max',
+  'returnKey',
+  'showRecordId',
+  'tailable',
+  'awaitData',
+  'oplogReplay',
+  'let',
+];
 
 export const readCommands: Record<string, Handler> = {
   find: (cmd, { engine, db, cursors }) => {

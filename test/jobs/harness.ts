@@ -25,7 +25,10 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
   const conns = [connection];
 
   /** Starts one more sender worker on its own connection, as a second process would. */
-  function startSender(renderChart = async () => Buffer.from('')) {
+  function startSender(
+    renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer> = async () =>
+      Buffer.from(''),
+  ) {
     const conn = redisConnection(inject('redisUrl'));
     conns.push(conn);
     let w: Worker<OutgoingMessage> | undefined = undefined;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import pino from 'pino';
 import { createJobDeps } from '../../jobs/deps.js';

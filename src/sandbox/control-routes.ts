@@ -1,7 +1,7 @@
 import { createChat, userSend, type CreateChatBody, type UserMessageBody } from './actions.js';
 import { visibleCommands } from './commands.js';
 import { controlError } from './errors.js';
-import { openLink, press } from './interactions.js';
+import { openLink, press, userEdit } from './interactions.js';
 import { migrate, setStatus } from './members.js';
 import type { SandboxState } from './state.js';
 import type { MemberStatus } from './types.js';
@@ -68,6 +68,17 @@ export const ROUTES: [string, RegExp, Handler][] = [
     'POST',
     /^\/chats\/(-?\d+)\/messages$/,
     (sb, m, b, q) => userSend(sb, sb.controlChat(Number(m[1]), botOf(q, b)), b as unknown as UserMessageBody),
+  ],
+  [
+    'POST',
+    /^\/chats\/(-?\d+)\/messages\/(\d+)$/,
+    (sb, m, b, q) =>
+      userEdit(
+        sb,
+        sb.controlChat(Number(m[1]), botOf(q, b)),
+        Number(m[2]),
+        b as { from: number; text: string },
+      ),
   ],
   ['GET', /^\/chats\/(-?\d+)\/members$/, (sb, m) => membersOf(sb.controlChat(Number(m[1])))],
   [

@@ -1,5 +1,7 @@
 import { userSend } from './actions.js';
 import type { ChatRec } from './chat.js';
+import { changed, deliver } from './delivery.js';
+import { checkText, formatText } from './entities.js';
 import { controlError } from './errors.js';
 import { setStatus } from './members.js';
 import type { SandboxState } from './state.js';
@@ -69,4 +71,26 @@ export function openLink(sb: SandboxState, body: { from: number; url: string; ch
   const payload = u.searchParams.get('start');
   const message = userSend(sb, chat, { from: rec.user.id, text: payload ? `/start ${payload}` : '/start' });
   return { chat: chat.chat, message };
+}
+
+/** A user edits the text of their own message: the bots that saw it get an `edited_message`. */
+export function userEdit(
+  sb: SandboxState,
+  chat: ChatRec,
+  messageId: number,
+  body: { from: number; text: string },
+) {
+  const user = sb.user(Number(body.from)).user;
+  const msg = chat.get(messageId);
+  if (!msg) throw controlError(404, `message ${messageId} not found in chat ${chat.id}`);
+  if (msg.from?.id !== user.id || msg.text === undefined) throw controlError(400, "message can't be edited");
+  const f = formatText(String(body.text ?? ''), undefined, undefined);
+  checkText(f);
+  const next = { ...msg, text: f.text, edit_date: Math.floor(Date.now() / 1000) };
+  if (f.entities.length) next.entities = f.entities;
+  else delete next.entities;
+  chat.messages.set(messageId, next);
+  changed(sb, chat, 'edit', { message_id: messageId });
+  deliver(sb, chat, next, 'edited_message');
+  return next;
 }

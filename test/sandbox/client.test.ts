@@ -53,6 +53,20 @@ describe('the sandbox client used by e2e tests', () => {
     expect((await sb.answer(bob, group, 'again')).reply_to_message).toBeUndefined();
   });
 
+  it('edits a user message: the bot gets edited_message and the history shows the new text', async () => {
+    const m = await sb.send(ann, ann, '/start typo');
+    await bot.drain();
+    const e = await sb.edit(ann, m, '/start fixed');
+    expect(e).toMatchObject({
+      message_id: m.message_id,
+      text: '/start fixed',
+      edit_date: expect.any(Number),
+    });
+    const [u] = await bot.drain<{ edited_message?: SbMessage }>();
+    expect(u?.edited_message).toMatchObject({ message_id: m.message_id, text: '/start fixed' });
+    await expect(sb.edit(bob, m, 'x')).rejects.toThrow(/can't be edited/);
+  });
+
   it('saves the transcript as JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-client-'));
     try {

@@ -229,6 +229,15 @@ export class SandboxClient {
     return this.send(from, chat, { ...body, reply_to_message_id: prompt.message_id });
   }
 
+  /** The user edits the text of their message: the bot gets an `edited_message` (privacy mode applies). */
+  edit(from: UserRef, message: SbMessage, text: string): Promise<SbMessage> {
+    const q = this.botQuery(message.chat);
+    return this.call('POST', `/chats/${message.chat.id}/messages/${message.message_id}${q}`, {
+      from: idOf(from),
+      text,
+    });
+  }
+
   /** The user starts the bot in their private chat: `/start` or `/start <payload>`. */
   start(user: UserRef, payload?: string): Promise<SbMessage> {
     return this.send(user, user, payload ? `/start ${payload}` : '/start');

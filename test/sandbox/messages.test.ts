@@ -190,6 +190,34 @@ describe('sending and editing messages: Telegram checks', () => {
     expect(no.body.description).toBe('Bad Request: not enough rights to manage pinned messages in the chat');
   });
 
+  it('keeps a reply keyboard for the chat until the bot removes it', async () => {
+    const keyboard = [[{ text: '是' }, { text: '否' }]];
+    await bot.ok('sendMessage', {
+      chat_id: ann.id,
+      text: '选择',
+      reply_markup: { keyboard, resize_keyboard: true },
+    });
+    expect((await sb.history(ann)).reply_keyboard).toEqual({ keyboard, resize_keyboard: true });
+    await bot.ok('sendMessage', { chat_id: ann.id, text: '好的', reply_markup: { remove_keyboard: true } });
+    expect((await sb.history(ann)).reply_keyboard).toBeNull();
+    const bad = await bot.call('sendMessage', { chat_id: ann.id, text: 'x', reply_markup: { nonsense: 1 } });
+    expect(bad.body.description).toBe("Bad Request: can't parse reply keyboard markup JSON object");
+  });
+
+  it('describes chats with getChat and getChatMemberCount', async () => {
+    expect(await bot.ok('getChat', { chat_id: ann.id })).toMatchObject({
+      id: ann.id,
+      type: 'private',
+      first_name: 'Ann',
+    });
+    expect(await bot.ok('getChat', { chat_id: group.id })).toMatchObject({
+      id: group.id,
+      type: 'group',
+      title: 'G',
+    });
+    expect(await bot.ok('getChatMemberCount', { chat_id: group.id })).toBe(2);
+  });
+
   it('replies with reply_parameters and answers getChatMember / getChatAdministrators', async () => {
     const q = await sb.send(ann, group, 'question');
     const r = await bot.ok<SbMessage>('sendMessage', {

@@ -91,7 +91,11 @@ export class Journal {
     try {
       if (bufs.length) {
         const data = bufs.length === 1 ? (bufs[0] as Uint8Array) : Buffer.concat(bufs);
-        for (let off = 0; off < data.length;) off += writeSync(this.fd, data, off);
+        if (this.pos + data.length > this.allocated) this.preallocate(this.pos + data.length);
+        for (let off = 0; off < data.length;) {
+          off += writeSync(this.fd, data, off, data.length - off, this.pos + off);
+        }
+        this.pos += data.length;
         fdatasyncSync(this.fd);
       }
       for (const w of waiters) w.resolve();

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo } from '../../src/mongo-embedded/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mongo-embedded-recovery-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function withServer<T>(fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
+  // A tiny compaction threshold, so the run goes through several snapshot + journal cycles.
+  const server = await startEmbeddedMongo({ dbpath: dir, compactBytes: 20_000 });
+  const conn = await mongoose.createConnection(server.uri, { dbName: 'rec' }).asPromise();
+  try {
+    return await fn(conn.db!);
+  } finally {
+    await conn.close();
+    await server.close();
+  }
+}
+
+describe('snapshot and journal recovery', () => {
+  it('restores documents, updates, deletes, indexes and drops across compactions and restarts', async () => {
+    await withServer(async (db) => {
+      const members = db.collection('members');
+      await members.createIndex({ tg: 1 }, { unique: true, name: 'tg_unique' });
+      await members.insertMany(Array.from({ length: 300 }, (_, i) => ({ tg: i, name: `m${i}`, pts: 0 })));
+      for (let i = 0; i < 100; i++) await members.updateOne({ tg: i }, { $inc: { pts: i } });
+      await members.deleteMany({ tg: { $gte: 250 } });
+      await db.collection('scratch').insertOne({ x: 1 });
+      await db.collection('scratch').drop();
+      await db.collection('other').insertOne({ _id: 'keep' as never, when: new Date(0) });
+    });
+    await withServer(async (db) => {
+      const members = db.collection('members');
+      expect(await members.countDocuments()).toBe(250);
+      expect(await members.findOne({ tg: 42 }, { projection: { _id: 0 } })).toEqual({
+        tg: 42,
+        name: 'm42',
+        pts: 42,
+      });
+      expect(await members.findOne({ tg: 260 })).toBeNull();
+      expect((await members.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'tg_unique']);
+      await expect(members.insertOne({ tg: 1 })).rejects.toMatchObject({ code: 11000 });
+      expect((await db.listCollections().toArray()).map((c) => c.name).sort()).toEqual(['members', 'other']);
+      expect(await db.collection('other').findOne({ _id: 'keep' as never })).toEqual({
+        _id: 'keep',
+        when: new Date(0),
+      });
+      await db.dropDatabase();
+    });
+    await withServer(async (db) => {
+      expect(await db.listCollections().toArray()).toEqual([]);
+    });
+  });
+});

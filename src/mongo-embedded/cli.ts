@@ -11,6 +11,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '27017' },
     dbpath: { type: 'string', default: './data/mongo' },
     host: { type: 'string', default: '127.0.0.1' },
+    // Journal size that triggers a snapshot; small values let tests crash mid-compaction.
+    'compact-bytes': { type: 'string' },
   },
 });
 
@@ -21,7 +23,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 try {
-  const server = await startEmbeddedMongo({ port, dbpath: values.dbpath, host: values.host });
+  const compactBytes = values['compact-bytes'] ? Number(values['compact-bytes']) : undefined;
+  const server = await startEmbeddedMongo({ port, dbpath: values.dbpath, host: values.host, compactBytes });
   console.log(`ready ${server.uri}`);
   let stopping = false;
   const stop = () => {

@@ -19,10 +19,10 @@ export function killStrays(): void {
 }
 
 /** Spawns `src/mongo-embedded/cli.ts` as npm run mongo:embedded does; resolves on its ready line. */
-export function spawnServer(dbpath: string): Promise<ServerProcess> {
+export function spawnServer(dbpath: string, extraArgs: string[] = []): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/mongo-embedded/cli.ts', '--port', '0', '--dbpath', dbpath],
+    ['--import', 'tsx', 'src/mongo-embedded/cli.ts', '--port', '0', '--dbpath', dbpath, ...extraArgs],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

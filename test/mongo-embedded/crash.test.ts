@@ -49,7 +49,8 @@ describe('the server as a process', () => {
 
   it('keeps every acknowledged write after SIGKILL during a write burst', async () => {
     const dir = tempDir();
-    const server = await spawnServer(dir);
+    // A small journal threshold makes the burst run through several snapshots (compactions).
+    const server = await spawnServer(dir, ['--compact-bytes', '40000']);
     const conn = await connect(server.uri);
     const coll = conn.db!.collection('burst');
     await coll.createIndex({ seq: 1 }, { unique: true });

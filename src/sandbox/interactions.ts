@@ -17,6 +17,8 @@ export function press(
   if (!msg) throw controlError(404, `message ${body.message_id} not found in chat ${chat.id}`);
   if (chat.isGroup && !chat.isPresent(user.id))
     throw controlError(403, `user ${user.id} is not a member of chat ${chat.id}`);
+  if (!chat.isGroup && chat.id !== user.id)
+    throw controlError(403, `chat ${chat.id} is the private chat of another user`);
   const buttons = msg.reply_markup?.inline_keyboard.flat() ?? [];
   if (!buttons.some((b) => b.callback_data === body.data))
     throw controlError(

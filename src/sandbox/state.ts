@@ -47,10 +47,14 @@ export class SandboxState {
     this.limiter = new RateLimiter(rateLimits);
   }
 
+  /**
+   * A fresh world of users, chats and files. Bots keep their identity, settings, commands and update
+   * counter (a running bot keeps polling with its offset, so ids must not start again at 1); their
+   * pending updates are dropped.
+   */
   reset(): void {
-    for (const b of this.bots.values()) b.release();
+    for (const b of this.bots.values()) b.dropPending();
     this.users.clear();
-    this.bots.clear();
     this.groups.clear();
     this.privates.clear();
     this.files.clear();

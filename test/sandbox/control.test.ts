@@ -81,10 +81,18 @@ describe('control API and command lists', () => {
     expect(bad.body.description).toBe('Bad Request: BOT_COMMAND_INVALID');
   });
 
-  it('resets everything', async () => {
+  it('resets users, chats and files but keeps bots, whose update ids keep growing', async () => {
+    const u = await sb.createUser({ first_name: 'Before' });
+    await sb.send(u, u, '/start');
+    const [before] = await bot.drain();
     await sb.reset();
     expect(await sb.call('GET', '/users')).toEqual([]);
     expect(await sb.call('GET', '/chats')).toEqual([]);
     expect((await bot.call('getMe')).body.ok).toBe(true);
+    const v = await sb.createUser({ first_name: 'After' });
+    await sb.send(v, v, '/start');
+    const [after] = await bot.drain();
+    expect(after!.update_id).toBeGreaterThan(before!.update_id);
+    expect(await bot.ok('getMyCommands')).toEqual([{ command: 'help', description: 'Help' }]);
   });
 });

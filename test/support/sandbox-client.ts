@@ -414,11 +414,11 @@ export class SandboxClient {
     await writeFile(path, JSON.stringify(await this.transcript(), null, 2));
   }
 
+  /** Removes every user, chat and file; bots stay registered (a running bot process keeps working). */
   async reset(): Promise<void> {
     await this.call('POST', '/reset', {});
     this.cursors.clear();
     this.answered.clear();
-    this.botId = undefined;
   }
 
   private see(chatId: number, messageId: number): void {

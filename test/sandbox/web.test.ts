@@ -78,6 +78,7 @@ describe('the sandbox web page in headless Chromium', () => {
         parse_mode: 'HTML',
       });
     });
+    bot.command('start', (ctx) => ctx.reply(`欢迎，${ctx.from?.first_name}！`));
     bot.command('name', (ctx) =>
       ctx.reply('请输入您的岗位名称', {
         reply_parameters: { message_id: ctx.msg.message_id },
@@ -181,6 +182,15 @@ describe('the sandbox web page in headless Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-web-media.png` });
   }, 60_000);
 
+  it('starts the bot in a private chat with the START button', async () => {
+    await actAs(li);
+    await page.locator('#chat-list li').filter({ has: page.locator('.badge') }).click();
+    await page.locator('#start-btn').click();
+    await page.locator('.msg.bot', { hasText: '欢迎，李四！' }).waitFor();
+    await expect.poll(() => page.locator('#start-bar').isHidden()).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/sandbox-web-private.png` });
+  }, 60_000);
+
   it('adds a user and makes them an admin from the page', async () => {
     await page.click('#add-user-btn');
     await page.fill('#user-form input[name=first_name]', '王五');
@@ -201,6 +211,7 @@ describe('the sandbox web page in headless Chromium', () => {
       .waitFor();
     expect(await bot.api.getChatMember(group.id, wang.id)).toMatchObject({ status: 'administrator' });
     await page.locator('.service', { hasText: '张三 邀请了 王五' }).waitFor();
+    await page.locator('#toast').waitFor({ state: 'hidden', timeout: 10_000 });
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-web-members.png` });
   }, 60_000);
 });

@@ -108,6 +108,13 @@ describe('sending and editing messages: Telegram checks', () => {
     });
     await sb.start(other);
     expect((await bot.call('sendMessage', { chat_id: other.id, text: 'x' })).body.ok).toBe(true);
+    await sb.block(other);
+    expect((await bot.call('sendMessage', { chat_id: other.id, text: 'x' })).body).toMatchObject({
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
+    await sb.block(other, false);
+    expect((await bot.call('sendMessage', { chat_id: other.id, text: 'x' })).body.ok).toBe(true);
   });
 
   it('edits text and markup, refusing an edit that changes nothing', async () => {

@@ -184,7 +184,10 @@ describe('the sandbox web page in headless Chromium', () => {
 
   it('starts the bot in a private chat with the START button', async () => {
     await actAs(li);
-    await page.locator('#chat-list li').filter({ has: page.locator('.badge') }).click();
+    await page
+      .locator('#chat-list li')
+      .filter({ has: page.locator('.badge') })
+      .click();
     await page.locator('#start-btn').click();
     await page.locator('.msg.bot', { hasText: '欢迎，李四！' }).waitFor();
     await expect.poll(() => page.locator('#start-bar').isHidden()).toBe(true);

@@ -399,6 +399,12 @@ export class SandboxClient {
     });
   }
 
+  /** The user blocks (or unblocks) the bot: its messages to them then get 403 "bot was blocked by the user". */
+  async block(user: UserRef, blocked = true): Promise<void> {
+    const q = this.botId !== undefined ? `?bot_id=${this.botId}` : '';
+    await this.call('POST', `/users/${idOf(user)}/block${q}`, { blocked });
+  }
+
   /** Upgrades a basic group to a supergroup (new id); returns the new chat. */
   migrate(chat: ChatRef): Promise<SbChat> {
     return this.call('POST', `/chats/${idOf(chat)}/migrate`, {});

@@ -8,8 +8,8 @@ import type { ScheduleJobData } from '../queues.js';
 import type { JobDeps } from './context.js';
 
 /** The deep link that opens the masses' rating dialog of a round in private. */
-export const rateLink = (botUsername: string, branchId: string, month: string) =>
-  `https://t.me/${botUsername}?start=rate_${branchId}_${month.replace('-', '')}`;
+export const rateLink = (botUsername: string, branchId: string) =>
+  `https://t.me/${botUsername}?start=rate_${branchId}`;
 
 /**
  * Daily at the opening hour: on the opening day (or with `data.month`, the secretary opening
@@ -35,7 +35,7 @@ export async function processRoundOpen(deps: JobDeps, data: ScheduleJobData, asO
       [
         {
           text: deps.t(lang, 'rating-round-button-rate'),
-          url: rateLink(deps.botUsername, String(branch._id), month),
+          url: rateLink(deps.botUsername, String(branch._id)),
         },
       ],
     ],

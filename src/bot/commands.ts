@@ -26,6 +26,11 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'bind',
     'appoint',
     'unappoint',
+    'why',
+    'openround',
+    'closeround',
+    'pause',
+    'resume',
     'cancel',
   ],
   private: [
@@ -38,6 +43,12 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'ledger',
     'feedback',
     'pending',
+    'rate',
+    'orgrate',
+    'object',
+    'why',
+    'pause',
+    'resume',
     'language',
     'cancel',
   ],
@@ -51,6 +62,8 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
   'settings',
   'pending',
   'oralpledge',
+  'openround',
+  'closeround',
 ];
 
 /**
@@ -71,10 +84,11 @@ export const HELP_BY_ROLE: Record<Role, string[]> = {
     'feedback',
     'join',
     'leave',
+    'why',
     'cancel',
   ],
   committee: ['pending'],
-  secretary: ['appoint', 'unappoint', 'oralpledge', 'settings'],
+  secretary: ['appoint', 'unappoint', 'oralpledge', 'settings', 'openround', 'closeround', 'pause', 'resume'],
 };
 
 /** The roles whose /help lists a role sees, in order. */

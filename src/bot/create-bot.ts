@@ -23,6 +23,7 @@ import { standardFeature } from './features/standard.js';
 import { createStandardPosts } from './standard-posts.js';
 import { announceRegistration, memberFeature } from './features/member.js';
 import { installPledgeFeatures } from './pledge-wiring.js';
+import { ratingFeatures } from './rating-wiring.js';
 import { createRosterBoard } from './roster-board.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
 import { createI18n, type Locale } from './i18n.js';
@@ -87,6 +88,8 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(createConversation(standardDialog(standardPosts.actions), { id: 'standard' }));
   app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
+  const ratings = ratingFeatures({ services, models, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
+  ratings.dialogs(app);
 
   app.use(groupFeature(services, admins, roster, log));
   app.use(startFeature(services, deepLinks));
@@ -96,6 +99,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
   app.use(settingsFeature(services, admins, i18n));
   installPledgeFeatures(app, { services, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
+  ratings.features(app);
 
   // Keep last: answers buttons no feature above recognised (stale or forged).
   app.use(fallbackFeature());

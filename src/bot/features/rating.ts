@@ -1,0 +1,143 @@
+import { Composer } from 'grammy';
+import { localDate } from '../../domain/dates.js';
+import { roundCloseDate } from '../../domain/rating-schedule.js';
+import type { Models } from '../../db/models/index.js';
+import type { BranchDoc } from '../../db/models/branch.js';
+import { createAnnouncements } from '../../services/announcement.js';
+import { settingsOf } from '../../services/branch-settings.js';
+import { ServiceError } from '../../services/errors.js';
+import type { AppServices } from '../../services/index.js';
+import { monthLabel, type Translate } from '../../services/notice.js';
+import { openRoundOf } from '../../services/rating-round-support.js';
+import type { AdminCache } from '../admins.js';
+import type { BotContext } from '../context.js';
+import type { RatingActions } from '../rating-actions.js';
+import { requireSecretary } from '../roles.js';
+import type { DeepLinkHandler } from './start.js';
+
+interface Deps {
+  services: AppServices;
+  models: Models;
+  admins: AdminCache;
+  actions: RatingActions;
+  t: Translate;
+  botUsername: () => string;
+  clock: () => Date;
+}
+
+/** The deep link of a round's "rate anonymously" button: `/start rate_<branchId>`. */
+export const ballotLink = (bot: string, branchId: string) => `https://t.me/${bot}?start=rate_${branchId}`;
+
+/** Rating rounds in the bot: /rate, /orgrate, /object, the ballot deep link, and the secretary's /openround and /closeround. */
+export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+  const { services, models, admins, actions, t } = deps;
+  const c = new Composer<BotContext>();
+  const priv = c.chatType('private');
+
+  deepLinks.set('rate', async (ctx, branchId) => {
+    const branch = await services.branches.byId(branchId);
+    if (!branch?.active) throw new ServiceError('error-branch-not-bound');
+    const round = await openRoundOf(models, branch._id);
+    if (!round) throw new ServiceError('error-round-not-open', { month: '' });
+    const inGroup = await ctx.api.getChatMember(branch.chatId, ctx.from!.id).catch(() => null);
+    if (!inGroup || ['left', 'kicked'].includes(inGroup.status)) throw new ServiceError('error-not-in-group');
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('rating-ballot', {
+      branchId,
+      month: round.month,
+      max: settingsOf(branch).dimensionMax,
+    });
+  });
+
+  priv.command('rate', async (ctx) => {
+    const [first] = await actions.roundsOfUser(ctx.from.id, 'open');
+    if (!first) return void (await ctx.reply(ctx.t('rating-no-open-round')));
+    await ctx.conversation.exitAll();
+    const max = settingsOf(first.branch).dimensionMax;
+    await ctx.conversation.enter('rating-self', {
+      branchId: String(first.branch._id),
+      month: first.month,
+      name: first.member.realName,
+      max,
+    });
+  });
+
+  priv.command('orgrate', async (ctx) => {
+    const uid = ctx.from.id;
+    const branches = await models.Branch.find({
+      active: true,
+      $or: [{ secretaryId: uid }, { committeeIds: uid }],
+    }).lean<BranchDoc[]>();
+    for (const branch of branches) {
+      const round = await openRoundOf(models, branch._id);
+      if (!round) continue;
+      await ctx.conversation.exitAll();
+      return void (await ctx.conversation.enter('rating-org', {
+        branchId: String(branch._id),
+        month: round.month,
+      }));
+    }
+    await ctx.reply(ctx.t(branches.length ? 'rating-no-open-round' : 'error-reviewer-only'));
+  });
+
+  priv.command('object', async (ctx) => {
+    const [first] = await actions.roundsOfUser(ctx.from.id, 'provisional');
+    if (!first) return void (await ctx.reply(ctx.t('rating-no-provisional')));
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('objection', { branchId: String(first.branch._id), month: first.month });
+  });
+
+  priv.callbackQuery(/^obj:([0-9a-f]{24})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('objection-resolve', { objectionId: ctx.match[1] });
+  });
+
+  const group = c.chatType(['group', 'supergroup']);
+  group.command('openround', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    await requireSecretary(ctx, branch, admins);
+    const s = settingsOf(branch);
+    const now = deps.clock();
+    const month = localDate(now, s.timeZone).slice(0, 7);
+    const { created } = await services.ratings.open(branch._id, month, { asOf: now, by: ctx.from.id });
+    if (!created)
+      return void (await ctx.reply(
+        ctx.t('rating-round-already-open', { month: monthLabel(month, s.language) }),
+      ));
+    const close = `${roundCloseDate(month, s)} ${String(s.roundCloseHour).padStart(2, '0')}:00`;
+    await ctx.reply(
+      t(s.language, 'rating-round-opened', {
+        month: monthLabel(month, s.language),
+        max: s.dimensionMax,
+        close,
+      }),
+      {
+        reply_markup: {
+          inline_keyboard: [
+            [
+              {
+                text: t(s.language, 'rating-round-button-rate'),
+                url: ballotLink(deps.botUsername(), String(branch._id)),
+              },
+            ],
+          ],
+        },
+      },
+    );
+  });
+
+  group.command('closeround', async (ctx) => {
+    const branch = await services.branches.requireActive(ctx.chat.id);
+    await requireSecretary(ctx, branch, admins);
+    const round = await openRoundOf(models, branch._id);
+    if (!round) throw new ServiceError('error-round-not-open', { month: '' });
+    const { round: closed } = await services.ratings.close(branch._id, round.month, {
+      asOf: deps.clock(),
+      by: ctx.from.id,
+    });
+    const messages = await createAnnouncements({ models, t }).provisional(branch, closed);
+    for (const m of messages) await ctx.api.sendMessage(m.chatId, m.text ?? '').catch(() => undefined);
+  });
+  return c;
+}

@@ -1,0 +1,109 @@
+import type { Api } from 'grammy';
+import { Types } from 'mongoose';
+import type { BallotActions } from '../../scenes/rating-ballot.js';
+import type { OrgActions } from '../../scenes/rating-org.js';
+import type { RatingDialogActions } from '../../scenes/rating-self.js';
+import type { ObjectionActions } from '../../scenes/objection.js';
+import type { Models } from '../db/models/index.js';
+import type { MemberRecord } from '../db/models/member.js';
+import type { AppServices } from '../services/index.js';
+import { openRoundOf } from '../services/rating-round-support.js';
+import { settingsOf } from '../services/branch-settings.js';
+import type { Translator } from './i18n.js';
+
+const oid = (id: string) => new Types.ObjectId(id);
+const label = (m: MemberRecord) => `${m.realName} · ${m.post}`;
+
+export interface RatingBotDeps {
+  services: AppServices;
+  models: Models;
+  i18n: Translator;
+  api: () => Api;
+}
+
+/** What the rating dialogs do, on the services; the dialogs themselves never see a model. */
+export function createRatingActions({ services, models, i18n, api }: RatingBotDeps) {
+  const self: RatingDialogActions = {
+    async selfEvaluate(args, userId, sheet, remark) {
+      return (await services.ratingScores.selfEvaluate(oid(args.branchId), args.month, userId, sheet, remark))
+        .total;
+    },
+  };
+  const ballot: BallotActions = {
+    async candidates(args, raterUserId) {
+      const list = await services.ratingScores.ballotCandidates(oid(args.branchId), args.month, raterUserId);
+      return list.map((m) => ({ id: String(m._id), label: label(m), name: m.realName }));
+    },
+    async cast(args, raterUserId, memberId, sheet) {
+      await services.ratingScores.castBallot(oid(args.branchId), args.month, raterUserId, memberId, sheet);
+    },
+  };
+  const org: OrgActions = {
+    async members(args) {
+      const { noOrg } = await services.ratingScores.pending(oid(args.branchId), args.month);
+      return noOrg.map((m) => ({ id: String(m._id), label: label(m), name: m.realName }));
+    },
+    async suggestion(args, memberId, locale) {
+      const s = await services.ratingScores.suggestion(oid(args.branchId), args.month, oid(memberId));
+      const lines = s.lines.map((l) =>
+        i18n.t(locale, `org-line-${l.fact}`, { count: l.count, points: l.points }),
+      );
+      return { score: s.score, lines };
+    },
+    async save(args, actorId, memberId, score, reason) {
+      await services.ratingScores.orgEvaluate(
+        oid(args.branchId),
+        args.month,
+        actorId,
+        memberId,
+        score,
+        reason,
+      );
+    },
+  };
+  const objection: ObjectionActions = {
+    async file(branchId, month, userId, text) {
+      const { objection: o, member } = await services.objections.file(oid(branchId), month, userId, text);
+      const branch = await services.branches.byId(branchId);
+      if (!branch) return;
+      const lang = settingsOf(branch).language;
+      await api()
+        .sendMessage(
+          branch.secretaryId,
+          i18n.t(lang, 'objection-notify-secretary', { name: member.realName, month, text: o.text }),
+          {
+            reply_markup: {
+              inline_keyboard: [
+                [{ text: i18n.t(lang, 'objection-button-resolve'), callback_data: `obj:${o._id}` }],
+              ],
+            },
+          },
+        )
+        .catch(() => undefined);
+    },
+    async resolve(objectionId, actorId, answer, newOrgScore) {
+      const { objection: o } = await services.objections.resolve(objectionId, actorId, answer, newOrgScore);
+      const branch = await services.branches.byId(String(o.branchId));
+      const lang = branch ? settingsOf(branch).language : 'zh';
+      await api()
+        .sendMessage(o.userId, i18n.t(lang, 'objection-answer-to-member', { month: o.month, answer }))
+        .catch(() => undefined);
+    },
+  };
+
+  /** The user's active memberships whose branch has a round in the given status. */
+  async function roundsOfUser(userId: number, status: 'open' | 'provisional') {
+    const cards = await services.members.cardsOfUser(userId);
+    const out = [];
+    for (const { member, branch } of cards.filter((c) => c.member.status === 'active')) {
+      const round =
+        status === 'open'
+          ? await openRoundOf(models, branch._id)
+          : await models.RatingRound.findOne({ branchId: branch._id, status }).sort({ month: -1 }).lean();
+      if (round) out.push({ member, branch, month: round.month });
+    }
+    return out;
+  }
+  return { self, ballot, org, objection, roundsOfUser };
+}
+export type RatingActions = ReturnType<typeof createRatingActions>;

@@ -1,0 +1,58 @@
+import { createConversation } from '@grammyjs/conversations';
+import type { Api, Composer } from 'grammy';
+import { objectionDialog, objectionResolveDialog } from '../../scenes/objection.js';
+import { ballotDialog } from '../../scenes/rating-ballot.js';
+import { orgDialog } from '../../scenes/rating-org.js';
+import { selfDialog } from '../../scenes/rating-self.js';
+import type { Models } from '../db/models/index.js';
+import type { AppServices } from '../services/index.js';
+import type { AdminCache } from './admins.js';
+import type { BotContext } from './context.js';
+import { pauseFeature } from './features/pause.js';
+import { ratingFeature } from './features/rating.js';
+import type { DeepLinkHandler } from './features/start.js';
+import { whyFeature } from './features/why.js';
+import type { Translator } from './i18n.js';
+import { createRatingActions } from './rating-actions.js';
+
+interface Deps {
+  services: AppServices;
+  models: Models;
+  i18n: Translator;
+  admins: AdminCache;
+  api: () => Api;
+  botUsername: () => string;
+  clock?: () => Date;
+}
+
+/**
+ * Monthly rating in the bot: the three rating dialogs and objections (`dialogs`, installed before
+ * /start so the ballot deep link can enter its dialog), then /rate, /orgrate, /object, /why,
+ * /pause, /resume, /openround, /closeround (`features`).
+ */
+export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+  const actions = createRatingActions(deps);
+  const { services, models, admins } = deps;
+  const t = (locale: string, key: string, params?: Record<string, string | number>) =>
+    deps.i18n.t(locale, key, params);
+  return {
+    dialogs(app: Composer<BotContext>) {
+      app.use(createConversation(selfDialog(actions.self), { id: 'rating-self' }));
+      app.use(createConversation(ballotDialog(actions.ballot), { id: 'rating-ballot' }));
+      app.use(createConversation(orgDialog(actions.org), { id: 'rating-org' }));
+      app.use(createConversation(objectionDialog(actions.objection), { id: 'objection' }));
+      app.use(createConversation(objectionResolveDialog(actions.objection), { id: 'objection-resolve' }));
+    },
+    features(app: Composer<BotContext>) {
+      const clock = deps.clock ?? (() => new Date());
+      app.use(
+        ratingFeature(
+          { services, models, admins, actions, t, botUsername: deps.botUsername, clock },
+          deepLinks,
+        ),
+      );
+      app.use(whyFeature(services, models, admins));
+      app.use(pauseFeature(services, models, admins));
+    },
+  };
+}

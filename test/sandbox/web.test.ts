@@ -191,6 +191,13 @@ describe('the sandbox web page in headless Chromium', () => {
     await page.locator('#start-btn').click();
     await page.locator('.msg.bot', { hasText: '欢迎，李四！' }).waitFor();
     await expect.poll(() => page.locator('#start-bar').isHidden()).toBe(true);
+    await page.fill('#text', '我的照片');
+    await page.setInputFiles('#file', { name: 'me.png', mimeType: 'image/png', buffer: solidPng(60, 40) });
+    const mine = page.locator('.msg.mine', { hasText: '我的照片' });
+    await mine.locator('img.photo').waitFor();
+    await expect
+      .poll(() => mine.locator('img.photo').evaluate((el: HTMLImageElement) => el.naturalHeight))
+      .toBe(40);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-web-private.png` });
   }, 60_000);
 

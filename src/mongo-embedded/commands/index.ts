@@ -34,6 +34,8 @@ export async function dispatch(command: Doc, base: Omit<CommandContext, 'db'>): 
     const db = typeof command.$db === 'string' ? command.$db : 'test';
     return await handler(command, { ...base, db });
   } catch (err) {
+    // An error that is not a MongoDB error is unexpected (or a mingo limit): say so on stderr.
+    if (!(err instanceof MongoServerError)) console.error(`[mongo-embedded] ${name} failed:`, err);
     return errorReply(err);
   }
 }

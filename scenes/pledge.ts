@@ -47,7 +47,7 @@ export function pledgeDialog(actions: PledgeActions) {
     await ctx.reply(
       ctx.t(args.oral ? 'pledge-oral-intro' : 'pledge-intro', {
         name: state.name,
-        year: state.year,
+        year: String(state.year),
         min: state.minItems,
       }),
     );

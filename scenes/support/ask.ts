@@ -28,8 +28,14 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
   const inGroup = ctx.chat?.type !== 'private';
   const markup: ForceReply | InlineKeyboardMarkup | ReplyKeyboardMarkup | undefined =
     opts.keyboard ?? (inGroup ? { force_reply: true, selective: true } : undefined);
-  await ctx.reply(ctx.t(opts.prompt, opts.params), {
+  // Started from a button in a group there is no message to reply to: name the user with a
+  // mention instead, so the selective forced reply shows for them (and only them).
+  const name = inGroup && !ctx.message && !opts.keyboard ? ctx.from!.first_name : '';
+  await ctx.reply(`${name ? `${name}：` : ''}${ctx.t(opts.prompt, opts.params)}`, {
     reply_markup: markup,
+    ...(name
+      ? { entities: [{ type: 'text_mention' as const, offset: 0, length: name.length, user: ctx.from! }] }
+      : {}),
     // Reply to the user's own command (not to a pressed button's message), so the forced reply is theirs.
     ...(inGroup && ctx.message
       ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } }

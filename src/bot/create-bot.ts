@@ -22,7 +22,7 @@ import { settingsFeature } from './features/settings.js';
 import { standardFeature } from './features/standard.js';
 import { createStandardPosts } from './standard-posts.js';
 import { announceRegistration, memberFeature } from './features/member.js';
-import { installPledgeFeatures } from './pledge-wiring.js';
+import { pledgeFeatures } from './pledge-wiring.js';
 import { ratingFeatures } from './rating-wiring.js';
 import { createRosterBoard } from './roster-board.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
@@ -90,6 +90,8 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
   const ratings = ratingFeatures({ services, models, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
   ratings.dialogs(app);
+  const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
+  pledges.dialogs(app);
 
   app.use(groupFeature(services, admins, roster, log));
   app.use(startFeature(services, deepLinks));
@@ -98,7 +100,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(memberFeature({ services, admins, i18n, roster, botUsername }, deepLinks));
   app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
   app.use(settingsFeature(services, admins, i18n));
-  installPledgeFeatures(app, { services, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
+  pledges.features(app);
   ratings.features(app);
 
   // Keep last: answers buttons no feature above recognised (stale or forged).

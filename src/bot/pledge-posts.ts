@@ -73,7 +73,7 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
       const t = await tFor(i18n, services, actorId, branch);
       const lines = await services.pledges.ledger(branch, member._id);
       const summary = [
-        `📒 <b>${t('ledger-title', { name: escapeHtml(member.realName), year: cur.year })}</b>`,
+        `📒 <b>${t('ledger-title', { name: escapeHtml(member.realName), year: String(cur.year) })}</b>`,
         ...(lines.length ? lines.map((l, i) => renderItem(t, l.item, l.status, i + 1)) : [t('ledger-empty')]),
       ].join('\n');
       return {

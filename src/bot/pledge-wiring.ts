@@ -26,25 +26,31 @@ interface Deps {
   botUsername: () => string;
 }
 
-/** Pledges, deeds, the feedback book, /ledger and /pending: their dialogs and features, in one place. */
-export function installPledgeFeatures(
-  app: Composer<BotContext>,
-  deps: Deps,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+/**
+ * Pledges, deeds, the feedback book, /ledger and /pending. Dialogs must be registered before any
+ * middleware that enters them (deep links are handled by /start), so this returns two steps:
+ * `dialogs` goes with the other conversations, `features` with the other features.
+ */
+export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const deedPosts: DeedPosts = createDeedPosts(deps);
   const pledgePosts = createPledgePosts(deps, () => deedPosts);
   const feedbackActions = createFeedbackActions(deps);
-  app.use(createConversation(pledgeDialog(pledgePosts.actions), { id: 'pledge' }));
-  app.use(createConversation(reviewReasonDialog(pledgePosts.review), { id: 'pledge-reason' }));
-  app.use(createConversation(pledgeDoneDialog(pledgePosts.review), { id: 'pledge-done' }));
-  app.use(createConversation(deedDialog(deedPosts.actions), { id: 'deed' }));
-  app.use(createConversation(feedbackDialog(feedbackActions), { id: 'feedback' }));
-  app.use(createConversation(feedbackHandleDialog(feedbackActions), { id: 'feedback-handle' }));
   const { services, admins, botUsername } = deps;
-  app.use(pledgeFeature({ services, admins, posts: pledgePosts, botUsername }, deepLinks));
-  app.use(deedFeature({ services, admins, posts: deedPosts, botUsername }, deepLinks));
-  app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));
-  app.use(ledgerFeature(services));
-  app.use(pendingFeature(services, admins));
+  return {
+    dialogs(app: Composer<BotContext>) {
+      app.use(createConversation(pledgeDialog(pledgePosts.actions), { id: 'pledge' }));
+      app.use(createConversation(reviewReasonDialog(pledgePosts.review), { id: 'pledge-reason' }));
+      app.use(createConversation(pledgeDoneDialog(pledgePosts.review), { id: 'pledge-done' }));
+      app.use(createConversation(deedDialog(deedPosts.actions), { id: 'deed' }));
+      app.use(createConversation(feedbackDialog(feedbackActions), { id: 'feedback' }));
+      app.use(createConversation(feedbackHandleDialog(feedbackActions), { id: 'feedback-handle' }));
+    },
+    features(app: Composer<BotContext>) {
+      app.use(pledgeFeature({ services, admins, posts: pledgePosts, botUsername }, deepLinks));
+      app.use(deedFeature({ services, admins, posts: deedPosts, botUsername }, deepLinks));
+      app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));
+      app.use(ledgerFeature(services));
+      app.use(pendingFeature(services, admins));
+    },
+  };
 }

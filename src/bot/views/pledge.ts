@@ -49,7 +49,7 @@ export function renderLedger(
   lines: LedgerLine[],
   verified: DeedRecord[],
 ): string {
-  const parts = [`📒 <b>${t('ledger-title', { name: escapeHtml(member.realName), year })}</b>`];
+  const parts = [`📒 <b>${t('ledger-title', { name: escapeHtml(member.realName), year: String(year) })}</b>`];
   if (lines.length === 0) parts.push(t('ledger-empty'));
   lines.forEach((l, i) => {
     const deeds = l.deeds.length > 0 ? `\n   ${t('ledger-linked-deeds', { count: l.deeds.length })}` : '';
@@ -71,7 +71,7 @@ export function renderPublished(
 ): string {
   const accepted = items.filter((i) => ['approved', 'claimed', 'done'].includes(i.status));
   return [
-    `📜 <b>${t('pledge-published-title', { name: escapeHtml(member.realName), year })}</b>`,
+    `📜 <b>${t('pledge-published-title', { name: escapeHtml(member.realName), year: String(year) })}</b>`,
     ...(oral ? [t('pledge-published-oral')] : []),
     ...accepted.map(
       (i, n) =>

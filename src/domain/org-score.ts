@@ -54,12 +54,12 @@ export function suggestOrgScore(facts: OrgScoreFacts, rule: OrgScoreRule): OrgSc
     {
       fact: 'pledgeItemsOverdue',
       count: facts.pledgeItemsOverdue,
-      points: -capped(facts.pledgeItemsOverdue, rule.perOverdueItem, rule.maxOverduePenalty),
+      points: 0 - capped(facts.pledgeItemsOverdue, rule.perOverdueItem, rule.maxOverduePenalty),
     },
     {
       fact: 'upheldComplaints',
       count: facts.upheldComplaints,
-      points: -facts.upheldComplaints * rule.perUpheldComplaint,
+      points: 0 - facts.upheldComplaints * rule.perUpheldComplaint,
     },
   ];
   const sum = lines.reduce((acc, l) => acc + l.points, 0);

@@ -29,9 +29,9 @@ export function feedbackFeature(
     const target = await resolveTarget(ctx, services);
     let payload = `fb_${branch._id.toString()}`;
     let name = '';
-    if (target) {
-      const member = await services.members.ofUser(branch._id, target.id);
-      if (member?.status !== 'active') throw new ServiceError('error-not-member');
+    // About the member replied to (or named); about no one in particular when they are not a member.
+    const member = target ? await services.members.ofUser(branch._id, target.id) : null;
+    if (member?.status === 'active') {
       payload += `-${member._id.toString()}`;
       name = member.realName;
     }

@@ -23,10 +23,19 @@ function equalityOf(filter: Doc, path: string): { value: unknown } | undefined {
 
 /** Index-served candidates, or undefined when only a scan can answer. */
 function lookup(coll: Collection, filter: Doc): Doc[] | undefined {
+  return indexLookup(coll, filter)?.docs;
+}
+
+/** How a filter is served: `IDHACK`, `IXSCAN <index name>` or `COLLSCAN` (for tests and debugging). */
+export function planOf(coll: Collection, filter: Doc): string {
+  return indexLookup(coll, filter)?.plan ?? 'COLLSCAN';
+}
+
+function indexLookup(coll: Collection, filter: Doc): { docs: Doc[]; plan: string } | undefined {
   const idEq = equalityOf(filter, '_id');
   if (idEq) {
     const d = coll.docs.get(valueKey(idEq.value));
-    return d ? [d] : [];
+    return { docs: d ? [d] : [], plan: 'IDHACK' };
   }
   const idIn = isPlainObject(filter._id) ? filter._id.$in : undefined;
   if (
@@ -44,9 +53,10 @@ function lookup(coll: Collection, filter: Doc): Doc[] | undefined {
         out.push(d);
       }
     }
-    return out;
+    return { docs: out, plan: 'IDHACK' };
   }
   let best: Set<string> | undefined;
+  let bestName = '';
   for (const ix of coll.indexes.values()) {
     const values: unknown[] = [];
     for (const f of ix.fields) {
@@ -56,7 +66,10 @@ function lookup(coll: Collection, filter: Doc): Doc[] | undefined {
     }
     if (values.length !== ix.fields.length) continue;
     const ids = ix.lookup(values);
-    if (ids && (!best || ids.size < best.size)) best = ids;
+    if (ids && (!best || ids.size < best.size)) {
+      best = ids;
+      bestName = ix.spec.name;
+    }
     if (best && best.size <= 1) break;
   }
   if (best) {
@@ -65,7 +78,7 @@ function lookup(coll: Collection, filter: Doc): Doc[] | undefined {
       const d = coll.docs.get(id);
       if (d) out.push(d);
     }
-    return out;
+    return { docs: out, plan: `IXSCAN ${bestName}` };
   }
   return undefined;
 }

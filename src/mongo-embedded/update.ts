@@ -33,6 +33,15 @@ const OPERATORS = new Set([
 
 export type UpdateSpec = Doc | Doc[];
 
+const PIPELINE_UPDATE_STAGES = new Set([
+  '$addFields',
+  '$set',
+  '$project',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+]);
+
 export function isOperatorUpdate(u: UpdateSpec): boolean {
   return !Array.isArray(u) && Object.keys(u).some((k) => k.startsWith('$'));
 }
@@ -77,6 +86,16 @@ export interface ApplyOptions {
 /** Returns the updated copy of `doc` (never mutates it). */
 export function applyUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
   if (Array.isArray(u)) {
+    for (const stage of u) {
+      const name = Object.keys(stage ?? {})[0] ?? '';
+      if (!PIPELINE_UPDATE_STAGES.has(name)) {
+        throw new MongoServerError(
+          72,
+          'InvalidOptions',
+          `${name} is not allowed to be used within an update`,
+        );
+      }
+    }
     const out = runPipeline([cloneDoc(doc)], u, () => {
       throw badValue('$lookup is not allowed in an update pipeline');
     })[0];

@@ -136,6 +136,15 @@ describe('update and upsert results', () => {
     });
   });
 
+  it('runs pipeline-style updates and refuses stages not allowed there', async () => {
+    const { insertedId: id } = await coll().insertOne({ a: 2, b: 3 });
+    await coll().updateOne({ _id: id }, [{ $set: { total: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);
+    expect(await coll().findOne({ _id: id })).toEqual({ _id: id, a: 2, total: 5 });
+    await expect(coll().updateOne({ _id: id }, [{ $out: 'elsewhere' }] as never)).rejects.toMatchObject({
+      code: 72,
+    });
+  });
+
   it('deletes one or many', async () => {
     await coll().insertMany([{ k: 1 }, { k: 1 }, { k: 1 }, { k: 2 }]);
     expect(await coll().deleteOne({ k: 1 })).toMatchObject({ deletedCount: 1 });

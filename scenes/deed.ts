@@ -16,6 +16,7 @@ export interface DeedDialogArgs {
 
 export interface DeedDialogState {
   tz: string;
+  idleMinutes: number;
   /** Open pledge items the deed may fulfil: id and a short label. */
   items: Array<{ id: string; label: string }>;
   current?: DeedDraft;
@@ -47,12 +48,14 @@ export function deedDialog(actions: DeedActions) {
 
     const what = await ask(dialog, ctx, {
       prompt: editing ? 'deed-ask-what-edit' : 'deed-ask-what',
+      idleMinutes: state.idleMinutes,
       params: { current: cur?.what ?? '' },
       keyboard: kb(keep),
       validate: keepable(ctx, editing, (t) => validateText('deed-what', t)),
     });
     const date = await ask(dialog, ctx, {
       prompt: 'deed-ask-date',
+      idleMinutes: state.idleMinutes,
       keyboard: buttons([ctx.t('deed-button-today'), ctx.t('deed-button-yesterday'), ...keep], 3),
       validate: keepable(ctx, editing, (t, now) => {
         const word =
@@ -66,11 +69,13 @@ export function deedDialog(actions: DeedActions) {
     });
     const forWhom = await ask(dialog, ctx, {
       prompt: 'deed-ask-for-whom',
+      idleMinutes: state.idleMinutes,
       keyboard: kb(keep),
       validate: keepable(ctx, editing, (t) => validateText('for-whom', t)),
     });
     const people = await ask(dialog, ctx, {
       prompt: 'deed-ask-people',
+      idleMinutes: state.idleMinutes,
       keyboard: buttons(['1', '2', '5', '10', ...keep], 5),
       validate: keepable(ctx, editing, parsePeopleCount),
     });
@@ -83,12 +88,14 @@ export function deedDialog(actions: DeedActions) {
       ]);
       pledgeItemId = await ask(dialog, ctx, {
         prompt: 'deed-ask-item',
+        idleMinutes: state.idleMinutes,
         keyboard: buttons([...state.items.map((i) => i.label), skip]),
         validate: choose,
       });
     }
     const photoFileId =
-      args.photoFileId ?? (await askPhoto(dialog, ctx, editing ? cur.photoFileId : undefined));
+      args.photoFileId ??
+      (await askPhoto(dialog, ctx, editing ? cur.photoFileId : undefined, state.idleMinutes));
     const draft: DeedDraft = {
       what: pick(what, cur?.what ?? ''),
       date: pick(date, cur?.date ?? ''),
@@ -109,13 +116,21 @@ async function askPhoto(
   dialog: Dialog,
   ctx: DialogContext,
   current: string | undefined,
+  idleMinutes: number,
 ): Promise<string | undefined> {
   const skip = ctx.t('deed-button-no-photo');
   const keep = ctx.t('deed-button-keep');
   const labels = current ? [keep, skip] : [skip];
   await ctx.reply(ctx.t('deed-ask-photo'), { reply_markup: buttons(labels, 2) });
   for (;;) {
+    const askedAt = await dialog.now();
     const answer = await dialog.waitFor('message').andFrom(ctx.from!.id);
+    if ((await dialog.now()) - askedAt > idleMinutes * 60_000) {
+      await answer.reply(answer.t('dialog-expired', { minutes: idleMinutes }), {
+        reply_markup: { remove_keyboard: true },
+      });
+      await dialog.halt();
+    }
     const photo = answer.message.photo;
     if (photo && photo.length > 0) return photo[photo.length - 1]!.file_id;
     const text = answer.message.text?.trim();

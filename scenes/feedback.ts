@@ -12,6 +12,7 @@ export interface FeedbackDialogArgs {
 
 export interface FeedbackDialogState {
   branchName: string;
+  idleMinutes: number;
   /** Active members to choose from: id and "name · post" label. */
   members: Array<{ id: string; label: string }>;
   aboutName?: string;
@@ -48,6 +49,7 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
       const whole = ctx.t('feedback-button-branch');
       memberId = await ask(dialog, ctx, {
         prompt: 'feedback-ask-member',
+        idleMinutes: state.idleMinutes,
         keyboard: buttons([...state.members.map((m) => m.label), whole]),
         validate: oneOf<string | undefined>([
           ...state.members.map((m) => [m.label, m.id] as const),
@@ -59,6 +61,7 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
     const pickKind = oneOf(kindLabels);
     const kind = await ask(dialog, ctx, {
       prompt: 'feedback-ask-kind',
+      idleMinutes: state.idleMinutes,
       keyboard: buttons(
         kindLabels.map(([l]) => l),
         3,
@@ -70,10 +73,12 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
     });
     const text = await ask(dialog, ctx, {
       prompt: 'feedback-ask-text',
+      idleMinutes: state.idleMinutes,
       validate: (t) => validateText('feedback-text', t),
     });
     const anonymous = await ask(dialog, ctx, {
       prompt: 'feedback-ask-anonymous',
+      idleMinutes: state.idleMinutes,
       keyboard: buttons([ctx.t('feedback-button-anonymous'), ctx.t('feedback-button-named')], 2),
       validate: oneOf([
         [ctx.t('feedback-button-anonymous'), true],
@@ -94,16 +99,18 @@ export function feedbackHandleDialog(actions: Pick<FeedbackActions, 'handle'>) {
   return async function feedbackHandle(
     dialog: Dialog,
     ctx: DialogContext,
-    args: { id: string; complaint: boolean; messageId?: number },
+    args: { id: string; complaint: boolean; messageId?: number; idleMinutes?: number },
   ) {
     const outcome = await ask(dialog, ctx, {
       prompt: 'feedback-ask-outcome',
+      idleMinutes: args.idleMinutes,
       validate: (t) => validateText('outcome', t),
     });
     let upheld: boolean | undefined;
     if (args.complaint) {
       upheld = await ask(dialog, ctx, {
         prompt: 'feedback-ask-upheld',
+        idleMinutes: args.idleMinutes,
         keyboard:
           ctx.chat?.type === 'private' ? buttons([ctx.t('word-yes'), ctx.t('word-no')], 2) : undefined,
         validate: oneOf([

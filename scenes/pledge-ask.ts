@@ -29,12 +29,13 @@ export function oneOf<T>(choices: ReadonlyArray<readonly [string, T]>) {
 export async function askPledgeItem(
   dialog: Dialog,
   ctx: DialogContext,
-  opts: { number: number; tz: string },
+  opts: { number: number; tz: string; idleMinutes?: number },
 ): Promise<PledgeItemDraft> {
   const leadLabels = LEADS.map((l) => [ctx.t(`lead-${l}`), l] as const);
   const pick = oneOf(leadLabels);
   const lead = await ask(dialog, ctx, {
     prompt: 'pledge-ask-lead',
+    idleMinutes: opts.idleMinutes,
     params: { number: opts.number },
     keyboard: buttons(leadLabels.map(([l]) => l)),
     validate: (text) => {
@@ -44,10 +45,12 @@ export async function askPledgeItem(
   });
   const text = await ask(dialog, ctx, {
     prompt: 'pledge-ask-text',
+    idleMinutes: opts.idleMinutes,
     validate: (t) => validateText('pledge-text', t),
   });
   const dueDate = await ask(dialog, ctx, {
     prompt: 'pledge-ask-due',
+    idleMinutes: opts.idleMinutes,
     validate: (t, now) => validateDueDate(t, new Date(now), opts.tz),
   });
   return { lead, text, dueDate };

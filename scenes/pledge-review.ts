@@ -13,6 +13,7 @@ export interface ReasonArgs {
   messageId?: number;
   /** Shown in the question: whose record it is. */
   name: string;
+  idleMinutes?: number;
 }
 
 /** What the dialogs need done; each runs once, outside the replay, and re-checks rights and state. */
@@ -27,6 +28,7 @@ export function reviewReasonDialog(actions: Pick<ReviewActions, 'decideWithReaso
     const field = args.kind === 'deed-reject' ? 'reject-reason' : 'return-reason';
     const reason = await ask(dialog, ctx, {
       prompt: `review-ask-reason-${args.kind}`,
+      idleMinutes: args.idleMinutes,
       params: { name: args.name },
       validate: (t) => validateText(field, t),
     });
@@ -41,10 +43,11 @@ export function pledgeDoneDialog(actions: Pick<ReviewActions, 'claimDone'>) {
   return async function pledgeDone(
     dialog: Dialog,
     ctx: DialogContext,
-    args: { itemId: string; text: string },
+    args: { itemId: string; text: string; idleMinutes?: number },
   ) {
     const evidence = await ask(dialog, ctx, {
       prompt: 'pledge-ask-evidence',
+      idleMinutes: args.idleMinutes,
       params: { text: args.text },
       validate: (t) => validateText('evidence', t),
     });

@@ -10,6 +10,7 @@ export interface PledgeDialogState {
   year: number;
   minItems: number;
   tz: string;
+  idleMinutes: number;
   /** The pledge as the ledger shows it, ready-made HTML. */
   summary: string;
   itemCount: number;
@@ -55,7 +56,11 @@ export function pledgeDialog(actions: PledgeActions) {
     if (!args.oral) {
       for (const [i, r] of state.returned.entries()) {
         await ctx.reply(ctx.t('pledge-rewrite', { text: r.text, reason: r.reason }));
-        rewrite[r.id] = await askPledgeItem(dialog, ctx, { number: i + 1, tz: state.tz });
+        rewrite[r.id] = await askPledgeItem(dialog, ctx, {
+          number: i + 1,
+          tz: state.tz,
+          idleMinutes: state.idleMinutes,
+        });
       }
     }
     const add: PledgeItemDraft[] = [];
@@ -70,6 +75,7 @@ export function pledgeDialog(actions: PledgeActions) {
       if (total >= state.minItems && anything) {
         const next = await ask(dialog, ctx, {
           prompt: 'pledge-ask-more',
+          idleMinutes: state.idleMinutes,
           params: { count: total },
           keyboard: buttons([ctx.t('pledge-button-add'), ctx.t('pledge-button-submit')], 2),
           validate: choice,
@@ -78,7 +84,9 @@ export function pledgeDialog(actions: PledgeActions) {
       } else if (total < state.minItems) {
         await ctx.reply(ctx.t('pledge-need-more', { min: state.minItems, count: total }));
       }
-      add.push(await askPledgeItem(dialog, ctx, { number: total + 1, tz: state.tz }));
+      add.push(
+        await askPledgeItem(dialog, ctx, { number: total + 1, tz: state.tz, idleMinutes: state.idleMinutes }),
+      );
     }
     await dialog.external(() => actions.submit(args, actorId, add, rewrite));
     await ctx.reply(ctx.t(args.oral ? 'pledge-oral-recorded' : 'pledge-submitted'), {

@@ -4,6 +4,7 @@ import type { ReasonArgs } from '../../scenes/pledge-review.js';
 import type { DeedRecord } from '../db/models/deed.js';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
+import { settingsOf } from '../services/branch-settings.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
@@ -63,6 +64,7 @@ export function createDeedPosts({ services, i18n, admins, api }: Deps) {
       const items = await services.pledges.openItems(branch, member._id);
       return {
         tz: services.pledges.timeZoneOf(branch),
+        idleMinutes: settingsOf(branch).dialogIdleMinutes,
         items: items.map((i, n) => ({
           id: i._id.toString(),
           label: `${n + 1}. ${[...i.text].slice(0, 24).join('')}`,

@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import type { FeedbackActions } from '../../scenes/feedback.js';
 import type { AppServices } from '../services/index.js';
+import { settingsOf } from '../services/branch-settings.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import type { Translator } from './i18n.js';
@@ -26,6 +27,7 @@ export function createFeedbackActions({ services, i18n, admins, api }: Deps): Fe
       if (args.memberId && !about) throw new ServiceError('error-action-unavailable');
       return {
         branchName: branch.name,
+        idleMinutes: settingsOf(branch).dialogIdleMinutes,
         members: members.map((m, i) => ({
           id: m._id.toString(),
           label: `${i + 1}. ${m.realName} · ${m.post}`,

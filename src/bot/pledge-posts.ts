@@ -5,6 +5,7 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { PledgeItemRecord } from '../db/models/pledge-item.js';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
+import { settingsOf } from '../services/branch-settings.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
@@ -81,6 +82,7 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
         year: cur.year,
         minItems: cur.minItems,
         tz: services.pledges.timeZoneOf(branch),
+        idleMinutes: settingsOf(branch).dialogIdleMinutes,
         summary,
         itemCount: cur.items.length,
         returned: cur.items

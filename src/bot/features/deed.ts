@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { unwrap } from '../../domain/errors.js';
 import { parseQuickDeed } from '../../domain/deed.js';
 import type { AppServices } from '../../services/index.js';
+import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { Branch } from '../../services/branch-service.js';
 import type { AdminCache } from '../admins.js';
@@ -145,7 +146,7 @@ export function deedFeature(
   });
 
   c.callbackQuery(new RegExp(`^dr:${ID}$`), async (ctx) => {
-    const { deed, name } = await reviewed(ctx, ctx.match[1]!);
+    const { deed, name, branch } = await reviewed(ctx, ctx.match[1]!);
     if (deed.status !== 'pending') throw new ServiceError('error-action-unavailable');
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
@@ -153,6 +154,7 @@ export function deedFeature(
     // A photo message cannot become text: its caption is left, the outcome follows as a reply.
     const messageId = m && !m.photo ? m.message_id : undefined;
     await ctx.conversation.enter('pledge-reason', {
+      idleMinutes: settingsOf(branch).dialogIdleMinutes,
       kind: 'deed-reject',
       id: deed._id.toString(),
       name,

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
+import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
@@ -80,6 +81,7 @@ export function feedbackFeature(
     await ctx.conversation.exitAll();
     const messageId = ctx.callbackQuery.message?.message_id;
     await ctx.conversation.enter('feedback-handle', {
+      idleMinutes: settingsOf(branch).dialogIdleMinutes,
       id: entry!._id.toString(),
       complaint: entry!.kind === 'complaint',
       ...(messageId && { messageId }),

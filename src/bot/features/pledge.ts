@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
+import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
@@ -108,14 +109,16 @@ export function pledgeFeature(
   });
 
   c.callbackQuery(new RegExp(`^p([rx]):${ID}$`), async (ctx) => {
-    const { item, name } = await reviewed(ctx, ctx.match[2]!);
+    const { item, name, branch } = await reviewed(ctx, ctx.match[2]!);
     const kind = ctx.match[1] === 'r' ? 'pledge-return' : 'pledge-done-reject';
     if (item.status !== (kind === 'pledge-return' ? 'pending' : 'claimed'))
       throw new ServiceError('error-action-unavailable');
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
     const messageId = ctx.callbackQuery.message?.message_id;
+    const idleMinutes = settingsOf(branch).dialogIdleMinutes;
     await ctx.conversation.enter('pledge-reason', {
+      idleMinutes,
       kind,
       id: item._id.toString(),
       name,
@@ -140,12 +143,17 @@ export function pledgeFeature(
   // The owner marks an item done; the evidence is asked in the same chat.
   c.callbackQuery(new RegExp(`^pd:${ID}$`), async (ctx) => {
     const item = await services.pledges.itemById(undefined, ctx.match[1]!);
-    await branchOfRecord(ctx, services, item?.branchId);
+    const branch = await branchOfRecord(ctx, services, item?.branchId);
     if (item!.userId !== ctx.from.id) throw new ServiceError('error-not-owner');
     if (item!.status !== 'approved') throw new ServiceError('error-action-unavailable');
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter('pledge-done', { itemId: item!._id.toString(), text: item!.text });
+    const idleMinutes = settingsOf(branch).dialogIdleMinutes;
+    await ctx.conversation.enter('pledge-done', {
+      itemId: item!._id.toString(),
+      text: item!.text,
+      idleMinutes,
+    });
   });
   return c;
 }

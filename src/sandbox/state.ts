@@ -92,6 +92,8 @@ export class SandboxState {
   }
 
   createUser(fields: Omit<TgUser, 'id' | 'is_bot'>): TgUser {
+    // A bot's id comes from its token and may fall anywhere: never hand a person the same id.
+    while (this.bots.has(this.nextUser) || this.users.has(this.nextUser)) this.nextUser++;
     const user: TgUser = { id: this.nextUser++, is_bot: false, ...fields };
     this.users.set(user.id, { user, started: new Set(), blocked: new Set() });
     this.events.emit('users', { id: user.id });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxClient, SbUser } from '../support/sandbox-client.js';
+import { SandboxClient, type SbUser } from '../support/sandbox-client.js';
 import { setup, type RawBot } from './helpers.js';
 
 describe('control API and command lists', () => {
@@ -94,5 +94,19 @@ describe('control API and command lists', () => {
     const [after] = await bot.drain();
     expect(after!.update_id).toBeGreaterThan(before!.update_id);
     expect(await bot.ok('getMyCommands')).toEqual([{ command: 'help', description: 'Help' }]);
+  });
+});
+
+describe('ids', () => {
+  it('never gives a person the id of a bot whose token starts where user ids start', async () => {
+    const fresh = await SandboxClient.start();
+    try {
+      const bot = await fresh.useBot('7000000001:sandbox-id-clash-test-token-0000000000');
+      const people = await Promise.all([1, 2, 3].map((n) => fresh.createUser({ first_name: `U${n}` })));
+      expect(people.map((p) => p.id)).not.toContain(bot.id);
+      expect(new Set(people.map((p) => p.id)).size).toBe(3);
+    } finally {
+      await fresh.close();
+    }
   });
 });

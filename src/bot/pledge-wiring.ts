@@ -35,7 +35,7 @@ export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
   const deedPosts: DeedPosts = createDeedPosts(deps);
   const pledgePosts = createPledgePosts(deps, () => deedPosts);
   const feedbackActions = createFeedbackActions(deps);
-  const { services, admins, botUsername } = deps;
+  const { services, i18n, admins, botUsername } = deps;
   return {
     dialogs(app: Composer<BotContext>) {
       app.use(createConversation(pledgeDialog(pledgePosts.actions), { id: 'pledge' }));
@@ -46,8 +46,8 @@ export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(createConversation(feedbackHandleDialog(feedbackActions), { id: 'feedback-handle' }));
     },
     features(app: Composer<BotContext>) {
-      app.use(pledgeFeature({ services, admins, posts: pledgePosts, botUsername }, deepLinks));
-      app.use(deedFeature({ services, admins, posts: deedPosts, botUsername }, deepLinks));
+      app.use(pledgeFeature({ services, i18n, admins, posts: pledgePosts, botUsername }, deepLinks));
+      app.use(deedFeature({ services, i18n, admins, posts: deedPosts, botUsername }, deepLinks));
       app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));
       app.use(ledgerFeature(services));
       app.use(pendingFeature(services, admins));

@@ -4,6 +4,9 @@ import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
+import { branchT } from './branch-t.js';
+import type { BotContext } from './context.js';
+import type { Translator } from './i18n.js';
 
 /**
  * The branch a pressed button's record belongs to. In a group the record must belong to the
@@ -39,6 +42,11 @@ export async function isReviewer(
 /** Refuses anyone but a reviewer of the branch. */
 export async function requireReviewerOf(api: Api, admins: AdminCache, branch: Branch, userId: number) {
   if (!(await isReviewer(api, admins, branch, userId))) throw new ServiceError('error-reviewer-only');
+}
+
+/** Text edited into a message where the button was: the branch's language in its group, the user's in private. */
+export function messageT(ctx: BotContext, i18n: Translator, branch: Branch) {
+  return ctx.chat?.type === 'private' ? ctx.t : branchT(i18n, branch);
 }
 
 /** An active branch by id (from a deep link or a record), or a refusal. */

@@ -8,11 +8,13 @@ import type { Branch } from '../../services/branch-service.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import { renderDeed, type DeedPosts } from '../deed-posts.js';
-import { activeBranch, activeMember, branchOfRecord, requireReviewerOf } from '../record-branch.js';
+import type { Translator } from '../i18n.js';
+import { activeBranch, activeMember, branchOfRecord, messageT, requireReviewerOf } from '../record-branch.js';
 import type { DeepLinkHandler } from './start.js';
 
 interface Deps {
   services: AppServices;
+  i18n: Translator;
   admins: AdminCache;
   posts: DeedPosts;
   botUsername: () => string;
@@ -22,7 +24,7 @@ const ID = '([0-9a-f]{24})';
 
 /** 一件事一记录: /deed (dialog), /deed <text> and a photo captioned /deed (quick form), edit / withdraw / review buttons. */
 export function deedFeature(
-  { services, admins, posts, botUsername }: Deps,
+  { services, i18n, admins, posts, botUsername }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();
@@ -119,10 +121,14 @@ export function deedFeature(
   });
 
   c.callbackQuery(new RegExp(`^dw:${ID}$`), async (ctx) => {
-    await ownPending(ctx, ctx.match[1]!);
+    const own = await ownPending(ctx, ctx.match[1]!);
+    const branch = await branchOfRecord(ctx, services, own.branchId);
+    const member = await services.members.byId(branch._id, own.memberId.toString());
     const deed = await services.deeds.withdraw(ctx.from.id, ctx.match[1]!);
     await ctx.answerCallbackQuery({ text: ctx.t('deed-withdrawn') });
-    await ctx.editMessageText(`${renderDeed(ctx.t, deed, ctx.from.first_name)}`, { parse_mode: 'HTML' });
+    await ctx.editMessageText(renderDeed(messageT(ctx, i18n, branch), deed, member?.realName ?? ''), {
+      parse_mode: 'HTML',
+    });
   });
 
   /** The pressed deed and its branch, checking the presser reviews that branch. */
@@ -138,7 +144,7 @@ export function deedFeature(
     const { branch, name } = await reviewed(ctx, ctx.match[1]!);
     const after = await services.deeds.review(branch, ctx.from.id, ctx.match[1]!, 'verify');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
-    const text = renderDeed(ctx.t, after, name);
+    const text = renderDeed(messageT(ctx, i18n, branch), after, name);
     await (ctx.callbackQuery.message?.photo
       ? ctx.editMessageCaption({ caption: text, parse_mode: 'HTML' })
       : ctx.editMessageText(text, { parse_mode: 'HTML' }));

@@ -5,7 +5,8 @@ import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import type { PledgePosts } from '../pledge-posts.js';
-import { activeBranch, activeMember, branchOfRecord, requireReviewerOf } from '../record-branch.js';
+import type { Translator } from '../i18n.js';
+import { activeBranch, activeMember, branchOfRecord, messageT, requireReviewerOf } from '../record-branch.js';
 import { escapeHtml } from '../views/html.js';
 import { renderItem } from '../views/pledge.js';
 import { resolveTarget } from './branch.js';
@@ -13,6 +14,7 @@ import type { DeepLinkHandler } from './start.js';
 
 interface Deps {
   services: AppServices;
+  i18n: Translator;
   admins: AdminCache;
   posts: PledgePosts;
   botUsername: () => string;
@@ -22,7 +24,7 @@ const ID = '([0-9a-f]{24})';
 
 /** 公开承诺: /pledge (member), /oralpledge (secretary), review and done-claim buttons. */
 export function pledgeFeature(
-  { services, admins, posts, botUsername }: Deps,
+  { services, i18n, admins, posts, botUsername }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();
@@ -99,8 +101,9 @@ export function pledgeFeature(
     const { branch, name } = await reviewed(ctx, ctx.match[1]!);
     const r = await services.pledges.review(branch, ctx.from.id, ctx.match[1]!, 'approve');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
+    const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(
-      `${renderItem(ctx.t, r.item, 'approved')}\n${ctx.t('review-approved-by', { name: escapeHtml(name) })}`,
+      `${renderItem(t, r.item, 'approved')}\n${t('review-approved-by', { name: escapeHtml(name) })}`,
       {
         parse_mode: 'HTML',
       },
@@ -130,8 +133,9 @@ export function pledgeFeature(
     const { branch, name } = await reviewed(ctx, ctx.match[1]!);
     const after = await services.pledges.confirmDone(branch, ctx.from.id, ctx.match[1]!, 'confirm');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
+    const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(
-      `${renderItem(ctx.t, after, 'done')}\n${ctx.t('review-done-confirmed', { name: escapeHtml(name) })}`,
+      `${renderItem(t, after, 'done')}\n${t('review-done-confirmed', { name: escapeHtml(name) })}`,
       {
         parse_mode: 'HTML',
       },

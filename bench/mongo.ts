@@ -5,7 +5,7 @@
  * server instead. Prints a table of ops/s.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,23 @@ async function measure(
   return r;
 }
 
+/** What one durable write costs on this disk: every acknowledged write waits for one of these. */
+function fdatasyncMs(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-fsync-'));
+  const fd = openSync(join(dir, 'probe'), 'w');
+  const buf = Buffer.alloc(300, 1);
+  writeSync(fd, Buffer.alloc(1 << 20));
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < 200; i++) {
+    writeSync(fd, buf, 0, buf.length, i * buf.length);
+    fdatasyncSync(fd);
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6 / 200;
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
 const server = await startServer();
 const conn = await mongoose.createConnection(server.uri, { dbName: `bench_${Date.now()}` }).asPromise();
 try {
@@ -116,6 +133,9 @@ try {
     const ratio = results.get(SIZES[1]!)![row]! / results.get(SIZES[0]!)![row]!;
     console.log(`${row} at 100,000 vs 1,000: ${(ratio * 100).toFixed(0)}%`);
   }
+  console.log(
+    `write + fdatasync on this disk now: ${fdatasyncMs().toFixed(2)} ms (bounds sequential writes)`,
+  );
 } finally {
   await conn.dropDatabase().catch(() => undefined);
   await conn.close();

@@ -48,13 +48,14 @@ say(
   `store ${mongo ? 'embedded, data in ' + join(config.dataDir, 'mongo') : 'MONGODB_URI'}; redis ${redis.url}`,
 );
 
-const token = config.mode === 'sandbox' ? config.botToken : SANDBOX_BOT_TOKEN;
+// Locally the bot always talks to the sandbox, with the sandbox token, even if BOT_TOKEN is set.
+const token = SANDBOX_BOT_TOKEN;
+const { BOT_TOKEN: _production, ...baseEnv } = process.env;
 const children: ChildProcess[] = [];
 function startChild(role: 'bot' | 'worker'): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
     env: {
-      ...process.env,
-      BOT_TOKEN: token,
+      ...baseEnv,
       TELEGRAM_API_ROOT: sandbox.url,
       MONGODB_URI: mongoUri,
       REDIS_URL: redis.url,

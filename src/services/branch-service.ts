@@ -88,13 +88,27 @@ export function createBranchService({ models, clock }: BranchDeps) {
       if (userId === branch.secretaryId) throw new ServiceError('error-appoint-self');
       if (branch.committeeIds.includes(userId)) throw new ServiceError('error-appoint-already');
       await Branch.updateOne({ _id: branch._id }, { $addToSet: { committeeIds: userId } });
-      await audit({ branchId: branch._id, actorId, action: 'committee.appoint', target: String(userId) });
+      await audit({
+        branchId: branch._id,
+        actorId,
+        action: 'committee.appoint',
+        target: String(userId),
+        before: { committeeIds: branch.committeeIds },
+        after: { committeeIds: [...branch.committeeIds, userId] },
+      });
     },
 
     async unappoint(branch: Branch, actorId: number, userId: number): Promise<void> {
       if (!branch.committeeIds.includes(userId)) throw new ServiceError('error-unappoint-not-committee');
       await Branch.updateOne({ _id: branch._id }, { $pull: { committeeIds: userId } });
-      await audit({ branchId: branch._id, actorId, action: 'committee.unappoint', target: String(userId) });
+      await audit({
+        branchId: branch._id,
+        actorId,
+        action: 'committee.unappoint',
+        target: String(userId),
+        before: { committeeIds: branch.committeeIds },
+        after: { committeeIds: branch.committeeIds.filter((id) => id !== userId) },
+      });
     },
 
     /** The branch's settings with defaults filled in. */

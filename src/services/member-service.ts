@@ -26,17 +26,17 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
     },
     /** The user's cards: in one branch (from its group) or in every branch (from the private chat). */
     async cardsOfUser(userId: number, chatId?: number) {
-      const branchFilter = chatId === undefined ? {} : { $or: [{ chatId }, { formerChatIds: chatId }] };
-      const branches = await models.Branch.find(branchFilter).lean<Branch[]>();
-      const members = await Member.find({
-        userId,
-        branchId: { $in: branches.map((b) => b._id) },
-        status: { $ne: 'left' },
-      }).lean<Member[]>();
-      return members.map((member) => ({
-        member,
-        branch: branches.find((b) => b._id.equals(member.branchId))!,
-      }));
+      // Members first (indexed by user), then only their branches: never a scan of every branch.
+      const members = await Member.find({ userId, status: { $ne: 'left' } }).lean<Member[]>();
+      const chatFilter = chatId === undefined ? {} : { $or: [{ chatId }, { formerChatIds: chatId }] };
+      const branches = await models.Branch.find({
+        _id: { $in: members.map((m) => m.branchId) },
+        ...chatFilter,
+      }).lean<Branch[]>();
+      return members.flatMap((member) => {
+        const branch = branches.find((b) => b._id.equals(member.branchId));
+        return branch ? [{ member, branch }] : [];
+      });
     },
     async active(branchId: Types.ObjectId): Promise<Member[]> {
       return Member.find({ branchId, status: 'active' }).sort({ stars: -1, confirmedAt: 1 }).lean<Member[]>();

@@ -78,10 +78,10 @@ describe('branch service', () => {
     b = (await branches.findByChat(-3001))!;
     expect(b.committeeIds).toEqual([]);
     await expect(branches.unappoint(b, 7, 8)).rejects.toEqual(refusal('error-unappoint-not-committee'));
-    const actions = (await models.Audit.find({ branchId: b._id }).sort({ at: 1 }).lean()).map(
-      (a) => a.action,
-    );
-    expect(actions).toEqual(['branch.bind', 'committee.appoint', 'committee.unappoint']);
+    const log = await models.Audit.find({ branchId: b._id }).sort({ at: 1, _id: 1 }).lean();
+    expect(log.map((a) => a.action)).toEqual(['branch.bind', 'committee.appoint', 'committee.unappoint']);
+    expect(log[1]).toMatchObject({ target: '8', before: { committeeIds: [] }, after: { committeeIds: [8] } });
+    expect(log[2]).toMatchObject({ before: { committeeIds: [8] }, after: { committeeIds: [] } });
   });
 
   it('changes settings one key at a time, keeping the rest on their defaults, audited before/after', async () => {

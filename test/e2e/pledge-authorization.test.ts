@@ -14,7 +14,7 @@ let w: World;
 let sec: SbUser; // secretary of branch 1; a plain member of group 2
 let mem: SbUser; // member of branch 1; in group 2 as the masses
 let masses: SbUser; // the masses in group 1
-let other: SbUser; // member and secretary of branch 2, not in group 1
+let other: SbUser; // member and secretary of branch 2, not in group 1; English in private
 let g1: SbChat;
 let g2: SbChat;
 let b1: Types.ObjectId;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   sec = await w.person('书记', 'sec_a');
   mem = await w.person('党员', 'mem_a');
   masses = await w.person('群众', 'masses_a');
-  other = await w.person('外支部', 'other_b');
+  other = await w.person('外支部', 'other_b', 'en'); // speaks English in private; group 2 speaks the branch's Chinese
   g1 = await w.sb.createGroup({ title: '一支部', admins: [sec], members: [mem, masses] });
   g2 = await w.sb.createGroup({ title: '二支部', admins: [other], members: [sec, mem] });
   for (const [g, admin, name] of [
@@ -177,11 +177,12 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
       [mem, '/pending', SECRETARY_ONLY],
       [masses, '/feedback', /请在支部群里发送 \/feedback/],
       [mem, '/feedback', /意见簿中关于您的记录/],
-      [other, '/ledger', /外支部乙 · \d{4} 年承诺台账/],
+      [other, '/ledger', /外支部乙 · pledge ledger \d{4}/],
+      [other, '/deed', /One deed, one record/],
       [masses, `/start pl_${b1.toString()}`, NOT_MEMBER],
       [masses, `/start dd_${b1.toString()}`, NOT_MEMBER],
       [mem, `/start po_${b1.toString()}-${memberId.toString()}`, SECRETARY_ONLY],
-      [other, `/start fb_${b1.toString()}`, /意见簿/], // the feedback link is for anyone
+      [other, `/start fb_${b1.toString()}`, /Feedback book of 第一党支部/], // the feedback link is for anyone
       [masses, `/start fb_${'0'.repeat(24)}`, /该操作已失效/],
     ];
     for (const [who, text, expected] of cases) {

@@ -134,7 +134,7 @@ describe('post standards (定标) through the real bot', () => {
     expect((await w.sb.nextBotMessage(masses)).text).toBe('This standard is no longer open for comment.');
   });
 
-  it('a supergroup upgrade keeps the branch and its records; removing the bot keeps everything, inactive', async () => {
+  it('a supergroup upgrade keeps the branch and its records; removing the bot keeps everything, inactive, until rebound', async () => {
     const branchBefore = await w.models.Branch.findOne({ chatId: group.id }).lean();
     const supergroup = await w.sb.migrate(group);
     await w.sb.send(member, supergroup, '/card');
@@ -152,5 +152,22 @@ describe('post standards (定标) through the real bot', () => {
     });
     expect(await w.models.Member.countDocuments({ branchId: branch!._id })).toBe(1);
     expect(await w.models.Standard.countDocuments({ branchId: branch!._id })).toBe(1);
+
+    // Added back, the bot asks for /bind again; rebinding revives the same branch with its records.
+    await w.sb.member(supergroup, w.me, 'add', sec);
+    expect((await w.sb.nextBotMessage(supergroup)).text).toContain('/bind');
+    await w.sb.send(member, supergroup, '/card');
+    expect((await w.sb.nextBotMessage(supergroup)).text).toContain('本支部已停用');
+    await w.sb.send(sec, supergroup, '/bind');
+    expect((await answer(w, sec, supergroup, ['第二党支部', '税务服务厅'])).text).toContain(
+      '本群已绑定到 第二党支部',
+    );
+    expect(await w.models.Branch.countDocuments()).toBe(1);
+    expect(await w.models.Branch.findById(branch!._id).lean()).toMatchObject({
+      active: true,
+      chatId: supergroup.id,
+    });
+    await w.sb.send(masses, supergroup, '/card @wang_f');
+    expect((await w.sb.nextBotMessage(supergroup)).text).toContain('📋 岗位标准');
   });
 });

@@ -21,13 +21,16 @@ export class Engine {
   static async open(dbpath: string, compactBytes = 64 * 1024 * 1024): Promise<Engine> {
     mkdirSync(dbpath, { recursive: true });
     const engine = new Engine(dbpath, compactBytes);
-    engine.recover();
+    const replayed = engine.recover();
     engine.journal = await Journal.open(join(dbpath, 'journal.bson'), () => engine.maybeCompact());
-    await engine.compact();
+    // A snapshot is only needed when the journal held something; else just reset the journal.
+    if (replayed) await engine.compact();
+    else await engine.journal.truncate();
     return engine;
   }
 
-  private recover(): void {
+  /** Loads the snapshot and replays the journal; returns how many journal records there were. */
+  private recover(): number {
     this.replaying = true;
     for (const [db, colls] of readSnapshot(this.dbpath)) {
       for (const c of colls) {
@@ -36,8 +39,10 @@ export class Engine {
         for (const d of c.docs) coll.put(d);
       }
     }
-    for (const rec of readJournal(join(this.dbpath, 'journal.bson'))) this.replay(rec);
+    const records = readJournal(join(this.dbpath, 'journal.bson'));
+    for (const rec of records) this.replay(rec);
     this.replaying = false;
+    return records.length;
   }
 
   private replay(rec: JournalRecord): void {

@@ -46,7 +46,9 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
     const answer = await dialog.waitFor('message').andFrom(userId);
     const answeredAt = await dialog.now();
     if (answeredAt - askedAt > (opts.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000) {
-      await answer.reply(answer.t('dialog-expired', { minutes: opts.idleMinutes ?? DEFAULT_IDLE_MINUTES }));
+      await answer.reply(answer.t('dialog-expired', { minutes: opts.idleMinutes ?? DEFAULT_IDLE_MINUTES }), {
+        reply_markup: inGroup ? undefined : { remove_keyboard: true },
+      });
       await dialog.halt();
     }
     const text = answer.message.text ?? answer.message.caption;

@@ -56,6 +56,22 @@ describe('cursors', () => {
     expect(back).toEqual([24, 23, 22]);
   });
 
+  it('caps a batch at 16 MB and hands the rest out through getMore', async () => {
+    const big = conn.db!.collection('big');
+    const blob = 'x'.repeat(1024 * 1024);
+    await big.insertMany(Array.from({ length: 20 }, (_, i) => ({ i, blob })));
+    const first = await conn.db!.command({ find: 'big', filter: {}, sort: { i: 1 } });
+    expect(first.cursor.firstBatch.length).toBeGreaterThan(0);
+    expect(first.cursor.firstBatch.length).toBeLessThan(17);
+    await conn.db!.command({ killCursors: 'big', cursors: [first.cursor.id] });
+    const all = await big.find({}, { sort: { i: 1 }, projection: { i: 1 } }).toArray();
+    expect(all.map((d) => d.i)).toEqual([...Array(20).keys()]);
+    expect(await big.countDocuments()).toBe(20);
+    const streamed: number[] = [];
+    for await (const d of big.find({}, { sort: { i: 1 } })) streamed.push(d.i);
+    expect(streamed).toHaveLength(20);
+  });
+
   it('honours skip, limit and projection', async () => {
     const docs = await conn
       .db!.collection('c')

@@ -46,6 +46,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'rate',
     'orgrate',
     'object',
+    'comment',
     'why',
     'pause',
     'resume',

@@ -4,6 +4,7 @@ import type { BallotActions } from '../../scenes/rating-ballot.js';
 import type { OrgActions } from '../../scenes/rating-org.js';
 import type { RatingDialogActions } from '../../scenes/rating-self.js';
 import type { ObjectionActions } from '../../scenes/objection.js';
+import type { CommentActions } from '../../scenes/comment.js';
 import type { Models } from '../db/models/index.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { AppServices } from '../services/index.js';
@@ -91,6 +92,27 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
     },
   };
 
+  const comment: CommentActions = {
+    async pending(branchId) {
+      const p = await services.commentary.pending(oid(branchId));
+      return {
+        quarter: p.quarter,
+        members: p.members.map((m) => ({ id: String(m._id), label: label(m), name: m.realName })),
+      };
+    },
+    async write(branchId, actorId, memberId, text) {
+      const { member, quarter } = await services.commentary.write(oid(branchId), actorId, memberId, text);
+      const branch = await services.branches.byId(branchId);
+      const lang = await services.users.localeOf(member.userId);
+      await api()
+        .sendMessage(
+          member.userId,
+          i18n.t(lang, 'comment-to-member', { quarter, branch: branch?.name ?? '', text }),
+        )
+        .catch(() => undefined);
+    },
+  };
+
   /** The user's active memberships whose branch has a round in the given status. */
   async function roundsOfUser(userId: number, status: 'open' | 'provisional') {
     const cards = await services.members.cardsOfUser(userId);
@@ -104,6 +126,6 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
     }
     return out;
   }
-  return { self, ballot, org, objection, roundsOfUser };
+  return { self, ballot, org, objection, comment, roundsOfUser };
 }
 export type RatingActions = ReturnType<typeof createRatingActions>;

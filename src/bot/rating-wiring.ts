@@ -1,5 +1,6 @@
 import { createConversation } from '@grammyjs/conversations';
 import type { Api, Composer } from 'grammy';
+import { commentDialog } from '../../scenes/comment.js';
 import { objectionDialog, objectionResolveDialog } from '../../scenes/objection.js';
 import { ballotDialog } from '../../scenes/rating-ballot.js';
 import { orgDialog } from '../../scenes/rating-org.js';
@@ -28,7 +29,7 @@ interface Deps {
 /**
  * Monthly rating in the bot: the three rating dialogs and objections (`dialogs`, installed before
  * /start so the ballot deep link can enter its dialog), then /rate, /orgrate, /object, /why,
- * /pause, /resume, /openround, /closeround (`features`).
+ * /pause, /resume, /openround, /closeround, /comment (`features`).
  */
 export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const actions = createRatingActions(deps);
@@ -42,6 +43,7 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(createConversation(orgDialog(actions.org), { id: 'rating-org' }));
       app.use(createConversation(objectionDialog(actions.objection), { id: 'objection' }));
       app.use(createConversation(objectionResolveDialog(actions.objection), { id: 'objection-resolve' }));
+      app.use(createConversation(commentDialog(actions.comment), { id: 'comment' }));
     },
     features(app: Composer<BotContext>) {
       const clock = deps.clock ?? (() => new Date());

@@ -4,6 +4,7 @@ import { createDeedService } from './deed-service.js';
 import { createFeedbackService } from './feedback-service.js';
 import { createMemberService } from './member-service.js';
 import { createPendingService } from './pending-service.js';
+import { createRatingCommentary } from './rating-commentary.js';
 import { createRatingObjections } from './rating-objections.js';
 import { createRatingScores } from './rating-scores.js';
 import { createRatingService } from './rating-service.js';
@@ -20,6 +21,7 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     ratings: createRatingService(deps),
     ratingScores: createRatingScores(deps),
     objections: createRatingObjections(deps),
+    commentary: createRatingCommentary(deps),
     pledges: createPledgeService(deps),
     deeds: createDeedService(deps),
     feedback: createFeedbackService(deps),

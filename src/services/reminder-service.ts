@@ -132,12 +132,12 @@ export function createReminders({
 
       if (quarterStartDate(month, cal) === today && canDm(branch.secretaryId)) {
         const l = lang(branch.secretaryId);
-        const q = quarterOf(month);
+        // Commentary and report are about the quarter that just ended.
         const prev = quarterOf(addMonths(month, -3));
         out.push({
-          key: `quarter-comment:${b}:${q.year}Q${q.quarter}`,
+          key: `quarter-comment:${b}:${prev.year}Q${prev.quarter}`,
           chatId: branch.secretaryId,
-          text: t(l, 'reminder-quarter-comment', { quarter: `${q.year}Q${q.quarter}` }),
+          text: t(l, 'reminder-quarter-comment', { quarter: `${prev.year}Q${prev.quarter}` }),
         });
         out.push(
           await quarterReport(

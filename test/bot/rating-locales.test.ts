@@ -16,6 +16,7 @@ const FILES = [
   'scenes/rating-ballot.ts',
   'scenes/rating-org.ts',
   'scenes/objection.ts',
+  'scenes/comment.ts',
   'src/bot/rating-actions.ts',
   'src/bot/features/rating.ts',
   'src/bot/features/why.ts',
@@ -58,7 +59,7 @@ describe('rating and reminder locales', () => {
       (f) => `org-line-${f}`,
     ),
     ...['provisional', 'final'].map((s) => `why-status-${s}`),
-    ...['rate', 'orgrate', 'object', 'why', 'pause', 'resume', 'openround', 'closeround'].map(
+    ...['rate', 'orgrate', 'object', 'comment', 'why', 'pause', 'resume', 'openround', 'closeround'].map(
       (c) => `cmd-${c}`,
     ),
   ];

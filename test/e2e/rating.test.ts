@@ -142,6 +142,15 @@ describe('a rating round through the real bot and worker processes', () => {
     const chart = await w.sb.nextBotMessage(group, { match: (m) => Boolean(m.photo), timeoutMs: 20_000 });
     expect(chart.caption).toMatch(/月度考评得分/);
     await say(li, '/why', /组织考评：90 分（书记\/支委评定）[\s\S]*结果一致/);
+
+    // Quarterly leader commentary: written in private, kept in the ledger, sent to the member.
+    await say(sec, '/comment', /领导点评：请选择党员/);
+    await say(sec, '张三 · 窗口1', /请写对 张三 的点评/);
+    await say(sec, '服务群众热情，学习还需加强', /已记入点评台账/);
+    await w.sb.nextBotMessage(zhang, { match: /书记对您 .* 的点评：\n服务群众热情/ });
+    expect(await w.models.Commentary.countDocuments({ branchId: branch._id })).toBe(1);
+    await say(li, '/pause', /已暂停您的私信提醒/);
+    expect((await w.models.UserPref.findById(li.id).lean())?.remindersPaused).toBe(true);
     await new Promise((r) => setTimeout(r, 3000));
     const inGroup = (await w.sb.messages(group)).filter((m) => m.from?.is_bot);
     expect(inGroup.filter((m) => /（正式）/.test(m.text ?? ''))).toHaveLength(1);

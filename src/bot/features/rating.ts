@@ -80,6 +80,13 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     await ctx.reply(ctx.t(branches.length ? 'rating-no-open-round' : 'error-reviewer-only'));
   });
 
+  priv.command('comment', async (ctx) => {
+    const branch = await models.Branch.findOne({ active: true, secretaryId: ctx.from.id }).lean<BranchDoc>();
+    if (!branch) throw new ServiceError('error-secretary-only');
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('comment', { branchId: String(branch._id) });
+  });
+
   priv.command('object', async (ctx) => {
     const [first] = await actions.roundsOfUser(ctx.from.id, 'provisional');
     if (!first) return void (await ctx.reply(ctx.t('rating-no-provisional')));

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { ballotModel } from './ballot.js';
+import { commentaryModel } from './commentary.js';
 import { eligibilityModel } from './eligibility.js';
 import { objectionModel } from './objection.js';
 import { orgEvaluationModel } from './org-evaluation.js';
@@ -7,7 +8,7 @@ import { ratingResultModel } from './rating-result.js';
 import { ratingRoundModel } from './rating-round.js';
 import { selfEvaluationModel } from './self-evaluation.js';
 
-/** The models of the monthly rating (一月一考评), registered together. */
+/** The models of the monthly rating (一月一考评) and the quarterly commentary, registered together. */
 export function ratingModels(conn: Connection) {
   return {
     RatingRound: ratingRoundModel(conn),
@@ -17,5 +18,6 @@ export function ratingModels(conn: Connection) {
     OrgEvaluation: orgEvaluationModel(conn),
     RatingResult: ratingResultModel(conn),
     Objection: objectionModel(conn),
+    Commentary: commentaryModel(conn),
   };
 }

@@ -93,3 +93,11 @@ cmd-pause = Pause reminders
 cmd-resume = Resume reminders
 cmd-openround = Open the rating round early (secretary)
 cmd-closeround = Close the rating round early (secretary)
+comment-ask-member = { $quarter } leader commentary: choose a member.
+comment-ask-text = Please write your commentary on { $name }: achievements, shortcomings, direction.
+comment-saved = Recorded in the commentary ledger and sent to { $name }.
+comment-all-done = Every member has a commentary for { $quarter }.
+comment-later = Fine, the others later. Send /comment to continue.
+comment-to-member = 📝 The { $branch } secretary's commentary on your { $quarter }:
+    { $text }
+cmd-comment = Quarterly leader commentary (secretary)

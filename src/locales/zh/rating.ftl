@@ -93,3 +93,11 @@ cmd-pause = 暂停提醒
 cmd-resume = 恢复提醒
 cmd-openround = 提前开始考评（书记）
 cmd-closeround = 提前结束考评（书记）
+comment-ask-member = { $quarter } 领导点评：请选择党员。
+comment-ask-text = 请写对 { $name } 的点评：成绩、不足和努力方向。
+comment-saved = 已记入点评台账，并已发送给 { $name }。
+comment-all-done = { $quarter } 所有党员都已点评。
+comment-later = 好的，其余党员稍后再点评。发送 /comment 继续。
+comment-to-member = 📝 { $branch } 书记对您 { $quarter } 的点评：
+    { $text }
+cmd-comment = 季度领导点评（书记）

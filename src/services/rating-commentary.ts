@@ -1,0 +1,57 @@
+import type { Types } from 'mongoose';
+import { addMonths, quarterOf } from '../domain/calendar.js';
+import { localDate } from '../domain/dates.js';
+import { unwrap } from '../domain/errors.js';
+import { validateText } from '../domain/text.js';
+import type { MemberRecord } from '../db/models/member.js';
+import { ServiceError } from './errors.js';
+import { branchWithSettings, requireSecretary, type RatingDeps } from './rating-round-support.js';
+
+/**
+ * The quarter a comment written now is about: in a quarter's first month the one just ended
+ * (the reminder comes then), later the current one. '2026Q3'.
+ */
+export function commentaryQuarter(now: Date, tz: string): string {
+  const month = localDate(now, tz).slice(0, 7);
+  const firstMonth = (Number(month.slice(5, 7)) - 1) % 3 === 0;
+  const q = quarterOf(firstMonth ? addMonths(month, -3) : month);
+  return `${q.year}Q${q.quarter}`;
+}
+
+/** Leader commentary (领导点评) by the secretary: one per member and quarter, in the commentary ledger. */
+export function createRatingCommentary({ models, clock }: RatingDeps) {
+  return {
+    /** The quarter and the active members still without a comment for it. */
+    async pending(branchId: Types.ObjectId) {
+      const { settings } = await branchWithSettings(models, branchId);
+      const quarter = commentaryQuarter(clock(), settings.timeZone);
+      const done = await models.Commentary.find({ branchId, quarter }, { memberId: 1 }).lean();
+      const doneIds = new Set(done.map((d) => String(d.memberId)));
+      const members = await models.Member.find({ branchId, status: 'active' })
+        .sort({ realName: 1 })
+        .lean<MemberRecord[]>();
+      return { quarter, members: members.filter((m) => !doneIds.has(String(m._id))) };
+    },
+
+    /** Writes (or rewrites) a member's comment for the quarter; returns the member to send it to. */
+    async write(branchId: Types.ObjectId, actorId: number, memberId: string, text: string) {
+      const { branch, settings } = await branchWithSettings(models, branchId);
+      requireSecretary(branch, actorId);
+      const member = await models.Member.findOne({ _id: memberId, branchId }).lean<MemberRecord>();
+      if (!member) throw new ServiceError('error-not-member');
+      const valid = unwrap(validateText('comment', text));
+      const quarter = commentaryQuarter(clock(), settings.timeZone);
+      await models.Commentary.updateOne(
+        { branchId, memberId: member._id, quarter },
+        { $set: { text: valid, byUserId: actorId } },
+        { upsert: true },
+      );
+      return { member, quarter, text: valid };
+    },
+
+    /** The ledger of a member, newest first. */
+    async ledger(branchId: Types.ObjectId, memberId: Types.ObjectId) {
+      return models.Commentary.find({ branchId, memberId }).sort({ quarter: -1 }).lean();
+    },
+  };
+}

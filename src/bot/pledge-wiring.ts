@@ -9,10 +9,12 @@ import type { AdminCache } from './admins.js';
 import type { BotContext } from './context.js';
 import { createDeedPosts, type DeedPosts } from './deed-posts.js';
 import { deedFeature } from './features/deed.js';
+import { deedReviewFeature } from './features/deed-review.js';
 import { feedbackFeature } from './features/feedback.js';
 import { ledgerFeature } from './features/ledger.js';
 import { pendingFeature } from './features/pending.js';
 import { pledgeFeature } from './features/pledge.js';
+import { pledgeReviewFeature } from './features/pledge-review.js';
 import type { DeepLinkHandler } from './features/start.js';
 import { createFeedbackActions } from './feedback-posts.js';
 import type { Translator } from './i18n.js';
@@ -46,8 +48,10 @@ export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(createConversation(feedbackHandleDialog(feedbackActions), { id: 'feedback-handle' }));
     },
     features(app: Composer<BotContext>) {
-      app.use(pledgeFeature({ services, i18n, admins, posts: pledgePosts, botUsername }, deepLinks));
-      app.use(deedFeature({ services, i18n, admins, posts: deedPosts, botUsername }, deepLinks));
+      app.use(pledgeFeature({ services, admins, botUsername }, deepLinks));
+      app.use(deedFeature({ services, i18n, botUsername }, deepLinks));
+      app.use(pledgeReviewFeature({ services, i18n, admins, posts: pledgePosts }));
+      app.use(deedReviewFeature({ services, i18n, admins, posts: deedPosts }));
       app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));
       app.use(ledgerFeature(services));
       app.use(pendingFeature(services, admins));

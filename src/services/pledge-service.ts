@@ -1,4 +1,3 @@
-import type { Types } from 'mongoose';
 import { unwrap } from '../domain/errors.js';
 import {
   isPublishable,
@@ -7,37 +6,25 @@ import {
   recordOralPledge,
   submitPledge,
 } from '../domain/pledge.js';
-import {
-  itemStatus,
-  type PledgeItem,
-  type PledgeItemDraft,
-  type PledgeItemStatus,
-} from '../domain/pledge-item.js';
+import { type PledgeItem, type PledgeItemDraft } from '../domain/pledge-item.js';
 import type { Models } from '../db/models/index.js';
 import type { BranchDoc as Branch } from '../db/models/branch.js';
 import type { MemberRecord as Member } from '../db/models/member.js';
 import type { PledgeRecord } from '../db/models/pledge.js';
 import type { PledgeItemRecord } from '../db/models/pledge-item.js';
-import type { DeedRecord } from '../db/models/deed.js';
 import { createAudit } from './audit.js';
 import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
+import { createPledgeLedger, type LedgerLine } from './pledge-ledger.js';
 import { createPledgeReview, toDomainItem } from './pledge-review.js';
 
 export { toDomainItem };
 
-export type { PledgeItemRecord, PledgeRecord };
-
-/** A line of the pledge ledger (承诺台账): the item, its shown status and the deeds linked to it. */
-export interface LedgerLine {
-  item: PledgeItemRecord;
-  status: PledgeItemStatus;
-  deeds: DeedRecord[];
-}
+export type { LedgerLine, PledgeItemRecord, PledgeRecord };
 
 /** Public pledges (公开承诺): drafting and submitting, oral pledges, the ledger. */
 export function createPledgeService({ models, clock }: { models: Models; clock: () => Date }) {
-  const { Pledge, PledgeItem, Deed } = models;
+  const { Pledge, PledgeItem } = models;
   const audit = createAudit(models, clock);
 
   async function openPledge(branch: Branch, member: Member, year: number): Promise<PledgeRecord> {
@@ -56,6 +43,7 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
 
   return {
     ...createPledgeReview({ models, clock }),
+    ...createPledgeLedger({ models, clock }),
 
     /** The branch's time zone (settings), for dates typed in dialogs. */
     timeZoneOf(branch: Branch): string {
@@ -172,41 +160,6 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
       });
       const all = await PledgeItem.find({ pledgeId: pledge._id }).sort({ _id: 1 }).lean<PledgeItemRecord[]>();
       return { items: all, publish: isPublishable(all, minPledgeItems(member.isLeading, settings)) };
-    },
-
-    /** The ledger (承诺台账) of a member: every item of the year with shown status and linked deeds. */
-    async ledger(branch: Branch, memberId: Types.ObjectId, year?: number): Promise<LedgerLine[]> {
-      const now = clock();
-      const tz = settingsOf(branch).timeZone;
-      const items = await PledgeItem.find({
-        branchId: branch._id,
-        memberId,
-        year: year ?? pledgeYear(now, tz),
-      })
-        .sort({ _id: 1 })
-        .lean<PledgeItemRecord[]>();
-      const deeds = await Deed.find({
-        pledgeItemId: { $in: items.map((i) => i._id) },
-        status: { $in: ['pending', 'verified'] },
-      }).lean<DeedRecord[]>();
-      return items.map((item) => ({
-        item,
-        status: itemStatus(toDomainItem(item), now, tz),
-        deeds: deeds.filter((d) => d.pledgeItemId?.equals(item._id)),
-      }));
-    },
-
-    /** Items a deed may fulfil: approved (also overdue) or claimed items of the member this year. */
-    async openItems(branch: Branch, memberId: Types.ObjectId) {
-      const year = pledgeYear(clock(), settingsOf(branch).timeZone);
-      return PledgeItem.find({
-        branchId: branch._id,
-        memberId,
-        year,
-        status: { $in: ['approved', 'claimed'] },
-      })
-        .sort({ _id: 1 })
-        .lean<PledgeItemRecord[]>();
     },
   };
 }

@@ -13,6 +13,8 @@ const ROOT = join(LOCALES_DIR, '../..');
 const FILES = [
   'src/bot/features/pledge.ts',
   'src/bot/features/deed.ts',
+  'src/bot/features/deed-review.ts',
+  'src/bot/features/pledge-review.ts',
   'src/bot/features/feedback.ts',
   'src/bot/features/ledger.ts',
   'src/bot/features/pending.ts',

@@ -2,31 +2,24 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { unwrap } from '../../domain/errors.js';
 import { parseQuickDeed } from '../../domain/deed.js';
 import type { AppServices } from '../../services/index.js';
-import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { Branch } from '../../services/branch-service.js';
-import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
-import { renderDeed, type DeedPosts } from '../deed-posts.js';
+import { renderDeed } from '../deed-posts.js';
 import type { Translator } from '../i18n.js';
-import { activeBranch, activeMember, branchOfRecord, messageT, requireReviewerOf } from '../record-branch.js';
+import { activeBranch, activeMember, branchOfRecord, messageT } from '../record-branch.js';
 import type { DeepLinkHandler } from './start.js';
 
 interface Deps {
   services: AppServices;
   i18n: Translator;
-  admins: AdminCache;
-  posts: DeedPosts;
   botUsername: () => string;
 }
 
 const ID = '([0-9a-f]{24})';
 
-/** 一件事一记录: /deed (dialog), /deed <text> and a photo captioned /deed (quick form), edit / withdraw / review buttons. */
-export function deedFeature(
-  { services, i18n, admins, posts, botUsername }: Deps,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+/** 一件事一记录: /deed (dialog), /deed <text> and a photo captioned /deed (quick form), edit / withdraw buttons. */
+export function deedFeature({ services, i18n, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const c = new Composer<BotContext>();
   const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
@@ -131,41 +124,5 @@ export function deedFeature(
     });
   });
 
-  /** The pressed deed and its branch, checking the presser reviews that branch. */
-  async function reviewed(ctx: BotContext, id: string) {
-    const deed = await services.deeds.byId(undefined, id);
-    const branch = await branchOfRecord(ctx, services, deed?.branchId);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
-    const member = await services.members.byId(branch._id, deed!.memberId.toString());
-    return { deed: deed!, branch, name: member?.realName ?? '' };
-  }
-
-  c.callbackQuery(new RegExp(`^dv:${ID}$`), async (ctx) => {
-    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
-    const after = await services.deeds.review(branch, ctx.from.id, ctx.match[1]!, 'verify');
-    await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
-    const text = renderDeed(messageT(ctx, i18n, branch), after, name);
-    await (ctx.callbackQuery.message?.photo
-      ? ctx.editMessageCaption({ caption: text, parse_mode: 'HTML' })
-      : ctx.editMessageText(text, { parse_mode: 'HTML' }));
-    await posts.tellOutcome(branch, after);
-  });
-
-  c.callbackQuery(new RegExp(`^dr:${ID}$`), async (ctx) => {
-    const { deed, name, branch } = await reviewed(ctx, ctx.match[1]!);
-    if (deed.status !== 'pending') throw new ServiceError('error-action-unavailable');
-    await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
-    const m = ctx.callbackQuery.message;
-    // A photo message cannot become text: its caption is left, the outcome follows as a reply.
-    const messageId = m && !m.photo ? m.message_id : undefined;
-    await ctx.conversation.enter('pledge-reason', {
-      idleMinutes: settingsOf(branch).dialogIdleMinutes,
-      kind: 'deed-reject',
-      id: deed._id.toString(),
-      name,
-      ...(messageId && { messageId }),
-    });
-  });
   return c;
 }

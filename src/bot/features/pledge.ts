@@ -4,27 +4,21 @@ import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
-import type { PledgePosts } from '../pledge-posts.js';
-import type { Translator } from '../i18n.js';
-import { activeBranch, activeMember, branchOfRecord, messageT, requireReviewerOf } from '../record-branch.js';
-import { escapeHtml } from '../views/html.js';
-import { renderItem } from '../views/pledge.js';
+import { activeBranch, activeMember, branchOfRecord, requireReviewerOf } from '../record-branch.js';
 import { resolveTarget } from './branch.js';
 import type { DeepLinkHandler } from './start.js';
 
 interface Deps {
   services: AppServices;
-  i18n: Translator;
   admins: AdminCache;
-  posts: PledgePosts;
   botUsername: () => string;
 }
 
 const ID = '([0-9a-f]{24})';
 
-/** 公开承诺: /pledge (member), /oralpledge (secretary), review and done-claim buttons. */
+/** 公开承诺: /pledge (member), /oralpledge (secretary), the owner's done-claim button. */
 export function pledgeFeature(
-  { services, i18n, admins, posts, botUsername }: Deps,
+  { services, admins, botUsername }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();
@@ -86,62 +80,6 @@ export function pledgeFeature(
     if (member?.status !== 'active' || !member.isElderly) throw new ServiceError('error-action-unavailable');
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('pledge', { branchId, memberId, oral: true });
-  });
-
-  /** Loads the pressed button's item and its branch, checking the presser reviews that branch. */
-  async function reviewed(ctx: BotContext, id: string) {
-    const item = await services.pledges.itemById(undefined, id);
-    const branch = await branchOfRecord(ctx, services, item?.branchId);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
-    const member = await services.members.byId(branch._id, item!.memberId.toString());
-    return { item: item!, branch, name: member?.realName ?? '' };
-  }
-
-  c.callbackQuery(new RegExp(`^pa:${ID}$`), async (ctx) => {
-    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
-    const r = await services.pledges.review(branch, ctx.from.id, ctx.match[1]!, 'approve');
-    await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
-    const t = messageT(ctx, i18n, branch);
-    await ctx.editMessageText(
-      `${renderItem(t, r.item, 'approved')}\n${t('review-approved-by', { name: escapeHtml(name) })}`,
-      {
-        parse_mode: 'HTML',
-      },
-    );
-    await posts.afterReview(branch, r);
-  });
-
-  c.callbackQuery(new RegExp(`^p([rx]):${ID}$`), async (ctx) => {
-    const { item, name, branch } = await reviewed(ctx, ctx.match[2]!);
-    const kind = ctx.match[1] === 'r' ? 'pledge-return' : 'pledge-done-reject';
-    if (item.status !== (kind === 'pledge-return' ? 'pending' : 'claimed'))
-      throw new ServiceError('error-action-unavailable');
-    await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
-    const messageId = ctx.callbackQuery.message?.message_id;
-    const idleMinutes = settingsOf(branch).dialogIdleMinutes;
-    await ctx.conversation.enter('pledge-reason', {
-      idleMinutes,
-      kind,
-      id: item._id.toString(),
-      name,
-      ...(messageId && { messageId }),
-    });
-  });
-
-  c.callbackQuery(new RegExp(`^pc:${ID}$`), async (ctx) => {
-    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
-    const after = await services.pledges.confirmDone(branch, ctx.from.id, ctx.match[1]!, 'confirm');
-    await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
-    const t = messageT(ctx, i18n, branch);
-    await ctx.editMessageText(
-      `${renderItem(t, after, 'done')}\n${t('review-done-confirmed', { name: escapeHtml(name) })}`,
-      {
-        parse_mode: 'HTML',
-      },
-    );
-    const member = await services.members.byId(branch._id, after.memberId.toString());
-    if (member) await posts.tellDone(branch, member, after);
   });
 
   // The owner marks an item done; the evidence is asked in the same chat.

@@ -2,6 +2,7 @@ import type { Conversation } from '@grammyjs/conversations';
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
 import { DomainError, type Result } from '../../src/domain/errors.js';
 import type { BotContext, DialogContext } from '../../src/bot/context.js';
+import { DEFAULT_IDLE_MINUTES, dialogKey, noteIdle } from './idle.js';
 
 export type Dialog = Conversation<BotContext, DialogContext>;
 
@@ -14,8 +15,6 @@ export interface AskOptions<T> {
   keyboard?: InlineKeyboardMarkup | ReplyKeyboardMarkup;
   idleMinutes?: number;
 }
-
-const DEFAULT_IDLE_MINUTES = 30;
 
 /**
  * Asks one question and waits for this user's text answer. In a group the question is a
@@ -41,12 +40,14 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
       ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } }
       : {}),
   });
+  const idleMinutes = opts.idleMinutes ?? DEFAULT_IDLE_MINUTES;
   for (;;) {
+    noteIdle(dialogKey(ctx.chat!.id, userId), idleMinutes);
     const askedAt = await dialog.now();
     const answer = await dialog.waitFor('message').andFrom(userId);
     const answeredAt = await dialog.now();
-    if (answeredAt - askedAt > (opts.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000) {
-      await answer.reply(answer.t('dialog-expired', { minutes: opts.idleMinutes ?? DEFAULT_IDLE_MINUTES }), {
+    if (answeredAt - askedAt > idleMinutes * 60_000) {
+      await answer.reply(answer.t('dialog-expired', { minutes: idleMinutes }), {
         reply_markup: inGroup ? undefined : { remove_keyboard: true },
       });
       await dialog.halt();

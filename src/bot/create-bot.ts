@@ -13,6 +13,8 @@ import { createAdminCache } from './admins.js';
 import { branchLocale } from './branch-t.js';
 import type { BotContext, DialogContext } from './context.js';
 import { dialogStorage } from './dialog-storage.js';
+import { createDialogSweeper } from './dialog-expiry.js';
+import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
 import { fallbackFeature } from './features/fallback.js';
 import { branchFeature } from './features/branch.js';
@@ -62,7 +64,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
       storage: {
         type: 'key',
         adapter: dialogStorage(models),
-        getStorageKey: (ctx) => (ctx.chat && ctx.from ? `${ctx.chat.id}:${ctx.from.id}` : undefined),
+        getStorageKey: (ctx) => (ctx.chat && ctx.from ? dialogKey(ctx.chat.id, ctx.from.id) : undefined),
       },
       plugins: [i18n],
     }),
@@ -88,7 +90,10 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(createConversation(standardDialog(standardPosts.actions), { id: 'standard' }));
   app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
-  const ratings = ratingFeatures({ services, models, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
+  const ratings = ratingFeatures(
+    { services, models, i18n, admins, api: () => bot.api, botUsername },
+    deepLinks,
+  );
   ratings.dialogs(app);
   const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
   pledges.dialogs(app);
@@ -105,5 +110,8 @@ export function createBot({ config, models, services, log }: BotDeps) {
 
   // Keep last: answers buttons no feature above recognised (stale or forged).
   app.use(fallbackFeature());
+
+  // Dialogs left unanswered end with a note, even if the person never writes again.
+  createDialogSweeper({ models, services, i18n, api: () => bot.api, log }).start();
   return { bot, i18n, deepLinks };
 }

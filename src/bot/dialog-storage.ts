@@ -1,8 +1,15 @@
 import type { VersionedStateStorage } from '@grammyjs/conversations';
+import { takeIdle } from '../../scenes/support/idle.js';
 import type { Models } from '../db/models/index.js';
 
-/** Keeps conversation state in MongoDB so a dialog survives a restart of the bot. */
-export function dialogStorage<S>(models: Pick<Models, 'DialogState'>): VersionedStateStorage<string, S> {
+/**
+ * Keeps conversation state in MongoDB so a dialog survives a restart of the bot, with the time
+ * the open question goes stale (see dialog-expiry.ts).
+ */
+export function dialogStorage<S>(
+  models: Pick<Models, 'DialogState'>,
+  clock: () => Date = () => new Date(),
+): VersionedStateStorage<string, S> {
   const { DialogState } = models;
   return {
     async read(key) {
@@ -12,9 +19,17 @@ export function dialogStorage<S>(models: Pick<Models, 'DialogState'>): Versioned
       return doc?.state;
     },
     async write(key, state) {
-      await DialogState.updateOne({ _id: key }, { $set: { state, updatedAt: new Date() } }, { upsert: true });
+      const now = clock();
+      const idleMinutes = takeIdle(key);
+      const expiresAt = new Date(now.getTime() + idleMinutes * 60_000);
+      await DialogState.updateOne(
+        { _id: key },
+        { $set: { state, updatedAt: now, expiresAt, idleMinutes } },
+        { upsert: true },
+      );
     },
     async delete(key) {
+      takeIdle(key);
       await DialogState.deleteOne({ _id: key });
     },
   };

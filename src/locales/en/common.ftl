@@ -11,6 +11,7 @@ group-already-bound = This group is bound to { $name } ({ $unit }). Send /help t
 error-internal = Sorry, something went wrong. Please try again later.
 dialog-cancelled = Cancelled.
 dialog-nothing-to-cancel = Nothing is in progress.
+dialog-expired-for = { $name }: the dialog timed out (no answer for { $minutes } minutes) and has ended. Please start again.
 dialog-expired = The dialog timed out (no answer for { $minutes } minutes). Please start again.
 language-set = Language set to English.
 language-choose = 请选择语言 / Choose a language:

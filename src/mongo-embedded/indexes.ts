@@ -59,6 +59,8 @@ export function duplicateKeyError(ns: string, name: string, keyValue: Doc): Mong
 export class Index {
   readonly fields: string[];
   readonly entries = new Map<string, Set<string>>();
+  /** For a compound index, `prefixes[i]` maps the keys of the first i + 1 fields. */
+  private readonly prefixes: Map<string, Set<string>>[];
   private readonly partial?: (doc: Doc) => boolean;
 
   constructor(
@@ -74,6 +76,7 @@ export class Index {
         );
     }
     this.fields = Object.keys(spec.key);
+    this.prefixes = this.fields.slice(1).map(() => new Map());
     if (!this.fields.length) throw badValue('Index keys cannot be empty.');
     for (const f of this.fields) {
       const dir = spec.key[f];
@@ -127,9 +130,9 @@ export class Index {
   add(id: string, doc: Doc): void {
     const k = this.keysOf(doc);
     if (!k) return;
-    for (const key of k.keys) {
-      let ids = this.entries.get(key);
-      if (!ids) this.entries.set(key, (ids = new Set()));
+    for (const [map, key] of this.allKeys(k)) {
+      let ids = map.get(key);
+      if (!ids) map.set(key, (ids = new Set()));
       ids.add(id);
     }
   }
@@ -137,19 +140,32 @@ export class Index {
   remove(id: string, doc: Doc): void {
     const k = this.keysOf(doc);
     if (!k) return;
-    for (const key of k.keys) {
-      const ids = this.entries.get(key);
+    for (const [map, key] of this.allKeys(k)) {
+      const ids = map.get(key);
       if (!ids) continue;
       ids.delete(id);
-      if (!ids.size) this.entries.delete(key);
+      if (!ids.size) map.delete(key);
     }
   }
 
-  /** Ids for an equality match on every field (values in field order); undefined if unusable. */
+  /** Full-tuple keys, plus the keys of every leading prefix of a compound index. */
+  private allKeys(k: { keys: string[]; values: unknown[][] }): [Map<string, Set<string>>, string][] {
+    const out: [Map<string, Set<string>>, string][] = k.keys.map((key) => [this.entries, key]);
+    this.prefixes.forEach((map, i) => {
+      for (const key of new Set(k.values.map((t) => tupleKey(t.slice(0, i + 1))))) out.push([map, key]);
+    });
+    return out;
+  }
+
+  /**
+   * Ids for an equality match on the first `values.length` fields (all of them, or a leading
+   * prefix of a compound index); undefined if this index cannot answer it.
+   */
   lookup(values: unknown[]): Set<string> | undefined {
-    if (this.partial) return undefined;
+    if (this.partial || !values.length || values.length > this.fields.length) return undefined;
     if (this.spec.sparse && values.some((v) => v === null)) return undefined;
-    return this.entries.get(tupleKey(values)) ?? new Set();
+    const map = values.length === this.fields.length ? this.entries : this.prefixes[values.length - 1];
+    return map?.get(tupleKey(values)) ?? new Set();
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Doc } from './codec.js';
 import type { Collection } from './collection.js';
+import type { Index } from './indexes.js';
 import { valueKey } from './keys.js';
 import { isPlainObject } from './paths.js';
 import { compileFilter } from './query.js';
@@ -19,6 +20,38 @@ function equalityOf(filter: Doc, path: string): { value: unknown } | undefined {
   }
   if (v instanceof RegExp || Array.isArray(v) || v === undefined) return undefined;
   return { value: v };
+}
+
+/** The values a filter allows for `path` by equality or a plain `$in`; undefined otherwise. */
+function allowedValues(filter: Doc, path: string, compound: boolean): unknown[] | undefined {
+  const eq = equalityOf(filter, path);
+  if (eq) return compound && isPlainObject(eq.value) ? undefined : [eq.value];
+  const v = filter[path];
+  if (!isPlainObject(v) || Object.keys(v).length !== 1 || !Array.isArray(v.$in)) return undefined;
+  const list = v.$in as unknown[];
+  if (list.some((x) => x instanceof RegExp || Array.isArray(x) || isPlainObject(x))) return undefined;
+  return list;
+}
+
+const MAX_COMBINATIONS = 1000;
+
+/** Ids from the longest leading prefix of the index the filter pins down; undefined if none. */
+function indexCandidates(ix: Index, filter: Doc): Set<string> | undefined {
+  let combos: unknown[][] = [[]];
+  for (const f of ix.fields) {
+    const values = allowedValues(filter, f, ix.fields.length > 1);
+    if (!values || combos.length * values.length > MAX_COMBINATIONS) break;
+    combos = combos.flatMap((c) => values.map((v) => [...c, v]));
+  }
+  if (!combos[0]?.length) return undefined;
+  if (combos.length === 1) return ix.lookup(combos[0]);
+  const out = new Set<string>();
+  for (const c of combos) {
+    const ids = ix.lookup(c);
+    if (!ids) return undefined;
+    for (const id of ids) out.add(id);
+  }
+  return out;
 }
 
 /** Index-served candidates, or undefined when only a scan can answer. */
@@ -58,14 +91,7 @@ function indexLookup(coll: Collection, filter: Doc): { docs: Doc[]; plan: string
   let best: Set<string> | undefined;
   let bestName = '';
   for (const ix of coll.indexes.values()) {
-    const values: unknown[] = [];
-    for (const f of ix.fields) {
-      const eq = equalityOf(filter, f);
-      if (!eq || (isPlainObject(eq.value) && ix.fields.length > 1)) break;
-      values.push(eq.value);
-    }
-    if (values.length !== ix.fields.length) continue;
-    const ids = ix.lookup(values);
+    const ids = indexCandidates(ix, filter);
     if (ids && (!best || ids.size < best.size)) {
       best = ids;
       bestName = ix.spec.name;

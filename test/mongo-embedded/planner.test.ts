@@ -34,8 +34,28 @@ describe('query planning', () => {
     expect(findDocs(coll, { tg: 6, active: true }).map((d) => d._id)).toEqual([6]);
   });
 
+  it('serves a leading prefix of a compound index and $in lists from the index', () => {
+    expect(planOf(coll, { branch: 1 })).toBe('IXSCAN branch_tg');
+    expect(
+      findDocs(coll, { branch: 1 })
+        .map((d) => d._id)
+        .sort((a, b) => Number(a) - Number(b)),
+    ).toEqual([1, 6, 11, 16, 21, 26, 31, 36, 41, 46]);
+    expect(planOf(coll, { tg: { $in: [1, 2, 3] } })).toBe('IXSCAN tg_1');
+    expect(
+      findDocs(coll, { tg: { $in: [3, 1, 99] } })
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual([1, 3]);
+    expect(
+      findDocs(coll, { branch: { $in: [0, 1] }, tg: { $gt: 40 } })
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual([41, 45, 46]);
+  });
+
   it('scans when no index covers the filter, and never uses a partial index for a lookup', () => {
-    expect(planOf(coll, { branch: 1 })).toBe('COLLSCAN');
+    expect(planOf(coll, { active: true })).toBe('COLLSCAN');
     expect(planOf(coll, { tg: { $gt: 3 } })).toBe('COLLSCAN');
     expect(planOf(coll, { code: 'c1' })).toBe('COLLSCAN');
     expect(findDocs(coll, { code: 'c1' }).map((d) => d._id)).toEqual([1]);

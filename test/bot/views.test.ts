@@ -70,6 +70,18 @@ describe('member card and roster board', () => {
     expect(renderRoster(zh, { name: 'x' }, [])).toContain('暂无党员');
   });
 
+  it('fits a large branch into one message, saying how many are not listed', () => {
+    const many = Array.from({ length: 200 }, (_, i) =>
+      member({ realName: `党员${i + 1}`, motto: '我的岗位我示范'.repeat(4) }),
+    );
+    const text = renderRoster(zh, { name: '大支部' }, many);
+    expect(text.length).toBeLessThanOrEqual(3800);
+    const listed = text.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+    expect(listed).toBeGreaterThan(20);
+    expect(text).toContain(`……另有 ${200 - listed} 名党员`);
+    expect(text).toContain('共 200 名党员');
+  });
+
   it.each([
     [0, '☆☆☆☆☆'],
     [5, '★★★★★'],

@@ -24,11 +24,23 @@ export function renderRosterLine(index: number, m: Member): string {
   return `${index}. ${starBar(m.stars)} <b>${escapeHtml(m.realName)}</b> · ${escapeHtml(m.post)} · ${escapeHtml(m.unit)}${plate}\n    “${escapeHtml(m.motto)}”`;
 }
 
-/** The whole roster board: branch heading, slogan, members by stars. */
+/** Telegram's message limit is 4096 characters; tags do not count, so this leaves room. */
+const ROSTER_MAX = 3800;
+
+/** The whole roster board: branch heading, slogan, members by stars; cut short to fit one message. */
 export function renderRoster(t: T, branch: { name: string }, members: Member[]): string {
-  const head = t('roster-title', { branch: escapeHtml(branch.name) });
-  const body = members.length
-    ? members.map((m, i) => renderRosterLine(i + 1, m)).join('\n')
-    : t('roster-empty');
-  return [head, t('slogan'), '', body, '', t('roster-footer', { count: members.length })].join('\n');
+  const head = [t('roster-title', { branch: escapeHtml(branch.name) }), t('slogan'), ''];
+  const foot = ['', t('roster-footer', { count: members.length })];
+  const lines: string[] = [];
+  let size = [...head, ...foot].join('\n').length;
+  for (const [i, m] of members.entries()) {
+    const line = renderRosterLine(i + 1, m);
+    if (size + line.length + 80 > ROSTER_MAX) {
+      lines.push(t('roster-more', { count: members.length - i }));
+      break;
+    }
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return [...head, ...(members.length ? lines : [t('roster-empty')]), ...foot].join('\n');
 }

@@ -28,6 +28,7 @@ card-post-line = Post: { $post } | Window: { $unit }
 card-standard = 📋 Post standard: { $text }
 card-none = { $name } has no member card yet.
 roster-title = 📌 { $branch } · Member roster board
+roster-more = … and { $count } more members; send /card @username to see a card.
 roster-empty = No members yet. Members, send /join to register.
 roster-footer = { $count } members · I am a Party member, I contribute · Each member a banner
 leave-done = { $name } has left the member list; their records are kept.

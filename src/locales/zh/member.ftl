@@ -28,6 +28,7 @@ card-post-line = 岗位：{ $post } ｜ 窗口：{ $unit }
 card-standard = 📋 岗位标准：{ $text }
 card-none = { $name } 还没有党员名片。
 roster-title = 📌 { $branch } · 党员公示榜
+roster-more = ……另有 { $count } 名党员，发送 /card @用户名 查看名片。
 roster-empty = 暂无党员。党员请发送 /join 登记。
 roster-footer = 共 { $count } 名党员 · 我是党员我奉献 · 一个党员一面旗
 leave-done = { $name } 已退出党员名单，相关记录仍予保留。

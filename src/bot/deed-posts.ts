@@ -89,6 +89,7 @@ export function createDeedPosts({ services, i18n, admins, api }: Deps) {
       const deed = await services.deeds.byId(undefined, args.id);
       const branch = await branchOfRecord(chatOf(chatId), services, deed?.branchId);
       await requireReviewerOf(api(), admins, branch, actorId);
+      if (deed!.userId === actorId) throw new ServiceError('error-review-own');
       const after = await services.deeds.review(branch, actorId, args.id, 'reject', reason);
       const t = branchT(i18n, branch);
       if (args.messageId !== undefined)

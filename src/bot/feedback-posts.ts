@@ -67,6 +67,10 @@ export function createFeedbackActions({ services, i18n, admins, api }: Deps): Fe
       const before = await services.feedback.byId(undefined, feedbackId);
       const branch = await branchOfRecord(chatOf(chatId), services, before?.branchId);
       await requireReviewerOf(api(), admins, branch, actorId);
+      const about = before!.memberId
+        ? await services.members.byId(branch._id, before!.memberId.toString())
+        : null;
+      if (about?.userId === actorId) throw new ServiceError('error-review-own');
       const after = await services.feedback.handle(branch, actorId, feedbackId, outcome, upheld);
       const member = after.memberId
         ? await services.members.byId(branch._id, after.memberId.toString())

@@ -117,6 +117,7 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
       const item = await services.pledges.itemById(undefined, args.id);
       const branch = await branchOfRecord(chatOf(chatId), services, item?.branchId);
       await requireReviewerOf(api(), admins, branch, actorId);
+      if (item!.userId === actorId) throw new ServiceError('error-review-own');
       const t = branchT(i18n, branch);
       if (args.kind === 'pledge-return') {
         const r = await services.pledges.review(branch, actorId, args.id, 'return', reason);

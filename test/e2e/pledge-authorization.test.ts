@@ -102,6 +102,24 @@ beforeAll(async () => {
     peopleHelped: 1,
     status: 'pending',
   });
+  // The secretary is a member too, with a deed of their own awaiting review.
+  const secMember = await w.models.Member.create({
+    ...card,
+    branchId: b1,
+    userId: sec.id,
+    realName: '书记本人',
+    isElderly: false,
+  });
+  await w.models.Deed.create({
+    branchId: b1,
+    memberId: secMember._id,
+    userId: sec.id,
+    what: '书记自己的实事',
+    date: today.toISODate()!,
+    forWhom: '群众',
+    peopleHelped: 1,
+    status: 'pending',
+  });
   await w.models.Feedback.create({
     branchId: b1,
     memberId,
@@ -133,7 +151,7 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
       [masses, '/feedback', /意见簿/],
       [masses, '/pending', SECRETARY_ONLY],
       [mem, '/pending', SECRETARY_ONLY],
-      [sec, '/pending', /待审核事项共 4 项/],
+      [sec, '/pending', /待审核事项共 5 项/],
     ];
     for (const [who, text, expected] of cases) {
       const got = (await reply(who, g1, text)).text ?? '';
@@ -216,6 +234,10 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
       for (const who of [mem, masses])
         expect({ kind, got: await alert(who, m, data) }).toEqual({ kind, got: SECRETARY_ONLY });
     }
+    // Nobody reviews their own record.
+    const own = await w.sb.nextBotMessage(g1, { match: /书记自己的实事/ });
+    const dvOwn = buttonsOf(own).find((b) => b.callback_data?.startsWith('dv:'))!.callback_data!;
+    expect(await alert(sec, own, dvOwn)).toBe('不能审核自己的事项，请由其他支委或书记处理。');
     // The member's own buttons: "done" on the ledger and "withdraw" on a quick deed, refused to others.
     const ledger = await reply(mem, g1, '/ledger');
     const pd = buttonsOf(ledger)[0]!.callback_data!;
@@ -232,7 +254,7 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
     expect(buttonsOf(fb).map((b) => b.callback_data)).toEqual([expect.stringMatching(/^fh:[0-9a-f]{24}$/)]);
     const stored = await w.models.PledgeItem.find({ branchId: b1 }).lean();
     expect(stored.map((i) => i.status).sort()).toEqual(['approved', 'claimed', 'pending']);
-    expect(await w.models.Deed.countDocuments({ status: 'pending' })).toBe(2);
+    expect(await w.models.Deed.countDocuments({ status: 'pending' })).toBe(3);
     expect(await w.models.Audit.countDocuments({ action: /^(pledge|deed|feedback)\./ })).toBe(0);
   });
 });

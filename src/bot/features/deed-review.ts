@@ -26,6 +26,8 @@ export function deedReviewFeature({ services, i18n, admins, posts }: Deps) {
     const deed = await services.deeds.byId(undefined, id);
     const branch = await branchOfRecord(ctx, services, deed?.branchId);
     await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    // Nobody verifies their own deed: another reviewer of the branch does.
+    if (deed!.userId === ctx.from!.id) throw new ServiceError('error-review-own');
     const member = await services.members.byId(branch._id, deed!.memberId.toString());
     return { deed: deed!, branch, name: member?.realName ?? '' };
   }

@@ -77,6 +77,11 @@ export function feedbackFeature(
     const branch = await branchOfRecord(ctx, services, entry?.branchId);
     await requireReviewerOf(ctx.api, admins, branch, ctx.from.id);
     if (entry!.status !== 'open') throw new ServiceError('error-action-unavailable');
+    // A complaint about the reviewer is handled by another reviewer.
+    const about = entry!.memberId
+      ? await services.members.byId(branch._id, entry!.memberId.toString())
+      : null;
+    if (about?.userId === ctx.from.id) throw new ServiceError('error-review-own');
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
     const messageId = ctx.callbackQuery.message?.message_id;

@@ -28,6 +28,8 @@ export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
     const item = await services.pledges.itemById(undefined, id);
     const branch = await branchOfRecord(ctx, services, item?.branchId);
     await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    // Nobody reviews their own pledge: another reviewer of the branch does.
+    if (item!.userId === ctx.from!.id) throw new ServiceError('error-review-own');
     const member = await services.members.byId(branch._id, item!.memberId.toString());
     return { item: item!, branch, name: member?.realName ?? '' };
   }

@@ -229,6 +229,15 @@ describe('public pledges (公开承诺) through the real bot', () => {
       { status: 'approved' },
     ]);
     expect(await w.models.Audit.countDocuments({ action: 'pledge.oral', actorId: alice.id })).toBe(1);
+    // Past its due date and not done, the item shows as overdue in the ledger (derived, never stored).
+    await w.models.PledgeItem.updateOne({ userId: dora.id }, { $set: { dueDate: day(-1) } });
+    await w.sb.send(carol, g1, '/ledger @dora_m');
+    const ledger = await w.sb.nextBotMessage(g1);
+    expect(ledger.text).toContain(`⚠️ 【带头学习提高】坚持每天读报学习一小时`);
+    expect(ledger.text).toContain(`截止 ${day(-1)} · 已逾期`);
+    expect(await w.models.PledgeItem.findOne({ userId: dora.id }).lean()).toMatchObject({
+      status: 'approved',
+    });
   });
 
   it('/ledger is public in the group; only the owner marks an item done; the secretary confirms; other branches see nothing', async () => {

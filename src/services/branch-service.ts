@@ -71,6 +71,18 @@ export function createBranchService({ models, clock }: BranchDeps) {
       }
     },
 
+    /** The secretary is no longer a chat admin: the admin who asks becomes secretary (once). */
+    async takeOver(branch: Branch, actorId: number): Promise<void> {
+      const set = { secretaryId: actorId, committeeIds: branch.committeeIds.filter((id) => id !== actorId) };
+      const done = await Branch.updateOne(
+        { _id: branch._id, secretaryId: branch.secretaryId },
+        { $set: set },
+      );
+      if (done.modifiedCount !== 1) throw new ServiceError('error-action-unavailable');
+      const before = { secretaryId: branch.secretaryId, committeeIds: branch.committeeIds };
+      await audit({ branchId: branch._id, actorId, action: 'branch.takeover', before, after: set });
+    },
+
     /** The group became a supergroup: the branch and its records follow the new chat id. */
     async migrate(oldChatId: number, newChatId: number): Promise<void> {
       await Branch.updateOne(

@@ -250,4 +250,20 @@ describe('branch, roles and members through the real bot', () => {
     await w.sb.send(bob, group, '/leave');
     expect((await w.sb.nextBotMessage(group)).text).toContain('您还不是本支部在册党员');
   });
+
+  it('a secretary demoted in Telegram loses the rights; another admin takes the branch over with /bind', async () => {
+    await w.sb.send(bob, group, '/bind');
+    expect((await w.sb.nextBotMessage(group)).text).toContain('本群已绑定到 第一党支部');
+    await w.sb.member(group, alice, 'demote');
+    await w.sb.send(alice, group, '/settings');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('只有支部书记可以这样做。');
+    await w.sb.send(bob, group, '/bind');
+    expect((await w.sb.nextBotMessage(group)).text).toBe(
+      '原支部书记已不是本群管理员。Bob 现为 第一党支部 的支部书记。',
+    );
+    expect(await w.models.Branch.findOne({ chatId: group.id }).lean()).toMatchObject({ secretaryId: bob.id });
+    expect(await w.models.Audit.countDocuments({ action: 'branch.takeover', actorId: bob.id })).toBe(1);
+    await w.sb.send(bob, group, '/settings');
+    expect((await w.sb.nextBotMessage(group)).text).toContain('支部设置');
+  });
 });

@@ -84,6 +84,21 @@ describe('branch service', () => {
     expect(log[2]).toMatchObject({ before: { committeeIds: [8] }, after: { committeeIds: [] } });
   });
 
+  it('lets another admin take over a branch whose secretary left the admins, once, audited', async () => {
+    const branches = createBranchService({ models, clock });
+    const b = await branches.bind({ chatId: -3501, actorId: 7, name: '交接支部', unit: 'u' });
+    await branches.appoint(b, 7, 8);
+    const current = (await branches.findByChat(-3501))!;
+    await branches.takeOver(current, 8);
+    expect(await branches.findByChat(-3501)).toMatchObject({ secretaryId: 8, committeeIds: [] });
+    await expect(branches.takeOver(current, 9)).rejects.toEqual(refusal('error-action-unavailable'));
+    expect(await models.Audit.findOne({ branchId: b._id, action: 'branch.takeover' }).lean()).toMatchObject({
+      actorId: 8,
+      before: { secretaryId: 7, committeeIds: [8] },
+      after: { secretaryId: 8, committeeIds: [] },
+    });
+  });
+
   it('changes settings one key at a time, keeping the rest on their defaults, audited before/after', async () => {
     const branches = createBranchService({ models, clock });
     let b = await branches.bind({ chatId: -4001, actorId: 7, name: '第四党支部', unit: 'u' });

@@ -16,7 +16,17 @@ export function branchFeature(services: AppServices, admins: AdminCache) {
     if (!(await admins.isAdmin(ctx.api, ctx.chat.id, ctx.from.id)))
       throw new ServiceError('error-not-chat-admin');
     const branch = await services.branches.findByChat(ctx.chat.id);
-    if (branch?.active) throw new ServiceError('error-branch-already-bound', { name: branch.name });
+    if (branch?.active) {
+      // The secretary is no longer an admin here: another admin takes the branch over.
+      const vacant =
+        branch.secretaryId !== ctx.from.id &&
+        !(await admins.isAdmin(ctx.api, ctx.chat.id, branch.secretaryId));
+      if (!vacant) throw new ServiceError('error-branch-already-bound', { name: branch.name });
+      await services.branches.takeOver(branch, ctx.from.id);
+      return void (await ctx.reply(
+        ctx.t('bind-taken-over', { name: branch.name, secretary: ctx.from.first_name }),
+      ));
+    }
     await ctx.conversation.enter('bind');
   });
 

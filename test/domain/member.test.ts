@@ -55,6 +55,12 @@ describe('validateField', () => {
     ['membership', '预备党员', 'probationary'],
     ['membership', 'Probationary', 'probationary'],
     ['membership', 'full', 'full'],
+    // The reply-keyboard buttons of the join dialog, in both languages.
+    ['membership', '正式党员', 'full'],
+    ['membership', 'Full member', 'full'],
+    ['membership', 'Probationary member', 'probationary'],
+    ['isLeading', 'Yes', true],
+    ['isLeading', 'No', false],
     ['isLeading', '是', true],
     ['isElderly', 'YES', true],
     ['isElderly', '否', false],

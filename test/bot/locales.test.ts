@@ -5,6 +5,7 @@ import { FluentBundle, FluentResource } from '@fluent/bundle';
 import { COMMANDS, HELP_BY_ROLE } from '../../src/bot/commands.js';
 import { LOCALES, LOCALES_DIR } from '../../src/bot/i18n.js';
 import { DOMAIN_ERROR_KEYS } from '../../src/domain/errors.js';
+import { validateField } from '../../src/domain/member.js';
 import { SETTINGS_KEYS } from '../../src/domain/settings-patch.js';
 import { SERVICE_ERROR_KEYS } from '../../src/services/errors.js';
 
@@ -138,6 +139,19 @@ describe('locales', () => {
         for (const e of errs) errors.push(`${id}: ${e.message}`);
       }
       expect(errors).toEqual([]);
+    }
+  });
+
+  it("make choice buttons the join dialog's parser understands, in both languages", () => {
+    for (const { bundle } of [zh, en]) {
+      const text = (id: string) => bundle.formatPattern(bundle.getMessage(id)!.value!);
+      expect(validateField('membership', text('membership-full'))).toEqual({ ok: true, value: 'full' });
+      expect(validateField('membership', text('membership-probationary'))).toEqual({
+        ok: true,
+        value: 'probationary',
+      });
+      expect(validateField('isLeading', text('word-yes'))).toEqual({ ok: true, value: true });
+      expect(validateField('isElderly', text('word-no'))).toEqual({ ok: true, value: false });
     }
   });
 });

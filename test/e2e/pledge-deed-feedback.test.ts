@@ -429,6 +429,9 @@ describe('the feedback book (意见簿) through the real bot', () => {
     await w.sb.send(alice, alice, '/pending');
     const entry = await w.sb.nextBotMessage(alice, { match: /午休时间窗口无人值守/ });
     expect(entry.text).toContain('匿名');
+    expect(entry.text).not.toContain('Carol');
+    // A named entry tells the secretary who wrote it, so they can follow up.
+    expect((await w.sb.nextBotMessage(alice, { match: /耐心细致/ })).text).toContain('署名：Carol');
     await w.sb.send(alice, alice, '/pending');
     const again = await w.sb.nextBotMessage(alice, { match: /午休时间窗口无人值守/ });
     await w.sb.send(frank, frank, '/pending');

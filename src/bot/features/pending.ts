@@ -60,11 +60,14 @@ export function pendingFeature(services: AppServices, admins: AdminCache) {
       if (q.feedback.length) await ctx.reply(ctx.t('pending-feedback-private', { count: q.feedback.length }));
       return;
     }
-    for (const f of q.feedback)
+    for (const f of q.feedback) {
+      const sender = f.senderUserId === undefined ? null : await services.users.get(f.senderUserId);
+      const senderName = sender ? (sender.firstName ?? sender.username ?? String(sender._id)) : undefined;
       await send(
-        renderFeedback(ctx.t, f, f.memberId ? q.names.get(f.memberId.toString()) : undefined),
+        renderFeedback(ctx.t, f, f.memberId ? q.names.get(f.memberId.toString()) : undefined, senderName),
         new InlineKeyboard().text(ctx.t('button-handle'), `fh:${f._id}`),
       );
+    }
   }
 
   c.chatType(['group', 'supergroup']).command('pending', async (ctx) => {

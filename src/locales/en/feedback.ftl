@@ -35,3 +35,4 @@ feedback-private-hint = To leave feedback, send /feedback in the branch group, o
 error-feedback-bad-kind = "{ $value }" is not one of the kinds. Choose praise, suggestion or complaint.
 error-feedback-transition = This feedback has already been handled.
 error-feedback-upheld-only-complaint = Only complaints are judged upheld or not.
+feedback-named-by = from { $name }

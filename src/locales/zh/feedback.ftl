@@ -35,3 +35,4 @@ feedback-private-hint = 要写意见，请在支部群里发送 /feedback，或�
 error-feedback-bad-kind = “{ $value }”不是可选的类型，请选择表扬、建议或投诉。
 error-feedback-transition = 这条意见已经处理过了。
 error-feedback-upheld-only-complaint = 只有投诉需要判断是否属实。
+feedback-named-by = 署名：{ $name }

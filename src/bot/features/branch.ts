@@ -51,13 +51,16 @@ export function branchFeature(services: AppServices, admins: AdminCache) {
   return c;
 }
 
-/** The person a secretary's command is about: the replied-to author, or `@username` seen before. */
+/** Whom a command is about: the replied-to author, a text mention, or an `@username` seen before. */
 export async function resolveTarget(
   ctx: BotContext,
   services: AppServices,
 ): Promise<{ id: number; name: string } | null> {
   const replied: User | undefined = ctx.msg?.reply_to_message?.from;
   if (replied && !replied.is_bot) return { id: replied.id, name: replied.first_name };
+  // A mention of someone without a username carries the user itself.
+  const mentioned = ctx.msg?.entities?.find((e) => e.type === 'text_mention')?.user;
+  if (mentioned && !mentioned.is_bot) return { id: mentioned.id, name: mentioned.first_name };
   const mention = /@([A-Za-z0-9_]{3,32})/.exec(String(ctx.match ?? ''));
   if (!mention) return null;
   const known = await services.users.findByUsername(mention[1]!);

@@ -351,7 +351,14 @@ describe('deeds (一件事一记录) through the real bot', () => {
     const m1 = await w.sb.nextBotMessage(g1, { match: /帮助老人办理社保卡/ });
     const m3 = await w.sb.nextBotMessage(g1, { match: /代办居住证/ });
     expect(m3.photo).toBeTruthy(); // the evidence photo is shown to the reviewer
-    await press(alice, m1, '✅ 核实');
+    // A double press verifies once.
+    const dv = buttonsOf(m1).find((b) => b.text === '✅ 核实')!.callback_data!;
+    const twice = await Promise.all([
+      w.sb.press(alice, g1, m1.message_id, dv),
+      w.sb.press(alice, g1, m1.message_id, dv),
+    ]);
+    const toasts = await Promise.all(twice.map((p) => w.sb.waitForCallbackAnswer(g1, p.callback_query_id)));
+    expect(toasts.map((a) => a.text).sort()).toEqual(['已核实', UNAVAILABLE].sort());
     expect((await w.sb.nextBotMessage(bob, { match: /已核实/ })).text).toContain('帮助老人办理社保卡');
     await press(alice, m3, '❌ 驳回');
     await w.sb.nextBotMessage(g1, { match: /驳回 鲍勃 这件实事的理由/ });

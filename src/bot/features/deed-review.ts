@@ -35,7 +35,7 @@ export function deedReviewFeature({ services, i18n, admins, posts }: Deps) {
   c.callbackQuery(new RegExp(`^dv:${ID}$`), async (ctx) => {
     const { branch, name } = await reviewed(ctx, ctx.match[1]!);
     const after = await services.deeds.review(branch, ctx.from.id, ctx.match[1]!, 'verify');
-    await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
+    await ctx.answerCallbackQuery({ text: ctx.t('review-verified-toast') });
     const text = renderDeed(messageT(ctx, i18n, branch), after, name);
     await (ctx.callbackQuery.message?.photo
       ? ctx.editMessageCaption({ caption: text, parse_mode: 'HTML' })

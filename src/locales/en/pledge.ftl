@@ -75,6 +75,7 @@ button-verify = ✅ Verify
 button-reject = ❌ Reject
 button-handle = 📝 Handle
 review-approved-toast = Approved
+review-verified-toast = Verified
 review-approved-by = ✅ Approved ({ $name })
 review-returned-by = ↩️ Returned ({ $name })
 review-done-confirmed = ✅ Confirmed done ({ $name })

@@ -75,6 +75,7 @@ button-verify = ✅ 核实
 button-reject = ❌ 驳回
 button-handle = 📝 处理
 review-approved-toast = 已审定
+review-verified-toast = 已核实
 review-approved-by = ✅ 已审定（{ $name }）
 review-returned-by = ↩️ 已退回（{ $name }）
 review-done-confirmed = ✅ 已确认完成（{ $name }）

@@ -38,6 +38,12 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
         return branch ? [{ member, branch }] : [];
       });
     },
+    /** Registrations waiting for the secretary's confirmation, oldest first (for /pending). */
+    async pendingRegistrations(branchId: Types.ObjectId): Promise<Member[]> {
+      return Member.find({ branchId, status: 'pending-confirmation' })
+        .sort({ submittedAt: 1 })
+        .lean<Member[]>();
+    },
     async active(branchId: Types.ObjectId): Promise<Member[]> {
       return Member.find({ branchId, status: 'active' }).sort({ stars: -1, confirmedAt: 1 }).lean<Member[]>();
     },

@@ -153,6 +153,15 @@ export function createStandardService({ models, clock }: { models: Models; clock
     returnWithReason: (branch: Branch, actorId: number, id: string, revision: number, reason: string) =>
       review(branch, actorId, id, revision, { type: 'return', reason }),
 
+    /** Standards under comment, oldest first, each with whether its period has ended (for /pending). */
+    async awaitingDecision(branchId: Types.ObjectId): Promise<Array<Standard & { periodOver: boolean }>> {
+      const now = clock().getTime();
+      const list = await Standard.find({ branchId, status: 'commenting' })
+        .sort({ openedAt: 1 })
+        .lean<Standard[]>();
+      return list.map((s) => ({ ...s, periodOver: s.closesAt!.getTime() <= now }));
+    },
+
     /** Approved standards of a branch's members, by user id, for cards. */
     async approvedTexts(branchId: Types.ObjectId): Promise<Map<number, string>> {
       const list = await Standard.find({ branchId, approvedText: { $exists: true } }).lean<Standard[]>();

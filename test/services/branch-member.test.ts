@@ -147,12 +147,14 @@ describe('member service', () => {
       member: { status: 'pending-confirmation' },
     });
     const id = first.member._id.toString();
+    expect((await members.pendingRegistrations(b._id)).map((m) => m.userId)).toEqual([60]);
     const [a, c] = await Promise.allSettled([
       members.review(b._id, 7, id, 'confirm'),
       members.review(b._id, 7, id, 'confirm'),
     ]);
     expect([a.status, c.status].sort()).toEqual(['fulfilled', 'rejected']);
     expect(await models.Audit.countDocuments({ branchId: b._id, action: 'member.confirm' })).toBe(1);
+    expect(await members.pendingRegistrations(b._id)).toEqual([]);
     const edited = await members.submitCard(b._id, 60, { ...card, post: '咨询台' });
     expect(edited).toMatchObject({
       needsReview: false,

@@ -92,6 +92,23 @@ describe('standard service (定标)', () => {
     expect(await standards.findAnywhere('nonsense')).toBeNull();
   });
 
+  it('lists standards awaiting a decision, saying whose period is over', async () => {
+    const clock = movableClock('2026-08-01T00:00:00Z');
+    const standards = createStandardService({ models: fx.models, clock: clock.clock });
+    const branch = await fx.branch(1);
+    const a = await standards.propose(branch, await fx.member(branch._id, 50), TEXT);
+    clock.set('2026-08-02T00:00:00Z');
+    await standards.propose(branch, await fx.member(branch._id, 51), TEXT);
+    clock.set('2026-08-04T12:00:00Z');
+    const list = await standards.awaitingDecision(branch._id);
+    expect(list.map((s) => [s.userId, s.periodOver])).toEqual([
+      [50, true],
+      [51, false],
+    ]);
+    await standards.approve(branch, 1, a._id.toString(), 1);
+    expect((await standards.awaitingDecision(branch._id)).map((s) => s.userId)).toEqual([51]);
+  });
+
   it('uses the branch comment period', async () => {
     const standards = createStandardService({ models: fx.models, clock: time.clock });
     const branch = await fx.branch(1);

@@ -33,7 +33,8 @@ const localTime = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).
 
 /** Group posts and direct messages of the standard workflow, used by the dialogs and the buttons. */
 export function createStandardPosts({ services, i18n, api, botUsername }: Deps) {
-  async function announce(branch: Branch, name: string, s: Standard) {
+  /** The group post of a standard under comment: text, closing time, comments so far, buttons. */
+  function post(branch: Branch, name: string, s: Standard, comments: number) {
     const t = branchT(i18n, branch);
     const zone = services.branches.settingsOf(branch).timeZone;
     const link = `https://t.me/${botUsername()}?start=sc_${s._id.toString()}`;
@@ -42,9 +43,30 @@ export function createStandardPosts({ services, i18n, api, botUsername }: Deps) 
       .row()
       .text(t('button-approve'), standardButton('sa', s))
       .text(t('button-return'), standardButton('sr', s));
-    const text = `${renderStandard(t, name, s, 'standard-proposed-heading')}\n\n${t('standard-comment-open', { until: localTime(s.closesAt!, zone) })}`;
+    const lines = [
+      renderStandard(t, name, s, 'standard-proposed-heading'),
+      '',
+      t('standard-comment-open', { until: localTime(s.closesAt!, zone) }),
+      ...(comments > 0 ? [t('standard-comment-count', { count: comments })] : []),
+    ];
+    return { text: lines.join('\n'), kb };
+  }
+
+  async function announce(branch: Branch, name: string, s: Standard) {
+    const { text, kb } = post(branch, name, s, 0);
     const sent = await api().sendMessage(branch.chatId, text, { parse_mode: 'HTML', reply_markup: kb });
     await services.standards.setPostMessage(s._id, sent.message_id);
+  }
+
+  /** Shows the number of comments on the group post (the keyboard is sent again, or it would go). */
+  async function recount(branch: Branch, s: Standard) {
+    if (!s.postMessageId) return;
+    const member = await services.members.ofUser(branch._id, s.userId);
+    const count = s.comments.filter((c) => c.revision === s.revision).length + 1;
+    const { text, kb } = post(branch, member?.realName ?? '', s, count);
+    await api()
+      .editMessageText(branch.chatId, s.postMessageId, text, { parse_mode: 'HTML', reply_markup: kb })
+      .catch(() => undefined);
   }
 
   async function dm(userId: number, build: (t: T) => string) {
@@ -66,6 +88,7 @@ export function createStandardPosts({ services, i18n, api, botUsername }: Deps) 
       const found = await services.standards.findAnywhere(standardId);
       if (!found) throw new ServiceError('error-action-unavailable');
       const { standard, comment } = await services.standards.comment(found.branch, standardId, author, text);
+      await recount(found.branch, standard);
       const line = (t: T) =>
         t('standard-comment-dm', { author: escapeHtml(author.name), text: escapeHtml(comment.text) });
       await dm(standard.userId, line);

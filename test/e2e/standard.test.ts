@@ -69,6 +69,12 @@ describe('post standards (定标) through the real bot', () => {
     expect(intro.text).toContain("王芳's post standard");
     const thanks = await answer(w, masses, masses, ['Please add weekend appointments.']);
     expect(thanks.text).toContain('Thank you');
+    const counted = await w.sb.waitForMessage(
+      group,
+      (m) => m.message_id === post.message_id && !!m.edit_date,
+    );
+    expect(counted.text).toContain('💬 已收到 1 条意见。');
+    expect(buttonsOf(counted).map((b) => b.text)).toEqual(['💬 提意见', '✅ 审定通过', '↩️ 退回']);
     for (const who of [member, sec]) {
       const dm = await w.sb.nextBotMessage(who, { match: (m) => m.text?.includes('weekend') ?? false });
       expect(dm.text).toContain('Ms Zhao 对岗位标准提出意见');

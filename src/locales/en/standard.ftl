@@ -21,6 +21,10 @@ standard-button-comment = 💬 Comment
 standard-proposed-heading = { $name }'s post standard (revision { $revision } · open for comment)
 standard-card-heading = Standard publication card · { $name } (revision { $revision })
 standard-comment-open = Member proposes, masses discuss, branch decides. Tap "Comment" to give your view; comments are open until { $until }.
+standard-comment-count = 💬 { $count ->
+        [one] 1 comment
+       *[other] { $count } comments
+    } so far.
 standard-comment-dm = 💬 { $author } commented on the post standard:
     { $text }
 standard-returned-group = ↩️ { $name }'s standard was returned for revision. Reason: { $reason }

@@ -21,6 +21,7 @@ standard-button-comment = 💬 提意见
 standard-proposed-heading = { $name } 的岗位标准（第 { $revision } 稿 · 征求意见）
 standard-card-heading = 定标公示卡 · { $name }（第 { $revision } 稿）
 standard-comment-open = 党员提标准、群众议标准、组织定标准。欢迎点击“提意见”，意见征集至 { $until }。
+standard-comment-count = 💬 已收到 { $count } 条意见。
 standard-comment-dm = 💬 { $author } 对岗位标准提出意见：
     { $text }
 standard-returned-group = ↩️ { $name } 的岗位标准已退回修改。理由：{ $reason }

@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
-import { transitionDeed, type Deed, type DeedDraft, type DeedEvent } from '../domain/deed.js';
+import { transitionDeed, validateDeed, type Deed, type DeedDraft, type DeedEvent } from '../domain/deed.js';
+import { unwrap } from '../domain/errors.js';
 import type { Models } from '../db/models/index.js';
 import type { BranchDoc as Branch } from '../db/models/branch.js';
 import type { DeedRecord } from '../db/models/deed.js';
 import type { MemberRecord as Member } from '../db/models/member.js';
 import type { PledgeItemRecord } from '../db/models/pledge-item.js';
 import { createAudit } from './audit.js';
+import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
 
 export type { DeedRecord };
@@ -78,6 +80,11 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
     return after;
   }
 
+  /** The same rules as the dialog, checked again here: dates never in the future (branch zone), lengths, counts. */
+  function clean(branch: Branch, draft: DeedDraft): DeedDraft {
+    return unwrap(validateDeed(draft, clock(), settingsOf(branch).timeZone));
+  }
+
   return {
     byId,
 
@@ -85,7 +92,7 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
     async report(branch: Branch, member: Member, draft: DeedDraft): Promise<DeedRecord> {
       if (!member.branchId.equals(branch._id) || member.status !== 'active')
         throw new ServiceError('error-not-member');
-      const { set } = await itemFields(member, draft);
+      const { set } = await itemFields(member, clean(branch, draft));
       const created = await Deed.create({
         ...set,
         branchId: branch._id,
@@ -109,7 +116,9 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
         throw new ServiceError(
           next.error.key === 'error-deed-not-owner' ? 'error-not-owner' : 'error-action-unavailable',
         );
-      const { set, unset } = await itemFields(member, draft);
+      const branch = await models.Branch.findById(member.branchId).lean<Branch>();
+      if (!branch) throw new ServiceError('error-action-unavailable');
+      const { set, unset } = await itemFields(member, clean(branch, draft));
       const unsetAll = { ...unset, ...(draft.photoFileId === undefined && { photoFileId: 1 }) };
       const after = await Deed.findOneAndUpdate(
         { _id: deed._id, status: 'pending' },

@@ -90,6 +90,16 @@ describe('deed service', () => {
     const gone = await fx.member(own._id, 21, { status: 'left' });
     await expect(deeds.report(own, gone, draft)).rejects.toEqual(refusal('error-not-member'));
     await expect(deeds.report(foreign, m, draft)).rejects.toEqual(refusal('error-not-member'));
+    // The service checks the same rules as the dialog: never in the future (branch zone), not too old.
+    await expect(deeds.report(own, m, { ...draft, date: '2026-05-21' })).rejects.toEqual(
+      refusal('error-deed-date-in-future'),
+    );
+    await expect(deeds.report(own, m, { ...draft, date: '2026-03-20' })).rejects.toEqual(
+      refusal('error-deed-date-too-old'),
+    );
+    await expect(deeds.edit(m, d._id.toString(), { ...draft, peopleHelped: 0 })).rejects.toEqual(
+      refusal('error-deed-people-out-of-range'),
+    );
   });
 });
 

@@ -53,8 +53,10 @@ export function standardReturnDialog(actions: Pick<StandardActions, 'returnWithR
   return async function standardReturn(
     dialog: Dialog,
     ctx: DialogContext,
-    target: { standardId: string; revision: number; name: string; idleMinutes?: number },
+    target: { standardId: string; revision: number; name: string; idleMinutes?: number; locale?: string },
   ) {
+    // Entered from a button (whose alerts speak the presser's language): the group hears the branch's.
+    if (target.locale) ctx.i18n.useLocale(target.locale);
     const reason = await ask(dialog, ctx, {
       prompt: 'standard-ask-return-reason',
       params: { name: target.name },

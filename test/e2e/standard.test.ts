@@ -85,9 +85,16 @@ describe('post standards (定标) through the real bot', () => {
       /公示期尚未结束（至 \d{4}-\d\d-\d\d \d\d:\d\d）/,
     );
     expect((await press(member, post, '✅ 审定通过')).text).toBe('只有支部书记或支委可以这样做。');
+    // The secretary reads English in private; the reason is still asked in the branch's language.
+    const setLanguage = async (button: string) => {
+      await w.sb.send(sec, sec, '/language');
+      await press(sec, await w.sb.nextBotMessage(sec), button);
+    };
+    await setLanguage('English');
     await press(sec, post, '↩️ 退回');
     const ask = await w.sb.nextBotMessage(group);
-    expect(ask.text).toContain('理由');
+    expect(ask.text).toBe('书记老李：请回复本条消息，写明退回 王芳 岗位标准的理由：');
+    await setLanguage('中文');
     await w.sb.send(sec, group, { text: '时限要写具体，加上预约服务', reply_to_message_id: ask.message_id });
     const note = await w.sb.nextBotMessage(group);
     expect(note.text).toBe('↩️ 王芳 的岗位标准已退回修改。理由：时限要写具体，加上预约服务');

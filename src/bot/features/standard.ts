@@ -3,6 +3,7 @@ import type { AppServices } from '../../services/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
+import { branchLocale } from '../branch-t.js';
 import type { BotContext } from '../context.js';
 import { branchForOutsider, groupBranch, idleMinutes, requireMember } from '../guards.js';
 import { requireReviewer } from '../roles.js';
@@ -93,6 +94,7 @@ export function standardFeature(
       revision: Number(rev),
       name: member?.realName ?? '',
       idleMinutes: idleMinutes(services, branch),
+      locale: branchLocale(branch),
     });
   });
   return c;

@@ -6,7 +6,7 @@ import {
   recordOralPledge,
   submitPledge,
 } from '../domain/pledge.js';
-import { type PledgeItem, type PledgeItemDraft } from '../domain/pledge-item.js';
+import { validatePledgeItem, type PledgeItem, type PledgeItemDraft } from '../domain/pledge-item.js';
 import type { Models } from '../db/models/index.js';
 import type { BranchDoc as Branch } from '../db/models/branch.js';
 import type { MemberRecord as Member } from '../db/models/member.js';
@@ -34,6 +34,11 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
       { upsert: true, returnDocument: 'after' },
     ).lean<PledgeRecord>();
     return pledge!;
+  }
+
+  /** The item rules of the dialog, checked again: lead, text length, due date (today … a year ahead). */
+  function checked(d: PledgeItemDraft, now: Date, tz: string): PledgeItemDraft {
+    return unwrap(validatePledgeItem(d, now, tz));
   }
 
   function requireActive(branch: Branch, member: Member) {
@@ -77,6 +82,12 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
       const settings = settingsOf(branch);
       const now = clock();
       const year = pledgeYear(now, settings.timeZone);
+      input = {
+        add: input.add.map((d) => checked(d, now, settings.timeZone)),
+        rewrite: Object.fromEntries(
+          Object.entries(input.rewrite ?? {}).map(([id, d]) => [id, checked(d, now, settings.timeZone)]),
+        ),
+      };
       const pledge = await openPledge(branch, member, year);
       const existing = await PledgeItem.find({ pledgeId: pledge._id })
         .sort({ _id: 1 })
@@ -130,6 +141,7 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
       const settings = settingsOf(branch);
       const now = clock();
       const year = pledgeYear(now, settings.timeZone);
+      drafts = drafts.map((d) => checked(d, now, settings.timeZone));
       const items = drafts.map((d, i): PledgeItem => ({ id: `oral${i}`, ...d, status: 'draft' }));
       unwrap(recordOralPledge({ memberId: member._id.toString(), year, items }, member, actorId, settings));
       const pledge = await openPledge(branch, member, year);

@@ -130,6 +130,13 @@ describe('pledge service', () => {
     expect(await svc.itemById(other, id)).toBeNull();
     expect(await svc.awaitingReview(other)).toEqual([]);
     await expect(svc.review(own, 1, 'not-an-id', 'approve')).rejects.toBeInstanceOf(ServiceError);
+    // The service checks the item rules again: a due date in the past or a bad lead is refused.
+    await expect(svc.submit(own, m, { add: [item('每周学习两小时', '2026-03-09')] })).rejects.toEqual(
+      refusal('error-pledge-due-in-past'),
+    );
+    await expect(
+      svc.submit(own, m, { add: [{ ...item('每周学习两小时'), lead: 'x' as never }] }),
+    ).rejects.toEqual(refusal('error-pledge-bad-lead'));
     // A member of one branch cannot submit under another.
     await expect(svc.submit(other, m, { add: [item('每周学习两小时')] })).rejects.toEqual(
       refusal('error-not-member'),

@@ -18,11 +18,24 @@ export function createRosterBoard(deps: {
   log: Logger;
 }) {
   const { services, i18n, admins, log } = deps;
-  // The right was missing when the board was posted and has been granted since: pin it now.
-  async function pinIfNowAllowed(api: Api, branch: Branch, messageId: number) {
-    if (!branch.missingRights.includes('pin') || !(await admins.botCanPin(api, branch.chatId))) return;
-    await api.pinChatMessage(branch.chatId, messageId, { disable_notification: true });
-    await services.branches.markMissingRights(branch, []);
+  /** Pins the board; without the right (or if pinning fails) says once which right to grant. */
+  async function settlePin(api: Api, branch: Branch, messageId: number, t: (key: string) => string) {
+    let pinned = false;
+    if (await admins.botCanPin(api, branch.chatId)) {
+      try {
+        await api.pinChatMessage(branch.chatId, messageId, { disable_notification: true });
+        pinned = true;
+      } catch (err) {
+        // The right went away within the admin cache's lifetime.
+        log.warn({ err, chatId: branch.chatId }, 'roster board could not be pinned');
+        admins.forget(branch.chatId);
+      }
+    }
+    if (pinned) {
+      if (branch.missingRights.length > 0) await services.branches.markMissingRights(branch, []);
+    } else if ((await services.branches.markMissingRights(branch, ['pin'])).length > 0) {
+      await api.sendMessage(branch.chatId, t('rights-missing-pin'));
+    }
   }
 
   return async function refresh(api: Api, branch: Branch): Promise<void> {
@@ -30,23 +43,24 @@ export function createRosterBoard(deps: {
     const members = await services.members.active(branch._id);
     const text = renderRoster(t, branch, members);
     if (branch.rosterMessageId) {
+      let edited: boolean;
       try {
         await api.editMessageText(branch.chatId, branch.rosterMessageId, text, { parse_mode: 'HTML' });
-        return await pinIfNowAllowed(api, branch, branch.rosterMessageId);
+        edited = true;
       } catch (err) {
-        if (err instanceof GrammyError && err.description.includes('message is not modified'))
-          return await pinIfNowAllowed(api, branch, branch.rosterMessageId);
-        log.warn({ err, chatId: branch.chatId }, 'roster board could not be edited; posting a new one');
+        edited = err instanceof GrammyError && err.description.includes('message is not modified');
+        if (!edited)
+          log.warn({ err, chatId: branch.chatId }, 'roster board could not be edited; posting a new one');
+      }
+      // Edited in place: pin it only if it could not be pinned before (the right may have been granted).
+      if (edited) {
+        if (branch.missingRights.includes('pin')) await settlePin(api, branch, branch.rosterMessageId, t);
+        return;
       }
     }
     const sent = await api.sendMessage(branch.chatId, text, { parse_mode: 'HTML' });
     await services.branches.setRosterMessage(branch._id, sent.message_id);
-    if (await admins.botCanPin(api, branch.chatId)) {
-      await api.pinChatMessage(branch.chatId, sent.message_id, { disable_notification: true });
-      await services.branches.markMissingRights(branch, []);
-    } else if ((await services.branches.markMissingRights(branch, ['pin'])).length > 0) {
-      await api.sendMessage(branch.chatId, t('rights-missing-pin'));
-    }
+    await settlePin(api, branch, sent.message_id, t);
   };
 }
 export type RosterBoard = ReturnType<typeof createRosterBoard>;

@@ -21,7 +21,9 @@ export async function processRoundOpen(deps: JobDeps, data: ScheduleJobData, asO
   const s = settingsOf(branch);
   const month = data.month ?? roundOpeningOn(localDate(asOf, s.timeZone), s);
   if (!month) return 'not-today';
-  await deps.ratings.open(branch._id as Types.ObjectId, month, { asOf });
+  const { round, created } = await deps.ratings.open(branch._id as Types.ObjectId, month, { asOf });
+  // Opened early by the secretary: the bot posted the round then.
+  if (!created && round.openedBy !== undefined) return `opened early ${month}`;
   const lang = s.language;
   await deps.outbox.send({
     key: `round-open:${branch._id}:${month}`,

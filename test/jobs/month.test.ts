@@ -93,4 +93,16 @@ describe('a month of a branch, driven by the processors with a controlled clock'
       王五: 0,
     });
   });
+
+  it('posts nothing more on the scheduled days when the secretary opened and closed the round early', async () => {
+    h = await monthHarness(['张三']);
+    const { deps, branch, secretary, group } = h;
+    const data = { branchId: String(branch._id) };
+    await deps.ratings.open(branch._id, '2026-11', { asOf: at('2026-11-20T10:00'), by: secretary.id });
+    expect(await processRoundOpen(deps, data, at('2026-11-28T09:00'))).toBe('opened early 2026-11');
+    await deps.ratings.close(branch._id, '2026-11', { asOf: at('2026-11-29T10:00'), by: secretary.id });
+    expect(await processRoundClose(deps, data, at('2026-12-01T09:00'))).toBe('closed early 2026-11');
+    await h.drained();
+    expect(await h.botTexts(group.id)).toEqual([]);
+  });
 });

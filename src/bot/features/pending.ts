@@ -56,6 +56,8 @@ export function pendingFeature(services: AppServices, admins: AdminCache) {
       }
       await send(text, kb);
     }
+    const shown = q.items.length + q.claims.length + q.deeds.length + q.feedback.length;
+    if (shown < q.total) await ctx.reply(ctx.t('pending-more', { count: q.total - shown }));
     if (inGroup) {
       if (q.feedback.length) await ctx.reply(ctx.t('pending-feedback-private', { count: q.feedback.length }));
       return;

@@ -68,6 +68,7 @@ record-card-empty = No verified deeds yet. Send /deed to record one.
 pending-title = 📋 { $branch }: { $count } items await review:
 pending-none = ✅ { $branch }: nothing awaits review.
 pending-item = 📜 Pledge item of { $name }:
+pending-more = { $count } more are not listed; handle the ones above, then send /pending again.
 pending-claim = ✔️ { $name } reports a pledge item done:
 pending-feedback-private = { $count } feedback entries await handling. Send /pending in our private chat to see them (they are not shown in the group).
 button-confirm-done = ✅ Confirm done

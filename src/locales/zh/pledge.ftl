@@ -68,6 +68,7 @@ record-card-empty = 暂无已核实的实事。发送 /deed 记录。
 pending-title = 📋 { $branch } 待审核事项共 { $count } 项：
 pending-none = ✅ { $branch } 目前没有待审核事项。
 pending-item = 📜 { $name } 的承诺事项：
+pending-more = 还有 { $count } 项未列出，处理完上面的事项后再发送 /pending 查看。
 pending-claim = ✔️ { $name } 申报承诺事项已完成：
 pending-feedback-private = 意见簿有 { $count } 条待处理，请在与我的私聊中发送 /pending 查看处理（不在群里公开）。
 button-confirm-done = ✅ 确认完成

@@ -1,28 +1,35 @@
 /** The storage engine: all databases in memory, journaled writes, snapshot + journal recovery. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Doc } from './codec.js';
 import { Collection } from './collection.js';
 import { MongoServerError, badValue } from './errors.js';
 import { Journal, readJournal, type JournalRecord } from './journal.js';
-import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { fsyncDir, readSnapshot, writeSnapshot } from './snapshot.js';
 import { valueKey } from './keys.js';
 
 export class Engine {
   readonly dbs = new Map<string, Map<string, Collection>>();
   private journal!: Journal;
   private replaying = false;
+  private compaction?: Promise<void>;
 
   private constructor(
     readonly dbpath: string,
     private readonly compactBytes: number,
+    /** Documents written between yields of a background snapshot. */
+    private readonly snapshotYieldEvery: number,
   ) {}
 
-  static async open(dbpath: string, compactBytes = 64 * 1024 * 1024): Promise<Engine> {
+  static async open(
+    dbpath: string,
+    compactBytes = 64 * 1024 * 1024,
+    snapshotYieldEvery = 2000,
+  ): Promise<Engine> {
     mkdirSync(dbpath, { recursive: true });
-    const engine = new Engine(dbpath, compactBytes);
+    const engine = new Engine(dbpath, compactBytes, snapshotYieldEvery);
     const replayed = engine.recover();
-    engine.journal = await Journal.open(join(dbpath, 'journal.bson'), () => engine.maybeCompact());
+    engine.journal = await Journal.open(engine.journalPath, () => engine.maybeCompact());
     // A snapshot is only needed when the journal held something; else just reset the journal.
     if (replayed) await engine.compact();
     else await engine.journal.truncate();
@@ -39,7 +46,8 @@ export class Engine {
         for (const d of c.docs) coll.put(d);
       }
     }
-    const records = readJournal(join(this.dbpath, 'journal.bson'));
+    // A previous journal exists when a background snapshot did not finish: it comes first.
+    const records = [...readJournal(this.prevJournalPath), ...readJournal(this.journalPath)];
     for (const rec of records) this.replay(rec);
     this.replaying = false;
     return records.length;
@@ -65,9 +73,17 @@ export class Engine {
       case 'dropDb':
         this.dbs.delete(rec.db);
         break;
-      case 'idx':
-        this.ensure(rec.db, rec.c).createIndex(rec.spec as never, false);
+      case 'idx': {
+        // Blind, like every replayed record: a fuzzy snapshot may already hold this or a later index.
+        const coll = this.ensure(rec.db, rec.c);
+        const key = JSON.stringify(rec.spec.key);
+        for (const ix of [...coll.indexes.values()]) {
+          if (ix.spec.name === rec.spec.name || JSON.stringify(ix.spec.key) === key)
+            coll.indexes.delete(ix.spec.name);
+        }
+        coll.createIndex(rec.spec as never, false);
         break;
+      }
       case 'dropIdx':
         this.collection(rec.db, rec.c)?.indexes.delete(rec.name);
         break;
@@ -118,17 +134,45 @@ export class Engine {
     return this.journal.commit();
   }
 
-  private async maybeCompact(): Promise<void> {
-    if (this.journal.size > this.compactBytes) await this.compact();
+  private get journalPath(): string {
+    return join(this.dbpath, 'journal.bson');
   }
 
-  /** Snapshot everything, then empty the journal. */
+  private get prevJournalPath(): string {
+    return join(this.dbpath, 'journal.prev.bson');
+  }
+
+  /**
+   * Called after each journal flush: once the journal is big, rotate it and write a snapshot in
+   * the background (the server keeps serving), then drop the previous journal.
+   */
+  private async maybeCompact(): Promise<void> {
+    if (this.journal.size <= this.compactBytes || this.compaction) return;
+    this.journal.rotate(this.prevJournalPath);
+    this.compaction = writeSnapshot(this.dbpath, this.dbs, this.snapshotYieldEvery)
+      .then(() => {
+        rmSync(this.prevJournalPath, { force: true });
+        fsyncDir(this.dbpath);
+      })
+      .finally(() => (this.compaction = undefined));
+    await this.compaction;
+  }
+
+  /** Snapshot everything at once, then empty the journal (at start-up). */
   async compact(): Promise<void> {
-    writeSnapshot(this.dbpath, this.dbs);
+    await writeSnapshot(this.dbpath, this.dbs);
     await this.journal.truncate();
+    rmSync(this.prevJournalPath, { force: true });
+    fsyncDir(this.dbpath);
+  }
+
+  /** Resolves once no background snapshot is running. */
+  async settled(): Promise<void> {
+    while (this.compaction) await this.compaction.catch(() => undefined);
   }
 
   async close(): Promise<void> {
+    await this.compaction?.catch(() => undefined);
     await this.journal.close();
   }
 }

@@ -12,10 +12,13 @@ import {
   ftruncateSync,
   openSync,
   readFileSync,
+  renameSync,
   writeSync,
 } from 'node:fs';
+import { dirname } from 'node:path';
 import { BSON } from 'bson';
 import type { Doc } from './codec.js';
+import { fsyncDir } from './snapshot.js';
 
 export type JournalRecord =
   | { op: 'put'; db: string; c: string; d: Doc }
@@ -43,14 +46,15 @@ export class Journal {
   private allocated = 0;
 
   private constructor(
-    private readonly fd: number,
+    private fd: number,
+    private readonly path: string,
     private readonly onFlushed: () => Promise<void>,
   ) {}
 
   static async open(path: string, onFlushed: () => Promise<void>): Promise<Journal> {
     closeSync(openSync(path, 'a'));
     const fd = openSync(path, 'r+');
-    const j = new Journal(fd, onFlushed);
+    const j = new Journal(fd, path, onFlushed);
     j.pos = j.size = validLength(path);
     j.allocated = fstatSync(fd).size;
     return j;
@@ -117,6 +121,22 @@ export class Journal {
       this.allocated += zeros.length;
     }
     fsyncSync(this.fd);
+  }
+
+  /**
+   * Moves everything written so far to `prevPath` and starts an empty journal file, so that a
+   * snapshot can be written while new records keep arriving.
+   */
+  rotate(prevPath: string): void {
+    this.flush(false);
+    closeSync(this.fd);
+    renameSync(this.path, prevPath);
+    this.fd = openSync(this.path, 'w+');
+    fsyncDir(dirname(this.path));
+    this.allocated = 0;
+    this.pos = 0;
+    this.preallocate(1);
+    this.size = 0;
   }
 
   /** Empties the journal file (after a snapshot made every record redundant). */

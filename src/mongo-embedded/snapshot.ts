@@ -1,6 +1,6 @@
 /**
  * Snapshots: each database is a folder `<dbpath>/<db>/` holding `catalog.bson` (collections,
- * options, indexes) and one `<collection>.bson` file of concatenated documents. Written to temp
+ * options, indexes) and one `coll-<collection>.bson` file of concatenated documents. Written to temp
  * files, fsynced and renamed, so a crash leaves either the old or the new snapshot.
  */
 import {
@@ -13,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -29,8 +30,10 @@ export interface StoredCollection {
 }
 
 const enc = (s: string) => encodeURIComponent(s).replace(/\./g, '%2E');
+/** The prefix keeps a collection named `catalog` from clashing with the catalog file. */
+const docsFile = (name: string) => `coll-${enc(name)}.bson`;
 
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);
@@ -39,23 +42,27 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function writeDurably(path: string, chunks: Uint8Array[]): void {
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Serializes docs into `path` via a temp file + fsync + rename; yields every `yieldEvery` docs. */
+async function writeDocs(path: string, docs: Doc[], yieldEvery: number): Promise<void> {
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
     let batch: Uint8Array[] = [];
     let size = 0;
-    const flush = () => {
-      if (batch.length) writeSync(fd, Buffer.concat(batch));
-      batch = [];
-      size = 0;
-    };
-    for (const c of chunks) {
-      batch.push(c);
-      size += c.length;
-      if (size > 1 << 20) flush();
+    for (let i = 0; i < docs.length; i++) {
+      const bytes = BSON.serialize(docs[i] as Doc);
+      batch.push(bytes);
+      size += bytes.length;
+      if (size > 1 << 20) {
+        writeSync(fd, Buffer.concat(batch));
+        batch = [];
+        size = 0;
+      }
+      if ((i + 1) % yieldEvery === 0) await pause();
     }
-    flush();
+    if (batch.length) writeSync(fd, Buffer.concat(batch));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -63,28 +70,42 @@ function writeDurably(path: string, chunks: Uint8Array[]): void {
   renameSync(tmp, path);
 }
 
-/** Writes every database; removes folders of databases that no longer exist. */
-export function writeSnapshot(dbpath: string, dbs: Map<string, Map<string, Collection>>): void {
+/**
+ * Writes every database; removes folders of databases that no longer exist. With `yieldEvery`
+ * the server keeps serving while it runs, so collections are captured at slightly different
+ * moments (a fuzzy snapshot): recovery stays exact because every journal record since the
+ * journal rotation that preceded the snapshot is a blind write (whole document put, delete,
+ * create, drop, index) and is replayed on top of it.
+ */
+export async function writeSnapshot(
+  dbpath: string,
+  dbs: Map<string, Map<string, Collection>>,
+  yieldEvery = Infinity,
+): Promise<void> {
   const live = new Set<string>();
-  for (const [db, colls] of dbs) {
+  for (const [db, colls] of [...dbs]) {
     const dir = join(dbpath, enc(db));
-    live.add(enc(db));
     mkdirSync(dir, { recursive: true });
-    const catalog = [...colls.values()].map((c) => ({
+    for (const c of [...colls.values()]) {
+      if (colls.get(c.name) === c)
+        await writeDocs(join(dir, docsFile(c.name)), [...c.docs.values()], yieldEvery);
+    }
+    // The catalog says what exists now; files of collections dropped meanwhile go.
+    if (dbs.get(db) !== colls) continue; // dropped meanwhile: its folder goes below
+    const current = [...colls.values()];
+    live.add(enc(db));
+    const catalog = current.map((c) => ({
       name: c.name,
       options: c.options,
       indexes: c.indexSpecs().slice(1),
     }));
-    const files = new Set(['catalog.bson']);
-    for (const c of colls.values()) {
-      const file = `${enc(c.name)}.bson`;
-      files.add(file);
-      writeDurably(
-        join(dir, file),
-        [...c.docs.values()].map((d) => BSON.serialize(d)),
-      );
-    }
-    writeDurably(join(dir, 'catalog.bson'), [BSON.serialize({ db, collections: catalog })]);
+    const tmp = join(dir, 'catalog.bson.tmp');
+    writeFileSync(tmp, BSON.serialize({ db, collections: catalog }));
+    const fd = openSync(tmp, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, join(dir, 'catalog.bson'));
+    const files = new Set(['catalog.bson', ...current.map((c) => docsFile(c.name))]);
     for (const f of readdirSync(dir)) if (!files.has(f)) rmSync(join(dir, f), { force: true });
     fsyncDir(dir);
   }
@@ -106,7 +127,7 @@ export function readSnapshot(dbpath: string): Map<string, StoredCollection[]> {
       collections: Omit<StoredCollection, 'docs'>[];
     };
     const colls = cat.collections.map((c) => {
-      const file = join(dbpath, entry.name, `${enc(c.name)}.bson`);
+      const file = join(dbpath, entry.name, docsFile(c.name));
       const docs: Doc[] = [];
       if (existsSync(file)) {
         const buf = readFileSync(file);

@@ -31,6 +31,11 @@ describe('snapshot and journal recovery', () => {
       await db.collection('scratch').insertOne({ x: 1 });
       await db.collection('scratch').drop();
       await db.collection('other').insertOne({ _id: 'keep' as never, when: new Date(0) });
+      await db.collection('catalog').insertOne({ _id: 'named-like-the-catalog-file' as never });
+      await members.createIndex({ name: 1 }, { name: 'name_ix' });
+      await members.dropIndex('name_ix');
+      await members.createIndex({ name: 1 }, { name: 'name_ix', unique: true });
+      for (let i = 0; i < 100; i++) await members.updateOne({ tg: 200 + (i % 10) }, { $inc: { pts: 1 } });
     });
     await withServer(async (db) => {
       const members = db.collection('members');
@@ -41,9 +46,19 @@ describe('snapshot and journal recovery', () => {
         pts: 42,
       });
       expect(await members.findOne({ tg: 260 })).toBeNull();
-      expect((await members.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'tg_unique']);
+      expect((await members.listIndexes().toArray()).map((i) => [i.name, !!i.unique])).toEqual([
+        ['_id_', false],
+        ['tg_unique', true],
+        ['name_ix', true],
+      ]);
+      expect((await members.findOne({ tg: 203 }))?.pts).toBe(10);
+      expect(await db.collection('catalog').countDocuments()).toBe(1);
       await expect(members.insertOne({ tg: 1 })).rejects.toMatchObject({ code: 11000 });
-      expect((await db.listCollections().toArray()).map((c) => c.name).sort()).toEqual(['members', 'other']);
+      expect((await db.listCollections().toArray()).map((c) => c.name).sort()).toEqual([
+        'catalog',
+        'members',
+        'other',
+      ]);
       expect(await db.collection('other').findOne({ _id: 'keep' as never })).toEqual({
         _id: 'keep',
         when: new Date(0),

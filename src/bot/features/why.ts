@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { DIMENSIONS } from '../../domain/rating.js';
 import { isMonthKey } from '../../domain/calendar.js';
+import { DomainError } from '../../domain/errors.js';
 import type { Models } from '../../db/models/index.js';
 import type { MemberRecord } from '../../db/models/member.js';
 import type { RatingResultRecord } from '../../db/models/rating-result.js';
@@ -62,7 +63,7 @@ export function whyFeature(services: AppServices, models: Models, admins: AdminC
   const c = new Composer<BotContext>();
   c.command('why', async (ctx) => {
     const args = parseWhyArgs(ctx.match);
-    if (args.bad !== undefined) throw new ServiceError('error-action-unavailable');
+    if (args.bad !== undefined) throw new DomainError('error-calendar-bad-month');
     const cards = await services.members.cardsOfUser(
       ctx.from!.id,
       ctx.chat.type === 'private' ? undefined : ctx.chat.id,

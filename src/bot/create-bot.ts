@@ -14,6 +14,7 @@ import { branchLocale } from './branch-t.js';
 import type { BotContext, DialogContext } from './context.js';
 import { dialogStorage } from './dialog-storage.js';
 import { createDialogSweeper } from './dialog-expiry.js';
+import { createRosterSync } from './roster-sync.js';
 import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
 import { fallbackFeature } from './features/fallback.js';
@@ -113,5 +114,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
 
   // Dialogs left unanswered end with a note, even if the person never writes again.
   createDialogSweeper({ models, services, i18n, api: () => bot.api, log }).start();
+  // Boards follow star and plate changes made by the worker.
+  createRosterSync({ models, services, roster, api: () => bot.api, log }).start();
   return { bot, i18n, deepLinks };
 }

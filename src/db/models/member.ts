@@ -45,6 +45,7 @@ const memberSchema = new Schema<MemberRecord>(
 memberSchema.index({ branchId: 1, userId: 1 }, { unique: true });
 memberSchema.index({ branchId: 1, status: 1 });
 memberSchema.index({ userId: 1 });
+memberSchema.index({ updatedAt: 1 });
 
 export function memberModel(conn: Connection) {
   return conn.model<MemberRecord>('Member', memberSchema);

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from 'grammy';
+import pino from 'pino';
+import { createAdminCache } from '../../src/bot/admins.js';
+import { createI18n } from '../../src/bot/i18n.js';
+import { createRosterBoard } from '../../src/bot/roster-board.js';
+import { createRosterSync } from '../../src/bot/roster-sync.js';
+import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import { createServices } from '../../src/services/index.js';
+import { testConnection } from '../support/mongo.js';
+
+let db: Awaited<ReturnType<typeof testConnection>>;
+let models: Models;
+beforeAll(async () => {
+  db = await testConnection('rostersync');
+  models = createModels(db.conn);
+  await syncIndexes(models);
+});
+afterAll(() => db.cleanup());
+
+const card = {
+  realName: '王芳',
+  post: '综合窗口',
+  unit: '一号窗口',
+  membership: 'full' as const,
+  isLeading: false,
+  isElderly: false,
+  motto: '我的岗位我示范',
+};
+
+describe('roster sync', () => {
+  it('refreshes the boards of branches whose members changed elsewhere (stars set by the worker)', async () => {
+    const services = createServices({ models, clock: () => new Date() });
+    const edits: { chat: number; id: number; text: string }[] = [];
+    const api = {
+      editMessageText: async (chat: number, id: number, text: string) => void edits.push({ chat, id, text }),
+      sendMessage: async () => ({ message_id: 99 }),
+      getChatAdministrators: async () => [],
+    } as unknown as Api;
+    const log = pino({ level: 'silent' });
+    const roster = createRosterBoard({
+      services,
+      i18n: createI18n(async () => 'zh'),
+      admins: createAdminCache(),
+      log,
+    });
+    const sync = createRosterSync({ models, services, roster, api: () => api, log });
+
+    const a = await services.branches.bind({ chatId: -7001, actorId: 1, name: '甲支部', unit: 'u' });
+    const b = await services.branches.bind({ chatId: -7002, actorId: 2, name: '乙支部', unit: 'u' });
+    const c = await services.branches.bind({ chatId: -7003, actorId: 3, name: '丙支部', unit: 'u' }); // no board yet
+    for (const [branch, user] of [
+      [a, 10],
+      [b, 20],
+      [c, 30],
+    ] as const) {
+      const { member } = await services.members.submitCard(branch._id, user, card);
+      await services.members.review(branch._id, branch.secretaryId, member._id.toString(), 'confirm');
+    }
+    await services.branches.setRosterMessage(a._id, 501);
+    await services.branches.setRosterMessage(b._id, 502);
+    expect((await sync.sync()).sort()).toEqual([a._id.toString(), b._id.toString()].sort());
+    edits.length = 0;
+    expect(await sync.sync()).toEqual([]);
+
+    // The worker gives 甲's member three stars.
+    await new Promise((r) => setTimeout(r, 10));
+    await models.Member.updateOne({ branchId: a._id, userId: 10 }, { $set: { stars: 3 } });
+    expect(await sync.sync()).toEqual([a._id.toString()]);
+    expect(edits).toEqual([expect.objectContaining({ chat: -7001, id: 501 })]);
+    expect(edits[0]!.text).toContain('1. ★★★☆☆ <b>王芳</b>');
+
+    // A writer whose clock is three seconds behind is still seen, once.
+    edits.length = 0;
+    const behind = new Date(Date.now() - 3_000);
+    await models.Member.updateOne(
+      { branchId: b._id, userId: 20 },
+      { $set: { plateOn: false, updatedAt: behind } },
+      { timestamps: false },
+    );
+    expect(await sync.sync()).toEqual([b._id.toString()]);
+    expect(edits[0]!.text).toContain('王芳</b> · 综合窗口 · 一号窗口 🚫');
+    expect(await sync.sync()).toEqual([]);
+  });
+});

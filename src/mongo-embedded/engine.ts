@@ -1,12 +1,12 @@
 /** The storage engine: all databases in memory, journaled writes, snapshot + journal recovery. */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Doc } from './codec.js';
 import { Collection } from './collection.js';
 import { MongoServerError, badValue } from './errors.js';
 import { Journal, readJournal, type JournalRecord } from './journal.js';
 import { fsyncDir, readSnapshot, writeSnapshot } from './snapshot.js';
-import { valueKey } from './keys.js';
+import { replayRecord } from './replay.js';
 
 export class Engine {
   readonly dbs = new Map<string, Map<string, Collection>>();
@@ -48,46 +48,9 @@ export class Engine {
     }
     // A previous journal exists when a background snapshot did not finish: it comes first.
     const records = [...readJournal(this.prevJournalPath), ...readJournal(this.journalPath)];
-    for (const rec of records) this.replay(rec);
+    for (const rec of records) replayRecord(this, rec);
     this.replaying = false;
     return records.length;
-  }
-
-  private replay(rec: JournalRecord): void {
-    switch (rec.op) {
-      case 'put':
-        this.ensure(rec.db, rec.c).put(rec.d);
-        break;
-      case 'del': {
-        const coll = this.collection(rec.db, rec.c);
-        const doc = coll?.docs.get(valueKey(rec.id));
-        if (coll && doc) coll.remove(doc);
-        break;
-      }
-      case 'create':
-        this.ensure(rec.db, rec.c, rec.o);
-        break;
-      case 'drop':
-        this.dbs.get(rec.db)?.delete(rec.c);
-        break;
-      case 'dropDb':
-        this.dbs.delete(rec.db);
-        break;
-      case 'idx': {
-        // Blind, like every replayed record: a fuzzy snapshot may already hold this or a later index.
-        const coll = this.ensure(rec.db, rec.c);
-        const key = JSON.stringify(rec.spec.key);
-        for (const ix of [...coll.indexes.values()]) {
-          if (ix.spec.name === rec.spec.name || JSON.stringify(ix.spec.key) === key)
-            coll.indexes.delete(ix.spec.name);
-        }
-        coll.createIndex(rec.spec as never, false);
-        break;
-      }
-      case 'dropIdx':
-        this.collection(rec.db, rec.c)?.indexes.delete(rec.name);
-        break;
-    }
   }
 
   private log = (rec: JournalRecord): void => {
@@ -148,7 +111,8 @@ export class Engine {
    */
   private async maybeCompact(): Promise<void> {
     if (this.journal.size <= this.compactBytes || this.compaction) return;
-    this.journal.rotate(this.prevJournalPath);
+    // After a failed snapshot the previous journal is still needed: keep it, and do not rotate.
+    if (!existsSync(this.prevJournalPath)) this.journal.rotate(this.prevJournalPath);
     this.compaction = writeSnapshot(this.dbpath, this.dbs, this.snapshotYieldEvery)
       .then(() => {
         rmSync(this.prevJournalPath, { force: true });

@@ -56,19 +56,29 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
       objectionDeadline: instantAt(deadlineDate, settings.roundCloseHour, settings.timeZone),
       ...(opts.by !== undefined && { closedBy: opts.by }),
     };
-    await models.RatingRound.updateOne({ branchId, month, status: 'open' }, { $set: closing });
-    await models.RatingRound.updateOne(
-      { branchId, month },
-      { $setOnInsert: { branchId, month, openedAt: opts.asOf, ...closing } },
-      { upsert: true },
-    );
-    const round = (await models.RatingRound.findOne({ branchId, month }).lean<RatingRoundRecord>())!;
+    // Usually one round trip: the open round turns provisional. A round closed before (or never
+    // opened) is fetched, or created closed, and only its missing results are computed.
+    const transitioned = await models.RatingRound.findOneAndUpdate(
+      { branchId, month, status: 'open' },
+      { $set: closing },
+      { returnDocument: 'after' },
+    ).lean<RatingRoundRecord>();
+    const round =
+      transitioned ??
+      (await models.RatingRound.findOneAndUpdate(
+        { branchId, month },
+        { $setOnInsert: { branchId, month, openedAt: opts.asOf, ...closing } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean<RatingRoundRecord>())!;
     const members = await models.Member.find({
       branchId,
       status: 'active',
       confirmedAt: { $lte: round.closedAt ?? opts.asOf },
     }).lean<MemberRecord[]>();
-    const done = await models.RatingResult.find({ branchId, month }, { memberId: 1 }).lean();
+    // Results appear only after the round turned provisional: none exist if this call turned it.
+    const done = transitioned
+      ? []
+      : await models.RatingResult.find({ branchId, month }, { memberId: 1 }).lean();
     const doneIds = new Set(done.map((r) => String(r.memberId)));
     const missing = members.filter((m) => !doneIds.has(String(m._id)));
     const rules = ruleSetFromSettings(settings);

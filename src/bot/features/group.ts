@@ -5,6 +5,9 @@ import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import type { RosterBoard } from '../roster-board.js';
 
+/** Telegram's GroupAnonymousBot: the sender of messages by admins who post anonymously. */
+export const ANONYMOUS_ADMIN_ID = 1087968824;
+
 /** The bot's own life in a group: added (introduce), removed (keep records), upgraded to a supergroup. */
 export function groupFeature(services: AppServices, admins: AdminCache, roster: RosterBoard, log: Logger) {
   const c = new Composer<BotContext>();
@@ -45,6 +48,12 @@ export function groupFeature(services: AppServices, admins: AdminCache, roster: 
   c.on('message:migrate_from_chat_id', async (ctx) => {
     await services.branches.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);
     admins.forget(ctx.chat.id);
+  });
+
+  // An anonymous admin posts as the group itself: the bot cannot tell who it is, so it says so.
+  c.on('message:entities:bot_command', async (ctx, next) => {
+    if (ctx.from?.id !== ANONYMOUS_ADMIN_ID) return next();
+    await ctx.reply(ctx.t('error-anonymous-admin'));
   });
 
   // Remember names seen in groups so secretaries can name people by @username.

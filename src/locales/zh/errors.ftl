@@ -38,3 +38,4 @@ error-member-transition = 当前名片状态不能进行此操作。
 error-standard-transition = 岗位标准当前状态不能进行此操作。
 error-standard-comment-period-open = 公示期尚未结束（至 { $closesAt }），期满后才能审定。
 error-standard-comment-closed = 这份岗位标准已不在征求意见期内。
+error-anonymous-admin = 您正以匿名管理员身份发言，我无法识别您是谁。请在群设置中关闭“保持匿名”后再试。

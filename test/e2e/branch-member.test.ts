@@ -266,4 +266,46 @@ describe('branch, roles and members through the real bot', () => {
     await w.sb.send(bob, group, '/settings');
     expect((await w.sb.nextBotMessage(group)).text).toContain('支部设置');
   });
+
+  it('speaks English in private to an English-speaking member while the group stays Chinese', async () => {
+    const dan = await w.person('Dan', 'dan_en', 'en-GB');
+    await w.sb.member(group, dan, 'join');
+    await w.sb.send(dan, group, '/join');
+    const invite = await w.sb.nextBotMessage(group, { match: (m) => buttonsOf(m).length > 0 });
+    expect(invite.text).toContain('填写党员名片');
+    await w.sb.pressButton(dan, invite, '📝 填写党员名片');
+    expect((await w.sb.nextBotMessage(dan)).text).toContain('You are registering as a member of 第一党支部');
+    const first = await w.sb.nextBotMessage(dan);
+    expect(first.text).toBe('1/7 Your real name:');
+    const steps = [
+      'Dan Smith',
+      'Front desk',
+      'Window 2',
+      'member',
+      'Full member',
+      'No',
+      'Yes',
+      'Serve with a smile',
+    ];
+    let last = first;
+    for (const text of steps) {
+      await w.sb.send(dan, dan, text);
+      last = await w.sb.nextBotMessage(dan);
+    }
+    expect(last.text).toContain('Card submitted');
+    expect((await w.sb.messages(dan)).map((m) => m.text)).toContain(
+      '"member" is not understood. Choose "Full member" or "Probationary member".',
+    );
+    const pending = await w.sb.nextBotMessage(group, {
+      match: (m) => m.text?.includes('Dan Smith') ?? false,
+    });
+    expect(pending.text).toContain('有新的党员登记');
+    await w.sb.pressButton(bob, pending, '✅ 确认');
+    expect((await w.sb.nextBotMessage(dan)).text).toContain('Your membership of 第一党支部 is confirmed');
+    expect(await w.models.Member.findOne({ userId: dan.id }).lean()).toMatchObject({
+      status: 'active',
+      isElderly: true,
+      membership: 'full',
+    });
+  });
 });

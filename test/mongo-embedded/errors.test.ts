@@ -17,6 +17,7 @@ describe('error codes', () => {
   const Item = (): Model<any> => conn.models.Item ?? conn.model('Item', itemSchema); // eslint-disable-line @typescript-eslint/no-explicit-any
 
   it('answers an unknown command with 59 CommandNotFound', async () => {
+    await expect(conn.db!.command({ constructor: 1 })).rejects.toMatchObject({ code: 59 });
     await expect(conn.db!.command({ noSuchCommand: 1 })).rejects.toMatchObject({
       code: 59,
       codeName: 'CommandNotFound',

@@ -29,7 +29,7 @@ export async function dispatch(command: Doc, base: Omit<CommandContext, 'db'>): 
     ) {
       throw illegalOperation('Transaction numbers are only allowed on a replica set member or mongos');
     }
-    const handler = handlers[lower];
+    const handler = Object.hasOwn(handlers, lower) ? handlers[lower] : undefined;
     if (!handler) throw new MongoServerError(59, 'CommandNotFound', `no such command: '${name}'`);
     const db = typeof command.$db === 'string' ? command.$db : 'test';
     return await handler(command, { ...base, db });

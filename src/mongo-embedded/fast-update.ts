@@ -15,7 +15,7 @@ function plainPath(doc: Doc, path: string): boolean {
     if (!p || p.startsWith('$') || /^\d+$/.test(p)) return false;
     if (cur === undefined) continue;
     if (!isPlainObject(cur)) return false;
-    cur = cur[p];
+    cur = Object.hasOwn(cur, p) ? cur[p] : undefined;
   }
   return true;
 }
@@ -49,7 +49,7 @@ export function tryFastUpdate(doc: Doc, modifier: Doc): boolean {
 
 function getPlain(doc: Doc, path: string): unknown {
   let cur: unknown = doc;
-  for (const p of path.split('.')) cur = isPlainObject(cur) ? cur[p] : undefined;
+  for (const p of path.split('.')) cur = isPlainObject(cur) && Object.hasOwn(cur, p) ? cur[p] : undefined;
   return cur;
 }
 

@@ -1,6 +1,7 @@
 /** Dotted-path helpers shared by indexes, sort and upsert seeding. */
 import type { Doc } from './codec.js';
 import { MISSING } from './bson-order.js';
+import { badValue } from './errors.js';
 
 export function isPlainObject(v: unknown): v is Doc {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -29,12 +30,14 @@ function walk(v: unknown, parts: string[], i: number, out: unknown[]): void {
     for (const el of v) if (isPlainObject(el)) walk(el, parts, i, out);
     return;
   }
-  if (isPlainObject(v)) walk(v[parts[i] as string], parts, i + 1, out);
+  const key = parts[i] as string;
+  if (isPlainObject(v) && Object.hasOwn(v, key)) walk(v[key], parts, i + 1, out);
 }
 
 /** Sets a dotted path, creating intermediate objects. */
 export function setPath(doc: Doc, path: string, value: unknown): void {
   const parts = path.split('.');
+  if (parts.includes('__proto__')) throw badValue(`field name '__proto__' is not supported: ${path}`);
   let cur: Doc = doc;
   for (let i = 0; i < parts.length - 1; i++) {
     const k = parts[i] as string;
@@ -49,7 +52,7 @@ export function getPath(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
   for (const k of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Doc)[k];
+    cur = Object.hasOwn(cur, k) ? (cur as Doc)[k] : undefined;
   }
   return cur;
 }

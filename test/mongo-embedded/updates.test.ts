@@ -145,6 +145,14 @@ describe('update and upsert results', () => {
     });
   });
 
+  it('treats fields named like JavaScript object members as ordinary fields', async () => {
+    const { insertedId: id } = await coll().insertOne({ a: 1 });
+    await coll().updateOne({ _id: id }, { $set: { 'constructor.x': 1 }, $inc: { toString: 2 } });
+    expect(await coll().findOne({ _id: id })).toEqual({ _id: id, a: 1, constructor: { x: 1 }, toString: 2 });
+    expect(await coll().countDocuments({ 'constructor.x': 1 })).toBe(1);
+    expect(await coll().countDocuments({ hasOwnProperty: { $exists: true } })).toBe(0);
+  });
+
   it('deletes one or many', async () => {
     await coll().insertMany([{ k: 1 }, { k: 1 }, { k: 1 }, { k: 2 }]);
     expect(await coll().deleteOne({ k: 1 })).toMatchObject({ deletedCount: 1 });

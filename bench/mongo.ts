@@ -77,6 +77,8 @@ async function measure(
   const ids = (await Item.find({}, { _id: 1 }).lean()).map((d) => d._id as Types.ObjectId);
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
   const r: Record<string, number> = {};
+  // The floor every operation stands on: one round trip through the driver, no mongoose.
+  r['ping (round trip, no mongoose)'] = await timed(OPS, () => conn.db!.admin().ping());
   r['create'] = await timed(OPS, (i) => Item.create({ key: `new${i}`, payload }));
   r['findById (lean)'] = await timed(OPS, () => Item.findById(pick(ids)).lean());
   r['findOne unique field (lean)'] = await timed(OPS, () =>

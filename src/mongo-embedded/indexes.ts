@@ -56,11 +56,14 @@ export function duplicateKeyError(ns: string, name: string, keyValue: Doc): Mong
   );
 }
 
+type IdMap = Map<string, string | Set<string>>;
+
 export class Index {
   readonly fields: string[];
-  readonly entries = new Map<string, Set<string>>();
+  /** Key → the one document id with it, or a set of ids (most keys have one: saves memory). */
+  readonly entries: IdMap = new Map();
   /** For a compound index, `prefixes[i]` maps the keys of the first i + 1 fields. */
-  private readonly prefixes: Map<string, Set<string>>[];
+  private readonly prefixes: IdMap[];
   private readonly partial?: (doc: Doc) => boolean;
 
   constructor(
@@ -116,7 +119,7 @@ export class Index {
     if (!k) return;
     k.keys.forEach((key, i) => {
       const ids = this.entries.get(key);
-      if (ids && (ids.size > 1 || !ids.has(id))) {
+      if (ids !== undefined && (typeof ids === 'string' ? ids !== id : ids.size > 1 || !ids.has(id))) {
         const keyValue: Doc = {};
         this.fields.forEach((f, j) => {
           const v = (k.values[i] as unknown[])[j];
@@ -131,9 +134,10 @@ export class Index {
     const k = this.keysOf(doc);
     if (!k) return;
     for (const [map, key] of this.allKeys(k)) {
-      let ids = map.get(key);
-      if (!ids) map.set(key, (ids = new Set()));
-      ids.add(id);
+      const ids = map.get(key);
+      if (ids === undefined) map.set(key, id);
+      else if (typeof ids !== 'string') ids.add(id);
+      else if (ids !== id) map.set(key, new Set([ids, id]));
     }
   }
 
@@ -142,15 +146,20 @@ export class Index {
     if (!k) return;
     for (const [map, key] of this.allKeys(k)) {
       const ids = map.get(key);
-      if (!ids) continue;
+      if (ids === undefined) continue;
+      if (typeof ids === 'string') {
+        if (ids === id) map.delete(key);
+        continue;
+      }
       ids.delete(id);
-      if (!ids.size) map.delete(key);
+      if (ids.size === 1) map.set(key, ids.values().next().value as string);
+      else if (!ids.size) map.delete(key);
     }
   }
 
   /** Full-tuple keys, plus the keys of every leading prefix of a compound index. */
-  private allKeys(k: { keys: string[]; values: unknown[][] }): [Map<string, Set<string>>, string][] {
-    const out: [Map<string, Set<string>>, string][] = k.keys.map((key) => [this.entries, key]);
+  private allKeys(k: { keys: string[]; values: unknown[][] }): [IdMap, string][] {
+    const out: [IdMap, string][] = k.keys.map((key) => [this.entries, key]);
     this.prefixes.forEach((map, i) => {
       for (const key of new Set(k.values.map((t) => tupleKey(t.slice(0, i + 1))))) out.push([map, key]);
     });
@@ -165,7 +174,8 @@ export class Index {
     if (this.partial || !values.length || values.length > this.fields.length) return undefined;
     if (this.spec.sparse && values.some((v) => v === null)) return undefined;
     const map = values.length === this.fields.length ? this.entries : this.prefixes[values.length - 1];
-    return map?.get(tupleKey(values)) ?? new Set();
+    const ids = map?.get(tupleKey(values));
+    return ids === undefined ? new Set() : typeof ids === 'string' ? new Set([ids]) : ids;
   }
 }
 

@@ -69,5 +69,19 @@ describe('query planning', () => {
     expect(findDocs(c, { tg: 104 }).map((d) => d._id)).toEqual([4]);
     c.remove(findDocs(c, { tg: 104 })[0]!);
     expect(findDocs(c, { tg: 104 })).toEqual([]);
+    // A key shared by several documents shrinks back to one, then to none.
+    const ids = () =>
+      findDocs(c, { branch: 2 })
+        .map((d) => d._id as number)
+        .sort((a, b) => a - b);
+    expect(ids()).toEqual([2, 7, 12, 17, 22, 27, 32, 37, 42, 47]);
+    for (const id of [7, 12, 17, 22, 27, 32, 37, 42, 47]) c.remove(c.get(id)!);
+    expect(ids()).toEqual([2]);
+    c.insert({ _id: 100, tg: 100, branch: 2 });
+    expect(ids()).toEqual([2, 100]);
+    c.remove(c.get(2)!);
+    c.remove(c.get(100)!);
+    expect(ids()).toEqual([]);
+    expect(() => c.insert({ _id: 101, tg: 1 })).toThrow(/E11000/);
   });
 });

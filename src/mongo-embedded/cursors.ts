@@ -4,6 +4,10 @@ import type { Doc } from './codec.js';
 import { MongoServerError } from './errors.js';
 
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/** Room left for the reply around the batch (cursor id, ns, ok), as MongoDB keeps replies ≤ 16 MB. */
+const ENVELOPE_BYTES = 16 * 1024;
+/** Per element of the batch array: type byte, index key ("12345") and its terminator. */
+const ELEMENT_OVERHEAD = 9;
 const DEFAULT_FIRST_BATCH = 101;
 
 interface Cursor {
@@ -74,8 +78,8 @@ export class CursorManager {
     let bytes = 0;
     while (out.length < limit && cur.pos < cur.docs.length) {
       const doc = cur.docs[cur.pos] as Doc;
-      const size = BSON.calculateObjectSize(doc);
-      if (out.length && bytes + size > MAX_BATCH_BYTES) break;
+      const size = BSON.calculateObjectSize(doc) + ELEMENT_OVERHEAD;
+      if (out.length && bytes + size > MAX_BATCH_BYTES - ENVELOPE_BYTES) break;
       out.push(doc);
       bytes += size;
       cur.pos++;

@@ -10,6 +10,16 @@ import { lockDbpath } from './lock.js';
 import { startTtlMonitor } from './ttl.js';
 import { FrameReader, OP_MSG, OP_QUERY, type Frame } from './wire.js';
 
+/** Encodes a reply; one too big for BSON becomes MongoDB's BSONObjectTooLarge error instead. */
+function encodeReply(requestId: number, reply: Doc, encode: (id: number, doc: Doc) => Buffer): Buffer {
+  try {
+    return encode(requestId, reply);
+  } catch (err) {
+    const errmsg = `reply cannot be encoded: ${err instanceof Error ? err.message : String(err)}`;
+    return encode(requestId, { ok: 0, errmsg, code: 10334, codeName: 'BSONObjectTooLarge' });
+  }
+}
+
 export class EmbeddedServer {
   private engine?: Engine;
   private cursors?: CursorManager;
@@ -84,7 +94,7 @@ export class EmbeddedServer {
       const { flags, command } = decodeOpMsg(f.body);
       const reply = await dispatch(command, ctxBase);
       if (flags & MORE_TO_COME) return;
-      if (!socket.destroyed) socket.write(encodeOpMsg(f.requestId, reply));
+      if (!socket.destroyed) socket.write(encodeReply(f.requestId, reply, encodeOpMsg));
     } else if (f.opCode === OP_QUERY) {
       const { collection, query } = decodeOpQuery(f.body);
       const db = collection.slice(0, collection.indexOf('.'));
@@ -98,7 +108,7 @@ export class EmbeddedServer {
             code: 352,
             codeName: 'UnsupportedOpQueryCommand',
           };
-      if (!socket.destroyed) socket.write(encodeOpReply(f.requestId, reply));
+      if (!socket.destroyed) socket.write(encodeReply(f.requestId, reply, encodeOpReply));
     } else {
       throw new Error(`unsupported opcode ${f.opCode}`);
     }

@@ -52,7 +52,9 @@ export function parseDeedDate(text: string, now: Date, tz: string): Result<IsoDa
 
 /** Parses how many people a deed helped: digits (also full-width), optional 人 suffix, 1–100000. */
 export function parsePeopleCount(text: string): Result<number> {
-  const t = toHalfWidth(text).trim().replace(/\s*(人|people|persons?)$/i, '');
+  const t = toHalfWidth(text)
+    .trim()
+    .replace(/\s*(人|people|persons?)$/i, '');
   if (!/^\d{1,9}$/.test(t)) return fail('error-deed-people-not-number', { value: text.trim() });
   const count = Number(t);
   if (count < 1 || count > PEOPLE_HELPED_MAX) {

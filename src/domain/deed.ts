@@ -38,7 +38,10 @@ export interface DeedInput {
 export function validateDeed(input: DeedInput, now: Date, tz: string): Result<DeedDraft> {
   const what = validateText('deed-what', input.what);
   if (!what.ok) return what;
-  const date = input.date === undefined ? checkDeedDate(localDate(now, tz), now, tz) : parseDeedDate(input.date, now, tz);
+  const date =
+    input.date === undefined
+      ? checkDeedDate(localDate(now, tz), now, tz)
+      : parseDeedDate(input.date, now, tz);
   if (!date.ok) return date;
   const forWhom = validateText('for-whom', input.forWhom);
   if (!forWhom.ok) return forWhom;
@@ -48,7 +51,13 @@ export function validateDeed(input: DeedInput, now: Date, tz: string): Result<De
     ...(input.pledgeItemId !== undefined && { pledgeItemId: input.pledgeItemId }),
     ...(input.photoFileId !== undefined && { photoFileId: input.photoFileId }),
   };
-  return ok({ what: what.value, date: date.value, forWhom: forWhom.value, peopleHelped: people.value, ...optional });
+  return ok({
+    what: what.value,
+    date: date.value,
+    forWhom: forWhom.value,
+    peopleHelped: people.value,
+    ...optional,
+  });
 }
 
 /**
@@ -70,7 +79,8 @@ export type DeedEvent =
  * Only the author may edit or withdraw, and only while pending. `edit` takes an already validated draft.
  */
 export function transitionDeed(deed: Deed, event: DeedEvent, now: Date): Result<Deed> {
-  if (deed.status !== 'pending') return fail('error-deed-transition', { from: deed.status, event: event.type });
+  if (deed.status !== 'pending')
+    return fail('error-deed-transition', { from: deed.status, event: event.type });
   const { id, memberId, what, date, forWhom, peopleHelped, pledgeItemId, photoFileId } = deed;
   const draft: DeedDraft = { what, date, forWhom, peopleHelped, pledgeItemId, photoFileId };
   switch (event.type) {
@@ -78,7 +88,9 @@ export function transitionDeed(deed: Deed, event: DeedEvent, now: Date): Result<
       return ok({ ...draft, id, memberId, status: 'verified', verifiedAt: now });
     case 'reject': {
       const reason = validateText('reject-reason', event.reason);
-      return reason.ok ? ok({ ...draft, id, memberId, status: 'rejected', reason: reason.value, rejectedAt: now }) : reason;
+      return reason.ok
+        ? ok({ ...draft, id, memberId, status: 'rejected', reason: reason.value, rejectedAt: now })
+        : reason;
     }
     case 'edit':
       if (event.actorMemberId !== memberId) return fail('error-deed-not-owner');

@@ -48,4 +48,12 @@ describe('mongoose CRUD against the store', () => {
     const names = (await User.find().sort({ name: -1 }).lean()).map((u) => u.name);
     expect(names).toEqual(['c', 'b', 'a']);
   });
+
+  it('lists its database and counts its objects', async () => {
+    const dbs = await conn.db!.admin().listDatabases({ nameOnly: true });
+    expect(dbs.databases.map((d) => d.name)).toContain(conn.db!.databaseName);
+    const stats = await conn.db!.stats();
+    expect(stats).toMatchObject({ db: conn.db!.databaseName, objects: 3 });
+    expect(stats.collections).toBeGreaterThanOrEqual(1);
+  });
 });

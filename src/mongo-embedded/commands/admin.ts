@@ -1,4 +1,7 @@
-/** Handshake and server-level commands: hello/isMaster, ping, buildInfo, serverStatus, endSessions. */
+/**
+ * Handshake and server-level commands: hello/isMaster, ping, buildInfo, serverStatus, endSessions,
+ * listDatabases, dbStats.
+ */
 import type { Doc } from '../codec.js';
 import type { CommandContext, Handler } from './context.js';
 
@@ -48,4 +51,23 @@ export const adminCommands: Record<string, Handler> = {
     ok: 1,
   }),
   endsessions: () => ({ ok: 1 }),
+  listdatabases: (cmd, { engine }) => {
+    const databases = [...engine.dbs].map(([name, colls]) => {
+      let docs = 0;
+      for (const c of colls.values()) docs += c.docs.size;
+      return cmd.nameOnly === true ? { name } : { name, sizeOnDisk: 0, empty: docs === 0 };
+    });
+    return { databases, totalSize: 0, ok: 1 };
+  },
+  dbstats: (_cmd, { engine, db }) => {
+    const colls = [...(engine.dbs.get(db)?.values() ?? [])];
+    return {
+      db,
+      collections: colls.length,
+      views: 0,
+      objects: colls.reduce((n, c) => n + c.docs.size, 0),
+      indexes: colls.reduce((n, c) => n + c.indexes.size + 1, 0),
+      ok: 1,
+    };
+  },
 };

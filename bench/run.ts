@@ -1,4 +1,7 @@
-/** `npm run bench`: runs every bench script in this folder, one after another. */
+/**
+ * `npm run bench`: runs every bench script in this folder, one after another;
+ * `npm run bench -- mongo sandbox` runs only the scripts whose names contain one of the words.
+ */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const scripts = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+  .filter((f) => process.argv.length <= 2 || process.argv.slice(2).some((w) => f.includes(w)))
   .sort();
 let failed = 0;
 for (const script of scripts) {

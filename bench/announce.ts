@@ -2,7 +2,7 @@
  * Final announcements to many groups through the sandbox with Telegram's limits on (30/s
  * overall, 20/min per group, 1/s per chat): each group gets the table text and the chart photo
  * through the one sender queue. Prints elapsed time against the minimum the limits allow
- * (messages / 30 s), the number of 429 answers and of duplicates. BENCH_GROUPS (default 1000);
+ * ((messages − the first burst of 30) / 30 s), the number of 429 answers and of duplicates. BENCH_GROUPS (default 1000);
  * the chart PNG is rendered once and reused, so the figure measures sending, not drawing.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -90,7 +90,8 @@ for (;;) {
 }
 const secs = (Date.now() - start) / 1000;
 const messages = groups.length * 2;
-const minimum = messages / 30;
+// The overall bucket starts full (30 at once), then refills at 30/s.
+const minimum = Math.max(messages - 30, 0) / 30;
 type Call = { kind: string; method?: string; response?: { ok?: boolean; error_code?: number } };
 const calls = ((await control<Call[]>('GET', '/transcript')) ?? []).filter(
   (e) => e.kind === 'call' && (e.method === 'sendMessage' || e.method === 'sendPhoto'),

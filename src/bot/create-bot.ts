@@ -41,7 +41,8 @@ export interface BotDeps {
 /** Builds the bot: plugins, dialogs keyed by chat and user, one Composer per feature. */
 export function createBot({ config, models, services, log }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
+  bot.api.config.use(retry);
   const admins = createAdminCache();
 
   // Group messages speak the branch's language; private chats and button alerts (seen only by the
@@ -67,7 +68,14 @@ export function createBot({ config, models, services, log }: BotDeps) {
         adapter: dialogStorage(models),
         getStorageKey: (ctx) => (ctx.chat && ctx.from ? dialogKey(ctx.chat.id, ctx.from.id) : undefined),
       },
-      plugins: [i18n],
+      // Dialogs get an Api of their own, without bot.api's transformers: retry on 429 there too.
+      plugins: [
+        i18n,
+        async (ctx, next) => {
+          ctx.api.config.use(retry);
+          await next();
+        },
+      ],
     }),
   );
   app.command('cancel', async (ctx) => {

@@ -97,7 +97,7 @@ process.on('SIGTERM', () => void stop());
 await fetch(`${sandbox.url}/sandbox/bots`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ token }),
+  body: JSON.stringify({ token, first_name: '党员示范岗助手' }),
 });
 await Promise.all([startChild('bot'), startChild('worker')]);
 if (!args.includes('--no-seed')) {

@@ -94,6 +94,14 @@ function upload(sb: SandboxState, v: UserMessageBody['photo'], kind: 'photos' | 
 }
 
 /** A user sends a message into a chat (group, or their private chat with the bot). */
+/** A user who answered the force_reply prompt no longer has a reply open to it, as in Telegram's apps. */
+function answerPrompt(chat: ChatRec, repliedTo: number, userId: number): void {
+  const prompt = chat.forceReply;
+  if (!prompt || prompt.message_id !== repliedTo) return;
+  const rest = prompt.user_ids.filter((id) => id !== userId);
+  chat.forceReply = prompt.selective && rest.length ? { ...prompt, user_ids: rest } : null;
+}
+
 export function userSend(sb: SandboxState, chat: ChatRec, body: UserMessageBody): TgMessage {
   const rec = sb.user(Number(body.from));
   const user: TgUser = rec.user;
@@ -121,6 +129,7 @@ export function userSend(sb: SandboxState, chat: ChatRec, body: UserMessageBody)
     const target = chat.get(Number(body.reply_to_message_id));
     if (!target) throw controlError(400, 'message to be replied not found');
     fields.reply_to_message = quoted(target);
+    answerPrompt(chat, target.message_id, user.id);
   }
   if (chat.botId !== undefined) {
     rec.started.add(chat.botId);

@@ -161,5 +161,6 @@ export const ROUTES: [string, RegExp, Handler][] = [
 function botView(sb: SandboxState, token: unknown, b: Body) {
   const bot = sb.bot(String(token ?? ''));
   if (typeof b.privacy === 'boolean') bot.privacy = b.privacy;
+  if (typeof b.first_name === 'string' && b.first_name.trim()) bot.user.first_name = b.first_name.trim();
   return { ...bot.user, privacy: bot.privacy };
 }

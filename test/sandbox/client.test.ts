@@ -48,6 +48,7 @@ describe('the sandbox client used by e2e tests', () => {
     expect(other.reply_to_message).toBeUndefined();
     const mine = await sb.answer(bob, group, '党员先锋岗');
     expect(mine.reply_to_message?.message_id).toBe(prompt.message_id);
+    expect((await sb.history(group)).force_reply).toBeNull(); // answered: no reply stays open
     const seen = (await bot.drain<{ message?: SbMessage }>()).map((u) => u.message?.text);
     expect(seen).toEqual(['党员先锋岗']); // privacy mode: the plain message stays unseen
     expect((await sb.answer(bob, group, 'again')).reply_to_message).toBeUndefined();

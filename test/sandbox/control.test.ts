@@ -104,6 +104,9 @@ describe('ids', () => {
       const bot = await fresh.useBot('7000000001:sandbox-id-clash-test-token-0000000000');
       const people = await Promise.all([1, 2, 3].map((n) => fresh.createUser({ first_name: `U${n}` })));
       expect(people.map((p) => p.id)).not.toContain(bot.id);
+      const token = '7000000001:sandbox-id-clash-test-token-0000000000';
+      const named = await fresh.call<SbUser>('POST', '/bots', { token, first_name: '党员示范岗助手' });
+      expect(named).toMatchObject({ id: bot.id, first_name: '党员示范岗助手' });
       expect(new Set(people.map((p) => p.id)).size).toBe(3);
     } finally {
       await fresh.close();

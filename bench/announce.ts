@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Api } from 'grammy';
 import { Queue, Worker } from 'bullmq';
 import pino from 'pino';
-import { createOutbox } from '../jobs/outbox.js';
+import { createOutbox, SENDER_LIMITER } from '../jobs/outbox.js';
 import { createSendProcessor } from '../jobs/processors/send.js';
 import { QUEUES, redisConnection } from '../jobs/queues.js';
 import { renderRatingChart } from '../src/services/chart.js';
@@ -64,7 +64,7 @@ for (let i = 0; i < WORKERS; i++) {
   w = new Worker<OutgoingMessage>(
     QUEUES.sender,
     createSendProcessor({ api, redis: conn, prefix, log, renderChart: async () => png, worker: () => w! }),
-    { connection: conn, prefix, concurrency: 8, limiter: { max: 30, duration: 1000 } },
+    { connection: conn, prefix, concurrency: 8, limiter: SENDER_LIMITER },
   );
   workers.push(w);
 }

@@ -8,6 +8,13 @@ export type { OutButton, OutgoingMessage } from '../src/services/notice.js';
 export const GROUP_GAP_MS = 3_000;
 export const PRIVATE_GAP_MS = 1_000;
 
+/**
+ * The sender's overall limit: 30 messages per 1,020 ms. BullMQ counts in fixed windows while
+ * Telegram (and the sandbox) refill a bucket continuously; the 2% margin absorbs the jitter
+ * between the two, which at exactly 30/1,000 ms gave a handful of 429s per 20,000 messages.
+ */
+export const SENDER_LIMITER = { max: 30, duration: 1_020 } as const;
+
 /** Reserves the next free send slot of a chat; returns how long to wait for it. */
 const RESERVE = `
 local now = tonumber(ARGV[1])

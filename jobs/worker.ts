@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Models } from '../src/db/models/index.js';
 import type { OutgoingMessage } from '../src/services/notice.js';
 import { createJobDeps } from './deps.js';
+import { SENDER_LIMITER } from './outbox.js';
 import { createScheduleProcessor } from './processors/index.js';
 import { processReconcile } from './processors/reconcile.js';
 import { createSendProcessor } from './processors/send.js';
@@ -61,7 +62,12 @@ export async function startWorker(opts: WorkerOptions) {
       renderChart: deps.renderChart,
       worker: () => sender!,
     }),
-    { connection, prefix, concurrency: 8, limiter: { max: opts.globalPerSecond ?? 30, duration: 1000 } },
+    {
+      connection,
+      prefix,
+      concurrency: 8,
+      limiter: { ...SENDER_LIMITER, ...(opts.globalPerSecond && { max: opts.globalPerSecond }) },
+    },
   );
   for (const w of [scheduleWorker, sender])
     w.on('failed', (job, err) => opts.log.error({ err, job: job?.name, id: job?.id }, 'job failed'));

@@ -3,7 +3,7 @@ import { Api } from 'grammy';
 import { Queue, Worker } from 'bullmq';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { createOutbox, type OutgoingMessage } from '../../jobs/outbox.js';
+import { createOutbox, SENDER_LIMITER, type OutgoingMessage } from '../../jobs/outbox.js';
 import { createSendProcessor } from '../../jobs/processors/send.js';
 import { QUEUES, redisConnection } from '../../jobs/queues.js';
 import { randomToken } from '../support/bot-process.js';
@@ -35,7 +35,7 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
     w = new Worker<OutgoingMessage>(
       QUEUES.sender,
       createSendProcessor({ api, redis: conn, prefix, log, renderChart, worker: () => w! }),
-      { connection: conn, prefix, concurrency: 8, limiter: { max: 30, duration: 1000 } },
+      { connection: conn, prefix, concurrency: 8, limiter: SENDER_LIMITER },
     );
     workers.push(w);
     return w;

@@ -17,8 +17,8 @@ const keyboard = (msg: OutgoingMessage) =>
   };
 
 /**
- * The sender: delivers one message, then marks its key as sent, so a retried or duplicated job
- * never posts twice. A 429 pauses the whole queue for `retry_after` (BullMQ's rate limiter) and
+ * The sender: claims the message's key, delivers it, then marks the key as sent, so a retried or
+ * duplicated job never posts twice; after a crash mid-request it prefers at most once. A 429 pauses the whole queue for `retry_after` (BullMQ's rate limiter) and
  * puts the job back without spending an attempt; 400/403 (chat gone, bot blocked, never started)
  * are final and not retried.
  */
@@ -34,10 +34,19 @@ export function createSendProcessor(deps: {
     const msg = job.data;
     const sent = sentKey(deps.prefix, msg.key);
     if (await deps.redis.exists(sent)) return 'already-sent';
+    // A claim left by an attempt that died mid-request (SIGKILL, power loss): the request most
+    // likely reached Telegram, so the message counts as sent rather than risking a duplicate.
+    const claim = `${sent}:sending`;
+    // Render before claiming, so the claimed window is the request alone.
+    const png = msg.chart ? await deps.renderChart(msg.chart) : undefined;
+    if ((await deps.redis.set(claim, String(job.id), 'EX', 3600, 'NX')) === null) {
+      deps.log.warn({ key: msg.key }, 'an earlier attempt died while sending: not sending again');
+      await deps.redis.set(sent, 'in-doubt', 'EX', SENT_TTL_S);
+      return 'in-doubt';
+    }
     try {
       const reply_markup = keyboard(msg);
-      if (msg.chart) {
-        const png = await deps.renderChart(msg.chart);
+      if (png) {
         await deps.api.sendPhoto(msg.chatId, new InputFile(png, 'chart.png'), {
           ...(msg.caption && { caption: msg.caption }),
           ...(reply_markup && { reply_markup }),
@@ -50,6 +59,8 @@ export function createSendProcessor(deps: {
         });
       }
     } catch (err) {
+      // A failure we saw is not in doubt: release the claim so the retry sends.
+      await deps.redis.del(claim);
       if (err instanceof GrammyError && err.error_code === 429) {
         const wait = (err.parameters.retry_after ?? 1) * 1000;
         deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429: pausing the sender');
@@ -64,6 +75,7 @@ export function createSendProcessor(deps: {
       throw err;
     }
     await deps.redis.set(sent, '1', 'EX', SENT_TTL_S);
+    await deps.redis.del(claim);
     return 'sent';
   };
 }

@@ -114,6 +114,11 @@ describe('announcements survive a worker killed with SIGKILL', () => {
         )
           return false;
       }
+      // The killed worker's running jobs come back once their lock expires (about 30 s).
+      for (const u of people) {
+        const dm = (await w.sb.messages(u)).filter((m) => m.from?.is_bot && /考评结果：/.test(m.text ?? ''));
+        if (dm.length < 1) return false;
+      }
       return true;
     };
     for (let i = 0; i < 180 && !(await done()); i++) await new Promise((r) => setTimeout(r, 500));

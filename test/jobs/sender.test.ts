@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { sentKey } from '../../jobs/outbox.js';
 import { senderHarness } from './harness.js';
 
 let h: Awaited<ReturnType<typeof senderHarness>> | undefined;
@@ -66,5 +67,19 @@ describe('the sender queue', () => {
     const calls = await sendCalls(h);
     expect(calls.some((c) => c.response?.error_code === 429)).toBe(true);
     expect(calls.filter((c) => c.response?.ok === true)).toHaveLength(3);
+  });
+
+  it('does not send again a message whose earlier attempt died mid-request (at most once after a crash)', async () => {
+    h = await senderHarness({ rateLimits: false });
+    const erin = await h.sb.createUser({ first_name: '孙七' });
+    await h.sb.start(erin);
+    await h.connection.set(`${sentKey(h.prefix, 't:crashed')}:sending`, 'old-job');
+    h.startSender();
+    await h.outbox.send({ key: 't:crashed', chatId: erin.id, text: '崩溃前可能已发出' });
+    await h.outbox.send({ key: 't:fresh', chatId: erin.id, text: '新消息' });
+    await h.drained();
+    const got = (await h.sb.messages(erin)).filter((m) => m.from?.is_bot).map((m) => m.text);
+    expect(got).toEqual(['新消息']);
+    expect((await h.queue.getCompleted()).map((j) => j.returnvalue).sort()).toEqual(['in-doubt', 'sent']);
   });
 });

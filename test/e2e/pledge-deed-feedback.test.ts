@@ -2,7 +2,9 @@ import type { Types } from 'mongoose';
 import { writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MemberRecord } from '../../src/db/models/member.js';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
+import { seedMember } from '../support/seed.js';
 import { answer, buttonsOf, startWorld, type World } from './world.js';
 
 let w: World;
@@ -41,27 +43,14 @@ async function bind(chat: SbChat, admin: SbUser, name: string) {
   await answer(w, admin, chat, [name, '市政务服务中心']);
   return (await w.models.Branch.findOne({ chatId: chat.id }).lean())!;
 }
-async function seedMember(
+/** An active member of the branch, as if their card had been confirmed just now. */
+async function addMember(
   branchId: Types.ObjectId,
   user: SbUser,
   name: string,
-  extra: Record<string, unknown> = {},
+  extra: Partial<MemberRecord> = {},
 ) {
-  await w.models.Member.create({
-    branchId,
-    userId: user.id,
-    realName: name,
-    post: '综合窗口受理员',
-    unit: '一号窗口',
-    membership: 'full',
-    isLeading: false,
-    isElderly: false,
-    motto: '我的岗位我示范',
-    status: 'active',
-    submittedAt: new Date(),
-    confirmedAt: new Date(),
-    ...extra,
-  });
+  await seedMember(w.models, branchId, user.id, { realName: name, post: '综合窗口受理员', ...extra });
 }
 
 beforeAll(async () => {
@@ -76,9 +65,9 @@ beforeAll(async () => {
   g2 = await w.sb.createGroup({ title: '第二党支部群', admins: [frank], members: [eve] });
   const b1 = await bind(g1, alice, '第一党支部');
   const b2 = await bind(g2, frank, '第二党支部');
-  await seedMember(b1._id, bob, '鲍勃', { isLeading: true });
-  await seedMember(b1._id, dora, '朵拉', { isElderly: true });
-  await seedMember(b2._id, eve, '伊芙');
+  await addMember(b1._id, bob, '鲍勃', { isLeading: true });
+  await addMember(b1._id, dora, '朵拉', { isElderly: true });
+  await addMember(b2._id, eve, '伊芙');
   for (const u of [alice, bob, dora, frank, eve]) {
     await w.sb.start(u);
     await w.sb.nextBotMessage(u);

@@ -3,9 +3,9 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { redisConnection } from '../../jobs/queues.js';
-import type { BranchDoc } from '../../src/db/models/branch.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import type { SbUser } from '../support/sandbox-client.js';
+import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import { startWorld, type World } from './world.js';
 
 let w: World;
@@ -51,31 +51,9 @@ describe('a rating round through the real bot and worker processes', () => {
       await w.sb.start(u);
       await w.sb.nextBotMessage(u);
     }
-    const branch = (
-      await w.models.Branch.create({
-        chatId: group.id,
-        name: '第一党支部',
-        unit: '政务中心',
-        secretaryId: sec.id,
-        settings: { massesMinBallots: 1 },
-      })
-    ).toObject() as BranchDoc;
+    const branch = await seedBranch(w.models, group.id, sec.id, { settings: { massesMinBallots: 1 } });
     for (const [i, u] of [zhang, li].entries())
-      await w.models.Member.create({
-        branchId: branch._id,
-        userId: u.id,
-        realName: u.first_name,
-        post: `窗口${i + 1}`,
-        unit: '政务中心',
-        membership: 'full',
-        isLeading: false,
-        isElderly: false,
-        motto: '我的岗位我示范',
-        status: 'active',
-        stars: 1,
-        submittedAt: new Date('2026-01-01T00:00:00Z'),
-        confirmedAt: new Date('2026-01-01T00:00:00Z'),
-      });
+      await seedMember(w.models, branch._id, u.id, rosterCard(u, i));
 
     await w.sb.send(zhang, group, '/openround');
     await w.sb.nextBotMessage(group, { match: /只有支部书记/ });

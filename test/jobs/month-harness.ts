@@ -3,9 +3,9 @@ import pino from 'pino';
 import { createJobDeps } from '../../jobs/deps.js';
 import { QUEUES, type ScheduleJobData } from '../../jobs/queues.js';
 import { createModels, syncIndexes } from '../../src/db/models/index.js';
-import type { BranchDoc } from '../../src/db/models/branch.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
 import { testConnection } from '../support/mongo.js';
+import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import type { SbUser } from '../support/sandbox-client.js';
 import { senderHarness } from './harness.js';
 
@@ -31,33 +31,10 @@ export async function monthHarness(names = ['张三', '李四', '王五']) {
       { upsert: true },
     );
   }
-  const branch = (
-    await models.Branch.create({
-      chatId: group.id,
-      name: '第一党支部',
-      unit: '政务中心',
-      secretaryId: secretary.id,
-    })
-  ).toObject() as BranchDoc;
+  const branch = await seedBranch(models, group.id, secretary.id);
   const members: MemberRecord[] = [];
-  for (const [i, u] of users.entries()) {
-    const m = await models.Member.create({
-      branchId: branch._id,
-      userId: u.id,
-      realName: u.first_name,
-      post: `窗口${i + 1}`,
-      unit: '政务中心',
-      membership: 'full',
-      isLeading: false,
-      isElderly: false,
-      motto: '我的岗位我示范',
-      status: 'active',
-      stars: 1,
-      submittedAt: new Date('2026-01-01T00:00:00Z'),
-      confirmedAt: new Date('2026-01-01T00:00:00Z'),
-    });
-    members.push(m.toObject() as MemberRecord);
-  }
+  for (const [i, u] of users.entries())
+    members.push(await seedMember(models, branch._id, u.id, rosterCard(u, i)));
   const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, {
     connection: h.connection,
     prefix: h.prefix,

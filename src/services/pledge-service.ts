@@ -36,6 +36,26 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
     return pledge!;
   }
 
+  /** Item documents of a member's pledge for checked drafts, in the state they start in. */
+  function itemDocs(
+    pledge: PledgeRecord,
+    member: Member,
+    drafts: readonly PledgeItemDraft[],
+    state: { status: 'pending' } | { status: 'approved'; approvedAt: Date },
+  ) {
+    return drafts.map(({ lead, text, dueDate }) => ({
+      branchId: pledge.branchId,
+      pledgeId: pledge._id,
+      memberId: pledge.memberId,
+      userId: member.userId,
+      year: pledge.year,
+      lead,
+      text,
+      dueDate,
+      ...state,
+    }));
+  }
+
   /** The item rules of the dialog, checked again: lead, text length, due date (today … a year ahead). */
   function checked(d: PledgeItemDraft, now: Date, tz: string): PledgeItemDraft {
     return unwrap(validatePledgeItem(d, now, tz));
@@ -118,19 +138,7 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
       }
       const fresh = submitted.items.slice(existing.length);
       if (fresh.length > 0)
-        await PledgeItem.insertMany(
-          fresh.map(({ lead, text, dueDate }) => ({
-            branchId: branch._id,
-            pledgeId: pledge._id,
-            memberId: member._id,
-            userId: member.userId,
-            year,
-            lead,
-            text,
-            dueDate,
-            status: 'pending',
-          })),
-        );
+        await PledgeItem.insertMany(itemDocs(pledge, member, fresh, { status: 'pending' }));
       await Pledge.updateOne({ _id: pledge._id }, { $set: { submittedAt: now } });
       return PledgeItem.find({ pledgeId: pledge._id }).sort({ _id: 1 }).lean<PledgeItemRecord[]>();
     },
@@ -146,18 +154,7 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
       unwrap(recordOralPledge({ memberId: member._id.toString(), year, items }, member, actorId, settings));
       const pledge = await openPledge(branch, member, year);
       const created = await PledgeItem.insertMany(
-        drafts.map(({ lead, text, dueDate }) => ({
-          branchId: branch._id,
-          pledgeId: pledge._id,
-          memberId: member._id,
-          userId: member.userId,
-          year,
-          lead,
-          text,
-          dueDate,
-          status: 'approved',
-          approvedAt: now,
-        })),
+        itemDocs(pledge, member, drafts, { status: 'approved', approvedAt: now }),
       );
       await Pledge.updateOne(
         { _id: pledge._id },

@@ -1,7 +1,7 @@
 import { FEEDBACK_KINDS, parseFeedbackKind, type FeedbackKind } from '../src/domain/feedback.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/bot/context.js';
-import { buttons, oneOf } from './pledge-ask.js';
+import { buttons, oneOf, oneOfOr } from './pledge-ask.js';
 import { ask, type Dialog } from './support/ask.js';
 
 export interface FeedbackDialogArgs {
@@ -58,7 +58,6 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
       });
     }
     const kindLabels = FEEDBACK_KINDS.map((k) => [ctx.t(`feedback-kind-${k}`), k] as const);
-    const pickKind = oneOf(kindLabels);
     const kind = await ask(dialog, ctx, {
       prompt: 'feedback-ask-kind',
       idleMinutes: state.idleMinutes,
@@ -66,10 +65,7 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
         kindLabels.map(([l]) => l),
         3,
       ),
-      validate: (t) => {
-        const chosen = pickKind(t);
-        return chosen.ok ? chosen : parseFeedbackKind(t);
-      },
+      validate: oneOfOr(kindLabels, parseFeedbackKind),
     });
     const text = await ask(dialog, ctx, {
       prompt: 'feedback-ask-text',

@@ -25,6 +25,15 @@ export function oneOf<T>(choices: ReadonlyArray<readonly [string, T]>) {
   };
 }
 
+/** Like `oneOf`, but an answer that is none of the labels is given to `parse` (e.g. a typed code). */
+export function oneOfOr<T>(choices: ReadonlyArray<readonly [string, T]>, parse: (text: string) => Result<T>) {
+  const pick = oneOf(choices);
+  return (text: string): Result<T> => {
+    const chosen = pick(text);
+    return chosen.ok ? chosen : parse(text);
+  };
+}
+
 /** Asks for one pledge item (承诺事项): lead of the five, concrete text, due date in the branch zone. */
 export async function askPledgeItem(
   dialog: Dialog,
@@ -32,16 +41,12 @@ export async function askPledgeItem(
   opts: { number: number; tz: string; idleMinutes?: number },
 ): Promise<PledgeItemDraft> {
   const leadLabels = LEADS.map((l) => [ctx.t(`lead-${l}`), l] as const);
-  const pick = oneOf(leadLabels);
   const lead = await ask(dialog, ctx, {
     prompt: 'pledge-ask-lead',
     idleMinutes: opts.idleMinutes,
     params: { number: opts.number },
     keyboard: buttons(leadLabels.map(([l]) => l)),
-    validate: (text) => {
-      const chosen = pick(text);
-      return chosen.ok ? chosen : parseLead(text);
-    },
+    validate: oneOfOr(leadLabels, parseLead),
   });
   const text = await ask(dialog, ctx, {
     prompt: 'pledge-ask-text',

@@ -30,34 +30,39 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
     const to = `${addMonths(month, 1)}-01`;
     const fromAt = instantAt(from, 0, tz);
     const toAt = instantAt(to, 0, tz);
-    const [deeds, done, overdue, complaints, praise] = await Promise.all([
+    // Three round trips: items done and items overdue differ by status, complaints and praise
+    // by kind, so each pair is one query split here by that field.
+    const [deeds, items, feedback] = await Promise.all([
       models.Deed.find(
         { branchId, status: 'verified', date: { $gte: from, $lt: to } },
         { memberId: 1 },
       ).lean(),
       models.PledgeItem.find(
-        { branchId, status: 'done', doneOn: { $gte: from, $lt: to } },
-        { memberId: 1 },
-      ).lean(),
-      models.PledgeItem.find(
-        { branchId, status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
-        { memberId: 1 },
+        {
+          branchId,
+          status: { $in: ['done', 'approved', 'claimed'] },
+          $or: [
+            { status: 'done', doneOn: { $gte: from, $lt: to } },
+            { status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
+          ],
+        },
+        { memberId: 1, status: 1 },
       ).lean(),
       models.Feedback.find(
         {
           branchId,
-          kind: 'complaint',
-          status: 'handled',
-          upheld: true,
-          handledAt: { $gte: fromAt, $lt: toAt },
+          $or: [
+            { kind: 'complaint', status: 'handled', upheld: true, handledAt: { $gte: fromAt, $lt: toAt } },
+            { kind: 'praise', createdAt: { $gte: fromAt, $lt: toAt } },
+          ],
         },
-        { memberId: 1 },
-      ).lean(),
-      models.Feedback.find(
-        { branchId, kind: 'praise', createdAt: { $gte: fromAt, $lt: toAt } },
-        { memberId: 1 },
+        { memberId: 1, kind: 1 },
       ).lean(),
     ]);
+    const done = items.filter((i) => i.status === 'done');
+    const overdue = items.filter((i) => i.status !== 'done');
+    const complaints = feedback.filter((f) => f.kind === 'complaint');
+    const praise = feedback.filter((f) => f.kind === 'praise');
     const facts = new Map<string, { -readonly [K in keyof OrgScoreFacts]: number }>(
       memberIds.map((id) => [String(id), { ...ZERO }]),
     );

@@ -75,8 +75,18 @@ export async function buildResults(
       computedAt: job.computedAt,
     };
   });
+  // Every document has the same shape, built above from typed values: the schema validates the
+  // first one and the rest go in lean (hydrating and validating 30 documents per branch was most
+  // of the close's client time). Timestamps and version key are set as Mongoose would.
+  await new models.RatingResult(docs[0]).validate();
+  const now = new Date();
+  const rows = docs.map((d) => ({ ...d, createdAt: now, updatedAt: now, __v: 0 }));
   try {
-    const inserted = await models.RatingResult.insertMany(docs, { ordered: false, rawResult: true });
+    const inserted = await models.RatingResult.insertMany(rows, {
+      ordered: false,
+      rawResult: true,
+      lean: true,
+    });
     return inserted.insertedCount;
   } catch (err) {
     const e = err as {

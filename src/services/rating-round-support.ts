@@ -3,6 +3,7 @@ import type { Models } from '../db/models/index.js';
 import type { BranchDoc } from '../db/models/branch.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
 import { settingsOf } from './branch-settings.js';
+import type { BranchSettings } from '../domain/settings.js';
 import { ServiceError } from './errors.js';
 
 export type RatingDeps = { models: Models; clock: () => Date };
@@ -11,7 +12,24 @@ export type RatingDeps = { models: Models; clock: () => Date };
 export async function branchWithSettings(models: Models, branchId: Types.ObjectId | string) {
   const branch = await models.Branch.findById(branchId).lean<BranchDoc>();
   if (!branch) throw new ServiceError('error-branch-not-bound');
-  return { branch, settings: settingsOf(branch) };
+  return { branch, settings: cachedSettingsOf(branch) };
+}
+
+/**
+ * Resolving settings runs the schema (a large part of a close's own CPU when thousands of
+ * branches close at once); most branches store the same few settings, so the resolved value is
+ * kept per stored JSON and each caller gets its own copy.
+ */
+const resolved = new Map<string, BranchSettings>();
+function cachedSettingsOf(branch: Pick<BranchDoc, 'settings'>): BranchSettings {
+  const key = JSON.stringify(branch.settings ?? null);
+  let settings = resolved.get(key);
+  if (!settings) {
+    settings = settingsOf(branch);
+    if (resolved.size >= 256) resolved.clear();
+    resolved.set(key, settings);
+  }
+  return structuredClone(settings);
 }
 
 /** Secretary or listed committee member (the bot also re-checks Telegram admin rights). */

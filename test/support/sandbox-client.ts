@@ -29,16 +29,12 @@
  *   `SandboxClient.connect(url)` talks to a sandbox that is already running.
  */
 import { writeFile } from 'node:fs/promises';
+import type { CallbackAnswer, ForceReplyPrompt } from '../../src/sandbox/chat.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import type { TgUser } from '../../src/sandbox/types.js';
 
-export interface SbUser {
-  id: number;
-  is_bot: boolean;
-  first_name: string;
-  last_name?: string;
-  username?: string;
-  language_code?: string;
-}
+/** A user as the sandbox sends it (the Bot API's User). */
+export type SbUser = TgUser;
 
 export interface SbChat {
   id: number;
@@ -70,14 +66,8 @@ export interface SbMessage {
   [k: string]: unknown;
 }
 
-export interface SbCallbackAnswer {
-  callback_query_id: string;
-  message_id: number;
-  user_id: number;
-  text?: string;
-  show_alert: boolean;
-  url?: string;
-}
+/** A bot's answer to a button press, as the chat's history lists it. */
+export type SbCallbackAnswer = CallbackAnswer;
 
 export interface SbHistory {
   chat: SbChat & { members: { user: SbUser; status: string }[] };
@@ -86,7 +76,7 @@ export interface SbHistory {
   pinned_message_ids: number[];
   reply_keyboard: { keyboard: { text: string }[][] } | null;
   /** The bot's latest force_reply prompt (selective: only for `user_ids`). */
-  force_reply: { message_id: number; selective: boolean; user_ids: number[] } | null;
+  force_reply: ForceReplyPrompt | null;
   callback_answers: SbCallbackAnswer[];
 }
 

@@ -3,6 +3,9 @@ import type { BotCommand } from 'grammy/types';
 import type { Role } from '../domain/roles.js';
 import { LOCALES, type Translator } from './i18n.js';
 
+/** A member's own card and the branch's records: in the group menu and in a member's /help. */
+const MEMBER_PAGES = ['me', 'card', 'roster', 'standard', 'pledge', 'deed', 'ledger', 'feedback'];
+
 /**
  * Which commands each kind of chat lists in Telegram's menu; the text comes from `cmd-<name>` in
  * each locale. Features add their commands here (and to HELP_BY_ROLE).
@@ -11,14 +14,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
   group: [
     'help',
     'join',
-    'me',
-    'card',
-    'roster',
-    'standard',
-    'pledge',
-    'deed',
-    'ledger',
-    'feedback',
+    ...MEMBER_PAGES,
     'leave',
     'pending',
     'oralpledge',
@@ -73,21 +69,7 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
  */
 export const HELP_BY_ROLE: Record<Role, string[]> = {
   masses: ['help', 'join', 'card', 'roster', 'ledger', 'feedback'],
-  member: [
-    'help',
-    'me',
-    'card',
-    'roster',
-    'standard',
-    'pledge',
-    'deed',
-    'ledger',
-    'feedback',
-    'join',
-    'leave',
-    'why',
-    'cancel',
-  ],
+  member: ['help', ...MEMBER_PAGES, 'join', 'leave', 'why', 'cancel'],
   committee: ['pending'],
   secretary: ['appoint', 'unappoint', 'oralpledge', 'settings', 'openround', 'closeround', 'pause', 'resume'],
 };

@@ -44,6 +44,23 @@ export async function requireReviewerOf(api: Api, admins: AdminCache, branch: Br
   if (!(await isReviewer(api, admins, branch, userId))) throw new ServiceError('error-reviewer-only');
 }
 
+/**
+ * A member's record whose review button was pressed: its branch (the presser must review that
+ * branch, and nobody reviews their own record: another reviewer does) and its member's name.
+ */
+export async function reviewedRecord(
+  ctx: BotContext,
+  services: AppServices,
+  admins: AdminCache,
+  record: { branchId: Types.ObjectId; userId: number; memberId: Types.ObjectId } | null | undefined,
+) {
+  const branch = await branchOfRecord(ctx, services, record?.branchId);
+  await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+  if (record!.userId === ctx.from!.id) throw new ServiceError('error-review-own');
+  const member = await services.members.byId(branch._id, record!.memberId.toString());
+  return { branch, name: member?.realName ?? '' };
+}
+
 /** Text edited into a message where the button was: the branch's language in its group, the user's in private. */
 export function messageT(ctx: BotContext, i18n: Translator, branch: Branch) {
   return ctx.chat?.type === 'private' ? ctx.t : branchT(i18n, branch);

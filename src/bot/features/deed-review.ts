@@ -6,7 +6,7 @@ import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import { renderDeed, type DeedPosts } from '../deed-posts.js';
 import type { Translator } from '../i18n.js';
-import { branchOfRecord, messageT, requireReviewerOf } from '../record-branch.js';
+import { messageT, reviewedRecord } from '../record-branch.js';
 
 interface Deps {
   services: AppServices;
@@ -21,15 +21,10 @@ const ID = '([0-9a-f]{24})';
 export function deedReviewFeature({ services, i18n, admins, posts }: Deps) {
   const c = new Composer<BotContext>();
 
-  /** The pressed deed and its branch, checking the presser reviews that branch. */
+  /** The pressed deed and its branch, checking the presser reviews that branch, not their own deed. */
   async function reviewed(ctx: BotContext, id: string) {
     const deed = await services.deeds.byId(undefined, id);
-    const branch = await branchOfRecord(ctx, services, deed?.branchId);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
-    // Nobody verifies their own deed: another reviewer of the branch does.
-    if (deed!.userId === ctx.from!.id) throw new ServiceError('error-review-own');
-    const member = await services.members.byId(branch._id, deed!.memberId.toString());
-    return { deed: deed!, branch, name: member?.realName ?? '' };
+    return { deed: deed!, ...(await reviewedRecord(ctx, services, admins, deed)) };
   }
 
   c.callbackQuery(new RegExp(`^dv:${ID}$`), async (ctx) => {

@@ -6,7 +6,7 @@ import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import type { Translator } from '../i18n.js';
 import type { PledgePosts } from '../pledge-posts.js';
-import { branchOfRecord, messageT, requireReviewerOf } from '../record-branch.js';
+import { messageT, reviewedRecord } from '../record-branch.js';
 import { escapeHtml } from '../views/html.js';
 import { renderItem } from '../views/pledge.js';
 
@@ -23,15 +23,10 @@ const ID = '([0-9a-f]{24})';
 export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
   const c = new Composer<BotContext>();
 
-  /** Loads the pressed button's item and its branch, checking the presser reviews that branch. */
+  /** The pressed item and its branch, checking the presser reviews that branch, not their own pledge. */
   async function reviewed(ctx: BotContext, id: string) {
     const item = await services.pledges.itemById(undefined, id);
-    const branch = await branchOfRecord(ctx, services, item?.branchId);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
-    // Nobody reviews their own pledge: another reviewer of the branch does.
-    if (item!.userId === ctx.from!.id) throw new ServiceError('error-review-own');
-    const member = await services.members.byId(branch._id, item!.memberId.toString());
-    return { item: item!, branch, name: member?.realName ?? '' };
+    return { item: item!, ...(await reviewedRecord(ctx, services, admins, item)) };
   }
 
   c.callbackQuery(new RegExp(`^pa:${ID}$`), async (ctx) => {

@@ -6,14 +6,14 @@ import { createRatingScores } from '../../src/services/rating-scores.js';
 import { createRatingService } from '../../src/services/rating-service.js';
 import { testConnection } from '../support/mongo.js';
 import { seedBranch, seedMember } from '../support/seed.js';
+import { movableClock } from './pledge-fixture.js';
 
 /** Its own database, the real models, rating services on a movable clock, branch and member makers. */
 export async function ratingFixture(start = '2026-11-28T01:00:00Z') {
   const db = await testConnection('rating');
   const models: Models = createModels(db.conn);
   await syncIndexes(models);
-  let now = new Date(start);
-  const clock = () => now;
+  const { clock, set } = movableClock(start);
   let nextChat = -1000;
   const branch = (secretaryId = 1, settings: Record<string, unknown> = {}) =>
     seedBranch(models, nextChat--, secretaryId, { settings });
@@ -28,7 +28,7 @@ export async function ratingFixture(start = '2026-11-28T01:00:00Z') {
     rounds: createRatingService({ models, clock }),
     scores: createRatingScores({ models, clock }),
     objections: createRatingObjections({ models, clock }),
-    setNow: (at: string) => void (now = new Date(at)),
+    setNow: set,
     branch,
     member,
     cleanup: db.cleanup,

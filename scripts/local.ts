@@ -33,9 +33,17 @@ async function sandboxOnFreePort(): Promise<Sandbox> {
 }
 
 const sandbox = await sandboxOnFreePort();
-const mongo = config.mongoUri
-  ? undefined
-  : await startEmbeddedMongo({ dbpath: join(config.dataDir, 'mongo'), port: 0 });
+async function startStore() {
+  try {
+    return await startEmbeddedMongo({ dbpath: join(config.dataDir, 'mongo'), port: 0 });
+  } catch (err) {
+    // Typically another local run on the same DATA_DIR: say so plainly, without a stack trace.
+    say(`cannot start the embedded store: ${(err as Error).message}`);
+    await sandbox.close();
+    process.exit(1);
+  }
+}
+const mongo = config.mongoUri ? undefined : await startStore();
 const mongoUri = config.mongoUri ?? `${mongo!.uri}/model_post`;
 const redis = await ensureRedis({
   url: config.redisUrl,

@@ -108,7 +108,9 @@ describe('branch, roles and members through the real bot', () => {
     expect((await w.models.Branch.findOne({ chatId: group.id }).lean())?.rosterMessageId).toBe(
       board.message_id,
     );
-    expect((await w.sb.nextBotMessage(bob)).text).toContain('党员登记已确认');
+    const confirmed = (await w.sb.nextBotMessage(bob)).text;
+    expect(confirmed).toContain('党员登记已确认');
+    expect(confirmed).toContain('/pledge'); // a pledge is due on joining
   });
 
   it('/card for a replied-to user and by @username, /me in private, /roster edits the same board', async () => {

@@ -19,6 +19,19 @@ const ZERO: OrgScoreFacts = {
   praise: 0,
 };
 
+/** The month's instants in a zone (time-zone arithmetic is a visible cost per branch). */
+const bounds = new Map<string, { fromAt: Date; toAt: Date }>();
+function monthBounds(month: string, from: string, to: string, tz: string) {
+  const key = `${month}|${tz}`;
+  let b = bounds.get(key);
+  if (!b) {
+    b = { fromAt: instantAt(from, 0, tz), toAt: instantAt(to, 0, tz) };
+    if (bounds.size >= 256) bounds.clear();
+    bounds.set(key, b);
+  }
+  return { fromAt: new Date(b.fromAt), toAt: new Date(b.toAt) };
+}
+
 /**
  * Reads the facts from deeds, pledge items and the feedback book: verified deeds dated in the
  * month, items done in the month, items due by the month's end and not done, complaints handled
@@ -28,8 +41,7 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
   return async (branchId, memberIds, month, tz) => {
     const from = `${month}-01`;
     const to = `${addMonths(month, 1)}-01`;
-    const fromAt = instantAt(from, 0, tz);
-    const toAt = instantAt(to, 0, tz);
+    const { fromAt, toAt } = monthBounds(month, from, to, tz);
     // Three round trips: items done and items overdue differ by status, complaints and praise
     // by kind, so each pair is one query split here by that field.
     const [deeds, items, feedback] = await Promise.all([

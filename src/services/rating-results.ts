@@ -8,6 +8,8 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
 import type { OrgFactsSource } from './rating-facts.js';
 
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 const byMember = <T extends { memberId: Types.ObjectId }>(rows: T[]) =>
   new Map(rows.map((r) => [String(r.memberId), r]));
 
@@ -43,6 +45,7 @@ export async function buildResults(
     const key = String(b.memberId);
     ballotTotals.set(key, [...(ballotTotals.get(key) ?? []), b.total]);
   }
+  const storedRules = plain(rules);
   const docs = members.map((m) => {
     const key = String(m._id);
     const given = org.get(key);
@@ -68,7 +71,14 @@ export async function buildResults(
       month: round.month,
       memberId: m._id,
       roundId: round._id,
-      inputs: JSON.parse(JSON.stringify(inputs)) as MonthResultInputs,
+      // Stored as JSON would give it back (what a recompute reads); the rule set is the same
+      // for the whole round, so it is converted once.
+      inputs: {
+        rating: plain(inputs.rating),
+        rules: storedRules,
+        before: plain(inputs.before),
+        yearEnd: inputs.yearEnd,
+      } as MonthResultInputs,
       ...computeMonthResult(inputs),
       orgSource: given ? 'reviewer' : 'suggested',
       status: 'provisional',

@@ -6,7 +6,8 @@ import type { Models } from '../db/models/index.js';
 /** The facts of the organisation-score rule for every member of a branch in one month. */
 export type OrgFactsSource = (
   branchId: Types.ObjectId,
-  memberIds: readonly Types.ObjectId[],
+  /** May be a promise: the queries do not need the ids, so they start before the ids are known. */
+  memberIds: readonly Types.ObjectId[] | PromiseLike<readonly Types.ObjectId[]>,
   month: string,
   tz: string,
 ) => Promise<Map<string, OrgScoreFacts>>;
@@ -44,7 +45,8 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
     const { fromAt, toAt } = monthBounds(month, from, to, tz);
     // Three round trips: items done and items overdue differ by status, complaints and praise
     // by kind, so each pair is one query split here by that field.
-    const [deeds, items, feedback] = await Promise.all([
+    const [ids, deeds, items, feedback] = await Promise.all([
+      memberIds,
       models.Deed.find(
         { branchId, status: 'verified', date: { $gte: from, $lt: to } },
         { memberId: 1 },
@@ -76,7 +78,7 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
     const complaints = feedback.filter((f) => f.kind === 'complaint');
     const praise = feedback.filter((f) => f.kind === 'praise');
     const facts = new Map<string, { -readonly [K in keyof OrgScoreFacts]: number }>(
-      memberIds.map((id) => [String(id), { ...ZERO }]),
+      ids.map((id) => [String(id), { ...ZERO }]),
     );
     const count = (rows: { memberId?: Types.ObjectId }[], key: keyof OrgScoreFacts) => {
       for (const row of rows) {

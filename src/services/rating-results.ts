@@ -22,22 +22,30 @@ export async function buildResults(
   deps: { models: Models; orgFacts: OrgFactsSource },
   job: {
     round: RatingRoundRecord;
-    members: MemberRecord[];
+    members: MemberRecord[] | Promise<MemberRecord[]>;
     rules: RatingRuleSet;
     tz: string;
     computedAt: Date;
   },
 ): Promise<number> {
   const { models } = deps;
-  const { round, members, rules } = job;
-  if (members.length === 0) return 0;
-  const ids = members.map((m) => m._id);
-  const [selfs, ballots, orgs, facts] = await Promise.all([
-    models.SelfEvaluation.find({ roundId: round._id, memberId: { $in: ids } }).lean(),
-    models.Ballot.find({ roundId: round._id, memberId: { $in: ids } }, { memberId: 1, total: 1 }).lean(),
-    models.OrgEvaluation.find({ roundId: round._id, memberId: { $in: ids } }).lean(),
-    deps.orgFacts(round.branchId, ids, round.month, job.tz),
+  const { round, rules } = job;
+  // One parallel step: the members (possibly still being read by the caller), every evaluation
+  // of the round (rows of members not listed here are ignored) and the facts.
+  const listed = Promise.resolve(job.members);
+  const [members, selfs, ballots, orgs, facts] = await Promise.all([
+    listed,
+    models.SelfEvaluation.find({ roundId: round._id }).lean(),
+    models.Ballot.find({ roundId: round._id }, { memberId: 1, total: 1 }).lean(),
+    models.OrgEvaluation.find({ roundId: round._id }).lean(),
+    deps.orgFacts(
+      round.branchId,
+      listed.then((ms) => ms.map((m) => m._id)),
+      round.month,
+      job.tz,
+    ),
   ]);
+  if (members.length === 0) return 0;
   const self = byMember(selfs);
   const org = byMember(orgs);
   const ballotTotals = new Map<string, number[]>();

@@ -70,23 +70,28 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
         { $setOnInsert: { branchId, month, openedAt: opts.asOf, ...closing } },
         { upsert: true, returnDocument: 'after' },
       ).lean<RatingRoundRecord>())!;
-    const members = await models.Member.find({
+    const members = models.Member.find({
       branchId,
       status: 'active',
       confirmedAt: { $lte: round.closedAt ?? opts.asOf },
-    }).lean<MemberRecord[]>();
+    })
+      .lean<MemberRecord[]>()
+      .exec();
     // Results appear only after the round turned provisional: none exist if this call turned it.
     const done = transitioned
-      ? []
-      : await models.RatingResult.find({ branchId, month }, { memberId: 1 }).lean();
-    const doneIds = new Set(done.map((r) => String(r.memberId)));
-    const missing = members.filter((m) => !doneIds.has(String(m._id)));
+      ? Promise.resolve([])
+      : models.RatingResult.find({ branchId, month }, { memberId: 1 }).lean().exec();
+    const missing = Promise.all([members, done]).then(([all, rows]) => {
+      const doneIds = new Set(rows.map((r) => String(r.memberId)));
+      return all.filter((m) => !doneIds.has(String(m._id)));
+    });
     const rules = ruleSetFromSettings(settings);
+    // The members are read together with the round's evaluations and facts (one round trip).
     const created = await buildResults(
       { models, orgFacts },
       { round, members: missing, rules, tz: settings.timeZone, computedAt: opts.asOf },
     );
-    return { round, created, total: members.length };
+    return { round, created, total: (await members).length };
   }
 
   /**

@@ -5,51 +5,15 @@
  * cost per member at each size (it should stay flat as the store grows). Sizes from
  * BENCH_BRANCHES (default "1000,10000"); MONGODB_URI measures another server.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBenchStore } from './support/store.js';
 import mongoose, { Types } from 'mongoose';
 import { createModels, syncIndexes } from '../src/db/models/index.js';
 import { createRatingService } from '../src/services/rating-service.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.BENCH_BRANCHES ?? '1000,10000').split(',').map(Number);
 const MEMBERS = 30;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 8);
 const MONTH = '2026-11';
-
-async function startServer(): Promise<{ uri: string; stop(): Promise<void> }> {
-  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, stop: async () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'bench-close-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/mongo-embedded/cli.ts', '--port', '0', '--dbpath', dir],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const uri = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    uri,
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function inBatches<T>(items: T[], size: number, fn: (batch: T[]) => Promise<unknown>) {
   for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
@@ -120,7 +84,7 @@ async function run(uri: string, branches: number) {
   return { branches, members: branches * MEMBERS, seedSecs, secs, results, stored };
 }
 
-const server = await startServer();
+const server = await startBenchStore('close');
 try {
   console.log('branches | members | seed s | close s | results | µs per member | members/s');
   for (const size of SIZES) {

@@ -4,47 +4,14 @@
  * process (`src/mongo-embedded/cli.ts`) on a temporary dbpath; set MONGODB_URI to measure another
  * server instead. Prints a table of ops/s.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBenchStore } from './support/store.js';
 import mongoose, { Schema, type Connection, type Types } from 'mongoose';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = [1_000, 100_000];
 const OPS = Number(process.env.BENCH_OPS ?? 2_000);
-
-async function startServer(): Promise<{ uri: string; stop(): Promise<void> }> {
-  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, stop: async () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'bench-mongo-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/mongo-embedded/cli.ts', '--port', '0', '--dbpath', dir],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const uri = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    uri,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const schema = new Schema({
   key: { type: String, unique: true },
@@ -116,7 +83,7 @@ function fdatasyncMs(): number {
   return ms;
 }
 
-const server = await startServer();
+const server = await startBenchStore('mongo');
 const conn = await mongoose.createConnection(server.uri, { dbName: `bench_${Date.now()}` }).asPromise();
 try {
   const results = new Map<number, Record<string, number>>();

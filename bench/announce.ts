@@ -49,7 +49,7 @@ const prefix = `bench-${randomUUID()}`;
 const conns = [redisConnection(REDIS)];
 const queue = new Queue<OutgoingMessage>(QUEUES.sender, { connection: conns[0]!, prefix });
 const outbox = createOutbox({ queue, redis: conns[0]!, prefix });
-const png = renderRatingChart([{ name: '张三', total: 92, passed: true }], {
+const png = await renderRatingChart([{ name: '张三', total: 92, passed: true }], {
   title: '2026年11月 月度考评得分',
   passScore: 80,
   passLabel: '合格线',

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 
 /** The CJK font installed by scripts/setup.sh (Debian fonts-wqy-microhei). */
 export const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
@@ -46,16 +46,19 @@ export function ratingChartSvg(
   ].join('\n');
 }
 
-/** Renders the chart to PNG with the CJK font, so Chinese names show as text and not as boxes. */
-export function renderRatingChart(
+/**
+ * Renders the chart to PNG with the CJK font, so Chinese names show as text and not as boxes.
+ * On libuv's thread pool: loading the font and rasterising take tens of milliseconds, which on
+ * the event loop would stall every other job of the worker (the sender's requests among them).
+ */
+export async function renderRatingChart(
   rows: readonly ChartRow[],
   opts: { title: string; passScore: number; passLabel: string },
-): Buffer {
+): Promise<Buffer> {
   if (!existsSync(CJK_FONT)) throw new Error(`CJK font missing: ${CJK_FONT} (run scripts/setup.sh)`);
-  const svg = ratingChartSvg(rows, opts);
-  const resvg = new Resvg(svg, {
+  const image = await renderAsync(ratingChartSvg(rows, opts), {
     font: { fontFiles: [CJK_FONT], loadSystemFonts: false, defaultFontFamily: FAMILY },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }

@@ -24,8 +24,8 @@ function inkOf(svg: string, withFont: boolean): number {
 }
 
 describe('rating chart', () => {
-  it('is a PNG with escaped names', () => {
-    const png = renderRatingChart(rows, opts);
+  it('is a PNG with escaped names', async () => {
+    const png = await renderRatingChart(rows, opts);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(ratingChartSvg(rows, opts)).toContain('李四&lt;b&gt;');
   });

@@ -6,8 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig, SANDBOX_BOT_TOKEN } from '../src/config.js';
-import { ensureRedis } from '../src/local-redis/index.js';
-import { startEmbeddedMongo } from '../src/mongo-embedded/index.js';
+import { createLogger } from '../src/logger.js';
+import { openStores } from '../src/stores.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { seedDemo } from './seed-demo.js';
 
@@ -33,27 +33,21 @@ async function sandboxOnFreePort(): Promise<Sandbox> {
 }
 
 const sandbox = await sandboxOnFreePort();
-async function startStore() {
+// The same store start-up as a production process: the embedded store under DATA_DIR unless
+// MONGODB_URI is set, and REDIS_URL, the Redis on 6379, or a started redis-server.
+async function startStores() {
   try {
-    return await startEmbeddedMongo({ dbpath: join(config.dataDir, 'mongo'), port: 0 });
+    return await openStores(config, createLogger(config.logLevel, 'local'));
   } catch (err) {
     // Typically another local run on the same DATA_DIR: say so plainly, without a stack trace.
-    say(`cannot start the embedded store: ${(err as Error).message}`);
+    say(`cannot start the stores: ${(err as Error).message}`);
     await sandbox.close();
     process.exit(1);
   }
 }
-const mongo = config.mongoUri ? undefined : await startStore();
-const mongoUri = config.mongoUri ?? `${mongo!.uri}/model_post`;
-const redis = await ensureRedis({
-  url: config.redisUrl,
-  dataDir: join(config.dataDir, 'redis'),
-  persist: true,
-  log: say,
-});
-if (redis.warning) say(redis.warning);
+const stores = await startStores();
 say(
-  `store ${mongo ? 'embedded, data in ' + join(config.dataDir, 'mongo') : 'MONGODB_URI'}; redis ${redis.url}`,
+  `store ${config.mongoUri ? 'MONGODB_URI' : 'embedded, data in ' + join(config.dataDir, 'mongo')}; redis ${stores.redisUrl}`,
 );
 
 // Locally the bot always talks to the sandbox, with the sandbox token, even if BOT_TOKEN is set.
@@ -65,8 +59,8 @@ function startChild(role: 'bot' | 'worker'): Promise<void> {
     env: {
       ...baseEnv,
       TELEGRAM_API_ROOT: sandbox.url,
-      MONGODB_URI: mongoUri,
-      REDIS_URL: redis.url,
+      MONGODB_URI: stores.mongoUri,
+      REDIS_URL: stores.redisUrl,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -94,8 +88,7 @@ async function stop(code = 0) {
     children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
   );
   await sandbox.close();
-  await mongo?.close();
-  await redis.close();
+  await stores.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());

@@ -2,7 +2,7 @@
 import { ObjectId } from 'bson';
 import type { Doc } from './codec.js';
 import { MongoServerError, badValue } from './errors.js';
-import { Index, duplicateKeyError, type IndexSpec } from './indexes.js';
+import { Index, duplicateKeyError, type IndexKeys, type IndexSpec } from './indexes.js';
 import { valueKey } from './keys.js';
 import type { JournalRecord } from './journal.js';
 
@@ -38,8 +38,11 @@ export class Collection {
     if (Array.isArray(doc._id)) throw badValue(`The '_id' value cannot be of type array`);
     const id = valueKey(doc._id);
     if (this.docs.has(id)) throw duplicateKeyError(this.ns, '_id_', { _id: doc._id });
-    for (const ix of this.indexes.values()) ix.check(id, doc);
-    for (const ix of this.indexes.values()) ix.add(id, doc);
+    const keys = this.indexKeys(doc);
+    let i = 0;
+    for (const ix of this.indexes.values()) ix.check(id, doc, keys[i++]);
+    i = 0;
+    for (const ix of this.indexes.values()) ix.add(id, doc, keys[i++]);
     this.docs.set(id, doc);
     this.log?.({ op: 'put', db: this.db, c: this.name, d: doc });
     return doc;
@@ -48,13 +51,23 @@ export class Collection {
   /** Replaces a stored document by a new version with the same `_id`. */
   replace(old: Doc, next: Doc): void {
     const id = valueKey(old._id);
-    for (const ix of this.indexes.values()) ix.check(id, next);
+    const keys = this.indexKeys(next);
+    let i = 0;
+    for (const ix of this.indexes.values()) ix.check(id, next, keys[i++]);
+    i = 0;
     for (const ix of this.indexes.values()) {
       ix.remove(id, old);
-      ix.add(id, next);
+      ix.add(id, next, keys[i++]);
     }
     this.docs.set(id, next);
     this.log?.({ op: 'put', db: this.db, c: this.name, d: next });
+  }
+
+  /** The document's keys in each index, in index order (computed once for check and add). */
+  private indexKeys(doc: Doc): (IndexKeys | null)[] {
+    const out: (IndexKeys | null)[] = [];
+    for (const ix of this.indexes.values()) out.push(ix.keysOf(doc));
+    return out;
   }
 
   remove(doc: Doc): void {

@@ -3,7 +3,7 @@ import type { Doc } from './codec.js';
 import { MISSING } from './bson-order.js';
 import { MongoServerError, badValue } from './errors.js';
 import { valueKey } from './keys.js';
-import { pathValues } from './paths.js';
+import { isPlainObject, pathValues } from './paths.js';
 import { compileFilter } from './query.js';
 
 export interface IndexSpec extends Doc {
@@ -58,6 +58,14 @@ export function duplicateKeyError(ns: string, name: string, keyValue: Doc): Mong
 
 type IdMap = Map<string, string | Set<string>>;
 
+/** A document's keys in one index: the distinct full keys and the value tuples behind them. */
+export interface IndexKeys {
+  keys: string[];
+  values: unknown[][];
+  /** With a single tuple: the key of each leading prefix of a compound index (see `prefixes`). */
+  prefixKeys?: string[];
+}
+
 export class Index {
   readonly fields: string[];
   /** Key → the one document id with it, or a set of ids (most keys have one: saves memory). */
@@ -65,6 +73,8 @@ export class Index {
   /** For a compound index, `prefixes[i]` maps the keys of the first i + 1 fields. */
   private readonly prefixes: IdMap[];
   private readonly partial?: (doc: Doc) => boolean;
+  /** Every field is a top-level name (no dotted path). */
+  private readonly topLevel: boolean;
 
   constructor(
     readonly spec: IndexSpec,
@@ -80,6 +90,7 @@ export class Index {
     }
     this.fields = Object.keys(spec.key);
     this.prefixes = this.fields.slice(1).map(() => new Map());
+    this.topLevel = this.fields.every((f) => !f.includes('.'));
     if (!this.fields.length) throw badValue('Index keys cannot be empty.');
     for (const f of this.fields) {
       const dir = spec.key[f];
@@ -99,8 +110,10 @@ export class Index {
   }
 
   /** The index keys of a document, or null when a sparse/partial index leaves it out. */
-  keysOf(doc: Doc): { keys: string[]; values: unknown[][] } | null {
+  keysOf(doc: Doc): IndexKeys | null {
     if (this.partial && !this.partial(doc)) return null;
+    const simple = this.simpleKeysOf(doc);
+    if (simple !== undefined) return simple;
     const perField = this.fields.map((f) => {
       const vals = pathValues(doc, f).flatMap((v) => (Array.isArray(v) ? (v.length ? v : [undefined]) : [v]));
       return vals.length ? vals : [MISSING];
@@ -112,10 +125,31 @@ export class Index {
     return { keys, values: tuples };
   }
 
+  /**
+   * The common case without building every combination: top-level fields (no dotted path)
+   * holding no array give exactly one tuple. Undefined when the general path is needed.
+   */
+  private simpleKeysOf(doc: Doc): IndexKeys | null | undefined {
+    if (!this.topLevel || !isPlainObject(doc)) return undefined;
+    const tuple: unknown[] = [];
+    let missing = 0;
+    for (const f of this.fields) {
+      const v = Object.hasOwn(doc, f) ? doc[f] : undefined;
+      if (Array.isArray(v)) return undefined;
+      if (v === undefined) missing++;
+      tuple.push(v === undefined ? MISSING : v);
+    }
+    if (this.spec.sparse && missing === this.fields.length) return null;
+    const parts = tuple.map((v) => valueKey(v === MISSING ? null : v));
+    const prefixKeys = this.prefixes.map((_, i) =>
+      i === 0 ? parts[0]! : parts.slice(0, i + 1).join('\u0000'),
+    );
+    return { keys: [parts.length === 1 ? parts[0]! : parts.join('\u0000')], values: [tuple], prefixKeys };
+  }
+
   /** Throws E11000 if `doc` (whose id is `id`) collides with another document. */
-  check(id: string, doc: Doc): void {
+  check(id: string, doc: Doc, k: IndexKeys | null = this.unique ? this.keysOf(doc) : null): void {
     if (!this.unique) return;
-    const k = this.keysOf(doc);
     if (!k) return;
     k.keys.forEach((key, i) => {
       const ids = this.entries.get(key);
@@ -130,8 +164,7 @@ export class Index {
     });
   }
 
-  add(id: string, doc: Doc): void {
-    const k = this.keysOf(doc);
+  add(id: string, doc: Doc, k: IndexKeys | null = this.keysOf(doc)): void {
     if (!k) return;
     for (const [map, key] of this.allKeys(k)) {
       const ids = map.get(key);
@@ -158,8 +191,12 @@ export class Index {
   }
 
   /** Full-tuple keys, plus the keys of every leading prefix of a compound index. */
-  private allKeys(k: { keys: string[]; values: unknown[][] }): [IdMap, string][] {
+  private allKeys(k: IndexKeys): [IdMap, string][] {
     const out: [IdMap, string][] = k.keys.map((key) => [this.entries, key]);
+    if (k.prefixKeys) {
+      this.prefixes.forEach((map, i) => out.push([map, k.prefixKeys![i]!]));
+      return out;
+    }
     this.prefixes.forEach((map, i) => {
       for (const key of new Set(k.values.map((t) => tupleKey(t.slice(0, i + 1))))) out.push([map, key]);
     });

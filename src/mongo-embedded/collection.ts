@@ -11,6 +11,10 @@ export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, Index>();
+  /** Counts document writes (insert, replace, remove, put): a snapshot skips an unchanged file. */
+  writes = 0;
+  /** What the last snapshot wrote of this collection: the write count it captured, and its bytes. */
+  snapshotted?: { writes: number; bytes: number };
 
   constructor(
     readonly db: string,
@@ -44,6 +48,7 @@ export class Collection {
     i = 0;
     for (const ix of this.indexes.values()) ix.add(id, doc, keys[i++]);
     this.docs.set(id, doc);
+    this.writes++;
     this.log?.({ op: 'put', db: this.db, c: this.name, d: doc });
     return doc;
   }
@@ -60,6 +65,7 @@ export class Collection {
       ix.add(id, next, keys[i++]);
     }
     this.docs.set(id, next);
+    this.writes++;
     this.log?.({ op: 'put', db: this.db, c: this.name, d: next });
   }
 
@@ -73,6 +79,7 @@ export class Collection {
   remove(doc: Doc): void {
     const id = valueKey(doc._id);
     if (!this.docs.delete(id)) return;
+    this.writes++;
     for (const ix of this.indexes.values()) ix.remove(id, doc);
     this.log?.({ op: 'del', db: this.db, c: this.name, id: doc._id });
   }
@@ -86,6 +93,7 @@ export class Collection {
       ix.add(id, doc);
     }
     this.docs.set(id, doc);
+    this.writes++;
   }
 
   indexSpecs(): IndexSpec[] {

@@ -13,6 +13,8 @@ export class Engine {
   private journal!: Journal;
   private replaying = false;
   private compaction?: Promise<void>;
+  /** Bytes of the documents in the last snapshot. */
+  private snapshotBytes = 0;
 
   private constructor(
     readonly dbpath: string,
@@ -106,15 +108,20 @@ export class Engine {
   }
 
   /**
-   * Called after each journal flush: once the journal is big, rotate it and write a snapshot in
-   * the background (the server keeps serving), then drop the previous journal.
+   * Called after each journal flush: once the journal is big (over the threshold, and as big as
+   * the last snapshot's documents), rotate it and write a snapshot in the background (the server
+   * keeps serving), then drop the previous journal. Waiting for the journal to reach the
+   * snapshot's size keeps the snapshots' total cost proportional to what is written: a fixed
+   * threshold rewrote the whole store every `compactBytes` of writes (quadratic as it grows).
+   * Recovery then replays at most about one snapshot's worth of journal.
    */
   private async maybeCompact(): Promise<void> {
-    if (this.journal.size <= this.compactBytes || this.compaction) return;
+    if (this.journal.size <= Math.max(this.compactBytes, this.snapshotBytes) || this.compaction) return;
     // After a failed snapshot the previous journal is still needed: keep it, and do not rotate.
     if (!existsSync(this.prevJournalPath)) this.journal.rotate(this.prevJournalPath);
     this.compaction = writeSnapshot(this.dbpath, this.dbs, this.snapshotYieldEvery)
-      .then(() => {
+      .then((bytes) => {
+        this.snapshotBytes = bytes;
         rmSync(this.prevJournalPath, { force: true });
         fsyncDir(this.dbpath);
       })
@@ -124,7 +131,7 @@ export class Engine {
 
   /** Snapshot everything at once, then empty the journal (at start-up). */
   async compact(): Promise<void> {
-    await writeSnapshot(this.dbpath, this.dbs);
+    this.snapshotBytes = await writeSnapshot(this.dbpath, this.dbs);
     await this.journal.truncate();
     rmSync(this.prevJournalPath, { force: true });
     fsyncDir(this.dbpath);

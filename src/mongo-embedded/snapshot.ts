@@ -44,10 +44,14 @@ export function fsyncDir(dir: string): void {
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Serializes docs into `path` via a temp file + fsync + rename; yields every `yieldEvery` docs. */
-async function writeDocs(path: string, docs: Doc[], yieldEvery: number): Promise<void> {
+/**
+ * Serializes docs into `path` via a temp file + fsync + rename; yields every `yieldEvery` docs.
+ * Returns the bytes written.
+ */
+async function writeDocs(path: string, docs: Doc[], yieldEvery: number): Promise<number> {
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
+  let total = 0;
   try {
     let batch: Uint8Array[] = [];
     let size = 0;
@@ -55,6 +59,7 @@ async function writeDocs(path: string, docs: Doc[], yieldEvery: number): Promise
       const bytes = BSON.serialize(docs[i] as Doc);
       batch.push(bytes);
       size += bytes.length;
+      total += bytes.length;
       if (size > 1 << 20) {
         writeSync(fd, Buffer.concat(batch));
         batch = [];
@@ -68,6 +73,7 @@ async function writeDocs(path: string, docs: Doc[], yieldEvery: number): Promise
     closeSync(fd);
   }
   renameSync(tmp, path);
+  return total;
 }
 
 /**
@@ -76,19 +82,32 @@ async function writeDocs(path: string, docs: Doc[], yieldEvery: number): Promise
  * moments (a fuzzy snapshot): recovery stays exact because every journal record since the
  * journal rotation that preceded the snapshot is a blind write (whole document put, delete,
  * create, drop, index) and is replayed on top of it.
+ *
+ * A collection with no document written since an earlier snapshot captured it keeps that
+ * snapshot's file (it holds exactly the current documents). Returns the bytes of all document
+ * files, kept ones included.
  */
 export async function writeSnapshot(
   dbpath: string,
   dbs: Map<string, Map<string, Collection>>,
   yieldEvery = Infinity,
-): Promise<void> {
+): Promise<number> {
   const live = new Set<string>();
+  let bytes = 0;
   for (const [db, colls] of [...dbs]) {
     const dir = join(dbpath, enc(db));
     mkdirSync(dir, { recursive: true });
     for (const c of [...colls.values()]) {
-      if (colls.get(c.name) === c)
-        await writeDocs(join(dir, docsFile(c.name)), [...c.docs.values()], yieldEvery);
+      if (colls.get(c.name) !== c) continue;
+      const file = join(dir, docsFile(c.name));
+      if (c.snapshotted?.writes === c.writes && existsSync(file)) {
+        bytes += c.snapshotted.bytes;
+        continue;
+      }
+      const writes = c.writes;
+      const written = await writeDocs(file, [...c.docs.values()], yieldEvery);
+      c.snapshotted = { writes, bytes: written };
+      bytes += written;
     }
     // The catalog says what exists now; files of collections dropped meanwhile go.
     if (dbs.get(db) !== colls) continue; // dropped meanwhile: its folder goes below
@@ -114,6 +133,7 @@ export async function writeSnapshot(
       rmSync(join(dbpath, entry.name), { recursive: true, force: true });
   }
   fsyncDir(dbpath);
+  return bytes;
 }
 
 /** Reads every database snapshot under dbpath. */

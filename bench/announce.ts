@@ -6,11 +6,11 @@
  * the chart PNG is rendered once and reused, so the figure measures sending, not drawing.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Api } from 'grammy';
-import { Queue, Worker } from 'bullmq';
+
+import { Queue } from 'bullmq';
 import pino from 'pino';
-import { createOutbox, SENDER_LIMITER } from '../jobs/outbox.js';
-import { createSendProcessor } from '../jobs/processors/send.js';
+import { createOutbox } from '../jobs/outbox.js';
+import { startSender } from '../jobs/processors/send.js';
 import { QUEUES, redisConnection } from '../jobs/queues.js';
 import { renderRatingChart } from '../src/services/chart.js';
 import type { OutgoingMessage } from '../src/services/notice.js';
@@ -54,19 +54,14 @@ const png = await renderRatingChart([{ name: '张三', total: 92, passed: true }
   passScore: 80,
   passLabel: '合格线',
 });
-const api = new Api(token, { apiRoot: sandbox.url });
 const log = pino({ level: 'silent' });
-const workers: Worker<OutgoingMessage>[] = [];
+const senders: ReturnType<typeof startSender>[] = [];
 for (let i = 0; i < WORKERS; i++) {
   const conn = redisConnection(REDIS);
   conns.push(conn);
-  let w: Worker<OutgoingMessage> | undefined = undefined;
-  w = new Worker<OutgoingMessage>(
-    QUEUES.sender,
-    createSendProcessor({ api, redis: conn, prefix, log, renderChart: async () => png, worker: () => w! }),
-    { connection: conn, prefix, concurrency: 8, limiter: SENDER_LIMITER },
+  senders.push(
+    startSender({ token, apiRoot: sandbox.url, connection: conn, prefix, log, renderChart: async () => png }),
   );
-  workers.push(w);
 }
 
 const start = Date.now();
@@ -114,7 +109,7 @@ console.log(
   `${GROUPS} | ${messages} | ${secs.toFixed(1)} | ${minimum.toFixed(1)} | ${(secs / minimum).toFixed(3)} | ${tooMany} | ${duplicates} | ${missing}`,
 );
 console.log('target: ratio ≤ 1.05, 0 answers 429, 0 duplicates');
-for (const w of workers) await w.close();
+for (const s of senders) await s.close();
 await queue.obliterate({ force: true });
 await queue.close();
 for (const c of conns) await c.quit();

@@ -4,10 +4,9 @@ import type { Logger } from 'pino';
 import type { Models } from '../src/db/models/index.js';
 import type { OutgoingMessage } from '../src/services/notice.js';
 import { createJobDeps } from './deps.js';
-import { SENDER_LIMITER } from './outbox.js';
 import { createScheduleProcessor } from './processors/index.js';
 import { processReconcile } from './processors/reconcile.js';
-import { createSendProcessor } from './processors/send.js';
+import { startSender } from './processors/send.js';
 import { QUEUES, redisConnection, type ScheduleJobData } from './queues.js';
 
 export interface WorkerOptions {
@@ -51,27 +50,18 @@ export async function startWorker(opts: WorkerOptions) {
     prefix,
     concurrency: 4,
   });
-  let sender: Worker<OutgoingMessage> | undefined = undefined;
-  sender = new Worker<OutgoingMessage>(
-    QUEUES.sender,
-    createSendProcessor({
-      api,
-      redis: connection,
-      prefix,
-      log: opts.log,
-      renderChart: deps.renderChart,
-      worker: () => sender!,
-    }),
-    {
-      connection,
-      prefix,
-      concurrency: 8,
-      limiter: { ...SENDER_LIMITER, ...(opts.globalPerSecond && { max: opts.globalPerSecond }) },
-    },
-  );
-  for (const w of [scheduleWorker, sender])
+  const sender = startSender({
+    token: opts.botToken,
+    apiRoot: opts.apiRoot,
+    connection,
+    prefix,
+    log: opts.log,
+    renderChart: deps.renderChart,
+    ...(opts.globalPerSecond && { perSecond: opts.globalPerSecond }),
+  });
+  for (const w of [scheduleWorker, sender.worker])
     w.on('failed', (job, err) => opts.log.error({ err, job: job?.name, id: job?.id }, 'job failed'));
-  await Promise.all([scheduleWorker.waitUntilReady(), sender.waitUntilReady()]);
+  await Promise.all([scheduleWorker.waitUntilReady(), sender.worker.waitUntilReady()]);
   await processReconcile(deps);
   await schedule.upsertJobScheduler(
     'reconcile',
@@ -82,7 +72,7 @@ export async function startWorker(opts: WorkerOptions) {
     schedule,
     senderQueue,
     async close() {
-      await Promise.all([scheduleWorker.close(), sender!.close()]);
+      await Promise.all([scheduleWorker.close(), sender.close()]);
       await Promise.all([schedule.close(), senderQueue.close()]);
       await connection.quit();
     },

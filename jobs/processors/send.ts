@@ -1,11 +1,17 @@
-import { GrammyError, InputFile, type Api } from 'grammy';
+import { randomUUID } from 'node:crypto';
+import { Api, GrammyError, InputFile } from 'grammy';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { sentKey, type OutgoingMessage } from '../outbox.js';
+import { SENDER_LIMITER, sentKey, type OutgoingMessage } from '../outbox.js';
+import { QUEUES } from '../queues.js';
+import { createWireFetch, withWireHook } from '../wire.js';
 
 /** How long a sent-marker lives: longer than any job could be retried or re-produced. */
 const SENT_TTL_S = 40 * 24 * 3600;
+/** A claim lives this long; an attempt that has not started its request within SEND_BY_MS gives up. */
+export const CLAIM_TTL_MS = 30_000;
+const SEND_BY_MS = 20_000;
 
 const keyboard = (msg: OutgoingMessage) =>
   msg.buttons && {
@@ -17,65 +23,183 @@ const keyboard = (msg: OutgoingMessage) =>
   };
 
 /**
- * The sender: claims the message's key, delivers it, then marks the key as sent, so a retried or
- * duplicated job never posts twice; after a crash mid-request it prefers at most once. A 429 pauses the whole queue for `retry_after` (BullMQ's rate limiter) and
- * puts the job back without spending an attempt; 400/403 (chat gone, bot blocked, never started)
- * are final and not retried.
+ * Atomically: sent already? request already on the wire (an earlier attempt died after writing
+ * it)? else claim. A number is the claim's remaining life, held by another attempt that has not
+ * written its request yet.
+ */
+const CLAIM = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'sent' end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 'wired' end
+if redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2], 'NX') then return 'claimed' end
+return redis.call('PTTL', KEYS[3])`;
+
+/** The Redis keys of one message: sent, its request written, claimed by an attempt. */
+export const sendKeys = (prefix: string, key: string) => {
+  const sent = sentKey(prefix, key);
+  return { sent, wire: `${sent}:wire`, claim: `${sent}:claim` };
+};
+
+/**
+ * The sender. Each message goes out at most once, and after a crash it is sent again exactly when
+ * its request never left the process:
+ * - an attempt claims the message (short-lived claim, so two live workers never both send);
+ * - the "wire" marker is written in the same synchronous step as the request's bytes (jobs/wire.ts,
+ *   on `wireRedis`, a connection of its own so the marker is not queued behind other traffic);
+ * - a later attempt that finds the marker knows the request left: it counts the message as sent
+ *   (in doubt) rather than risk a duplicate; one that finds only an expired claim sends.
+ * A 429 pauses the whole queue for `retry_after` (BullMQ's rate limiter) and puts the job back
+ * without spending an attempt; 400/403 (chat gone, bot blocked, never started) are final.
+ * `api` must use `createWireFetch()` as its fetch, or no marker is ever written.
  */
 export function createSendProcessor(deps: {
   api: Api;
   redis: Redis;
+  wireRedis: Redis;
   prefix: string;
   log: Logger;
   renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer>;
   worker: () => Worker;
 }) {
+  const { redis } = deps;
+
+  /** Claims the message, or says why not; waits out a claim whose request has not left. */
+  async function claim(keys: ReturnType<typeof sendKeys>, token: string) {
+    for (;;) {
+      const r = (await redis.eval(CLAIM, 3, keys.sent, keys.wire, keys.claim, token, CLAIM_TTL_MS)) as
+        'sent' | 'wired' | 'claimed' | number;
+      if (typeof r === 'string') return r;
+      // Another attempt holds the claim and has not written its request: alive, it will within
+      // SEND_BY_MS; dead (SIGKILL before its request), its claim runs out. Look again then.
+      await new Promise((ok) => setTimeout(ok, Math.min(Math.max(r, 50), CLAIM_TTL_MS) + 20));
+    }
+  }
+
+  async function deliver(msg: OutgoingMessage, png: Buffer | undefined) {
+    const reply_markup = keyboard(msg);
+    if (png)
+      await deps.api.sendPhoto(msg.chatId, new InputFile(png, 'chart.png'), {
+        ...(msg.caption && { caption: msg.caption }),
+        ...(reply_markup && { reply_markup }),
+      });
+    else
+      await deps.api.sendMessage(msg.chatId, msg.text ?? '', {
+        ...(msg.html && { parse_mode: 'HTML' as const }),
+        ...(reply_markup && { reply_markup }),
+        link_preview_options: { is_disabled: true },
+      });
+  }
+
+  const settle = (keys: ReturnType<typeof sendKeys>, value: string) =>
+    redis.multi().set(keys.sent, value, 'EX', SENT_TTL_S).del(keys.claim, keys.wire).exec();
+
   return async (job: Job<OutgoingMessage>) => {
     const msg = job.data;
-    const sent = sentKey(deps.prefix, msg.key);
-    if (await deps.redis.exists(sent)) return 'already-sent';
-    // A claim left by an attempt that died mid-request (SIGKILL, power loss): the request most
-    // likely reached Telegram, so the message counts as sent rather than risking a duplicate.
-    const claim = `${sent}:sending`;
-    // Render before claiming, so the claimed window is the request alone.
+    const keys = sendKeys(deps.prefix, msg.key);
+    if (await redis.exists(keys.sent)) return 'already-sent';
+    // Render before claiming, so the claim covers the request alone.
     const png = msg.chart ? await deps.renderChart(msg.chart) : undefined;
-    if ((await deps.redis.set(claim, String(job.id), 'EX', 3600, 'NX')) === null) {
-      deps.log.warn({ key: msg.key }, 'an earlier attempt died while sending: not sending again');
-      await deps.redis.set(sent, 'in-doubt', 'EX', SENT_TTL_S);
+    const token = randomUUID();
+    const state = await claim(keys, token);
+    if (state === 'sent') return 'already-sent';
+    if (state === 'wired') {
+      deps.log.warn({ key: msg.key }, 'an earlier attempt died after its request left: not sending again');
+      await settle(keys, 'in-doubt');
       return 'in-doubt';
     }
+    let wired = false;
+    const sendBy = Date.now() + SEND_BY_MS;
+    const hook = {
+      before() {
+        // Past this the claim could run out while the request is written, and another attempt
+        // could send too. And ioredis writes to its socket synchronously only when ready, which
+        // is what puts the marker in the kernel before the request.
+        if (Date.now() > sendBy) throw new Error('the send claim ran out before the request started');
+        if (deps.wireRedis.status !== 'ready') throw new Error('the wire-marker connection is not ready');
+      },
+      onWire() {
+        wired = true;
+        deps.wireRedis
+          .set(keys.wire, token, 'EX', SENT_TTL_S)
+          .catch((err: unknown) => deps.log.error({ err, key: msg.key }, 'wire marker not written'));
+      },
+    };
     try {
-      const reply_markup = keyboard(msg);
-      if (png) {
-        await deps.api.sendPhoto(msg.chatId, new InputFile(png, 'chart.png'), {
-          ...(msg.caption && { caption: msg.caption }),
-          ...(reply_markup && { reply_markup }),
-        });
-      } else {
-        await deps.api.sendMessage(msg.chatId, msg.text ?? '', {
-          ...(msg.html && { parse_mode: 'HTML' as const }),
-          ...(reply_markup && { reply_markup }),
-          link_preview_options: { is_disabled: true },
-        });
-      }
+      await withWireHook(hook, () => deliver(msg, png));
     } catch (err) {
-      // A failure we saw is not in doubt: release the claim so the retry sends.
-      await deps.redis.del(claim);
-      if (err instanceof GrammyError && err.error_code === 429) {
-        const wait = (err.parameters.retry_after ?? 1) * 1000;
-        deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429: pausing the sender');
-        await deps.worker().rateLimit(wait);
-        throw Worker.RateLimitError();
+      if (err instanceof GrammyError) {
+        // Telegram answered: nothing is in doubt. Release, then retry or give up as the answer says.
+        await redis.del(keys.claim, keys.wire);
+        if (err.error_code === 429) {
+          const wait = (err.parameters.retry_after ?? 1) * 1000;
+          deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429: pausing the sender');
+          await deps.worker().rateLimit(wait);
+          throw Worker.RateLimitError();
+        }
+        if (err.error_code === 403 || err.error_code === 400) {
+          deps.log.info({ chatId: msg.chatId, key: msg.key, code: err.error_code }, err.description);
+          await settle(keys, 'undeliverable');
+          return 'undeliverable';
+        }
+        throw err;
       }
-      if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400)) {
-        deps.log.info({ chatId: msg.chatId, key: msg.key, code: err.error_code }, err.description);
-        await deps.redis.set(sent, 'undeliverable', 'EX', SENT_TTL_S);
-        return 'undeliverable';
+      if (wired) {
+        // The request left and no answer came (connection lost, timeout): it may have arrived.
+        deps.log.warn({ err, key: msg.key }, 'no answer after the request left: counted as sent');
+        await settle(keys, 'in-doubt');
+        return 'in-doubt';
       }
+      await redis.del(keys.claim);
       throw err;
     }
-    await deps.redis.set(sent, '1', 'EX', SENT_TTL_S);
-    await deps.redis.del(claim);
+    await settle(keys, '1');
     return 'sent';
+  };
+}
+
+/**
+ * One sender worker as every process runs it: its Api on the wire-marking fetch, its own Redis
+ * connection for the markers, Telegram's overall limit. `close()` lets running sends finish.
+ */
+export function startSender(opts: {
+  token: string;
+  apiRoot?: string | undefined;
+  connection: Redis;
+  prefix: string;
+  log: Logger;
+  renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer>;
+  concurrency?: number;
+  /** Messages per second overall (Telegram: about 30). */
+  perSecond?: number;
+}) {
+  const wireFetch = createWireFetch();
+  const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
+  const wireRedis = opts.connection.duplicate();
+  let worker: Worker<OutgoingMessage> | undefined = undefined;
+  worker = new Worker<OutgoingMessage>(
+    QUEUES.sender,
+    createSendProcessor({
+      api,
+      redis: opts.connection,
+      wireRedis,
+      prefix: opts.prefix,
+      log: opts.log,
+      renderChart: opts.renderChart,
+      worker: () => worker!,
+    }),
+    {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency ?? 8,
+      limiter: { ...SENDER_LIMITER, ...(opts.perSecond && { max: opts.perSecond }) },
+    },
+  );
+  const w = worker;
+  return {
+    worker: w,
+    async close() {
+      await w.close();
+      await wireRedis.quit();
+      wireFetch.close();
+    },
   };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Api } from 'grammy';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { createOutbox, SENDER_LIMITER, type OutgoingMessage } from '../../jobs/outbox.js';
-import { createSendProcessor } from '../../jobs/processors/send.js';
+import { createOutbox, type OutgoingMessage } from '../../jobs/outbox.js';
+import { startSender as startSenderWorker } from '../../jobs/processors/send.js';
 import { QUEUES, redisConnection } from '../../jobs/queues.js';
 import { randomToken } from '../support/bot-process.js';
 import { SandboxClient } from '../support/sandbox-client.js';
@@ -21,24 +21,27 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
   const outbox = createOutbox({ queue, redis: connection, prefix });
   const api = new Api(token, { apiRoot: sb.apiRoot });
   const log = pino({ level: 'silent' });
-  const workers: Worker<OutgoingMessage>[] = [];
+  const senders: ReturnType<typeof startSenderWorker>[] = [];
   const conns = [connection];
 
   /** Starts one more sender worker on its own connection, as a second process would. */
   function startSender(
     renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer> = async () =>
       Buffer.from(''),
+    apiRoot = sb.apiRoot,
   ) {
     const conn = redisConnection(inject('redisUrl'));
     conns.push(conn);
-    let w: Worker<OutgoingMessage> | undefined = undefined;
-    w = new Worker<OutgoingMessage>(
-      QUEUES.sender,
-      createSendProcessor({ api, redis: conn, prefix, log, renderChart, worker: () => w! }),
-      { connection: conn, prefix, concurrency: 8, limiter: SENDER_LIMITER },
-    );
-    workers.push(w);
-    return w;
+    const sender = startSenderWorker({
+      token,
+      apiRoot,
+      connection: conn,
+      prefix,
+      log,
+      renderChart,
+    });
+    senders.push(sender);
+    return sender.worker;
   }
 
   /** Resolves when the queue has nothing waiting, delayed or active. */
@@ -63,7 +66,7 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
     startSender,
     drained,
     async close() {
-      for (const w of workers) await w.close();
+      for (const w of senders) await w.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
       for (const c of conns) await c.quit();

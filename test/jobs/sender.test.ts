@@ -1,5 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sentKey } from '../../jobs/outbox.js';
+import { sendKeys } from '../../jobs/processors/send.js';
 import { senderHarness } from './harness.js';
 
 let h: Awaited<ReturnType<typeof senderHarness>> | undefined;
@@ -69,11 +71,11 @@ describe('the sender queue', () => {
     expect(calls.filter((c) => c.response?.ok === true)).toHaveLength(3);
   });
 
-  it('does not send again a message whose earlier attempt died mid-request (at most once after a crash)', async () => {
+  it('does not send again a message whose earlier attempt died after its request left', async () => {
     h = await senderHarness({ rateLimits: false });
     const erin = await h.sb.createUser({ first_name: '孙七' });
     await h.sb.start(erin);
-    await h.connection.set(`${sentKey(h.prefix, 't:crashed')}:sending`, 'old-job');
+    await h.connection.set(sendKeys(h.prefix, 't:crashed').wire, 'old-attempt');
     h.startSender();
     await h.outbox.send({ key: 't:crashed', chatId: erin.id, text: '崩溃前可能已发出' });
     await h.outbox.send({ key: 't:fresh', chatId: erin.id, text: '新消息' });
@@ -81,5 +83,113 @@ describe('the sender queue', () => {
     const got = (await h.sb.messages(erin)).filter((m) => m.from?.is_bot).map((m) => m.text);
     expect(got).toEqual(['新消息']);
     expect((await h.queue.getCompleted()).map((j) => j.returnvalue).sort()).toEqual(['in-doubt', 'sent']);
+  });
+});
+
+describe('the sender after a crash: sent again exactly when its request never left', () => {
+  it('sends a message whose earlier attempt died holding the claim before its request left', async () => {
+    h = await senderHarness({ rateLimits: false });
+    const fay = await h.sb.createUser({ first_name: '周八' });
+    await h.sb.start(fay);
+    const keys = sendKeys(h.prefix, 't:claimed');
+    await h.connection.set(keys.claim, 'dead-attempt', 'PX', 1_500);
+    h.startSender();
+    await h.outbox.send({ key: 't:claimed', chatId: fay.id, text: '请求未发出' });
+    await h.drained();
+    const got = (await h.sb.messages(fay)).filter((m) => m.from?.is_bot).map((m) => m.text);
+    expect(got).toEqual(['请求未发出']);
+    expect((await h.queue.getCompleted()).map((j) => j.returnvalue)).toEqual(['sent']);
+    expect(await h.connection.exists(keys.claim, keys.wire)).toBe(0);
+  });
+
+  it('has the wire marker in Redis before each request reaches the Bot API, and counts a lost answer as sent', async () => {
+    h = await senderHarness({ rateLimits: false });
+    const gus = await h.sb.createUser({ first_name: '吴九' });
+    await h.sb.start(gus);
+    const x = h;
+    // A proxy in front of the sandbox: on each sendMessage it looks up the message's wire marker
+    // before forwarding; for one message it forwards, then drops the connection without an answer.
+    const markerSeen = new Map<string, string | null>();
+    let forwarded = 0;
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void (async () => {
+          const body = Buffer.concat(chunks);
+          const text = req.url?.endsWith('/sendMessage')
+            ? (JSON.parse(body.toString('utf8')) as { text: string }).text
+            : undefined;
+          if (text) markerSeen.set(text, await x.connection.get(sendKeys(x.prefix, `t:w:${text}`).wire));
+          const answer = await fetch(`${x.sb.apiRoot}${req.url}`, {
+            method: req.method ?? 'POST',
+            headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+            body,
+          });
+          forwarded++;
+          if (text === 'm3') return req.socket.destroy();
+          res.writeHead(answer.status, { 'content-type': 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })();
+      });
+    });
+    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      h.startSender(undefined, `http://127.0.0.1:${port}`);
+      for (let i = 1; i <= 6; i++) await h.outbox.send({ key: `t:w:m${i}`, chatId: gus.id, text: `m${i}` });
+      await h.drained();
+    } finally {
+      await new Promise((ok) => proxy.close(ok));
+    }
+    expect([...markerSeen.keys()].sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+    for (const [text, marker] of markerSeen) expect(marker, text).toMatch(/^[0-9a-f-]{36}$/);
+    // m3 reached the sandbox but its answer was lost: delivered once, not sent again.
+    expect(forwarded).toBe(6);
+    const got = (await h.sb.messages(gus)).filter((m) => m.from?.is_bot).map((m) => m.text);
+    expect(got).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+    const results = (await h.queue.getCompleted()).map((j) => [j.data.text, j.returnvalue]);
+    expect(results.filter(([, r]) => r !== 'sent')).toEqual([['m3', 'in-doubt']]);
+  });
+
+  it('sends again a message whose request never left (Bot API unreachable at first)', async () => {
+    h = await senderHarness({ rateLimits: false });
+    const hal = await h.sb.createUser({ first_name: '郑十' });
+    await h.sb.start(hal);
+    // A port nobody listens on yet; the sandbox's own address comes up behind it after a while.
+    const probe = http.createServer();
+    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((ok) => probe.close(ok));
+    h.startSender(undefined, `http://127.0.0.1:${port}`);
+    await h.outbox.send({ key: 't:unreachable', chatId: hal.id, text: '稍后送达' });
+    const x = h;
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void (async () => {
+          const answer = await fetch(`${x.sb.apiRoot}${req.url}`, {
+            method: 'POST',
+            headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+            body: Buffer.concat(chunks),
+          });
+          res.writeHead(answer.status, { 'content-type': 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })();
+      });
+    });
+    await new Promise((ok) => setTimeout(ok, 500));
+    await new Promise<void>((ok) => proxy.listen(port, '127.0.0.1', ok));
+    try {
+      await h.drained(30_000);
+    } finally {
+      await new Promise((ok) => proxy.close(ok));
+    }
+    const got = (await h.sb.messages(hal)).filter((m) => m.from?.is_bot).map((m) => m.text);
+    expect(got).toEqual(['稍后送达']);
+    const [job] = await h.queue.getCompleted();
+    expect(job?.returnvalue).toBe('sent');
+    expect(job?.attemptsMade).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 /** One collection in memory: documents by canonical `_id` key, plus its secondary indexes. */
 import { ObjectId } from 'bson';
-import type { Doc } from './codec.js';
+import { idFirst, type Doc } from './codec.js';
 import { MongoServerError, badValue } from './errors.js';
 import { Index, duplicateKeyError, type IndexKeys, type IndexSpec } from './indexes.js';
 import { valueKey } from './keys.js';
@@ -21,7 +21,7 @@ export class Collection {
     readonly name: string,
     readonly options: Doc,
     /** Journal sink; null while replaying. */
-    private readonly log: ((rec: JournalRecord) => void) | null,
+    private readonly log: ((rec: JournalRecord, raw?: Uint8Array) => void) | null,
   ) {}
 
   get ns(): string {
@@ -32,12 +32,18 @@ export class Collection {
     return this.docs.get(valueKey(id));
   }
 
-  /** Inserts a new document (adds an ObjectId `_id` if absent); throws E11000 on conflicts. */
-  insert(doc: Doc): Doc {
-    if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
-    else if (Object.keys(doc)[0] !== '_id') {
+  /**
+   * Inserts a new document (adds an ObjectId `_id` if absent); throws E11000 on conflicts.
+   * `raw`: the BSON `doc` was decoded from, journaled as is (with `_id` moved first, as stored).
+   */
+  insert(doc: Doc, raw?: Uint8Array): Doc {
+    if (doc._id === undefined) {
+      doc = { _id: new ObjectId(), ...doc };
+      raw = undefined;
+    } else if (Object.keys(doc)[0] !== '_id') {
       const { _id, ...rest } = doc;
       doc = { _id, ...rest };
+      raw = raw && idFirst(raw);
     }
     if (Array.isArray(doc._id)) throw badValue(`The '_id' value cannot be of type array`);
     const id = valueKey(doc._id);
@@ -49,7 +55,7 @@ export class Collection {
     for (const ix of this.indexes.values()) ix.add(id, doc, keys[i++]);
     this.docs.set(id, doc);
     this.writes++;
-    this.log?.({ op: 'put', db: this.db, c: this.name, d: doc });
+    this.log?.({ op: 'put', db: this.db, c: this.name, d: doc }, raw);
     return doc;
   }
 

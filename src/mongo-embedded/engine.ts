@@ -55,8 +55,8 @@ export class Engine {
     return records.length;
   }
 
-  private log = (rec: JournalRecord): void => {
-    if (!this.replaying) this.journal.append(rec);
+  private log = (rec: JournalRecord, raw?: Uint8Array): void => {
+    if (!this.replaying) this.journal.append(rec, raw);
   };
 
   collection(db: string, name: string): Collection | undefined {

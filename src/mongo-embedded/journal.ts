@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { BSON } from 'bson';
-import type { Doc } from './codec.js';
+import { DESER, type Doc } from './codec.js';
 import { fsyncDir } from './snapshot.js';
 
 export type JournalRecord =
@@ -63,8 +63,15 @@ export class Journal {
     return j;
   }
 
-  append(rec: JournalRecord): void {
-    const bytes = BSON.serialize(rec, { ignoreUndefined: true });
+  /**
+   * Appends a record. `rawDoc`, for a put, is the document's BSON as it came from the client
+   * (the stored document was decoded from exactly these bytes): it goes into the record as is.
+   */
+  append(rec: JournalRecord, rawDoc?: Uint8Array): void {
+    const bytes =
+      rawDoc && rec.op === 'put'
+        ? putRecord(rec.db, rec.c, rawDoc)
+        : BSON.serialize(rec, { ignoreUndefined: true });
     this.pending.push(bytes);
     this.size += bytes.length;
   }
@@ -215,6 +222,24 @@ export class Journal {
 
 const PREALLOCATE_BYTES = 4 * 1024 * 1024;
 
+/** `{ op: 'put', db, c, d }` with `d` given as BSON bytes: the bytes BSON.serialize would give. */
+function putRecord(db: string, c: string, doc: Uint8Array): Uint8Array {
+  const head = BSON.serialize({ op: 'put', db, c });
+  // The head's elements, then `d` as an embedded document (type 0x03, name "d\0"), then the end.
+  const size = head.length - 1 + 3 + doc.length + 1;
+  const out = Buffer.allocUnsafe(size);
+  out.set(head.subarray(0, head.length - 1), 0);
+  let p = head.length - 1;
+  out[p++] = 0x03;
+  out[p++] = 0x64;
+  out[p++] = 0x00;
+  out.set(doc, p);
+  p += doc.length;
+  out[p] = 0x00;
+  out.writeInt32LE(size, 0);
+  return out;
+}
+
 /** Reads every whole record; a torn tail (crash mid-write) and the zero-filled rest are ignored. */
 export function readJournal(path: string): JournalRecord[] {
   return scanJournal(path).records;
@@ -233,9 +258,8 @@ function scanJournal(path: string): { records: JournalRecord[]; length: number }
     const len = buf.readInt32LE(pos);
     if (len < 5 || pos + len > buf.length) break;
     try {
-      records.push(
-        BSON.deserialize(buf.subarray(pos, pos + len), { promoteBuffers: false }) as JournalRecord,
-      );
+      // As the wire decodes documents: a put may hold a client's document byte for byte.
+      records.push(BSON.deserialize(buf.subarray(pos, pos + len), DESER) as JournalRecord);
     } catch {
       break;
     }

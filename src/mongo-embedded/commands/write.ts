@@ -1,5 +1,5 @@
 /** Write commands: insert, update, delete. Errors of single statements go into `writeErrors`. */
-import type { Doc } from '../codec.js';
+import { takeWireBytes, type Doc } from '../codec.js';
 import { badValue, errorReply, failedToParse } from '../errors.js';
 import { findDocs } from '../planner.js';
 import { isOperatorUpdate, validateUpdate, type UpdateSpec } from '../update.js';
@@ -48,7 +48,7 @@ export const writeCommands: Record<string, Handler> = {
     const coll = engine.ensure(db, name);
     let n = 0;
     const errors = each(docs, cmd.ordered !== false, (d) => {
-      coll.insert(d);
+      coll.insert(d, takeWireBytes(d));
       n++;
     });
     await engine.commit();

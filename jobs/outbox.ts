@@ -1,6 +1,7 @@
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { OutgoingMessage } from '../src/services/notice.js';
+import { QUEUES, redisConnection } from './queues.js';
 
 export type { OutButton, OutgoingMessage } from '../src/services/notice.js';
 
@@ -58,3 +59,16 @@ export function createOutbox(deps: {
   };
 }
 export type Outbox = ReturnType<typeof createOutbox>;
+
+/** An outbox for a process that only produces messages (the bot): its own connection and queue. */
+export function openOutbox(redisUrl: string, prefix: string) {
+  const redis = redisConnection(redisUrl);
+  const queue = new Queue<OutgoingMessage>(QUEUES.sender, { connection: redis, prefix });
+  return {
+    outbox: createOutbox({ queue, redis, prefix }),
+    async close() {
+      await queue.close();
+      await redis.quit();
+    },
+  };
+}

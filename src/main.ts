@@ -6,6 +6,7 @@ import { createServices } from './services/index.js';
 import { openStores } from './stores.js';
 import { registerCommands } from './bot/commands.js';
 import { createBot } from './bot/create-bot.js';
+import { openOutbox } from '../jobs/outbox.js';
 import { startWorker } from '../jobs/worker.js';
 
 const role = process.argv[2];
@@ -33,7 +34,8 @@ const services = createServices({ models, clock: () => new Date() });
 
 let stop: () => Promise<void>;
 if (role === 'bot') {
-  const { bot, i18n } = createBot({ config, models, services, log });
+  const sender = openOutbox(stores.redisUrl, config.queuePrefix);
+  const { bot, i18n } = createBot({ config, models, services, log, outbox: sender.outbox });
   await bot.init();
   await registerCommands(bot.api, i18n);
   // Long polling that confirms an update only after it was handled: a restart loses nothing.
@@ -41,7 +43,10 @@ if (role === 'bot') {
     allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'],
     onStart: (me) => log.info({ username: me.username, mode: config.mode }, 'bot started'),
   });
-  stop = () => bot.stop();
+  stop = async () => {
+    await bot.stop();
+    await sender.close();
+  };
 } else {
   const worker = await startWorker({
     redisUrl: stores.redisUrl,

@@ -6,6 +6,7 @@ import { bindDialog } from '../../scenes/bind.js';
 import { joinDialog, type SubmitCard } from '../../scenes/join.js';
 import { standardCommentDialog, standardDialog, standardReturnDialog } from '../../scenes/standard.js';
 import { ServiceError } from '../services/errors.js';
+import type { Outbox } from '../../jobs/outbox.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
@@ -36,10 +37,12 @@ export interface BotDeps {
   models: Models;
   services: AppServices;
   log: Logger;
+  /** The worker's sender queue: announcements the bot makes (round posts) go out through it. */
+  outbox: Pick<Outbox, 'send'>;
 }
 
 /** Builds the bot: plugins, dialogs keyed by chat and user, one Composer per feature. */
-export function createBot({ config, models, services, log }: BotDeps) {
+export function createBot({ config, models, services, log, outbox }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
   bot.api.config.use(retry);
@@ -100,7 +103,7 @@ export function createBot({ config, models, services, log }: BotDeps) {
   app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
   const ratings = ratingFeatures(
-    { services, models, i18n, admins, api: () => bot.api, botUsername },
+    { services, models, i18n, admins, api: () => bot.api, botUsername, outbox },
     deepLinks,
   );
   ratings.dialogs(app);

@@ -5,6 +5,7 @@ import { objectionDialog, objectionResolveDialog } from '../../scenes/objection.
 import { ballotDialog } from '../../scenes/rating-ballot.js';
 import { orgDialog } from '../../scenes/rating-org.js';
 import { selfDialog } from '../../scenes/rating-self.js';
+import type { Outbox } from '../../jobs/outbox.js';
 import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
 import type { AdminCache } from './admins.js';
@@ -24,6 +25,8 @@ interface Deps {
   api: () => Api;
   botUsername: () => string;
   clock?: () => Date;
+  /** The worker's sender queue, for the round posts. */
+  outbox: Pick<Outbox, 'send'>;
 }
 
 /**
@@ -49,7 +52,7 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       const clock = deps.clock ?? (() => new Date());
       app.use(
         ratingFeature(
-          { services, models, admins, actions, t, botUsername: deps.botUsername, clock },
+          { services, models, admins, actions, t, botUsername: deps.botUsername, clock, outbox: deps.outbox },
           deepLinks,
         ),
       );

@@ -3,6 +3,7 @@ import type { BranchDoc } from '../db/models/branch.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { RatingResultRecord } from '../db/models/rating-result.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
+import { roundCloseDate } from '../domain/rating-schedule.js';
 import { settingsOf } from './branch-settings.js';
 import {
   localesOf,
@@ -14,6 +15,10 @@ import {
 } from './notice.js';
 
 type Row = { member: MemberRecord; result: RatingResultRecord };
+
+/** The deep link of a round's "rate anonymously" button: `/start rate_<branchId>` in private. */
+export const ballotLink = (botUsername: string, branchId: string) =>
+  `https://t.me/${botUsername}?start=rate_${branchId}`;
 
 const fmtDelta = (d: number) => (d > 0 ? ` ↑${d}` : d < 0 ? ` ↓${-d}` : '');
 const fmtDate = (at: Date, tz: string) =>
@@ -86,6 +91,23 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
   }
 
   return {
+    /** The round's opening post: how to rate, when it closes, the button into the ballot dialog. */
+    opening(branch: BranchDoc, month: string, botUsername: string): OutgoingMessage {
+      const s = settingsOf(branch);
+      const lang = s.language;
+      return {
+        key: `round-open:${branch._id}:${month}`,
+        chatId: branch.chatId,
+        text: t(lang, 'rating-round-opened', {
+          month: monthLabel(month, lang),
+          max: s.dimensionMax,
+          close: `${roundCloseDate(month, s)} ${String(s.roundCloseHour).padStart(2, '0')}:00`,
+        }),
+        buttons: [
+          [{ text: t(lang, 'rating-round-button-rate'), url: ballotLink(botUsername, String(branch._id)) }],
+        ],
+      };
+    },
     /** 公示: the ranked provisional results with the objection deadline, and each member's breakdown. */
     async provisional(branch: BranchDoc, round: RatingRoundRecord): Promise<OutgoingMessage[]> {
       const s = settingsOf(branch);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -11,16 +10,15 @@ import { startWorld, type World } from './world.js';
 
 let w: World;
 const workers: BotProcess[] = [];
-const prefix = `e2e${randomBytes(5).toString('hex')}`;
 const connection = redisConnection(inject('redisUrl'));
-const schedule = new Queue('schedule', { connection, prefix });
+let schedule: Queue;
 const startWorker = async () => {
   const p = await startBotProcess({
     apiRoot: w.sb.apiRoot,
     role: 'worker',
     token: w.bot.token,
     dbName: w.bot.dbName,
-    env: { QUEUE_PREFIX: prefix },
+    env: { QUEUE_PREFIX: w.prefix },
   });
   workers.push(p);
   return p;
@@ -28,14 +26,15 @@ const startWorker = async () => {
 
 beforeAll(async () => {
   w = await startWorld();
+  schedule = new Queue('schedule', { connection, prefix: w.prefix });
 }, 90_000);
 
 afterAll(async () => {
   // The restarted worker must shut down gracefully on SIGTERM (exit code 0).
   const codes = [];
   for (const p of workers) codes.push(await p.stop());
-  await schedule.obliterate({ force: true }).catch(() => undefined);
-  await schedule.close();
+  await schedule?.obliterate({ force: true }).catch(() => undefined);
+  await schedule?.close();
   await connection.quit();
   await w?.close();
   expect(codes).toEqual([0]);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -10,25 +9,25 @@ import { startWorld, type World } from './world.js';
 
 let w: World;
 let worker: BotProcess;
-const prefix = `e2e${randomBytes(5).toString('hex')}`;
 const connection = redisConnection(inject('redisUrl'));
-const schedule = new Queue('schedule', { connection, prefix });
+let schedule: Queue;
 
 beforeAll(async () => {
   w = await startWorld();
+  schedule = new Queue('schedule', { connection, prefix: w.prefix });
   worker = await startBotProcess({
     apiRoot: w.sb.apiRoot,
     role: 'worker',
     token: w.bot.token,
     dbName: w.bot.dbName,
-    env: { QUEUE_PREFIX: prefix },
+    env: { QUEUE_PREFIX: w.prefix },
   });
 }, 90_000);
 
 afterAll(async () => {
   const code = await worker?.stop();
-  await schedule.obliterate({ force: true }).catch(() => undefined);
-  await schedule.close();
+  await schedule?.obliterate({ force: true }).catch(() => undefined);
+  await schedule?.close();
   await connection.quit();
   await w?.close();
   if (code !== 0) throw new Error(`worker exited with ${code}:\n${worker.output().slice(-3000)}`);

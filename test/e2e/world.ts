@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { createModels, type Models } from '../../src/db/models/index.js';
@@ -11,7 +12,9 @@ import { SandboxClient, type SbMessage, type SbUser } from '../support/sandbox-c
  */
 export async function startWorld() {
   const sb = await SandboxClient.start();
-  const bot: BotProcess = await startBotProcess({ apiRoot: sb.apiRoot });
+  // BullMQ keys of this world alone: a test's worker (same prefix) sends what this bot queues.
+  const prefix = `e2e${randomBytes(5).toString('hex')}`;
+  const bot: BotProcess = await startBotProcess({ apiRoot: sb.apiRoot, env: { QUEUE_PREFIX: prefix } });
   const me = await sb.useBot(bot.token);
   const uri = new URL(inject('mongoUri'));
   uri.pathname = `/${bot.dbName}`;
@@ -22,6 +25,7 @@ export async function startWorld() {
   return {
     sb,
     bot,
+    prefix,
     me,
     models,
     /** Creates a person with a Telegram language (Chinese unless given). */

@@ -1,6 +1,5 @@
 import { Composer } from 'grammy';
 import { localDate } from '../../domain/dates.js';
-import { roundCloseDate } from '../../domain/rating-schedule.js';
 import type { Models } from '../../db/models/index.js';
 import type { BranchDoc } from '../../db/models/branch.js';
 import { createAnnouncements } from '../../services/announcement.js';
@@ -9,6 +8,7 @@ import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
 import { monthLabel, type Translate } from '../../services/notice.js';
 import { openRoundOf } from '../../services/rating-round-support.js';
+import type { Outbox } from '../../../jobs/outbox.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import type { RatingActions } from '../rating-actions.js';
@@ -23,14 +23,13 @@ interface Deps {
   t: Translate;
   botUsername: () => string;
   clock: () => Date;
+  outbox: Pick<Outbox, 'send'>;
 }
-
-/** The deep link of a round's "rate anonymously" button: `/start rate_<branchId>`. */
-export const ballotLink = (bot: string, branchId: string) => `https://t.me/${bot}?start=rate_${branchId}`;
 
 /** Rating rounds in the bot: /rate, /orgrate, /object, the ballot deep link, and the secretary's /openround and /closeround. */
 export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const { services, models, admins, actions, t } = deps;
+  const announcements = createAnnouncements({ models, t });
   const c = new Composer<BotContext>();
   const priv = c.chatType('private');
 
@@ -101,6 +100,8 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
   });
 
   const group = c.chatType(['group', 'supergroup']);
+  // The round's posts go through the worker's sender queue like every announcement (paced, and
+  // keyed: the scheduled job finds them queued and posts nothing twice).
   group.command('openround', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
     await requireSecretary(ctx, branch, admins);
@@ -112,26 +113,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
       return void (await ctx.reply(
         ctx.t('rating-round-already-open', { month: monthLabel(month, s.language) }),
       ));
-    const close = `${roundCloseDate(month, s)} ${String(s.roundCloseHour).padStart(2, '0')}:00`;
-    await ctx.reply(
-      t(s.language, 'rating-round-opened', {
-        month: monthLabel(month, s.language),
-        max: s.dimensionMax,
-        close,
-      }),
-      {
-        reply_markup: {
-          inline_keyboard: [
-            [
-              {
-                text: t(s.language, 'rating-round-button-rate'),
-                url: ballotLink(deps.botUsername(), String(branch._id)),
-              },
-            ],
-          ],
-        },
-      },
-    );
+    await deps.outbox.send(announcements.opening(branch, month, deps.botUsername()));
   });
 
   group.command('closeround', async (ctx) => {
@@ -143,8 +125,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
       asOf: deps.clock(),
       by: ctx.from.id,
     });
-    const messages = await createAnnouncements({ models, t }).provisional(branch, closed);
-    for (const m of messages) await ctx.api.sendMessage(m.chatId, m.text ?? '').catch(() => undefined);
+    for (const m of await announcements.provisional(branch, closed)) await deps.outbox.send(m);
   });
   return c;
 }

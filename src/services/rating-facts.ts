@@ -20,17 +20,22 @@ const ZERO: OrgScoreFacts = {
   praise: 0,
 };
 
-/** The month's instants in a zone (time-zone arithmetic is a visible cost per branch). */
-const bounds = new Map<string, { fromAt: Date; toAt: Date }>();
-function monthBounds(month: string, from: string, to: string, tz: string) {
+/**
+ * The month's first day and the next month's, and their instants in a zone (calendar and
+ * time-zone arithmetic is a visible cost per branch).
+ */
+const bounds = new Map<string, { from: string; to: string; fromAt: Date; toAt: Date }>();
+function monthBounds(month: string, tz: string) {
   const key = `${month}|${tz}`;
   let b = bounds.get(key);
   if (!b) {
-    b = { fromAt: instantAt(from, 0, tz), toAt: instantAt(to, 0, tz) };
+    const from = `${month}-01`;
+    const to = `${addMonths(month, 1)}-01`;
+    b = { from, to, fromAt: instantAt(from, 0, tz), toAt: instantAt(to, 0, tz) };
     if (bounds.size >= 256) bounds.clear();
     bounds.set(key, b);
   }
-  return { fromAt: new Date(b.fromAt), toAt: new Date(b.toAt) };
+  return { from: b.from, to: b.to, fromAt: new Date(b.fromAt), toAt: new Date(b.toAt) };
 }
 
 /**
@@ -40,9 +45,7 @@ function monthBounds(month: string, from: string, to: string, tz: string) {
  */
 export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | 'Feedback'>): OrgFactsSource {
   return async (branchId, memberIds, month, tz) => {
-    const from = `${month}-01`;
-    const to = `${addMonths(month, 1)}-01`;
-    const { fromAt, toAt } = monthBounds(month, from, to, tz);
+    const { from, to, fromAt, toAt } = monthBounds(month, tz);
     // Three round trips: items done and items overdue differ by status, complaints and praise
     // by kind, so each pair is one query split here by that field.
     const [ids, deeds, items, feedback] = await Promise.all([

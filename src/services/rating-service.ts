@@ -3,6 +3,7 @@ import { addDays } from '../domain/dates.js';
 import { instantAt } from '../domain/calendar.js';
 import { localDate } from '../domain/dates.js';
 import { ruleSetFromSettings } from '../domain/rating-rules.js';
+import type { BranchSettings } from '../domain/settings.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { RatingResultRecord } from '../db/models/rating-result.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
@@ -15,6 +16,27 @@ import {
   requireSecretary,
   type RatingDeps,
 } from './rating-round-support.js';
+
+/**
+ * The end of the objection window of a round closed at `asOf`: `objectionWindowDays` after the
+ * local closing date, at the closing hour. Cached (time-zone arithmetic is a visible cost when
+ * thousands of branches close at the same instant); each caller gets its own Date.
+ */
+const deadlines = new Map<string, number>();
+function objectionDeadline(
+  asOf: Date,
+  s: Pick<BranchSettings, 'timeZone' | 'objectionWindowDays' | 'roundCloseHour'>,
+): Date {
+  const key = `${asOf.getTime()}|${s.timeZone}|${s.objectionWindowDays}|${s.roundCloseHour}`;
+  let at = deadlines.get(key);
+  if (at === undefined) {
+    const date = addDays(localDate(asOf, s.timeZone), s.objectionWindowDays);
+    at = instantAt(date, s.roundCloseHour, s.timeZone).getTime();
+    if (deadlines.size >= 256) deadlines.clear();
+    deadlines.set(key, at);
+  }
+  return new Date(at);
+}
 
 /** Round lifecycle: open → provisional (close, 公示 with objections) → final. Idempotent throughout. */
 export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSource }) {
@@ -49,11 +71,10 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
   async function close(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: number }) {
     const { branch, settings } = await branchWithSettings(models, branchId);
     if (opts.by !== undefined) requireSecretary(branch, opts.by);
-    const deadlineDate = addDays(localDate(opts.asOf, settings.timeZone), settings.objectionWindowDays);
     const closing = {
       status: 'provisional',
       closedAt: opts.asOf,
-      objectionDeadline: instantAt(deadlineDate, settings.roundCloseHour, settings.timeZone),
+      objectionDeadline: objectionDeadline(opts.asOf, settings),
       ...(opts.by !== undefined && { closedBy: opts.by }),
     };
     // Usually one round trip: the open round turns provisional. A round closed before (or never

@@ -28,9 +28,12 @@ export function takeWireBytes(doc: Doc): Uint8Array | undefined {
   return bytes;
 }
 
+function int32(buf: Uint8Array, p: number): number {
+  return buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
+}
+
 /** Size of an element's value by BSON type, from its first byte at `p`; -1 for an unknown type. */
 function valueSize(buf: Uint8Array, type: number, p: number): number {
-  const int32 = () => buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
   switch (type) {
     case 0x01: // double
     case 0x09: // date
@@ -40,13 +43,13 @@ function valueSize(buf: Uint8Array, type: number, p: number): number {
     case 0x02: // string
     case 0x0d: // code
     case 0x0e: // symbol
-      return 4 + int32();
+      return 4 + int32(buf, p);
     case 0x03: // document
     case 0x04: // array
     case 0x0f: // code with scope
-      return int32();
+      return int32(buf, p);
     case 0x05: // binary
-      return 4 + 1 + int32();
+      return 4 + 1 + int32(buf, p);
     case 0x06: // undefined
     case 0x0a: // null
     case 0xff: // min key
@@ -62,7 +65,7 @@ function valueSize(buf: Uint8Array, type: number, p: number): number {
       return buf.indexOf(0, a + 1) + 1 - p;
     }
     case 0x0c: // DBPointer
-      return 4 + int32() + 12;
+      return 4 + int32(buf, p) + 12;
     case 0x10: // int32
       return 4;
     case 0x13: // decimal128

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { computeMonthResult, type MonthResultInputs } from '../domain/rating-result.js';
 import type { RatingRuleSet } from '../domain/rating-rules.js';
-import { suggestOrgScore } from '../domain/org-score.js';
+import { suggestOrgScore, type OrgScoreFacts } from '../domain/org-score.js';
 import type { ScoreSheet } from '../domain/rating.js';
 import type { Models } from '../db/models/index.js';
 import type { MemberRecord } from '../db/models/member.js';
@@ -23,6 +23,8 @@ export async function buildResults(
   job: {
     round: RatingRoundRecord;
     members: MemberRecord[] | Promise<MemberRecord[]>;
+    /** The members' organisation facts when the caller already started reading them. */
+    facts?: Promise<Map<string, OrgScoreFacts>>;
     rules: RatingRuleSet;
     tz: string;
     computedAt: Date;
@@ -38,12 +40,13 @@ export async function buildResults(
     models.SelfEvaluation.find({ roundId: round._id }).lean(),
     models.Ballot.find({ roundId: round._id }, { memberId: 1, total: 1 }).lean(),
     models.OrgEvaluation.find({ roundId: round._id }).lean(),
-    deps.orgFacts(
-      round.branchId,
-      listed.then((ms) => ms.map((m) => m._id)),
-      round.month,
-      job.tz,
-    ),
+    job.facts ??
+      deps.orgFacts(
+        round.branchId,
+        listed.then((ms) => ms.map((m) => m._id)),
+        round.month,
+        job.tz,
+      ),
   ]);
   if (members.length === 0) return 0;
   const self = byMember(selfs);

@@ -77,42 +77,57 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
       objectionDeadline: objectionDeadline(opts.asOf, settings),
       ...(opts.by !== undefined && { closedBy: opts.by }),
     };
-    // Usually one round trip: the open round turns provisional. A round closed before (or never
-    // opened) is fetched, or created closed, and only its missing results are computed.
-    const transitioned = await models.RatingRound.findOneAndUpdate(
-      { branchId, month, status: 'open' },
-      { $set: closing },
-      { returnDocument: 'after' },
-    ).lean<RatingRoundRecord>();
-    const round =
-      transitioned ??
-      (await models.RatingRound.findOneAndUpdate(
-        { branchId, month },
-        { $setOnInsert: { branchId, month, openedAt: opts.asOf, ...closing } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean<RatingRoundRecord>())!;
-    const members = models.Member.find({
-      branchId,
-      status: 'active',
-      confirmedAt: { $lte: round.closedAt ?? opts.asOf },
-    })
-      .lean<MemberRecord[]>()
-      .exec();
-    // Results appear only after the round turned provisional: none exist if this call turned it.
-    const done = transitioned
-      ? Promise.resolve([])
-      : models.RatingResult.find({ branchId, month }, { memberId: 1 }).lean().exec();
-    const missing = Promise.all([members, done]).then(([all, rows]) => {
-      const doneIds = new Set(rows.map((r) => String(r.memberId)));
-      return all.filter((m) => !doneIds.has(String(m._id)));
-    });
-    const rules = ruleSetFromSettings(settings);
-    // The members are read together with the round's evaluations and facts (one round trip).
-    const created = await buildResults(
-      { models, orgFacts },
-      { round, members: missing, rules, tz: settings.timeZone, computedAt: opts.asOf },
-    );
-    return { round, created, total: (await members).length };
+    const readMembers = (closedAt: Date) =>
+      models.Member.find({ branchId, status: 'active', confirmedAt: { $lte: closedAt } })
+        .lean<MemberRecord[]>()
+        .exec();
+    // The members and the organisation facts do not depend on the round, so they are read while
+    // it turns provisional (the facts are counted once the members to compute are known); the
+    // evaluations are read after, when no more can be recorded.
+    const early = readMembers(opts.asOf);
+    let toCompute!: { resolve(ids: Types.ObjectId[]): void; reject(err: unknown): void };
+    const ids = new Promise<Types.ObjectId[]>((resolve, reject) => (toCompute = { resolve, reject }));
+    const facts = orgFacts(branchId, ids, month, settings.timeZone);
+    early.catch(() => undefined);
+    facts.catch(() => undefined);
+    try {
+      // Usually one round trip: the open round turns provisional. A round closed before (or never
+      // opened) is fetched, or created closed, and only its missing results are computed.
+      const transitioned = await models.RatingRound.findOneAndUpdate(
+        { branchId, month, status: 'open' },
+        { $set: closing },
+        { returnDocument: 'after' },
+      ).lean<RatingRoundRecord>();
+      const round =
+        transitioned ??
+        (await models.RatingRound.findOneAndUpdate(
+          { branchId, month },
+          { $setOnInsert: { branchId, month, openedAt: opts.asOf, ...closing } },
+          { upsert: true, returnDocument: 'after' },
+        ).lean<RatingRoundRecord>())!;
+      // A round closed earlier counts the members confirmed by its own closing time.
+      const closedAt = round.closedAt ?? opts.asOf;
+      const members = closedAt.getTime() === opts.asOf.getTime() ? early : readMembers(closedAt);
+      // Results appear only after the round turned provisional: none exist if this call turned it.
+      const done = transitioned
+        ? Promise.resolve([])
+        : models.RatingResult.find({ branchId, month }, { memberId: 1 }).lean().exec();
+      const missing = Promise.all([members, done]).then(([all, rows]) => {
+        const doneIds = new Set(rows.map((r) => String(r.memberId)));
+        return all.filter((m) => !doneIds.has(String(m._id)));
+      });
+      missing.then((ms) => toCompute.resolve(ms.map((m) => m._id)), toCompute.reject);
+      const rules = ruleSetFromSettings(settings);
+      // The members are read together with the round's evaluations (one round trip).
+      const created = await buildResults(
+        { models, orgFacts },
+        { round, members: missing, facts, rules, tz: settings.timeZone, computedAt: opts.asOf },
+      );
+      return { round, created, total: (await members).length };
+    } catch (err) {
+      toCompute.reject(err);
+      throw err;
+    }
   }
 
   /**

@@ -8,7 +8,41 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
 import type { OrgFactsSource } from './rating-facts.js';
 
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const NOT_EXACT = Symbol('not JSON-exact');
+
+/**
+ * A copy of a value JSON gives back unchanged (null, booleans, strings, finite numbers other than
+ * -0, and arrays and plain objects of them), or NOT_EXACT for anything else.
+ */
+function jsonCopy(v: unknown): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? v : NOT_EXACT;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const c = i in v ? jsonCopy(v[i]) : NOT_EXACT;
+      if (c === NOT_EXACT) return NOT_EXACT;
+      out.push(c);
+    }
+    return out;
+  }
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype || 'toJSON' in v)
+    return NOT_EXACT;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    const c = x === undefined || k === '__proto__' ? NOT_EXACT : jsonCopy(x);
+    if (c === NOT_EXACT) return NOT_EXACT;
+    out[k] = c;
+  }
+  return out;
+}
+
+/** The value as JSON would give it back (a direct copy when that changes nothing). */
+const plain = <T>(value: T): T => {
+  const copy = jsonCopy(value);
+  return (copy === NOT_EXACT ? JSON.parse(JSON.stringify(value)) : copy) as T;
+};
 
 const byMember = <T extends { memberId: Types.ObjectId }>(rows: T[]) =>
   new Map(rows.map((r) => [String(r.memberId), r]));

@@ -34,6 +34,29 @@ export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
   return { context, useStrictMode: true, scriptEnabled: false, ...extra };
 }
 
+/**
+ * The default options as mingo's own (unexported) ComputeOptions, built once: given plain options,
+ * every Query copies all the operator tables into a new context (a visible cost per find);
+ * given these, it only copies their (empty) locals. Falls back to plain options should mingo no
+ * longer hand its options to query operators.
+ */
+const queryOptions: Partial<Options> = (() => {
+  const plain = mingoOptions();
+  let seen: unknown;
+  const probe = Context.init({
+    query: {
+      $probe: (_selector: string, _value: unknown, options: unknown) => {
+        seen = options;
+        return () => true;
+      },
+    },
+  } as unknown as Parameters<typeof Context.init>[0]);
+  new Query({ x: { $probe: 1 } }, { ...plain, context: probe });
+  const ctor = (seen as { constructor?: { init?: (o: Partial<Options>) => Partial<Options> } } | undefined)
+    ?.constructor;
+  return typeof ctor?.init === 'function' ? ctor.init(plain) : plain;
+})();
+
 function isEmpty(filter: Doc | undefined): boolean {
   if (!filter) return true;
   for (const _ in filter) return false;
@@ -45,7 +68,7 @@ export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
   if (isEmpty(filter)) return () => true;
   let q: Query;
   try {
-    q = new Query(filter as Doc, mingoOptions());
+    q = new Query(filter as Doc, queryOptions);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const m = /operator:? (\$\w+)/.exec(msg);
@@ -113,7 +136,7 @@ export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
     if (typeof v === 'object' && v !== null && '$meta' in v)
       throw badValue(`unsupported projection: ${k}: $meta`);
   }
-  return new Query({}, mingoOptions()).find<Doc>(docs, projection).all();
+  return new Query({}, queryOptions).find<Doc>(docs, projection).all();
 }
 
 /** Runs an aggregation pipeline on documents with mingo. */

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { addMonths, instantAt } from '../domain/calendar.js';
 import type { OrgScoreFacts } from '../domain/org-score.js';
 import type { Models } from '../db/models/index.js';
+import { coalesce, coalesceBy } from './rating-batch.js';
 
 /** The facts of the organisation-score rule for every member of a branch in one month. */
 export type OrgFactsSource = (
@@ -41,45 +42,78 @@ function monthBounds(month: string, tz: string) {
 /**
  * Reads the facts from deeds, pledge items and the feedback book: verified deeds dated in the
  * month, items done in the month, items due by the month's end and not done, complaints handled
- * and upheld in the month, praise received in the month. A few branch-wide queries, counted here.
+ * and upheld in the month, praise received in the month. A few branch-wide queries (shared by the
+ * branches whose facts are read at the same moment), counted here.
  */
 export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | 'Feedback'>): OrgFactsSource {
+  type Row = { branchId: Types.ObjectId; memberId?: Types.ObjectId };
+  // The same month's facts of branches closing together are read together (see coalesce).
+  const deeds = coalesceBy((group) => {
+    const { from, to } = monthBounds(...groupArgs(group));
+    return coalesce(
+      (branchId) =>
+        models.Deed.find(
+          { branchId, status: 'verified', date: { $gte: from, $lt: to } },
+          { branchId: 1, memberId: 1 },
+        )
+          .lean<Row[]>()
+          .exec(),
+      (r) => r.branchId,
+    );
+  });
+  const items = coalesceBy((group) => {
+    const { from, to } = monthBounds(...groupArgs(group));
+    return coalesce(
+      (branchId) =>
+        models.PledgeItem.find(
+          {
+            branchId,
+            status: { $in: ['done', 'approved', 'claimed'] },
+            $or: [
+              { status: 'done', doneOn: { $gte: from, $lt: to } },
+              { status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
+            ],
+          },
+          { branchId: 1, memberId: 1, status: 1 },
+        )
+          .lean<(Row & { status: string })[]>()
+          .exec(),
+      (r) => r.branchId,
+    );
+  });
+  const feedback = coalesceBy((group) => {
+    const { fromAt, toAt } = monthBounds(...groupArgs(group));
+    return coalesce(
+      (branchId) =>
+        models.Feedback.find(
+          {
+            branchId,
+            $or: [
+              { kind: 'complaint', status: 'handled', upheld: true, handledAt: { $gte: fromAt, $lt: toAt } },
+              { kind: 'praise', createdAt: { $gte: fromAt, $lt: toAt } },
+            ],
+          },
+          { branchId: 1, memberId: 1, kind: 1 },
+        )
+          .lean<(Row & { kind: string })[]>()
+          .exec(),
+      (r) => r.branchId,
+    );
+  });
   return async (branchId, memberIds, month, tz) => {
-    const { from, to, fromAt, toAt } = monthBounds(month, tz);
+    const group = `${month}|${tz}`;
     // Three round trips: items done and items overdue differ by status, complaints and praise
     // by kind, so each pair is one query split here by that field.
-    const [ids, deeds, items, feedback] = await Promise.all([
+    const [ids, deedRows, itemRows, feedbackRows] = await Promise.all([
       memberIds,
-      models.Deed.find(
-        { branchId, status: 'verified', date: { $gte: from, $lt: to } },
-        { memberId: 1 },
-      ).lean(),
-      models.PledgeItem.find(
-        {
-          branchId,
-          status: { $in: ['done', 'approved', 'claimed'] },
-          $or: [
-            { status: 'done', doneOn: { $gte: from, $lt: to } },
-            { status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
-          ],
-        },
-        { memberId: 1, status: 1 },
-      ).lean(),
-      models.Feedback.find(
-        {
-          branchId,
-          $or: [
-            { kind: 'complaint', status: 'handled', upheld: true, handledAt: { $gte: fromAt, $lt: toAt } },
-            { kind: 'praise', createdAt: { $gte: fromAt, $lt: toAt } },
-          ],
-        },
-        { memberId: 1, kind: 1 },
-      ).lean(),
+      deeds(group, branchId),
+      items(group, branchId),
+      feedback(group, branchId),
     ]);
-    const done = items.filter((i) => i.status === 'done');
-    const overdue = items.filter((i) => i.status !== 'done');
-    const complaints = feedback.filter((f) => f.kind === 'complaint');
-    const praise = feedback.filter((f) => f.kind === 'praise');
+    const done = itemRows.filter((i) => i.status === 'done');
+    const overdue = itemRows.filter((i) => i.status !== 'done');
+    const complaints = feedbackRows.filter((f) => f.kind === 'complaint');
+    const praise = feedbackRows.filter((f) => f.kind === 'praise');
     const facts = new Map<string, { -readonly [K in keyof OrgScoreFacts]: number }>(
       ids.map((id) => [String(id), { ...ZERO }]),
     );
@@ -89,11 +123,17 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
         if (f) f[key] += 1;
       }
     };
-    count(deeds, 'verifiedDeeds');
+    count(deedRows, 'verifiedDeeds');
     count(done, 'pledgeItemsDone');
     count(overdue, 'pledgeItemsOverdue');
     count(complaints, 'upheldComplaints');
     count(praise, 'praise');
     return facts;
   };
+}
+
+/** The month and zone of a group key `month|zone`. */
+function groupArgs(group: string): [string, string] {
+  const at = group.indexOf('|');
+  return [group.slice(0, at), group.slice(at + 1)];
 }

@@ -6,6 +6,10 @@ import type { ScoreSheet } from '../domain/rating.js';
 import type { Models } from '../db/models/index.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
+import type { BallotRecord } from '../db/models/ballot.js';
+import type { OrgEvaluationRecord } from '../db/models/org-evaluation.js';
+import type { SelfEvaluationRecord } from '../db/models/self-evaluation.js';
+import { coalesce } from './rating-batch.js';
 import type { OrgFactsSource } from './rating-facts.js';
 
 const NOT_EXACT = Symbol('not JSON-exact');
@@ -52,8 +56,39 @@ const byMember = <T extends { memberId: Types.ObjectId }>(rows: T[]) =>
  * round-wide queries; inserts are unordered and a duplicate (another run got there first) is
  * skipped, so concurrent or repeated runs leave exactly one result per member.
  */
+/** A round's evaluations, read by round id (see `evaluationReads`). */
+export interface EvaluationReads {
+  selfs(roundId: Types.ObjectId): Promise<SelfEvaluationRecord[]>;
+  ballots(roundId: Types.ObjectId): Promise<Pick<BallotRecord, 'roundId' | 'memberId' | 'total'>[]>;
+  orgs(roundId: Types.ObjectId): Promise<OrgEvaluationRecord[]>;
+}
+
+/**
+ * Evaluation reads shared by the rounds read at the same moment (closes of many branches running
+ * together): one query per kind for all of them.
+ */
+export function evaluationReads(models: Models): EvaluationReads {
+  return {
+    selfs: coalesce(
+      (roundId) => models.SelfEvaluation.find({ roundId }).lean<SelfEvaluationRecord[]>().exec(),
+      (r) => r.roundId,
+    ),
+    ballots: coalesce(
+      (roundId) =>
+        models.Ballot.find({ roundId }, { roundId: 1, memberId: 1, total: 1 })
+          .lean<Pick<BallotRecord, 'roundId' | 'memberId' | 'total'>[]>()
+          .exec(),
+      (r) => r.roundId,
+    ),
+    orgs: coalesce(
+      (roundId) => models.OrgEvaluation.find({ roundId }).lean<OrgEvaluationRecord[]>().exec(),
+      (r) => r.roundId,
+    ),
+  };
+}
+
 export async function buildResults(
-  deps: { models: Models; orgFacts: OrgFactsSource },
+  deps: { models: Models; orgFacts: OrgFactsSource; evaluations?: EvaluationReads },
   job: {
     round: RatingRoundRecord;
     members: MemberRecord[] | Promise<MemberRecord[]>;
@@ -64,16 +99,16 @@ export async function buildResults(
     computedAt: Date;
   },
 ): Promise<number> {
-  const { models } = deps;
   const { round, rules } = job;
+  const reads = deps.evaluations ?? evaluationReads(deps.models);
   // One parallel step: the members (possibly still being read by the caller), every evaluation
   // of the round (rows of members not listed here are ignored) and the facts.
   const listed = Promise.resolve(job.members);
   const [members, selfs, ballots, orgs, facts] = await Promise.all([
     listed,
-    models.SelfEvaluation.find({ roundId: round._id }).lean(),
-    models.Ballot.find({ roundId: round._id }, { memberId: 1, total: 1 }).lean(),
-    models.OrgEvaluation.find({ roundId: round._id }).lean(),
+    reads.selfs(round._id),
+    reads.ballots(round._id),
+    reads.orgs(round._id),
     job.facts ??
       deps.orgFacts(
         round.branchId,
@@ -133,6 +168,7 @@ export async function buildResults(
   // Every document has the same shape, built above from typed values: the schema validates the
   // first one and the rest go in lean (hydrating and validating 30 documents per branch was most
   // of the close's client time). Timestamps and version key are set as Mongoose would.
+  const { models } = deps;
   await new models.RatingResult(docs[0]).validate();
   const now = new Date();
   const rows = docs.map((d) => ({ ...d, createdAt: now, updatedAt: now, __v: 0 }));

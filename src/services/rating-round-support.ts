@@ -10,7 +10,11 @@ export type RatingDeps = { models: Models; clock: () => Date };
 
 /** The branch and its resolved settings, or `error-branch-not-bound`. */
 export async function branchWithSettings(models: Models, branchId: Types.ObjectId | string) {
-  const branch = await models.Branch.findById(branchId).lean<BranchDoc>();
+  return withSettings(await models.Branch.findById(branchId).lean<BranchDoc>());
+}
+
+/** A branch read by the caller with its resolved settings, or `error-branch-not-bound`. */
+export function withSettings(branch: BranchDoc | null | undefined) {
   if (!branch) throw new ServiceError('error-branch-not-bound');
   return { branch, settings: cachedSettingsOf(branch) };
 }

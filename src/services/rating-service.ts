@@ -4,16 +4,19 @@ import { instantAt } from '../domain/calendar.js';
 import { localDate } from '../domain/dates.js';
 import { ruleSetFromSettings } from '../domain/rating-rules.js';
 import type { BranchSettings } from '../domain/settings.js';
+import type { BranchDoc } from '../db/models/branch.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { RatingResultRecord } from '../db/models/rating-result.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
 import { ServiceError } from './errors.js';
 import { orgFactsFromStore, type OrgFactsSource } from './rating-facts.js';
-import { buildResults } from './rating-results.js';
+import { coalesce, coalesceBy } from './rating-batch.js';
+import { buildResults, evaluationReads } from './rating-results.js';
 import {
   branchWithSettings,
   isDuplicateKey,
   requireSecretary,
+  withSettings,
   type RatingDeps,
 } from './rating-round-support.js';
 
@@ -42,6 +45,25 @@ function objectionDeadline(
 export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSource }) {
   const { models } = deps;
   const orgFacts = deps.orgFacts ?? orgFactsFromStore(models);
+  // Reads shared by the closes running at the same moment (see coalesce).
+  const evaluations = evaluationReads(models);
+  const branches = coalesce(
+    (_id) => models.Branch.find({ _id }).lean<BranchDoc[]>().exec(),
+    (b) => b._id,
+  );
+  const activeMembers = coalesceBy((confirmedBy) =>
+    coalesce(
+      (branchId) =>
+        models.Member.find({
+          branchId,
+          status: 'active',
+          confirmedAt: { $lte: new Date(Number(confirmedBy)) },
+        })
+          .lean<MemberRecord[]>()
+          .exec(),
+      (m) => m.branchId,
+    ),
+  );
 
   /** Opens the month's round; a second call changes nothing and says `created: false`. */
   async function open(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: number }) {
@@ -69,7 +91,7 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
    * missing ones are computed, so a run after a crash finishes the job and a second run adds nothing.
    */
   async function close(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: number }) {
-    const { branch, settings } = await branchWithSettings(models, branchId);
+    const { branch, settings } = withSettings((await branches(branchId))[0]);
     if (opts.by !== undefined) requireSecretary(branch, opts.by);
     const closing = {
       status: 'provisional',
@@ -77,10 +99,7 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
       objectionDeadline: objectionDeadline(opts.asOf, settings),
       ...(opts.by !== undefined && { closedBy: opts.by }),
     };
-    const readMembers = (closedAt: Date) =>
-      models.Member.find({ branchId, status: 'active', confirmedAt: { $lte: closedAt } })
-        .lean<MemberRecord[]>()
-        .exec();
+    const readMembers = (closedAt: Date) => activeMembers(String(closedAt.getTime()), branchId);
     // The members and the organisation facts do not depend on the round, so they are read while
     // it turns provisional (the facts are counted once the members to compute are known); the
     // evaluations are read after, when no more can be recorded.
@@ -120,7 +139,7 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
       const rules = ruleSetFromSettings(settings);
       // The members are read together with the round's evaluations (one round trip).
       const created = await buildResults(
-        { models, orgFacts },
+        { models, orgFacts, evaluations },
         { round, members: missing, facts, rules, tz: settings.timeZone, computedAt: opts.asOf },
       );
       return { round, created, total: (await members).length };

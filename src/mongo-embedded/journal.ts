@@ -6,7 +6,6 @@
 import {
   closeSync,
   existsSync,
-  fdatasync,
   fdatasyncSync,
   fstatSync,
   fsyncSync,
@@ -39,8 +38,6 @@ export class Journal {
   private pending: Uint8Array[] = [];
   private waiters: Waiter[] = [];
   private scheduled = false;
-  /** The running fdatasync, if any. */
-  private syncing?: Promise<void>;
   private closed = false;
   /** Logical bytes in the journal (written or pending). */
   size = 0;
@@ -78,96 +75,45 @@ export class Journal {
 
   /**
    * Resolves once everything appended so far is on disk. The flush waits for the end of the
-   * current I/O phase, so every command that arrived together shares one write + fdatasync; while
-   * a flush's fdatasync is running, the records appended meanwhile wait for the next one.
+   * current I/O phase, so every command that arrived together shares one write + fdatasync.
    */
   commit(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
-      this.schedule();
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
     });
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.syncing) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
   }
 
   /**
-   * The write is synchronous (it only reaches the page cache, and no other write can interleave
-   * with it); the fdatasync runs on the thread pool, so the server keeps answering other commands
-   * while the disk syncs. Its waiters resolve only once the fdatasync that covers their records
-   * has returned; one fdatasync runs at a time.
+   * Synchronous on purpose: one blocking write + fdatasync (a fraction of a millisecond) costs
+   * less than two thread-pool round trips, and no other write can interleave with it.
    */
-  private flush(): void {
+  private flush(compact = true): void {
     this.scheduled = false;
-    if (this.closed || this.syncing) return;
-    const waiters = this.waiters;
-    this.waiters = [];
-    let wrote: boolean;
-    try {
-      wrote = this.writePending();
-    } catch (err) {
-      for (const w of waiters) w.reject(err);
-      this.flushed();
-      return;
-    }
-    if (!wrote) {
-      // Nothing new: everything appended before is already synced (no fdatasync was running).
-      for (const w of waiters) w.resolve();
-      this.flushed();
-      return;
-    }
-    const fd = this.fd;
-    this.syncing = new Promise<void>((done) => {
-      fdatasync(fd, (err) => {
-        this.syncing = undefined;
-        for (const w of waiters) {
-          if (err) w.reject(err);
-          else w.resolve();
-        }
-        done();
-        this.flushed();
-        if (this.waiters.length) this.schedule();
-      });
-    });
-  }
-
-  /** Writes the pending records at the end of the journal; false when there were none. */
-  private writePending(): boolean {
-    const bufs = this.pending;
-    this.pending = [];
-    if (!bufs.length) return false;
-    const data = bufs.length === 1 ? (bufs[0] as Uint8Array) : Buffer.concat(bufs);
-    if (this.pos + data.length > this.allocated) this.preallocate(this.pos + data.length);
-    for (let off = 0; off < data.length;) {
-      off += writeSync(this.fd, data, off, data.length - off, this.pos + off);
-    }
-    this.pos += data.length;
-    return true;
-  }
-
-  private flushed(): void {
     if (this.closed) return;
-    this.onFlushed().catch((err) => console.error('[mongo-embedded] compaction failed', err));
-  }
-
-  /**
-   * Writes and syncs everything appended so far, blocking, and resolves the waiters (before a
-   * rotation or close). Never runs while an asynchronous fdatasync is running.
-   */
-  private flushNow(): void {
-    this.scheduled = false;
+    const bufs = this.pending;
     const waiters = this.waiters;
+    this.pending = [];
     this.waiters = [];
     try {
-      if (this.writePending()) fdatasyncSync(this.fd);
+      if (bufs.length) {
+        const data = bufs.length === 1 ? (bufs[0] as Uint8Array) : Buffer.concat(bufs);
+        if (this.pos + data.length > this.allocated) this.preallocate(this.pos + data.length);
+        for (let off = 0; off < data.length;) {
+          off += writeSync(this.fd, data, off, data.length - off, this.pos + off);
+        }
+        this.pos += data.length;
+        fdatasyncSync(this.fd);
+      }
       for (const w of waiters) w.resolve();
     } catch (err) {
       for (const w of waiters) w.reject(err);
     }
+    if (compact) this.onFlushed().catch((err) => console.error('[mongo-embedded] compaction failed', err));
   }
 
   /**
@@ -189,8 +135,7 @@ export class Journal {
    * snapshot can be written while new records keep arriving.
    */
   rotate(prevPath: string): void {
-    if (this.syncing) throw new Error('journal rotated during a sync');
-    this.flushNow();
+    this.flush(false);
     closeSync(this.fd);
     renameSync(this.path, prevPath);
     this.fd = openSync(this.path, 'w+');
@@ -212,9 +157,7 @@ export class Journal {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.syncing) await this.syncing;
-    if (this.closed) return;
-    this.flushNow();
+    this.flush(false);
     this.closed = true;
     closeSync(this.fd);
   }

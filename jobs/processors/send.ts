@@ -107,6 +107,9 @@ export function createSendProcessor(deps: {
       return 'in-doubt';
     }
     let wired = false;
+    // The marker's write, on its own connection: awaited before the keys are cleared, or Redis
+    // could run the clearing first (two connections have no order) and keep a stale marker.
+    let marked: Promise<unknown> = Promise.resolve();
     const sendBy = Date.now() + SEND_BY_MS;
     const hook = {
       before() {
@@ -118,7 +121,7 @@ export function createSendProcessor(deps: {
       },
       onWire() {
         wired = true;
-        deps.wireRedis
+        marked = deps.wireRedis
           .set(keys.wire, token, 'EX', SENT_TTL_S)
           .catch((err: unknown) => deps.log.error({ err, key: msg.key }, 'wire marker not written'));
       },
@@ -126,6 +129,7 @@ export function createSendProcessor(deps: {
     try {
       await withWireHook(hook, () => deliver(msg, png));
     } catch (err) {
+      await marked;
       if (err instanceof GrammyError) {
         // Telegram answered: nothing is in doubt. Release, then retry or give up as the answer says.
         await redis.del(keys.claim, keys.wire);
@@ -151,6 +155,7 @@ export function createSendProcessor(deps: {
       await redis.del(keys.claim);
       throw err;
     }
+    await marked;
     await settle(keys, '1');
     return 'sent';
   };

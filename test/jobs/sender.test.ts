@@ -150,6 +150,11 @@ describe('the sender after a crash: sent again exactly when its request never le
     expect(got).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
     const results = (await h.queue.getCompleted()).map((j) => [j.data.text, j.returnvalue]);
     expect(results.filter(([, r]) => r !== 'sent')).toEqual([['m3', 'in-doubt']]);
+    // Settled: neither claim nor marker outlives its message.
+    for (let i = 1; i <= 6; i++) {
+      const k = sendKeys(h.prefix, `t:w:m${i}`);
+      expect(await h.connection.exists(k.claim, k.wire), `m${i}`).toBe(0);
+    }
   });
 
   it('sends again a message whose request never left (Bot API unreachable at first)', async () => {

@@ -47,59 +47,43 @@ function monthBounds(month: string, tz: string) {
  */
 export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | 'Feedback'>): OrgFactsSource {
   type Row = { branchId: Types.ObjectId; memberId?: Types.ObjectId };
-  // The same month's facts of branches closing together are read together (see coalesce).
-  const deeds = coalesceBy((group) => {
-    const { from, to } = monthBounds(...groupArgs(group));
-    return coalesce(
-      (branchId) =>
-        models.Deed.find(
-          { branchId, status: 'verified', date: { $gte: from, $lt: to } },
-          { branchId: 1, memberId: 1 },
-        )
-          .lean<Row[]>()
-          .exec(),
-      (r) => r.branchId,
-    );
-  });
-  const items = coalesceBy((group) => {
-    const { from, to } = monthBounds(...groupArgs(group));
-    return coalesce(
-      (branchId) =>
-        models.PledgeItem.find(
-          {
-            branchId,
-            status: { $in: ['done', 'approved', 'claimed'] },
-            $or: [
-              { status: 'done', doneOn: { $gte: from, $lt: to } },
-              { status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
-            ],
-          },
-          { branchId: 1, memberId: 1, status: 1 },
-        )
-          .lean<(Row & { status: string })[]>()
-          .exec(),
-      (r) => r.branchId,
-    );
-  });
-  const feedback = coalesceBy((group) => {
-    const { fromAt, toAt } = monthBounds(...groupArgs(group));
-    return coalesce(
-      (branchId) =>
-        models.Feedback.find(
-          {
-            branchId,
-            $or: [
-              { kind: 'complaint', status: 'handled', upheld: true, handledAt: { $gte: fromAt, $lt: toAt } },
-              { kind: 'praise', createdAt: { $gte: fromAt, $lt: toAt } },
-            ],
-          },
-          { branchId: 1, memberId: 1, kind: 1 },
-        )
-          .lean<(Row & { kind: string })[]>()
-          .exec(),
-      (r) => r.branchId,
-    );
-  });
+  const deeds = monthlyRead((branchId, { from, to }) =>
+    models.Deed.find(
+      { branchId, status: 'verified', date: { $gte: from, $lt: to } },
+      { branchId: 1, memberId: 1 },
+    )
+      .lean<Row[]>()
+      .exec(),
+  );
+  const items = monthlyRead((branchId, { from, to }) =>
+    models.PledgeItem.find(
+      {
+        branchId,
+        status: { $in: ['done', 'approved', 'claimed'] },
+        $or: [
+          { status: 'done', doneOn: { $gte: from, $lt: to } },
+          { status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
+        ],
+      },
+      { branchId: 1, memberId: 1, status: 1 },
+    )
+      .lean<(Row & { status: string })[]>()
+      .exec(),
+  );
+  const feedback = monthlyRead((branchId, { fromAt, toAt }) =>
+    models.Feedback.find(
+      {
+        branchId,
+        $or: [
+          { kind: 'complaint', status: 'handled', upheld: true, handledAt: { $gte: fromAt, $lt: toAt } },
+          { kind: 'praise', createdAt: { $gte: fromAt, $lt: toAt } },
+        ],
+      },
+      { branchId: 1, memberId: 1, kind: 1 },
+    )
+      .lean<(Row & { kind: string })[]>()
+      .exec(),
+  );
   return async (branchId, memberIds, month, tz) => {
     const group = `${month}|${tz}`;
     // Three round trips: items done and items overdue differ by status, complaints and praise
@@ -130,6 +114,25 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
     count(praise, 'praise');
     return facts;
   };
+}
+
+/**
+ * One kind of month's rows of a branch, read by `month|zone` group: the same month's facts of
+ * branches closing together are read together (see coalesce).
+ */
+function monthlyRead<R extends { branchId: Types.ObjectId }>(
+  read: (
+    branchId: Types.ObjectId | { $in: Types.ObjectId[] },
+    bounds: ReturnType<typeof monthBounds>,
+  ) => Promise<R[]>,
+) {
+  return coalesceBy((group) => {
+    const b = monthBounds(...groupArgs(group));
+    return coalesce(
+      (branchId) => read(branchId, b),
+      (r) => r.branchId,
+    );
+  });
 }
 
 /** The month and zone of a group key `month|zone`. */

@@ -4,21 +4,13 @@ import { join } from 'node:path';
 import { Decimal128, Double, Int32, Long, ObjectId } from 'bson';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMongo } from '../../src/mongo-embedded/index.js';
+import { withEmbeddedStore } from '../support/embedded-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mongo-embedded-journal-wire-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function withDb<T>(fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
-  const server = await startEmbeddedMongo({ dbpath: dir });
-  const conn = await mongoose.createConnection(server.uri, { dbName: 'wire' }).asPromise();
-  try {
-    return await fn(conn.db!);
-  } finally {
-    await conn.close();
-    await server.close();
-  }
-}
+const withDb = <T>(fn: (db: mongoose.mongo.Db) => Promise<T>) =>
+  withEmbeddedStore({ dbpath: dir }, 'wire', fn);
 
 // Inserted documents are journaled as the client sent them (with `_id` moved first): after a
 // restart (journal replay) they read back exactly as they did before.

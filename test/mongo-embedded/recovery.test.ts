@@ -3,22 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMongo } from '../../src/mongo-embedded/index.js';
+import { withEmbeddedStore } from '../support/embedded-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mongo-embedded-recovery-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function withServer<T>(fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
-  // A tiny compaction threshold, so the run goes through several snapshot + journal cycles.
-  const server = await startEmbeddedMongo({ dbpath: dir, compactBytes: 20_000 });
-  const conn = await mongoose.createConnection(server.uri, { dbName: 'rec' }).asPromise();
-  try {
-    return await fn(conn.db!);
-  } finally {
-    await conn.close();
-    await server.close();
-  }
-}
+// A tiny compaction threshold, so the run goes through several snapshot + journal cycles.
+const withServer = <T>(fn: (db: mongoose.mongo.Db) => Promise<T>) =>
+  withEmbeddedStore({ dbpath: dir, compactBytes: 20_000 }, 'rec', fn);
 
 describe('snapshot and journal recovery', () => {
   it('restores documents, updates, deletes, indexes and drops across compactions and restarts', async () => {

@@ -6,7 +6,6 @@
  * the chart PNG is rendered once and reused, so the figure measures sending, not drawing.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-
 import { Queue } from 'bullmq';
 import pino from 'pino';
 import { createOutbox } from '../jobs/outbox.js';

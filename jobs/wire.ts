@@ -32,7 +32,7 @@ const hooks = new AsyncLocalStorage<WireHook>();
 export const withWireHook = <T>(hook: WireHook, fn: () => Promise<T>): Promise<T> => hooks.run(hook, fn);
 
 /** A new connection is handed to a request only when connected; it gives up after this long. */
-export const CONNECT_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Hands the socket to the agent once `ready` fired (connected, or TLS handshake done). */
 function whenReady(
@@ -97,7 +97,7 @@ interface WireResponse {
  * (Node's advice to resend it would, for a server that read it and then dropped the connection,
  * duplicate the message). Node's own server closes after 5 s; Telegram's front ends wait longer.
  */
-export const IDLE_SOCKET_MS = 4_000;
+const IDLE_SOCKET_MS = 4_000;
 
 /** A `fetch` for grammY's `Api` (`new Api(token, { fetch })`); `close()` drops its idle sockets. */
 export function createWireFetch() {

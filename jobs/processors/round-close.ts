@@ -18,7 +18,7 @@ export async function processRoundClose(deps: JobDeps, data: ScheduleJobData, as
   const month = data.month ?? roundClosingOn(today, s);
   if (!month) return 'not-today';
   const before = await deps.models.RatingRound.findOne({ branchId: branch._id, month }).lean();
-  // Closed early by the secretary: the bot published the results then.
+  // Closed early by the secretary: the bot queued the publication then (same keys).
   if (before && before.status !== 'open' && before.closedBy !== undefined) return `closed early ${month}`;
   const { round, created } = await deps.ratings.close(branch._id, month, { asOf });
   for (const msg of await deps.announcements.provisional(branch, round)) await deps.outbox.send(msg);

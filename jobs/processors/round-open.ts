@@ -17,7 +17,7 @@ export async function processRoundOpen(deps: JobDeps, data: ScheduleJobData, asO
   const month = data.month ?? roundOpeningOn(localDate(asOf, s.timeZone), s);
   if (!month) return 'not-today';
   const { round, created } = await deps.ratings.open(branch._id as Types.ObjectId, month, { asOf });
-  // Opened early by the secretary: the bot posted the round then.
+  // Opened early by the secretary: the bot queued the opening post then (same key).
   if (!created && round.openedBy !== undefined) return `opened early ${month}`;
   await deps.outbox.send(deps.announcements.opening(branch, month, deps.botUsername));
   return `opened ${month}`;

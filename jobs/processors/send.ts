@@ -10,7 +10,7 @@ import { createWireFetch, withWireHook } from '../wire.js';
 /** How long a sent-marker lives: longer than any job could be retried or re-produced. */
 const SENT_TTL_S = 40 * 24 * 3600;
 /** A claim lives this long; an attempt that has not started its request within SEND_BY_MS gives up. */
-export const CLAIM_TTL_MS = 30_000;
+const CLAIM_TTL_MS = 30_000;
 const SEND_BY_MS = 20_000;
 
 const keyboard = (msg: OutgoingMessage) =>

@@ -86,6 +86,51 @@ describe('the sender queue', () => {
   });
 });
 
+/** A port free right now on 127.0.0.1. */
+async function freePort() {
+  const probe = http.createServer();
+  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((ok) => probe.close(ok));
+  return port;
+}
+
+/**
+ * A Bot API proxy in front of the sandbox. `inspect` sees each request before it is forwarded and
+ * may drop its answer: the request reaches the sandbox, the connection then closes without one.
+ */
+async function apiProxy(
+  apiRoot: string,
+  opts: { port?: number; inspect?: (path: string, body: Buffer) => Promise<'drop-answer' | undefined> } = {},
+) {
+  let forwarded = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        const verdict = await opts.inspect?.(req.url ?? '', body);
+        const answer = await fetch(`${apiRoot}${req.url}`, {
+          method: req.method ?? 'POST',
+          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+          body,
+        });
+        forwarded++;
+        if (verdict === 'drop-answer') return req.socket.destroy();
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      })();
+    });
+  });
+  await new Promise<void>((ok) => server.listen(opts.port ?? 0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    forwarded: () => forwarded,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
 describe('the sender after a crash: sent again exactly when its request never left', () => {
   it('sends a message whose earlier attempt died holding the claim before its request left', async () => {
     h = await senderHarness({ rateLimits: false });
@@ -107,45 +152,28 @@ describe('the sender after a crash: sent again exactly when its request never le
     const gus = await h.sb.createUser({ first_name: '吴九' });
     await h.sb.start(gus);
     const x = h;
-    // A proxy in front of the sandbox: on each sendMessage it looks up the message's wire marker
-    // before forwarding; for one message it forwards, then drops the connection without an answer.
+    // On each sendMessage the proxy looks up the message's wire marker before forwarding; for one
+    // message it forwards, then drops the connection without an answer.
     const markerSeen = new Map<string, string | null>();
-    let forwarded = 0;
-    const proxy = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void (async () => {
-          const body = Buffer.concat(chunks);
-          const text = req.url?.endsWith('/sendMessage')
-            ? (JSON.parse(body.toString('utf8')) as { text: string }).text
-            : undefined;
-          if (text) markerSeen.set(text, await x.connection.get(sendKeys(x.prefix, `t:w:${text}`).wire));
-          const answer = await fetch(`${x.sb.apiRoot}${req.url}`, {
-            method: req.method ?? 'POST',
-            headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-            body,
-          });
-          forwarded++;
-          if (text === 'm3') return req.socket.destroy();
-          res.writeHead(answer.status, { 'content-type': 'application/json' });
-          res.end(Buffer.from(await answer.arrayBuffer()));
-        })();
-      });
+    const proxy = await apiProxy(h.sb.apiRoot, {
+      async inspect(path, body) {
+        if (!path.endsWith('/sendMessage')) return undefined;
+        const { text } = JSON.parse(body.toString('utf8')) as { text: string };
+        markerSeen.set(text, await x.connection.get(sendKeys(x.prefix, `t:w:${text}`).wire));
+        return text === 'm3' ? 'drop-answer' : undefined;
+      },
     });
-    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
     try {
-      const port = (proxy.address() as AddressInfo).port;
-      h.startSender(undefined, `http://127.0.0.1:${port}`);
+      h.startSender(undefined, proxy.url);
       for (let i = 1; i <= 6; i++) await h.outbox.send({ key: `t:w:m${i}`, chatId: gus.id, text: `m${i}` });
       await h.drained();
     } finally {
-      await new Promise((ok) => proxy.close(ok));
+      await proxy.close();
     }
     expect([...markerSeen.keys()].sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
     for (const [text, marker] of markerSeen) expect(marker, text).toMatch(/^[0-9a-f-]{36}$/);
     // m3 reached the sandbox but its answer was lost: delivered once, not sent again.
-    expect(forwarded).toBe(6);
+    expect(proxy.forwarded()).toBe(6);
     const got = (await h.sb.messages(gus)).filter((m) => m.from?.is_bot).map((m) => m.text);
     expect(got).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
     const results = (await h.queue.getCompleted()).map((j) => [j.data.text, j.returnvalue]);
@@ -162,34 +190,15 @@ describe('the sender after a crash: sent again exactly when its request never le
     const hal = await h.sb.createUser({ first_name: '郑十' });
     await h.sb.start(hal);
     // A port nobody listens on yet; the sandbox's own address comes up behind it after a while.
-    const probe = http.createServer();
-    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise((ok) => probe.close(ok));
+    const port = await freePort();
     h.startSender(undefined, `http://127.0.0.1:${port}`);
     await h.outbox.send({ key: 't:unreachable', chatId: hal.id, text: '稍后送达' });
-    const x = h;
-    const proxy = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void (async () => {
-          const answer = await fetch(`${x.sb.apiRoot}${req.url}`, {
-            method: 'POST',
-            headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-            body: Buffer.concat(chunks),
-          });
-          res.writeHead(answer.status, { 'content-type': 'application/json' });
-          res.end(Buffer.from(await answer.arrayBuffer()));
-        })();
-      });
-    });
     await new Promise((ok) => setTimeout(ok, 500));
-    await new Promise<void>((ok) => proxy.listen(port, '127.0.0.1', ok));
+    const proxy = await apiProxy(h.sb.apiRoot, { port });
     try {
       await h.drained(30_000);
     } finally {
-      await new Promise((ok) => proxy.close(ok));
+      await proxy.close();
     }
     const got = (await h.sb.messages(hal)).filter((m) => m.from?.is_bot).map((m) => m.text);
     expect(got).toEqual(['稍后送达']);

@@ -196,9 +196,14 @@ export function startSender(opts: {
       prefix: opts.prefix,
       concurrency: opts.concurrency ?? 8,
       limiter: { ...SENDER_LIMITER, ...(opts.perSecond && { max: opts.perSecond }) },
+      // Taking jobs before the marker connection is ready would only fail them (see `before`).
+      autorun: false,
     },
   );
   const w = worker;
+  wireRedis.once('ready', () => {
+    w.run().catch((err: unknown) => opts.log.error({ err }, 'sender stopped'));
+  });
   return {
     worker: w,
     async close() {

@@ -1,5 +1,7 @@
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/bot/context.js';
+import { replyLocale } from '../src/bot/i18n.js';
+import { quarterLabel } from '../src/domain/locale-format.js';
 import { buttons, oneOf } from './pledge-ask.js';
 import { ask, type Dialog } from './support/ask.js';
 
@@ -16,7 +18,9 @@ export function commentDialog(actions: CommentActions) {
   return async function comment(dialog: Dialog, ctx: DialogContext, args: { branchId: string }) {
     const actorId = ctx.from!.id;
     for (;;) {
-      const { quarter, members } = await dialog.external(() => actions.pending(args.branchId));
+      const pending = await dialog.external(() => actions.pending(args.branchId));
+      const { members } = pending;
+      const quarter = quarterLabel(pending.quarter, await replyLocale(ctx));
       if (members.length === 0)
         return void (await ctx.reply(ctx.t('comment-all-done', { quarter }), {
           reply_markup: { remove_keyboard: true },

@@ -1,6 +1,8 @@
 import { fail, ok } from '../src/domain/errors.js';
 import { toHalfWidth, validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/bot/context.js';
+import { replyLocale } from '../src/bot/i18n.js';
+import { monthLabel } from '../src/domain/locale-format.js';
 import { ask, type Dialog } from './support/ask.js';
 
 export interface ObjectionActions {
@@ -17,7 +19,7 @@ export function objectionDialog(actions: ObjectionActions) {
   ) {
     const text = await ask(dialog, ctx, {
       prompt: 'objection-ask-text',
-      params: { month: args.month },
+      params: { month: monthLabel(args.month, await replyLocale(ctx)) },
       validate: (t) => validateText('comment', t),
     });
     const userId = ctx.from!.id;

@@ -1,5 +1,7 @@
 import type { ScoreSheet } from '../src/domain/rating.js';
 import type { DialogContext } from '../src/bot/context.js';
+import { replyLocale } from '../src/bot/i18n.js';
+import { monthLabel } from '../src/domain/locale-format.js';
 import { buttons, oneOf } from './pledge-ask.js';
 import { askSheet } from './rating-sheet.js';
 import { ask, type Dialog } from './support/ask.js';
@@ -27,7 +29,9 @@ export interface BallotActions {
 export function ballotDialog(actions: BallotActions) {
   return async function rateMasses(dialog: Dialog, ctx: DialogContext, args: BallotDialogArgs) {
     const userId = ctx.from!.id;
-    await ctx.reply(ctx.t('rating-ballot-intro', { month: args.month, max: args.max }));
+    await ctx.reply(
+      ctx.t('rating-ballot-intro', { month: monthLabel(args.month, await replyLocale(ctx)), max: args.max }),
+    );
     for (;;) {
       const left = await dialog.external(() => actions.candidates(args, userId));
       if (left.length === 0) {

@@ -1,6 +1,8 @@
 import { ok } from '../src/domain/errors.js';
 import type { ScoreSheet } from '../src/domain/rating.js';
 import type { DialogContext } from '../src/bot/context.js';
+import { replyLocale } from '../src/bot/i18n.js';
+import { monthLabel } from '../src/domain/locale-format.js';
 import { validateText } from '../src/domain/text.js';
 import { askSheet } from './rating-sheet.js';
 import { ask, type Dialog } from './support/ask.js';
@@ -19,7 +21,9 @@ export interface RatingDialogActions {
 /** 党员自评 in private: four scores and an optional remark ("-" for none). */
 export function selfDialog(actions: RatingDialogActions) {
   return async function rateSelf(dialog: Dialog, ctx: DialogContext, args: SelfDialogArgs) {
-    await ctx.reply(ctx.t('rating-self-intro', { month: args.month, max: args.max }));
+    await ctx.reply(
+      ctx.t('rating-self-intro', { month: monthLabel(args.month, await replyLocale(ctx)), max: args.max }),
+    );
     const sheet = await askSheet(dialog, ctx, args.max, args.name);
     const remark = await ask(dialog, ctx, {
       prompt: 'rating-ask-remark',

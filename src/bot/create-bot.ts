@@ -18,6 +18,7 @@ import { createDialogSweeper } from './dialog-expiry.js';
 import { createRosterSync } from './roster-sync.js';
 import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
+import { seenUsers } from './seen-users.js';
 import { fallbackFeature } from './features/fallback.js';
 import { branchFeature } from './features/branch.js';
 import { groupFeature } from './features/group.js';
@@ -51,18 +52,25 @@ export function createBot({ config, models, services, log, outbox }: BotDeps) {
   // Group messages speak the branch's language; private chats and button alerts (seen only by the
   // presser) speak the user's own.
   const i18n = createI18n(async (ctx: DialogContext): Promise<Locale> => {
-    if (ctx.chat && ctx.chat.type !== 'private' && !ctx.callbackQuery) {
-      const branch = await services.branches.findByChat(ctx.chat.id);
+    const branch =
+      ctx.chat && ctx.chat.type !== 'private' ? await services.branches.findByChat(ctx.chat.id) : null;
+    if (ctx.chat && ctx.chat.type !== 'private' && !ctx.callbackQuery)
       return branch ? branchLocale(branch) : 'zh';
-    }
     if (!ctx.from) return 'zh';
-    return services.users.localeOf(ctx.from.id, ctx.from.language_code);
+    // A button alert in a group: the presser's own language, else the group's.
+    const fallback = branch ? branchLocale(branch) : undefined;
+    return services.users.localeOf(ctx.from.id, {
+      telegram: ctx.from.language_code,
+      ...(fallback ? { branch: fallback } : {}),
+    });
   });
 
   const deepLinks = new Map<string, DeepLinkHandler>();
   const boundary = errorBoundary(log);
   bot.catch(boundary);
   const app = bot.errorBoundary(boundary);
+  // Names and Telegram languages as last seen, in every chat (the reader language rule needs them).
+  app.use(seenUsers(services.users, log));
   app.use(i18n);
   app.use(
     conversations<BotContext, DialogContext>({

@@ -1,21 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { DialogContext } from './context.js';
+import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 
-export const LOCALES = ['zh', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh';
+export { LOCALES, DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 
 export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 
-/** Maps a Telegram language_code (zh-hans, en-US, ...) to one of ours; Chinese unless it is English. */
-export function localeOf(languageCode: string | undefined): Locale {
-  return languageCode?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LOCALE;
-}
-
 /**
  * Fluent translations from src/locales/<locale>/*.ftl. The negotiator decides per update:
- * a group hears the branch's language, a private chat the user's choice or Telegram language.
+ * a group hears the branch's language, a private chat its reader's (src/domain/locale.ts).
  */
 export function createI18n(negotiate: (ctx: DialogContext) => Promise<Locale>) {
   return new I18n<DialogContext>({
@@ -27,3 +21,8 @@ export function createI18n(negotiate: (ctx: DialogContext) => Promise<Locale>) {
   });
 }
 export type Translator = ReturnType<typeof createI18n>;
+
+/** The language this update is answered in (what `ctx.t` uses), for dates and months in replies. */
+export async function replyLocale(ctx: { i18n: { getLocale(): Promise<string> } }): Promise<Locale> {
+  return (await ctx.i18n.getLocale()) === 'en' ? 'en' : 'zh';
+}

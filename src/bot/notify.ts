@@ -7,14 +7,14 @@ import { escapeHtml } from './views/html.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
-/** Translate function in the user's chosen language, or else the branch's. */
+/** Translate function in the reader's language (src/domain/locale.ts), the branch's as last resort. */
 export async function tFor(
   i18n: Translator,
   services: AppServices,
   userId: number,
   branch: Branch,
 ): Promise<T> {
-  const locale = (await services.users.get(userId))?.language ?? branchLocale(branch);
+  const locale = await services.users.localeOf(userId, { branch: branchLocale(branch) });
   return (key, params) => i18n.t(locale, key, params);
 }
 
@@ -39,7 +39,11 @@ export async function tellMember(
     if (opts.groupFallback === false) return 'none';
     const gt: T = (key, params) => deps.i18n.t(branchLocale(branch), key, params);
     await api
-      .sendMessage(branch.chatId, `${escapeHtml(member.realName)}：${build(gt)}`, { parse_mode: 'HTML' })
+      .sendMessage(
+        branch.chatId,
+        gt('notify-member-in-group', { name: escapeHtml(member.realName), text: build(gt) }),
+        { parse_mode: 'HTML' },
+      )
       .catch(() => undefined);
     return 'group';
   }

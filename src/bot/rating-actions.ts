@@ -10,6 +10,7 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { AppServices } from '../services/index.js';
 import { openRoundOf } from '../services/rating-round-support.js';
 import { settingsOf } from '../services/branch-settings.js';
+import { monthLabel, quarterLabel } from '../domain/locale-format.js';
 import type { Translator } from './i18n.js';
 
 const oid = (id: string) => new Types.ObjectId(id);
@@ -67,11 +68,15 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
       const { objection: o, member } = await services.objections.file(oid(branchId), month, userId, text);
       const branch = await services.branches.byId(branchId);
       if (!branch) return;
-      const lang = settingsOf(branch).language;
+      const lang = await services.users.localeOf(branch.secretaryId, { branch: settingsOf(branch).language });
       await api()
         .sendMessage(
           branch.secretaryId,
-          i18n.t(lang, 'objection-notify-secretary', { name: member.realName, month, text: o.text }),
+          i18n.t(lang, 'objection-notify-secretary', {
+            name: member.realName,
+            month: monthLabel(month, lang),
+            text: o.text,
+          }),
           {
             reply_markup: {
               inline_keyboard: [
@@ -85,9 +90,15 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
     async resolve(objectionId, actorId, answer, newOrgScore) {
       const { objection: o } = await services.objections.resolve(objectionId, actorId, answer, newOrgScore);
       const branch = await services.branches.byId(String(o.branchId));
-      const lang = branch ? settingsOf(branch).language : 'zh';
+      const lang = await services.users.localeOf(
+        o.userId,
+        branch ? { branch: settingsOf(branch).language } : {},
+      );
       await api()
-        .sendMessage(o.userId, i18n.t(lang, 'objection-answer-to-member', { month: o.month, answer }))
+        .sendMessage(
+          o.userId,
+          i18n.t(lang, 'objection-answer-to-member', { month: monthLabel(o.month, lang), answer }),
+        )
         .catch(() => undefined);
     },
   };
@@ -103,11 +114,18 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
     async write(branchId, actorId, memberId, text) {
       const { member, quarter } = await services.commentary.write(oid(branchId), actorId, memberId, text);
       const branch = await services.branches.byId(branchId);
-      const lang = await services.users.localeOf(member.userId);
+      const lang = await services.users.localeOf(
+        member.userId,
+        branch ? { branch: settingsOf(branch).language } : {},
+      );
       await api()
         .sendMessage(
           member.userId,
-          i18n.t(lang, 'comment-to-member', { quarter, branch: branch?.name ?? '', text }),
+          i18n.t(lang, 'comment-to-member', {
+            quarter: quarterLabel(quarter, lang),
+            branch: branch?.name ?? '',
+            text,
+          }),
         )
         .catch(() => undefined);
     },

@@ -69,8 +69,8 @@ export function createStandardPosts({ services, i18n, api, botUsername }: Deps) 
       .catch(() => undefined);
   }
 
-  async function dm(userId: number, build: (t: T) => string) {
-    const t = await userT(i18n, services.users, userId);
+  async function dm(branch: Branch, userId: number, build: (t: T) => string) {
+    const t = await userT(i18n, services.users, userId, branch);
     await api()
       .sendMessage(userId, build(t), { parse_mode: 'HTML' })
       .catch(() => undefined);
@@ -91,9 +91,9 @@ export function createStandardPosts({ services, i18n, api, botUsername }: Deps) 
       await recount(found.branch, standard);
       const line = (t: T) =>
         t('standard-comment-dm', { author: escapeHtml(author.name), text: escapeHtml(comment.text) });
-      await dm(standard.userId, line);
+      await dm(found.branch, standard.userId, line);
       const secretary = found.branch.secretaryId;
-      if (secretary !== standard.userId && secretary !== author.id) await dm(secretary, line);
+      if (secretary !== standard.userId && secretary !== author.id) await dm(found.branch, secretary, line);
     },
     async returnWithReason(chatId, actorId, standardId, revision, reason) {
       const branch = await services.branches.requireActive(chatId);
@@ -112,7 +112,7 @@ export function createStandardPosts({ services, i18n, api, botUsername }: Deps) 
           parse_mode: 'HTML',
         },
       );
-      await dm(s.userId, (ut) => ut('standard-returned-dm', { reason: escapeHtml(reason) }));
+      await dm(branch, s.userId, (ut) => ut('standard-returned-dm', { reason: escapeHtml(reason) }));
     },
   };
 
@@ -133,7 +133,7 @@ export function createStandardPosts({ services, i18n, api, botUsername }: Deps) 
         parse_mode: 'HTML',
       },
     );
-    await dm(s.userId, (ut) => ut('standard-approved-dm'));
+    await dm(branch, s.userId, (ut) => ut('standard-approved-dm'));
   }
   return { actions, approved };
 }

@@ -4,6 +4,7 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { RatingResultRecord } from '../db/models/rating-result.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
 import { roundCloseDate } from '../domain/rating-schedule.js';
+import { dateLabel, dateTimeLabel, listLabel } from '../domain/locale-format.js';
 import { settingsOf } from './branch-settings.js';
 import {
   localesOf,
@@ -21,8 +22,6 @@ export const ballotLink = (botUsername: string, branchId: string) =>
   `https://t.me/${botUsername}?start=rate_${branchId}`;
 
 const fmtDelta = (d: number) => (d > 0 ? ` ↑${d}` : d < 0 ? ` ↓${-d}` : '');
-const fmtDate = (at: Date, tz: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(at);
 
 /**
  * The messages of a round's publication (公示, provisional) and final announcement: the group
@@ -101,7 +100,7 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
         text: t(lang, 'rating-round-opened', {
           month: monthLabel(month, lang),
           max: s.dimensionMax,
-          close: `${roundCloseDate(month, s)} ${String(s.roundCloseHour).padStart(2, '0')}:00`,
+          close: `${dateLabel(roundCloseDate(month, s), lang)} ${String(s.roundCloseHour).padStart(2, '0')}:00`,
         }),
         buttons: [
           [{ text: t(lang, 'rating-round-button-rate'), url: ballotLink(botUsername, String(branch._id)) }],
@@ -125,7 +124,7 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
       const text = t(lang, 'rating-provisional', {
         month: monthLabel(round.month, lang),
         rows: lines.join('\n'),
-        deadline: round.objectionDeadline ? fmtDate(round.objectionDeadline, s.timeZone) : '-',
+        deadline: round.objectionDeadline ? dateTimeLabel(round.objectionDeadline, s.timeZone, lang) : '-',
       });
       const group: OutgoingMessage = {
         key: `provisional:${branch._id}:${round.month}`,
@@ -151,10 +150,10 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
         }),
       );
       const names = (pick: (r: Row) => boolean) =>
-        list
-          .filter(pick)
-          .map((r) => r.member.realName)
-          .join('、');
+        listLabel(
+          list.filter(pick).map((r) => r.member.realName),
+          lang,
+        );
       const extra = [
         ['rating-honour-roll', names((r) => r.result.change.titleEarned)],
         ['rating-plates-taken', names((r) => r.result.change.plateTaken)],

@@ -1,3 +1,5 @@
+import { readerLocale, type Locale } from '../domain/locale.js';
+
 /** One button of an outgoing message: a link (deep link into the bot) or a callback. */
 export interface OutButton {
   text: string;
@@ -20,44 +22,45 @@ export interface OutgoingMessage {
   caption?: string;
 }
 
-export type Locale = 'zh' | 'en';
+export type { Locale } from '../domain/locale.js';
+export { monthLabel } from '../domain/locale-format.js';
 /** Fluent lookup outside an update: the worker's i18n `t(locale, key, params)`. */
 export type Translate = (locale: Locale, key: string, params?: Record<string, string | number>) => string;
-
-/** '2026-11' as people write it: 2026年11月 / 2026-11. */
-export function monthLabel(month: string, locale: Locale): string {
-  return locale === 'zh' ? `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月` : month;
-}
 
 /** ★★★☆☆ */
 export function starsText(stars: number, max: number): string {
   return '★'.repeat(Math.max(0, stars)) + '☆'.repeat(Math.max(0, max - stars));
 }
 
-/** Language of a private message: the user's choice, else the branch's. */
+interface StoredReader {
+  _id: number;
+  language?: Locale;
+  telegramLanguage?: string;
+  startedBot?: boolean;
+  remindersPaused?: boolean;
+}
+
+/**
+ * For each reader of a private message: the language by the one rule (`readerLocale`: their
+ * choice, else their Telegram language as last seen, else `branchLocale`), and whether a message
+ * may reach them (started the bot, reminders not paused). One query for the lot.
+ */
 export async function localesOf(
   UserPref: { find: (q: object) => { lean: () => Promise<unknown[]> } },
   userIds: number[],
-  fallback: Locale,
+  branchLocale: Locale,
 ): Promise<Map<number, { locale: Locale; started: boolean; paused: boolean }>> {
-  const prefs = (await UserPref.find({ _id: { $in: userIds } }).lean()) as {
-    _id: number;
-    language?: Locale;
-    startedBot?: boolean;
-    remindersPaused?: boolean;
-  }[];
+  const prefs = (await UserPref.find({ _id: { $in: userIds } }).lean()) as StoredReader[];
   const byId = new Map(prefs.map((p) => [p._id, p]));
   return new Map(
     userIds.map((id) => {
       const p = byId.get(id);
-      return [
-        id,
-        {
-          locale: p?.language ?? fallback,
-          started: p?.startedBot ?? false,
-          paused: p?.remindersPaused ?? false,
-        },
-      ];
+      const locale = readerLocale({
+        chosen: p?.language,
+        telegram: p?.telegramLanguage,
+        branch: branchLocale,
+      });
+      return [id, { locale, started: p?.startedBot ?? false, paused: p?.remindersPaused ?? false }];
     }),
   );
 }

@@ -5,6 +5,7 @@ import type { Models } from '../db/models/index.js';
 import type { BranchDoc } from '../db/models/branch.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { PledgeItemRecord } from '../db/models/pledge-item.js';
+import { dateLabel, quarterLabel } from '../domain/locale-format.js';
 import type { Locale, OutgoingMessage, Translate } from './notice.js';
 
 /** Pledge items due in N days (settings, default 7 and 1) and overdue, for member and secretary. */
@@ -38,14 +39,18 @@ export async function pledgeReminders(
         out.push({
           key: `pledge-due:${item._id}:${r.daysBefore}`,
           chatId: member.userId,
-          text: t(l, 'reminder-pledge-due', { text: item.text, due: item.dueDate, days: r.daysBefore }),
+          text: t(l, 'reminder-pledge-due', {
+            text: item.text,
+            due: dateLabel(item.dueDate, l),
+            days: r.daysBefore,
+          }),
         });
     if (overdueNoticeDate(item.dueDate, cal) !== today) continue;
     if (ctx.canDm(member.userId))
       out.push({
         key: `pledge-overdue:${item._id}`,
         chatId: member.userId,
-        text: t(l, 'reminder-pledge-overdue', { text: item.text, due: item.dueDate }),
+        text: t(l, 'reminder-pledge-overdue', { text: item.text, due: dateLabel(item.dueDate, l) }),
       });
     if (ctx.canDm(branch.secretaryId))
       out.push({
@@ -54,7 +59,7 @@ export async function pledgeReminders(
         text: t(ctx.lang(branch.secretaryId), 'reminder-pledge-overdue-secretary', {
           name: member.realName,
           text: item.text,
-          due: item.dueDate,
+          due: dateLabel(item.dueDate, ctx.lang(branch.secretaryId)),
         }),
       });
   }
@@ -85,6 +90,9 @@ export async function quarterReport(
   return {
     key: `quarter-report:${ctx.branch._id}:${ctx.label}`,
     chatId: ctx.branch.secretaryId,
-    text: deps.t(ctx.locale, 'reminder-quarter-report', { quarter: ctx.label, rows: rows.join('\n') }),
+    text: deps.t(ctx.locale, 'reminder-quarter-report', {
+      quarter: quarterLabel(ctx.label, ctx.locale),
+      rows: rows.join('\n'),
+    }),
   };
 }

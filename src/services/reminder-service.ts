@@ -7,6 +7,7 @@ import type { Models } from '../db/models/index.js';
 import type { BranchDoc } from '../db/models/branch.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
+import { listLabel, quarterLabel } from '../domain/locale-format.js';
 import { settingsOf } from './branch-settings.js';
 import { localesOf, monthLabel, type OutgoingMessage, type Translate } from './notice.js';
 import { pledgeReminders, quarterReport } from './reminder-pledges.js';
@@ -58,7 +59,10 @@ export function createReminders({
         const withDeed = new Set(deeds.map((d) => String(d.memberId)));
         const missing = members.filter((m) => !withDeed.has(String(m._id)));
         if (missing.length > 0) {
-          const names = missing.map((m) => m.realName).join('、');
+          const names = listLabel(
+            missing.map((m) => m.realName),
+            s.language,
+          );
           out.push({
             key: `deed-digest:${b}:${month}`,
             chatId: branch.chatId,
@@ -117,7 +121,10 @@ export function createReminders({
             chatId: branch.secretaryId,
             text: t(l, 'reminder-round-org', {
               month: monthLabel(round.month, l),
-              names: noOrg.map((m) => m.realName).join('、'),
+              names: listLabel(
+                noOrg.map((m) => m.realName),
+                l,
+              ),
             }),
           });
         }
@@ -137,7 +144,9 @@ export function createReminders({
         out.push({
           key: `quarter-comment:${b}:${prev.year}Q${prev.quarter}`,
           chatId: branch.secretaryId,
-          text: t(l, 'reminder-quarter-comment', { quarter: `${prev.year}Q${prev.quarter}` }),
+          text: t(l, 'reminder-quarter-comment', {
+            quarter: quarterLabel(`${prev.year}Q${prev.quarter}`, l),
+          }),
         });
         out.push(
           await quarterReport(

@@ -1,6 +1,8 @@
 import type { Models } from '../db/models/index.js';
+import { localeOfCode, readerLocale, type Locale } from '../domain/locale.js';
+import { settingsOf } from './branch-settings.js';
 
-export type Locale = 'zh' | 'en';
+export type { Locale } from '../domain/locale.js';
 
 export interface KnownUser {
   _id: number;
@@ -19,14 +21,19 @@ interface SeenUser {
   language_code?: string;
 }
 
-/** Chinese unless the language code is English: zh-hans, zh-TW, ru all get Chinese. */
-export function localeOfCode(code: string | undefined): Locale {
-  return code?.toLowerCase().startsWith('en') ? 'en' : 'zh';
-}
-
 /** What the bot remembers of Telegram users: names seen, language chosen, whether they started it. */
-export function createUserService({ models }: { models: Pick<Models, 'UserPref'> }) {
+export function createUserService({ models }: { models: Pick<Models, 'UserPref' | 'Member' | 'Branch'> }) {
   const { UserPref } = models;
+  /** The language of the branch the user is an active member of (the latest joined), if any. */
+  async function memberBranchLocale(id: number): Promise<Locale | undefined> {
+    const member = await models.Member.findOne({ userId: id, status: 'active' })
+      .sort({ _id: -1 })
+      .select({ branchId: 1 })
+      .lean<{ branchId: unknown }>();
+    if (!member) return undefined;
+    const branch = await models.Branch.findById(member.branchId).select({ settings: 1 }).lean();
+    return branch ? settingsOf(branch).language : undefined;
+  }
   const seen = (user: SeenUser) => {
     const set: Record<string, unknown> = { firstName: user.first_name };
     if (user.username) set.username = user.username.toLowerCase();
@@ -51,10 +58,20 @@ export function createUserService({ models }: { models: Pick<Models, 'UserPref'>
     async get(id: number): Promise<KnownUser | null> {
       return UserPref.findById(id).lean<KnownUser>();
     },
-    /** The language to write to this user in private: their choice, else their Telegram language. */
-    async localeOf(id: number, telegramCode?: string): Promise<Locale> {
+    /**
+     * The language of what this user reads alone (private chat, button alert), by the one rule
+     * (`readerLocale`): their choice, else their Telegram language (`telegram`, from the update at
+     * hand, else as last seen), else `branch` (the branch the message is about; when not given,
+     * the branch they are a member of), else Chinese.
+     */
+    async localeOf(id: number, opts: { telegram?: string; branch?: Locale } = {}): Promise<Locale> {
       const known = await UserPref.findById(id).lean<KnownUser>();
-      return known?.language ?? localeOfCode(telegramCode ?? known?.telegramLanguage);
+      const telegram = opts.telegram ?? known?.telegramLanguage;
+      const chosen = known?.language;
+      // The branch is looked up only when the rule needs it.
+      const branch =
+        chosen || localeOfCode(telegram) ? undefined : (opts.branch ?? (await memberBranchLocale(id)));
+      return readerLocale({ chosen, telegram, branch });
     },
     async findByUsername(username: string): Promise<KnownUser | null> {
       return UserPref.findOne({ username: username.replace(/^@/, '').toLowerCase() }).lean<KnownUser>();

@@ -189,9 +189,41 @@ describe('user service', () => {
     expect(await users.localeOf(70)).toBe('en');
     expect((await users.findByUsername('@ann_x'))?._id).toBe(70);
     await users.setLanguage(70, 'zh');
-    expect(await users.localeOf(70, 'en')).toBe('zh');
+    expect(await users.localeOf(70, { telegram: 'en' })).toBe('zh');
     expect(await users.localeOf(71)).toBe('zh');
-    expect(await users.localeOf(71, 'en-GB')).toBe('en');
+    expect(await users.localeOf(71, { telegram: 'en-GB' })).toBe('en');
     expect(await users.findByUsername('nobody')).toBeNull();
+  });
+
+  it('falls back to the branch: the one given, else the branch the user is a member of', async () => {
+    const users = createUserService({ models });
+    const b = await models.Branch.create({
+      chatId: -7200,
+      name: '英语支部',
+      unit: 'x',
+      secretaryId: 72,
+      settings: { language: 'en' },
+    });
+    // Seen in a group with a Telegram language we do not write: the branch's language decides.
+    await users.remember({ id: 73, first_name: 'Ivan', language_code: 'ru' });
+    expect(await users.localeOf(73)).toBe('zh');
+    expect(await users.localeOf(73, { branch: 'en' })).toBe('en');
+    await models.Member.create({
+      branchId: b._id,
+      userId: 73,
+      realName: 'Ivan',
+      post: 'p',
+      unit: 'u',
+      membership: 'full',
+      isLeading: false,
+      isElderly: false,
+      motto: 'm',
+      status: 'active',
+      submittedAt: new Date(),
+    });
+    expect(await users.localeOf(73)).toBe('en');
+    // The Telegram language as last seen beats the branch; a later sighting replaces it.
+    await users.remember({ id: 73, first_name: 'Ivan', language_code: 'zh-hans' });
+    expect(await users.localeOf(73, { branch: 'en' })).toBe('zh');
   });
 });

@@ -55,11 +55,5 @@ export function groupFeature(services: AppServices, admins: AdminCache, roster: 
     if (ctx.from?.id !== ANONYMOUS_ADMIN_ID) return next();
     await ctx.reply(ctx.t('error-anonymous-admin'));
   });
-
-  // Remember names seen in groups so secretaries can name people by @username.
-  c.on('message', async (ctx, next) => {
-    if (ctx.from && !ctx.from.is_bot) await services.users.remember(ctx.from);
-    await next();
-  });
   return c;
 }

@@ -68,7 +68,7 @@ export function memberFeature(
       await ctx.api.sendMessage(branch.chatId, renderCard(t, member), { parse_mode: 'HTML' });
       await roster(ctx.api, branch);
     }
-    const mt = await userT(i18n, services.users, member.userId);
+    const mt = await userT(i18n, services.users, member.userId, branch);
     const dm = mt(decision === 'confirm' ? 'join-confirmed-dm' : 'join-rejected-dm', { branch: branch.name });
     await ctx.api.sendMessage(member.userId, dm).catch(() => undefined);
   });

@@ -11,6 +11,7 @@ import { openRoundOf } from '../../services/rating-round-support.js';
 import type { Outbox } from '../../../jobs/outbox.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
+import { replyLocale } from '../i18n.js';
 import type { RatingActions } from '../rating-actions.js';
 import { requireSecretary } from '../roles.js';
 import type { DeepLinkHandler } from './start.js';
@@ -111,7 +112,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     const { created } = await services.ratings.open(branch._id, month, { asOf: now, by: ctx.from.id });
     if (!created)
       return void (await ctx.reply(
-        ctx.t('rating-round-already-open', { month: monthLabel(month, s.language) }),
+        ctx.t('rating-round-already-open', { month: monthLabel(month, await replyLocale(ctx)) }),
       ));
     await deps.outbox.send(announcements.opening(branch, month, deps.botUsername()));
   });

@@ -42,3 +42,5 @@ help-section-member = Member commands:
 help-section-committee = Committee duties:
 help-section-secretary = Secretary commands:
 help-review-buttons = Review new members, post standards and more with the Confirm / Approve / Return buttons under the group messages.
+# A member told in the group because the bot cannot write to them in private.
+notify-member-in-group = { $name }: { $text }

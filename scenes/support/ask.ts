@@ -30,7 +30,9 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
   // Started from a button in a group there is no message to reply to: name the user with a
   // mention instead, so the selective forced reply shows for them (and only them).
   const name = inGroup && !ctx.message && !opts.keyboard ? ctx.from!.first_name : '';
-  await ctx.reply(`${name ? `${name}：` : ''}${ctx.t(opts.prompt, opts.params)}`, {
+  const prompt = ctx.t(opts.prompt, opts.params);
+  // The name leads the text, so the mention's offset 0 holds in both languages.
+  await ctx.reply(name ? ctx.t('addressed-to', { name, text: prompt }) : prompt, {
     reply_markup: markup,
     ...(name
       ? { entities: [{ type: 'text_mention' as const, offset: 0, length: name.length, user: ctx.from! }] }

@@ -41,7 +41,7 @@ export async function tellMember(
     await api
       .sendMessage(
         branch.chatId,
-        gt('notify-member-in-group', { name: escapeHtml(member.realName), text: build(gt) }),
+        gt('addressed-to', { name: escapeHtml(member.realName), text: build(gt) }),
         { parse_mode: 'HTML' },
       )
       .catch(() => undefined);

@@ -62,6 +62,11 @@ export function quarterLabel(quarter: string, locale: Locale): string {
   return locale === 'zh' ? `${year}年第${q}季度` : `Q${q} ${year}`;
 }
 
+/** Parts of a sentence: 政治思想 20，工作业绩 20 / Political thought 20, Work performance 20. */
+export function clauseList(items: readonly string[], locale: Locale): string {
+  return items.join(locale === 'zh' ? '，' : ', ');
+}
+
 /** Names in a sentence: 张三、李四 / Zhang, Li. */
 export function listLabel(items: readonly string[], locale: Locale): string {
   return items.join(locale === 'zh' ? '、' : ', ');

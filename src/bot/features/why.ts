@@ -10,6 +10,9 @@ import type { AppServices } from '../../services/index.js';
 import { starsText } from '../../services/notice.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
+import { replyLocale } from '../i18n.js';
+import type { Locale } from '../../domain/locale.js';
+import { clauseList, monthLabel } from '../../domain/locale-format.js';
 import { roleIn } from '../roles.js';
 
 /** `/why [@user] [YYYY-MM]` arguments, in any order. */
@@ -24,14 +27,27 @@ export function parseWhyArgs(text: string): { username?: string; month?: string;
 }
 
 /** The explanation of one stored result: every input, the rule version, and whether it recomputes. */
-export function explain(ctx: BotContext, member: MemberRecord, r: RatingResultRecord, same: boolean): string {
+export function explain(
+  ctx: BotContext,
+  locale: Locale,
+  member: MemberRecord,
+  r: RatingResultRecord,
+  same: boolean,
+): string {
   const c = r.computation;
   const self = r.inputs.rating.self;
   const lines = [
-    ctx.t('why-title', { name: member.realName, month: r.month, status: ctx.t(`why-status-${r.status}`) }),
+    ctx.t('why-title', {
+      name: member.realName,
+      month: monthLabel(r.month, locale),
+      status: ctx.t(`why-status-${r.status}`),
+    }),
     self
       ? ctx.t('why-self', {
-          sheet: DIMENSIONS.map((d) => `${ctx.t(`rating-dim-${d}`)} ${self[d]}`).join('，'),
+          sheet: clauseList(
+            DIMENSIONS.map((d) => `${ctx.t(`rating-dim-${d}`)} ${self[d]}`),
+            locale,
+          ),
           score: c.self,
         })
       : ctx.t('rating-dm-self-missing'),
@@ -85,7 +101,7 @@ export function whyFeature(services: AppServices, models: Models, admins: AdminC
     if (!member) throw new ServiceError('error-not-member');
     branch = branch!;
     const why = await services.objections.why(branch._id, member._id, args.month);
-    await ctx.reply(explain(ctx, member, why.result, why.same));
+    await ctx.reply(explain(ctx, await replyLocale(ctx), member, why.result, why.same));
   });
   return c;
 }

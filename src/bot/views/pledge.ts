@@ -19,7 +19,8 @@ const STATUS_ICON: Record<PledgeItemStatus, string> = {
 
 /** One pledge item: lead (五带头), text, due date, and its status with the return reason. */
 export function renderItem(t: T, item: PledgeItemRecord, status: PledgeItemStatus, index?: number): string {
-  const head = `${index === undefined ? '' : `${index}. `}${STATUS_ICON[status]} 【${t(`lead-${item.lead}`)}】${escapeHtml(item.text)}`;
+  const lead = t('pledge-lead-tag', { lead: t(`lead-${item.lead}`) });
+  const head = `${index === undefined ? '' : `${index}. `}${STATUS_ICON[status]} ${lead}${escapeHtml(item.text)}`;
   const line = t('pledge-item-meta', { due: item.dueDate, status: t(`pledge-status-${status}`) });
   const reason =
     item.reason && (status === 'returned' || status === 'approved' || status === 'overdue')
@@ -73,9 +74,13 @@ export function renderPublished(
   return [
     `📜 <b>${t('pledge-published-title', { name: escapeHtml(member.realName), year: String(year) })}</b>`,
     ...(oral ? [t('pledge-published-oral')] : []),
-    ...accepted.map(
-      (i, n) =>
-        `${n + 1}. 【${t(`lead-${i.lead}`)}】${escapeHtml(i.text)}（${t('pledge-due', { due: i.dueDate })}）`,
+    ...accepted.map((i, n) =>
+      t('pledge-published-item', {
+        n: n + 1,
+        lead: t(`lead-${i.lead}`),
+        text: escapeHtml(i.text),
+        due: i.dueDate,
+      }),
     ),
     '',
     t('pledge-published-footer'),

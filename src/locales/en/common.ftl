@@ -14,7 +14,7 @@ dialog-nothing-to-cancel = Nothing is in progress.
 dialog-expired-for = { $name }: the dialog timed out (no answer for { $minutes } minutes) and has ended. Please start again.
 dialog-expired = The dialog timed out (no answer for { $minutes } minutes). Please start again.
 language-set = Language set to English.
-language-choose = 请选择语言 / Choose a language:
+language-choose = Choose a language:
 help-title = Commands you can use:
 help-unbound = This group is not bound to a branch yet. A group admin can send /bind.
 cmd-start = Start
@@ -42,5 +42,5 @@ help-section-member = Member commands:
 help-section-committee = Committee duties:
 help-section-secretary = Secretary commands:
 help-review-buttons = Review new members, post standards and more with the Confirm / Approve / Return buttons under the group messages.
-# A member told in the group because the bot cannot write to them in private.
-notify-member-in-group = { $name }: { $text }
+# A message to one person in the group: a member the bot cannot write to in private, a dialog's question.
+addressed-to = { $name }: { $text }

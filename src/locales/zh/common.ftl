@@ -42,5 +42,5 @@ help-section-member = 党员命令：
 help-section-committee = 支委职责：
 help-section-secretary = 书记命令：
 help-review-buttons = 审核新党员登记、岗位标准等：点击群消息下方的“确认 / 审定通过 / 退回”按钮。
-# A member told in the group because the bot cannot write to them in private.
-notify-member-in-group = { $name }：{ $text }
+# A message to one person in the group: a member the bot cannot write to in private, a dialog's question.
+addressed-to = { $name }：{ $text }

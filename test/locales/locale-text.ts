@@ -62,7 +62,7 @@ export function zhTextProblems(text: string): string[] {
     const nextToHan = hanBefore || HAN.test(after);
     // A full stop is wrong only after Chinese (before it may come a list's number, "1. "); a
     // closing parenthesis is wrong when its opening one was.
-    const wrong = m[0] === '.' ? hanBefore : m[0] === ')' ? nextToHan || openWrong : nextToHan;
+    const wrong: boolean = m[0] === '.' ? hanBefore : m[0] === ')' ? nextToHan || openWrong : nextToHan;
     if (m[0] === '(') openWrong = wrong;
     if (wrong) out.push(`"${m[0]}" in "${around(text, m.index)}"`);
   }

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRecord } from '../../src/db/models/member.js';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
+import { dateLabel } from '../../src/domain/locale-format.js';
 import { seedMember } from '../support/seed.js';
 import { answer, buttonsOf, startWorld, type World } from './world.js';
 
@@ -223,7 +224,7 @@ describe('public pledges (公开承诺) through the real bot', () => {
     await w.sb.send(carol, g1, '/ledger @dora_m');
     const ledger = await w.sb.nextBotMessage(g1);
     expect(ledger.text).toContain(`⚠️ 【带头学习提高】坚持每天读报学习一小时`);
-    expect(ledger.text).toContain(`截止 ${day(-1)} · 已逾期`);
+    expect(ledger.text).toContain(`截止 ${dateLabel(day(-1), 'zh')} · 已逾期`);
     expect(await w.models.PledgeItem.findOne({ userId: dora.id }).lean()).toMatchObject({
       status: 'approved',
     });
@@ -281,7 +282,9 @@ describe('deeds (一件事一记录) through the real bot', () => {
     expect((await w.sb.nextBotMessage(g1)).text).toContain('您还不是本支部在册党员');
     await w.sb.send(bob, g1, '/deed 帮助老人办理社保卡');
     quick = await w.sb.nextBotMessage(g1);
-    expect(quick.text).toContain(`${today.toISODate()} · 帮助老人办理社保卡 · 服务对象：群众 · 受益 1 人`);
+    expect(quick.text).toContain(
+      `${dateLabel(today.toISODate()!, 'zh')} · 帮助老人办理社保卡 · 服务对象：群众 · 受益 1 人`,
+    );
     expect(buttonsOf(quick)[0]?.url).toMatch(/\?start=de_[0-9a-f]{24}$/);
     expect(await press(carol, quick, '↩️ 撤回')).toMatchObject({ text: '这不是您的记录，只能由本人操作。' });
     await w.sb.send(bob, g1, { photo: 'iVBORw0KGgo=', caption: '/deed 清理楼道小广告' });

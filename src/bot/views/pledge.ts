@@ -3,9 +3,13 @@ import type { DeedRecord } from '../../db/models/deed.js';
 import type { MemberRecord } from '../../db/models/member.js';
 import type { PledgeItemRecord } from '../../db/models/pledge-item.js';
 import type { LedgerLine } from '../../services/pledge-service.js';
+import { dateLabel } from '../../domain/locale-format.js';
 import { escapeHtml } from './html.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
+
+/** A stored date the way the language of `t` writes it (its locale files name their language). */
+const dateIn = (t: T, iso: string) => dateLabel(iso, t('locale-code') === 'en' ? 'en' : 'zh');
 
 const STATUS_ICON: Record<PledgeItemStatus, string> = {
   draft: '📝',
@@ -21,7 +25,7 @@ const STATUS_ICON: Record<PledgeItemStatus, string> = {
 export function renderItem(t: T, item: PledgeItemRecord, status: PledgeItemStatus, index?: number): string {
   const lead = t('pledge-lead-tag', { lead: t(`lead-${item.lead}`) });
   const head = `${index === undefined ? '' : `${index}. `}${STATUS_ICON[status]} ${lead}${escapeHtml(item.text)}`;
-  const line = t('pledge-item-meta', { due: item.dueDate, status: t(`pledge-status-${status}`) });
+  const line = t('pledge-item-meta', { due: dateIn(t, item.dueDate), status: t(`pledge-status-${status}`) });
   const reason =
     item.reason && (status === 'returned' || status === 'approved' || status === 'overdue')
       ? `\n   ${t('pledge-item-reason', { reason: escapeHtml(item.reason) })}`
@@ -35,7 +39,7 @@ export function renderItem(t: T, item: PledgeItemRecord, status: PledgeItemStatu
 /** A deed in one line: date, what, for whom, how many. */
 export function renderDeedLine(t: T, d: DeedRecord): string {
   return t('deed-line', {
-    date: d.date,
+    date: dateIn(t, d.date),
     what: escapeHtml(d.what),
     forWhom: escapeHtml(d.forWhom),
     people: d.peopleHelped,
@@ -79,7 +83,7 @@ export function renderPublished(
         n: n + 1,
         lead: t(`lead-${i.lead}`),
         text: escapeHtml(i.text),
-        due: i.dueDate,
+        due: dateIn(t, i.dueDate),
       }),
     ),
     '',

@@ -44,3 +44,5 @@ help-section-secretary = Secretary commands:
 help-review-buttons = Review new members, post standards and more with the Confirm / Approve / Return buttons under the group messages.
 # A message to one person in the group: a member the bot cannot write to in private, a dialog's question.
 addressed-to = { $name }: { $text }
+# The language of this file, for dates and months written the reader's way (src/domain/locale-format.ts).
+locale-code = en

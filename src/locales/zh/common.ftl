@@ -44,3 +44,5 @@ help-section-secretary = 书记命令：
 help-review-buttons = 审核新党员登记、岗位标准等：点击群消息下方的“确认 / 审定通过 / 退回”按钮。
 # A message to one person in the group: a member the bot cannot write to in private, a dialog's question.
 addressed-to = { $name }：{ $text }
+# The language of this file, for dates and months written the reader's way (src/domain/locale-format.ts).
+locale-code = zh

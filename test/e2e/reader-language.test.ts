@@ -71,7 +71,8 @@ async function dialog(user: SbUser, replies: (string | ((kb: string[]) => string
 /**
  * A branch whose group speaks `groupLang`, a secretary, a member and one of the masses who speak
  * it too, and one member (`odd`) whose Telegram speaks `oddLang`, living through a month: card,
- * pledge returned, deed verified, a round with a reminder, provisional and final results, praise.
+ * pledge returned, deed verified, a round with a reminder, provisional results, an objection, final
+ * results, praise.
  */
 async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, string>, words: string[]) {
   const sec = await w.person(names.sec!, undefined, CODE[groupLang]);
@@ -154,6 +155,15 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
     asOf: new Date().toISOString(),
   });
   await w.sb.nextBotMessage(odd, { match: /☆/, timeoutMs: 20_000 });
+  // An objection: the secretary hears it in theirs, the member gets the answer in theirs.
+  await w.sb.send(odd, odd, '/object');
+  await settle(odd);
+  await dialog(odd, [names.objection!]);
+  const objection = await w.sb.nextBotMessage(sec, { match: new RegExp(names.objection!) });
+  await w.sb.pressButton(sec, objection, { data: buttonsOf(objection)[0]!.callback_data! });
+  await settle(sec);
+  await dialog(sec, ['-', names.answer!]);
+  await w.sb.nextBotMessage(odd, { match: new RegExp(names.answer!) });
   const closed = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
   await schedule.add('daily', {
     branchId: String(branch._id),
@@ -212,11 +222,13 @@ describe('every private message in its reader’s language, group posts in the g
         deed: 'Helped a resident renew an ID card',
         forWhom: 'An elderly resident',
         praise: '耐心细致一次办好',
+        objection: 'I was out serving residents',
+        answer: '已核实，维持原分',
       },
       ['窗口1'],
     );
     expect(seen.odd.length).toBeGreaterThan(15);
-    expect(seen.odd.filter((t) => t.includes(monthLabel(month, 'en')))).toHaveLength(3);
+    expect(seen.odd.filter((t) => t.includes(monthLabel(month, 'en')))).toHaveLength(5);
     expect(seen.odd.filter((t) => !isEnglish(t, seen.own))).toEqual([]);
     expect(seen.others.filter((t) => !isChinese(t, seen.own))).toEqual([]);
     expect(seen.group.filter((t) => !isChinese(t, seen.own))).toEqual([]);
@@ -241,11 +253,13 @@ describe('every private message in its reader’s language, group posts in the g
         deed: '帮居民补办身份证',
         forWhom: '社区老人',
         praise: 'Patient and thorough',
+        objection: '我当天在社区服务',
+        answer: 'Checked, the score stands',
       },
       ['窗口1', '政务中心'],
     );
     expect(seen.odd.length).toBeGreaterThan(15);
-    expect(seen.odd.filter((t) => t.includes(monthLabel(month, 'zh')))).toHaveLength(3);
+    expect(seen.odd.filter((t) => t.includes(monthLabel(month, 'zh')))).toHaveLength(5);
     expect(seen.odd.filter((t) => !isChinese(t, seen.own))).toEqual([]);
     expect(seen.others.filter((t) => !isEnglish(t, seen.own))).toEqual([]);
     expect(seen.group.filter((t) => !isEnglish(t, seen.own))).toEqual([]);

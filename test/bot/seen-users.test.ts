@@ -1,0 +1,73 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotContext } from '../../src/bot/context.js';
+import { seenUsers } from '../../src/bot/seen-users.js';
+import { createModels, type Models } from '../../src/db/models/index.js';
+import { createUserService, type UserService } from '../../src/services/user-service.js';
+import { testConnection } from '../support/mongo.js';
+
+let db: Awaited<ReturnType<typeof testConnection>>;
+let models: Models;
+beforeAll(async () => {
+  db = await testConnection('seen');
+  models = createModels(db.conn);
+});
+afterAll(() => db.cleanup());
+
+/** Runs the middleware for an update from `from`; says whether the next handler ran. */
+async function pass(mw: ReturnType<typeof seenUsers>, from: BotContext['from']) {
+  let next = false;
+  await mw({ from } as BotContext, async () => {
+    next = true;
+  });
+  return next;
+}
+
+describe('seenUsers: every person the bot sees, with their Telegram language as last seen', () => {
+  it('records a group-only person, writes again only when something changed', async () => {
+    const real = createUserService({ models });
+    let writes = 0;
+    const users: UserService = {
+      ...real,
+      remember: async (u) => {
+        writes++;
+        return real.remember(u);
+      },
+    };
+    const mw = seenUsers(users, pino({ level: 'silent' }));
+    const ann = { id: 501, is_bot: false, first_name: 'Ann', language_code: 'en-GB' };
+    expect(await pass(mw, ann)).toBe(true);
+    expect(await real.localeOf(501)).toBe('en');
+    expect(await pass(mw, ann)).toBe(true);
+    expect(writes).toBe(1);
+    // Telegram switched to Chinese: recorded, and the rule follows it.
+    await pass(mw, { ...ann, language_code: 'zh-hans' });
+    expect(writes).toBe(2);
+    expect((await models.UserPref.findById(501).lean())?.telegramLanguage).toBe('zh-hans');
+    expect(await real.localeOf(501, { branch: 'en' })).toBe('zh');
+    // Bots and updates without a sender are not people.
+    expect(await pass(mw, { id: 502, is_bot: true, first_name: 'Bot' })).toBe(true);
+    expect(await pass(mw, undefined)).toBe(true);
+    expect(writes).toBe(2);
+    expect(await models.UserPref.findById(502).lean()).toBeNull();
+  });
+
+  it('a failed write does not stop the update, and is tried again next time', async () => {
+    const real = createUserService({ models });
+    let fail = true;
+    const users: UserService = {
+      ...real,
+      remember: async (u) => {
+        if (fail) throw new Error('store down');
+        return real.remember(u);
+      },
+    };
+    const mw = seenUsers(users, pino({ level: 'silent' }));
+    const bob = { id: 503, is_bot: false, first_name: 'Bob', language_code: 'en' };
+    expect(await pass(mw, bob)).toBe(true);
+    expect(await models.UserPref.findById(503).lean()).toBeNull();
+    fail = false;
+    await pass(mw, bob);
+    expect((await models.UserPref.findById(503).lean())?.telegramLanguage).toBe('en');
+  });
+});

@@ -1,7 +1,7 @@
 /** Secondary indexes: hash maps from canonical key tuples to document ids, with unique checks. */
 import type { Doc } from './codec.js';
 import { MISSING } from './bson-order.js';
-import { MongoServerError, badValue } from './errors.js';
+import { MongoServerError, badValue, notSupported } from './errors.js';
 import { valueKey } from './keys.js';
 import { isPlainObject, pathValues } from './paths.js';
 import { compileFilter } from './query.js';
@@ -81,25 +81,20 @@ export class Index {
     private readonly ns: string,
   ) {
     for (const k of Object.keys(spec)) {
-      if (!SUPPORTED_OPTIONS.has(k))
-        throw new MongoServerError(
-          67,
-          'CannotCreateIndex',
-          `index option '${k}' is not supported by the embedded MongoDB server`,
-        );
+      if (!SUPPORTED_OPTIONS.has(k)) throw notSupported(`index option '${k}'`);
     }
     this.fields = Object.keys(spec.key);
     this.prefixes = this.fields.slice(1).map(() => new Map());
     this.topLevel = this.fields.every((f) => !f.includes('.'));
     if (!this.fields.length) throw badValue('Index keys cannot be empty.');
     for (const f of this.fields) {
+      if (f === '$**' || f.endsWith('.$**')) throw notSupported(`wildcard index (${f})`);
+      if (f.split('.').some((p) => p.startsWith('$'))) {
+        throw new MongoServerError(67, 'CannotCreateIndex', `Index key contains an illegal field name: '${f}'`);
+      }
       const dir = spec.key[f];
       if (typeof dir !== 'number' && !(typeof dir === 'object' && dir !== null)) {
-        throw new MongoServerError(
-          67,
-          'CannotCreateIndex',
-          `index type '${String(dir)}' (${f}) is not supported by the embedded MongoDB server (no text, geo or hashed indexes)`,
-        );
+        throw notSupported(`index type '${String(dir)}' (${f}: no text, geo or hashed indexes)`);
       }
     }
     if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);

@@ -1,11 +1,12 @@
 /**
  * BSON-aware replacements for mingo's comparison query operators ($eq, $ne, $gt, $gte, $lt,
  * $lte, $in, $nin): mingo compares Long/Decimal128 as strings and across types loosely; these use
- * the BSON comparator with MongoDB's type bracketing. Also unsupported operators fail loudly.
+ * the BSON comparator with MongoDB's type bracketing. Also `$comment`, and unsupported operators
+ * fail loudly (`rejectUnsupported` usually names them first).
  */
 import { resolve } from 'mingo/util';
 import { compareValues, MISSING, typeRank } from './bson-order.js';
-import { badValue } from './errors.js';
+import { badValue, notSupported } from './errors.js';
 
 type Pred = (v: unknown) => boolean;
 type QueryOp = (selector: string, value: unknown, options: unknown) => (obj: unknown) => boolean;
@@ -66,9 +67,12 @@ const $nin: QueryOp = (sel, value) => {
 
 function unsupported(name: string): QueryOp {
   return () => {
-    throw badValue(`unsupported query operator: ${name} is not supported by the embedded MongoDB server`);
+    throw notSupported(`query operator ${name}`);
   };
 }
+
+/** `$comment` labels a query (for logs and profiling) and matches every document. */
+const $comment: QueryOp = () => () => true;
 
 export const queryOps: Record<string, QueryOp> = {
   $eq,
@@ -85,4 +89,5 @@ export const queryOps: Record<string, QueryOp> = {
   $geoWithin: unsupported('$geoWithin'),
   $geoIntersects: unsupported('$geoIntersects'),
   $where: unsupported('$where'),
+  $comment,
 };

@@ -12,9 +12,10 @@ import * as queryOpsBase from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import type { Doc } from './codec.js';
 import { compareValues, MISSING } from './bson-order.js';
-import { badValue } from './errors.js';
+import { badValue, notSupported } from './errors.js';
 import { pathValues } from './paths.js';
 import { queryOps } from './query-ops.js';
+import { rejectUnsupported } from './unsupported.js';
 
 /** mingo's `$sort` stage does not follow BSON order across types; this one does. */
 function $sort(coll: Iterator, sortKeys: Doc): Iterator {
@@ -66,6 +67,7 @@ function isEmpty(filter: Doc | undefined): boolean {
 /** Compiles a filter to a predicate; unknown operators throw a BadValue naming them. */
 export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
   if (isEmpty(filter)) return () => true;
+  rejectUnsupported(filter, 'a filter');
   let q: Query;
   try {
     q = new Query(filter as Doc, queryOptions);
@@ -86,7 +88,7 @@ export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
     return Number((sort as Doc).$natural) < 0 ? docs.reverse() : docs;
   }
   const spec = Object.entries(sort as Doc).map(([path, dir]) => {
-    if (typeof dir === 'object' && dir !== null) throw badValue(`unsupported sort: ${path} (no $meta sorts)`);
+    if (typeof dir === 'object' && dir !== null) throw notSupported(`sort by $meta (${path})`);
     const d = Number(dir);
     if (d !== 1 && d !== -1) throw badValue(`Invalid sort direction for ${path}: ${String(dir)}`);
     return { path, dir: d };
@@ -132,9 +134,10 @@ function compareSortKeys(a: unknown, b: unknown): number {
 /** Applies a find projection via mingo; returns the docs unchanged when there is none. */
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (isEmpty(projection)) return docs;
-  for (const [k, v] of Object.entries(projection as Doc)) {
-    if (typeof v === 'object' && v !== null && '$meta' in v)
-      throw badValue(`unsupported projection: ${k}: $meta`);
+  rejectUnsupported(projection, 'a projection');
+  for (const k of Object.keys(projection as Doc)) {
+    // mingo answers the positional projection with nulls instead of the matched element.
+    if (k === '$' || k.endsWith('.$')) throw notSupported(`positional projection '${k}'`);
   }
   return new Query({}, queryOptions).find<Doc>(docs, projection).all();
 }

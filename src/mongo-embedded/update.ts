@@ -5,12 +5,14 @@
  */
 import { update as mingoUpdate } from 'mingo/updater';
 import type { Doc } from './codec.js';
-import { MongoServerError, badValue, failedToParse, typeMismatch } from './errors.js';
+import { MongoServerError, badValue, failedToParse, notSupported, typeMismatch } from './errors.js';
 import { formatValue } from './indexes.js';
 import { valueKey } from './keys.js';
 import { cloneDoc, getPath, isPlainObject } from './paths.js';
 import { mingoOptions, runPipeline } from './query.js';
 import { checkOperandTypes } from './update-checks.js';
+import { checkUpdatedDoc } from './storage-validation.js';
+import { rejectUnsupported } from './unsupported.js';
 import { tryFastUpdate } from './fast-update.js';
 
 const OPERATORS = new Set([
@@ -42,8 +44,11 @@ const PIPELINE_UPDATE_STAGES = new Set([
   '$replaceWith',
 ]);
 
+/** As in MongoDB, the first field decides: `$`-prefixed means operators, else a replacement. */
 export function isOperatorUpdate(u: UpdateSpec): boolean {
-  return !Array.isArray(u) && Object.keys(u).some((k) => k.startsWith('$'));
+  if (Array.isArray(u)) return false;
+  for (const k in u) return k.startsWith('$');
+  return false;
 }
 
 const immutableId = () =>
@@ -55,17 +60,18 @@ const immutableId = () =>
 
 /** Validates an update document before any document is touched. */
 export function validateUpdate(u: UpdateSpec): void {
-  if (Array.isArray(u)) return;
-  if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
-  if (!isOperatorUpdate(u)) {
-    for (const k of Object.keys(u)) {
-      if (k.startsWith('$'))
-        throw badValue(
-          `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document.`,
-        );
+  if (Array.isArray(u)) {
+    for (const stage of u) {
+      const name = Object.keys(stage ?? {})[0] ?? '';
+      if (!PIPELINE_UPDATE_STAGES.has(name)) {
+        throw new MongoServerError(72, 'InvalidOptions', `${name} is not allowed to be used within an update`);
+      }
     }
-    return;
+    return rejectUnsupported(u, 'an update pipeline');
   }
+  if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
+  // A replacement's `$`-prefixed names are checked on the stored result (storage-validation.ts).
+  if (!isOperatorUpdate(u)) return;
   for (const [op, arg] of Object.entries(u)) {
     if (!OPERATORS.has(op)) {
       throw failedToParse(
@@ -74,6 +80,16 @@ export function validateUpdate(u: UpdateSpec): void {
     }
     if (!isPlainObject(arg))
       throw failedToParse(`Modifiers operate on fields but we found type ${typeof arg} instead.`);
+    if (op === '$currentDate') checkCurrentDate(arg);
+    if (op === '$pull') rejectUnsupported(arg, '$pull');
+  }
+}
+
+/** mingo writes milliseconds where `{$type: 'timestamp'}` asks for a BSON Timestamp. */
+function checkCurrentDate(arg: Doc): void {
+  for (const [path, spec] of Object.entries(arg)) {
+    if (isPlainObject(spec) && spec.$type === 'timestamp')
+      throw notSupported(`$currentDate with $type 'timestamp' (${path})`);
   }
 }
 
@@ -83,19 +99,27 @@ export interface ApplyOptions {
   filter?: Doc;
 }
 
-/** Returns the updated copy of `doc` (never mutates it). */
+/** Returns the updated copy of `doc` (never mutates it), checked for storage as MongoDB does. */
 export function applyUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
+  const next = computeUpdate(doc, u, opts);
+  if (opts.isInsert) checkUpdatedDoc(next, 'upsert');
+  else if (Array.isArray(u)) checkUpdatedDoc(next, 'pipeline');
+  else if (!isOperatorUpdate(u)) checkUpdatedDoc(next, 'replacement');
+  else checkUpdatedDoc(next, 'modifier', targetPaths(u));
+  return next;
+}
+
+/** The paths an operator update writes (`$rename` writes its targets). */
+function targetPaths(u: Doc): string[] {
+  const out: string[] = [];
+  for (const [op, arg] of Object.entries(u)) {
+    for (const [path, v] of Object.entries(arg as Doc)) out.push(op === '$rename' && typeof v === 'string' ? v : path);
+  }
+  return out;
+}
+
+function computeUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
   if (Array.isArray(u)) {
-    for (const stage of u) {
-      const name = Object.keys(stage ?? {})[0] ?? '';
-      if (!PIPELINE_UPDATE_STAGES.has(name)) {
-        throw new MongoServerError(
-          72,
-          'InvalidOptions',
-          `${name} is not allowed to be used within an update`,
-        );
-      }
-    }
     const out = runPipeline([cloneDoc(doc)], u, () => {
       throw badValue('$lookup is not allowed in an update pipeline');
     })[0];

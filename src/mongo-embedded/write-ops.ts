@@ -4,6 +4,7 @@ import type { Doc } from './codec.js';
 import type { Collection } from './collection.js';
 import { valueKey } from './keys.js';
 import { isPlainObject, setPath } from './paths.js';
+import { checkUpdatedDoc } from './storage-validation.js';
 import { applyUpdate, isOperatorUpdate, type UpdateSpec } from './update.js';
 
 /** Applies `u` to a stored document; returns the new version, or the old one when nothing changed. */
@@ -69,6 +70,7 @@ export function upsertOne(coll: Collection, filter: Doc, u: UpdateSpec, arrayFil
   if (!Array.isArray(u) && !isOperatorUpdate(u)) {
     doc = { ...u };
     if (doc._id === undefined && seed._id !== undefined) doc = { _id: seed._id, ...doc };
+    checkUpdatedDoc(doc, 'upsert');
   } else {
     doc = applyUpdate(seed, u, { isInsert: true, arrayFilters, filter });
   }

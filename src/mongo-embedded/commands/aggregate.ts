@@ -4,7 +4,35 @@ import { badValue, MongoServerError, notSupported } from '../errors.js';
 import { cloneDoc } from '../paths.js';
 import { findDocs } from '../planner.js';
 import { runPipeline } from '../query.js';
-import { optInt, rejectOptions, type CommandContext } from './context.js';
+import { rejectUnsupported } from '../unsupported.js';
+import { optInt, type CommandContext } from './context.js';
+import { checkCommand } from './options.js';
+
+/** MongoDB 7.0's `$group` accumulators (mingo has them all). */
+const ACCUMULATORS = new Set([
+  '$addToSet',
+  '$avg',
+  '$bottom',
+  '$bottomN',
+  '$count',
+  '$first',
+  '$firstN',
+  '$last',
+  '$lastN',
+  '$max',
+  '$maxN',
+  '$median',
+  '$mergeObjects',
+  '$min',
+  '$minN',
+  '$percentile',
+  '$push',
+  '$stdDevPop',
+  '$stdDevSamp',
+  '$sum',
+  '$top',
+  '$topN',
+]);
 
 const SUPPORTED = new Set([
   '$addFields',
@@ -34,23 +62,6 @@ const SUPPORTED = new Set([
   '$unset',
   '$unwind',
 ]);
-const UNSUPPORTED = new Set([
-  '$out',
-  '$merge',
-  '$changeStream',
-  '$geoNear',
-  '$search',
-  '$searchMeta',
-  '$vectorSearch',
-  '$collStats',
-  '$indexStats',
-  '$currentOp',
-  '$listSessions',
-  '$listLocalSessions',
-  '$planCacheStats',
-  '$listSearchIndexes',
-  '$changeStreamSplitLargeEvent',
-]);
 /** Stages that never write into their input documents, so no defensive copy is needed. */
 const NON_MUTATING = new Set([
   '$match',
@@ -73,11 +84,11 @@ function checkStages(pipeline: Doc[], nested = false): void {
         'A pipeline stage specification object must contain exactly one field.',
       );
     const name = keys[0] as string;
-    if (UNSUPPORTED.has(name)) throw notSupported(`aggregation stage ${name}`);
     if (!SUPPORTED.has(name)) {
       throw new MongoServerError(40324, 'Location40324', `Unrecognized pipeline stage name: '${name}'`);
     }
     const arg = stage[name] as Doc;
+    if (name === '$group') checkAccumulators(arg);
     if (name === '$lookup' && Array.isArray(arg?.pipeline)) checkStages(arg.pipeline as Doc[], true);
     if (name === '$unionWith' && Array.isArray(arg?.pipeline)) checkStages(arg.pipeline as Doc[], true);
     if (name === '$facet') for (const p of Object.values(arg ?? {})) checkStages(p as Doc[], true);
@@ -85,7 +96,22 @@ function checkStages(pipeline: Doc[], nested = false): void {
   }
 }
 
+/** MongoDB parses a `$group` before running it: an unknown accumulator fails even on no input. */
+function checkAccumulators(group: Doc): void {
+  for (const [field, spec] of Object.entries(group ?? {})) {
+    if (field === '_id') continue;
+    const op = spec && typeof spec === 'object' ? Object.keys(spec as Doc)[0] : undefined;
+    if (op === undefined || !op.startsWith('$')) {
+      throw new MongoServerError(40234, 'Location40234', `The field '${field}' must be an accumulator object`);
+    }
+    if (!ACCUMULATORS.has(op)) {
+      throw new MongoServerError(15952, 'Location15952', `unknown group operator '${op}'`);
+    }
+  }
+}
+
 export function runAggregate(cmd: Doc, { engine, db, cursors }: CommandContext) {
+  checkCommand(cmd, 'aggregate');
   const target = cmd.aggregate;
   const pipeline = cmd.pipeline;
   if (!Array.isArray(pipeline)) throw badValue("'pipeline' option must be specified as an array");
@@ -96,7 +122,7 @@ export function runAggregate(cmd: Doc, { engine, db, cursors }: CommandContext) 
       "The 'cursor' option is required, except for aggregate with the explain argument",
     );
   }
-  rejectOptions(cmd, [], 'aggregate');
+  rejectUnsupported(pipeline, 'a pipeline');
   checkStages(pipeline as Doc[]);
   let stages = pipeline as Doc[];
   let input: Doc[] = [];

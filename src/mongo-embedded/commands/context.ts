@@ -2,7 +2,7 @@
 import type { Doc } from '../codec.js';
 import type { CursorManager } from '../cursors.js';
 import type { Engine } from '../engine.js';
-import { badValue, notSupported } from '../errors.js';
+import { badValue } from '../errors.js';
 
 export interface ServerState {
   startedAt: number;
@@ -38,15 +38,4 @@ export function optDoc(v: unknown, what: string): Doc | undefined {
 export function optInt(v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
   return Number(v);
-}
-
-/** Fails loudly on options the embedded server does not implement (never a silent wrong answer). */
-export function rejectOptions(cmd: Doc, names: string[], command: string): void {
-  for (const n of names) {
-    if (cmd[n] !== undefined && cmd[n] !== false) throw notSupported(`${command} option '${n}'`);
-  }
-  const collation = cmd.collation as Doc | undefined;
-  if (collation && Object.keys(collation).length && collation.locale !== 'simple') {
-    throw notSupported(`${command} option 'collation'`);
-  }
 }

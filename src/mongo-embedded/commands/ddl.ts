@@ -1,7 +1,7 @@
 /** Namespace and index commands. */
 import type { Doc } from '../codec.js';
 import { ID_INDEX } from '../collection.js';
-import { MongoServerError, badValue } from '../errors.js';
+import { MongoServerError, badValue, notSupported } from '../errors.js';
 import type { IndexSpec } from '../indexes.js';
 import { compileFilter } from '../query.js';
 import { collName, type Handler } from './context.js';
@@ -14,6 +14,33 @@ const CREATE_OPTIONS = new Set([
   'writeConcern',
   'comment',
   '$readPreference',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  'maxTimeMS',
+]);
+/** MongoDB's collection options: capped, validated, views, time series, clustered, collation… */
+const REFUSED_CREATE_OPTIONS = new Set([
+  'capped',
+  'size',
+  'max',
+  'autoIndexId',
+  'storageEngine',
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'indexOptionDefaults',
+  'viewOn',
+  'pipeline',
+  'collation',
+  'timeseries',
+  'expireAfterSeconds',
+  'clusteredIndex',
+  'changeStreamPreAndPostImages',
+  'encryptedFields',
+  'idIndex',
+  'flags',
+  'temp',
 ]);
 
 function nsNotFound(ns: string): MongoServerError {
@@ -23,8 +50,9 @@ function nsNotFound(ns: string): MongoServerError {
 export const ddlCommands: Record<string, Handler> = {
   create: async (cmd, { engine, db }) => {
     for (const k of Object.keys(cmd)) {
-      if (!CREATE_OPTIONS.has(k))
-        throw badValue(`create option '${k}' is not supported by the embedded MongoDB server`);
+      if (CREATE_OPTIONS.has(k)) continue;
+      if (REFUSED_CREATE_OPTIONS.has(k)) throw notSupported(`create option '${k}'`);
+      throw new MongoServerError(40415, 'Location40415', `BSON field 'create.${k}' is an unknown field.`);
     }
     engine.create(db, collName(cmd), {});
     await engine.commit();

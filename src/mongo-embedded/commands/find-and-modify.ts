@@ -5,12 +5,13 @@ import { findDocs } from '../planner.js';
 import { project, sortDocs } from '../query.js';
 import { validateUpdate, type UpdateSpec } from '../update.js';
 import { modifyOne, upsertOne } from '../write-ops.js';
-import { collName, optDoc, rejectOptions, type Handler } from './context.js';
+import { collName, optDoc, type Handler } from './context.js';
+import { checkCommand } from './options.js';
 
 export const findAndModifyCommands: Record<string, Handler> = {
   findandmodify: async (cmd, { engine, db }) => {
     const name = collName(cmd);
-    rejectOptions(cmd, [], 'findAndModify');
+    checkCommand(cmd, 'findAndModify');
     const query = optDoc(cmd.query, 'query') ?? {};
     const sort = optDoc(cmd.sort, 'sort');
     const fields = optDoc(cmd.fields, 'fields');

@@ -1,9 +1,13 @@
-/** The command dispatcher: case-insensitive names, 59 for unknown, 20 for transactions. */
+/**
+ * The command dispatcher: case-insensitive names, 59 for unknown, 20 for transactions, read and
+ * write concerns checked for every command.
+ */
 import type { Doc } from '../codec.js';
 import { errorReply, illegalOperation, MongoServerError } from '../errors.js';
 import { adminCommands } from './admin.js';
 import type { CommandContext, Handler } from './context.js';
 import { ddlCommands } from './ddl.js';
+import { checkConcerns } from './options.js';
 import { findAndModifyCommands } from './find-and-modify.js';
 import { readCommands } from './read.js';
 import { writeCommands } from './write.js';
@@ -31,6 +35,7 @@ export async function dispatch(command: Doc, base: Omit<CommandContext, 'db'>): 
     }
     const handler = Object.hasOwn(handlers, lower) ? handlers[lower] : undefined;
     if (!handler) throw new MongoServerError(59, 'CommandNotFound', `no such command: '${name}'`);
+    checkConcerns(command);
     const db = typeof command.$db === 'string' ? command.$db : 'test';
     return await handler(command, { ...base, db });
   } catch (err) {

@@ -1,28 +1,19 @@
 /** Read commands: find, getMore, killCursors, count, distinct, aggregate. */
 import { compareValues, MISSING } from '../bson-order.js';
-import { badValue, notSupported } from '../errors.js';
+import { badValue } from '../errors.js';
 import { valueKey } from '../keys.js';
 import { pathValues } from '../paths.js';
 import { findDocs } from '../planner.js';
 import { project, sortDocs } from '../query.js';
 import { runAggregate } from './aggregate.js';
-import { collName, optDoc, optInt, rejectOptions, type Handler } from './context.js';
+import { collName, optDoc, optInt, type Handler } from './context.js';
+import { checkCommand } from './options.js';
 
-const FIND_UNSUPPORTED = [
-  'min',
-  'max',
-  'returnKey',
-  'showRecordId',
-  'tailable',
-  'awaitData',
-  'oplogReplay',
-  'let',
-];
 
 export const readCommands: Record<string, Handler> = {
   find: (cmd, { engine, db, cursors }) => {
     const name = collName(cmd);
-    rejectOptions(cmd, FIND_UNSUPPORTED, 'find');
+    checkCommand(cmd, 'find');
     const filter = optDoc(cmd.filter, 'filter');
     const sort = optDoc(cmd.sort, 'sort');
     const skip = optInt(cmd.skip) ?? 0;
@@ -55,6 +46,7 @@ export const readCommands: Record<string, Handler> = {
 
   count: (cmd, { engine, db }) => {
     const name = collName(cmd);
+    checkCommand(cmd, 'count');
     const skip = optInt(cmd.skip) ?? 0;
     const limit = Math.abs(optInt(cmd.limit) ?? 0);
     let n = findDocs(
@@ -68,6 +60,7 @@ export const readCommands: Record<string, Handler> = {
 
   distinct: (cmd, { engine, db }) => {
     const name = collName(cmd);
+    checkCommand(cmd, 'distinct');
     const key = cmd.key;
     if (typeof key !== 'string' || !key) throw badValue('distinct needs a key');
     const seen = new Map<string, unknown>();
@@ -83,8 +76,5 @@ export const readCommands: Record<string, Handler> = {
     return { values: [...seen.values()].sort(compareValues), ok: 1 };
   },
 
-  aggregate: (cmd, ctx) => {
-    if (cmd.explain) throw notSupported('explain');
-    return runAggregate(cmd, ctx);
-  },
+  aggregate: (cmd, ctx) => runAggregate(cmd, ctx),
 };

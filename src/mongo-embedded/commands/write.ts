@@ -4,7 +4,9 @@ import { badValue, errorReply, failedToParse } from '../errors.js';
 import { findDocs } from '../planner.js';
 import { isOperatorUpdate, validateUpdate, type UpdateSpec } from '../update.js';
 import { modifyOne, upsertOne } from '../write-ops.js';
-import { collName, optDoc, rejectOptions, type Handler } from './context.js';
+import { checkInsertedDoc } from '../storage-validation.js';
+import { collName, optDoc, type Handler } from './context.js';
+import { checkCommand, checkStatements } from './options.js';
 
 interface WriteError extends Doc {
   index: number;
@@ -44,10 +46,12 @@ function reply(body: Doc, errors: WriteError[]): Doc {
 export const writeCommands: Record<string, Handler> = {
   insert: async (cmd, { engine, db }) => {
     const name = collName(cmd);
+    checkCommand(cmd, 'insert');
     const docs = statements(cmd, 'documents');
     const coll = engine.ensure(db, name);
     let n = 0;
     const errors = each(docs, cmd.ordered !== false, (d) => {
+      checkInsertedDoc(d);
       coll.insert(d, takeWireBytes(d));
       n++;
     });
@@ -57,12 +61,12 @@ export const writeCommands: Record<string, Handler> = {
 
   update: async (cmd, { engine, db }) => {
     const name = collName(cmd);
-    const list = statements(cmd, 'updates');
+    checkCommand(cmd, 'update');
+    const list = checkStatements(cmd, 'update', 'updates');
     let n = 0;
     let nModified = 0;
     const upserted: Doc[] = [];
     const errors = each(list, cmd.ordered !== false, (s, index) => {
-      rejectOptions(s, ['sort'], 'update');
       const q = optDoc(s.q, 'q') ?? {};
       const u = s.u as UpdateSpec;
       validateUpdate(u);
@@ -90,10 +94,10 @@ export const writeCommands: Record<string, Handler> = {
 
   delete: async (cmd, { engine, db }) => {
     const name = collName(cmd);
-    const list = statements(cmd, 'deletes');
+    checkCommand(cmd, 'delete');
+    const list = checkStatements(cmd, 'delete', 'deletes');
     let n = 0;
     const errors = each(list, cmd.ordered !== false, (s) => {
-      rejectOptions(s, [], 'delete');
       const limit = Number(s.limit ?? 0);
       if (limit !== 0 && limit !== 1) throw badValue('The limit field in delete objects must be 0 or 1');
       const coll = engine.collection(db, name);

@@ -26,7 +26,12 @@ export function errorReply(err: unknown): Record<string, unknown> {
   // mingo's word for an expression operator it does not know (MongoDB's 168).
   const unknownExpr = /accumulator '(\$\w+)' is not registered/.exec(message);
   if (unknownExpr) {
-    return { ok: 0, errmsg: `Unrecognized expression '${unknownExpr[1]}'`, code: 168, codeName: 'InvalidPipelineOperator' };
+    return {
+      ok: 0,
+      errmsg: `Unrecognized expression '${unknownExpr[1]}'`,
+      code: 168,
+      codeName: 'InvalidPipelineOperator',
+    };
   }
   // mingo reports unknown/unsupported operators and bad expressions with plain errors.
   if (/operator|unknown|not supported|invalid/i.test(message)) {

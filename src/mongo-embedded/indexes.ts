@@ -90,7 +90,11 @@ export class Index {
     for (const f of this.fields) {
       if (f === '$**' || f.endsWith('.$**')) throw notSupported(`wildcard index (${f})`);
       if (f.split('.').some((p) => p.startsWith('$'))) {
-        throw new MongoServerError(67, 'CannotCreateIndex', `Index key contains an illegal field name: '${f}'`);
+        throw new MongoServerError(
+          67,
+          'CannotCreateIndex',
+          `Index key contains an illegal field name: '${f}'`,
+        );
       }
       const dir = spec.key[f];
       if (typeof dir !== 'number' && !(typeof dir === 'object' && dir !== null)) {

@@ -121,8 +121,11 @@ function exactScalar(v: unknown): boolean {
 
 /** All matching documents in natural order, stopping after `limit` when given (no sort). */
 export function findDocs(coll: Collection | undefined, filter: Doc | undefined, limit = Infinity): Doc[] {
-  if (!coll) return [];
   const f = filter ?? {};
+  if (!coll) {
+    compileFilter(f); // a missing collection still refuses a filter it could not run
+    return [];
+  }
   const keys = Object.keys(f);
   const hit = keys.length ? lookup(coll, f) : undefined;
   if (hit && keys.length === 1 && exactScalar(f[keys[0] as string])) return hit.slice(0, limit);

@@ -15,7 +15,11 @@ import { isPlainObject } from './paths.js';
 const dollarPrefixed = (msg: string) => new MongoServerError(52, 'DollarPrefixedFieldName', msg);
 
 function checkIdType(id: unknown): void {
-  if (Array.isArray(id) || id instanceof RegExp || (id as { _bsontype?: string })?._bsontype === 'BSONRegExp') {
+  if (
+    Array.isArray(id) ||
+    id instanceof RegExp ||
+    (id as { _bsontype?: string })?._bsontype === 'BSONRegExp'
+  ) {
     const type = Array.isArray(id) ? 'array' : 'regex';
     throw new MongoServerError(53, 'InvalidIdField', `The '_id' value cannot be of type ${type}`);
   }

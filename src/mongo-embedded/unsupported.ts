@@ -54,7 +54,11 @@ export const UNSUPPORTED_EXPRESSION_OPERATORS = [
   '$toHashedIndexKey',
 ];
 
-const REFUSED = new Set([...UNSUPPORTED_STAGES, ...UNSUPPORTED_QUERY_OPERATORS, ...UNSUPPORTED_EXPRESSION_OPERATORS]);
+const REFUSED = new Set([
+  ...UNSUPPORTED_STAGES,
+  ...UNSUPPORTED_QUERY_OPERATORS,
+  ...UNSUPPORTED_EXPRESSION_OPERATORS,
+]);
 
 /** Throws 115 naming the first refused stage or operator found anywhere in `spec`. */
 export function rejectUnsupported(spec: unknown, where: string): void {

@@ -64,7 +64,11 @@ export function validateUpdate(u: UpdateSpec): void {
     for (const stage of u) {
       const name = Object.keys(stage ?? {})[0] ?? '';
       if (!PIPELINE_UPDATE_STAGES.has(name)) {
-        throw new MongoServerError(72, 'InvalidOptions', `${name} is not allowed to be used within an update`);
+        throw new MongoServerError(
+          72,
+          'InvalidOptions',
+          `${name} is not allowed to be used within an update`,
+        );
       }
     }
     return rejectUnsupported(u, 'an update pipeline');
@@ -113,7 +117,8 @@ export function applyUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
 function targetPaths(u: Doc): string[] {
   const out: string[] = [];
   for (const [op, arg] of Object.entries(u)) {
-    for (const [path, v] of Object.entries(arg as Doc)) out.push(op === '$rename' && typeof v === 'string' ? v : path);
+    for (const [path, v] of Object.entries(arg as Doc))
+      out.push(op === '$rename' && typeof v === 'string' ? v : path);
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * listDatabases, dbStats.
  */
 import type { Doc } from '../codec.js';
+import { notSupported } from '../errors.js';
 import type { CommandContext, Handler } from './context.js';
 
 export const MAX_WIRE_VERSION = 21;
@@ -51,6 +52,9 @@ export const adminCommands: Record<string, Handler> = {
     ok: 1,
   }),
   endsessions: () => ({ ok: 1 }),
+  explain: () => {
+    throw notSupported('explain');
+  },
   listdatabases: (cmd, { engine }) => {
     const databases = [...engine.dbs].map(([name, colls]) => {
       let docs = 0;

@@ -102,7 +102,11 @@ function checkAccumulators(group: Doc): void {
     if (field === '_id') continue;
     const op = spec && typeof spec === 'object' ? Object.keys(spec as Doc)[0] : undefined;
     if (op === undefined || !op.startsWith('$')) {
-      throw new MongoServerError(40234, 'Location40234', `The field '${field}' must be an accumulator object`);
+      throw new MongoServerError(
+        40234,
+        'Location40234',
+        `The field '${field}' must be an accumulator object`,
+      );
     }
     if (!ACCUMULATORS.has(op)) {
       throw new MongoServerError(15952, 'Location15952', `unknown group operator '${op}'`);

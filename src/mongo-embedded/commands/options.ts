@@ -30,8 +30,30 @@ interface FieldTable {
 /** The fields of each command as MongoDB 7.0 defines them, split by what the server does. */
 export const COMMAND_FIELDS: Record<string, FieldTable> = {
   find: {
-    handled: ['filter', 'sort', 'projection', 'skip', 'limit', 'batchSize', 'singleBatch', 'allowDiskUse', 'allowPartialResults'],
-    refused: ['hint', 'collation', 'let', 'min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay', 'noCursorTimeout'],
+    handled: [
+      'filter',
+      'sort',
+      'projection',
+      'skip',
+      'limit',
+      'batchSize',
+      'singleBatch',
+      'allowDiskUse',
+      'allowPartialResults',
+    ],
+    refused: [
+      'hint',
+      'collation',
+      'let',
+      'min',
+      'max',
+      'returnKey',
+      'showRecordId',
+      'tailable',
+      'awaitData',
+      'oplogReplay',
+      'noCursorTimeout',
+    ],
   },
   aggregate: {
     handled: ['pipeline', 'cursor', 'allowDiskUse', 'bypassDocumentValidation'],
@@ -43,14 +65,27 @@ export const COMMAND_FIELDS: Record<string, FieldTable> = {
   update: { handled: ['updates', 'ordered', 'bypassDocumentValidation'], refused: ['let'] },
   delete: { handled: ['deletes', 'ordered'], refused: ['let'] },
   findAndModify: {
-    handled: ['query', 'sort', 'remove', 'update', 'new', 'fields', 'upsert', 'arrayFilters', 'bypassDocumentValidation'],
+    handled: [
+      'query',
+      'sort',
+      'remove',
+      'update',
+      'new',
+      'fields',
+      'upsert',
+      'arrayFilters',
+      'bypassDocumentValidation',
+    ],
     refused: ['hint', 'collation', 'let'],
   },
 };
 
 /** The fields of one statement in an update's `updates` or a delete's `deletes`. */
 export const STATEMENT_FIELDS: Record<string, FieldTable> = {
-  updates: { handled: ['q', 'u', 'upsert', 'multi', 'arrayFilters'], refused: ['c', 'hint', 'collation', 'sort'] },
+  updates: {
+    handled: ['q', 'u', 'upsert', 'multi', 'arrayFilters'],
+    refused: ['c', 'hint', 'collation', 'sort'],
+  },
   deletes: { handled: ['q', 'limit'], refused: ['hint', 'collation'] },
 };
 
@@ -108,7 +143,9 @@ export function checkConcerns(cmd: Doc): void {
       if (v !== 'local' && v !== 'available') {
         if (['majority', 'snapshot', 'linearizable'].includes(v as string))
           throw notSupported(`readConcern level '${String(v)}'`);
-        throw badValue(`enumeration value '${String(v)}' for field 'readConcern.level' is not a valid value.`);
+        throw badValue(
+          `enumeration value '${String(v)}' for field 'readConcern.level' is not a valid value.`,
+        );
       }
     }
   }

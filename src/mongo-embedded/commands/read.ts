@@ -9,7 +9,6 @@ import { runAggregate } from './aggregate.js';
 import { collName, optDoc, optInt, type Handler } from './context.js';
 import { checkCommand } from './options.js';
 
-
 export const readCommands: Record<string, Handler> = {
   find: (cmd, { engine, db, cursors }) => {
     const name = collName(cmd);

@@ -46,6 +46,7 @@ function deepDollar(v: unknown): string | undefined {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
     if (k.startsWith('$') && !inDBRef(v, keys, i)) return k;
+    if (k === '$id' && i === 1) continue; // MongoDB does not look inside a DBRef's id
     const found = deepDollar(v[k]);
     if (found) return found;
   }
@@ -62,7 +63,7 @@ export function checkInsertedDoc(doc: Doc): void {
   }
 }
 
-function replacementError(name: string, path: string): MongoServerError {
+export function dollarPrefixedField(name: string, path: string): MongoServerError {
   return dollarPrefixed(
     `The dollar ($) prefixed field '${name}' in '${path}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
   );
@@ -73,25 +74,18 @@ function checkLevel(obj: Doc, prefix: string): void {
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
-    if (k.startsWith('$') && !inDBRef(obj, keys, i)) throw replacementError(k, prefix + k);
+    if (k.startsWith('$') && !inDBRef(obj, keys, i)) throw dollarPrefixedField(k, prefix + k);
   }
 }
 
-export type WriteKind = 'replacement' | 'modifier' | 'pipeline' | 'upsert';
-
 /**
- * A document an update produced. `modified`: for operator updates, the paths they wrote (only
- * their top-level names are checked, as MongoDB validates only the elements an update touched).
+ * A document an update produced: `_id` as MongoDB checks it on updates (its own names only), and
+ * for a replacement of a stored document its top-level names (an upsert counts as an insert; an
+ * operator update's top-level `$` names are refused before it runs: update.ts).
  */
-export function checkUpdatedDoc(doc: Doc, kind: WriteKind, modified: string[] = []): void {
+export function checkUpdatedDoc(doc: Doc, replacement: boolean): void {
   const id = doc._id;
   if (isPlainObject(id)) checkLevel(id, '_id.');
   else checkIdType(id);
-  if (kind === 'replacement') checkLevel(doc, '');
-  if (kind === 'modifier') {
-    for (const path of modified) {
-      const top = path.split('.')[0] as string;
-      if (top.startsWith('$')) throw replacementError(top, top);
-    }
-  }
+  if (replacement) checkLevel(doc, '');
 }

@@ -11,7 +11,7 @@ import { valueKey } from './keys.js';
 import { cloneDoc, getPath, isPlainObject } from './paths.js';
 import { mingoOptions, runPipeline } from './query.js';
 import { checkOperandTypes } from './update-checks.js';
-import { checkUpdatedDoc } from './storage-validation.js';
+import { checkUpdatedDoc, dollarPrefixedField } from './storage-validation.js';
 import { rejectUnsupported } from './unsupported.js';
 import { tryFastUpdate } from './fast-update.js';
 
@@ -106,21 +106,9 @@ export interface ApplyOptions {
 /** Returns the updated copy of `doc` (never mutates it), checked for storage as MongoDB does. */
 export function applyUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
   const next = computeUpdate(doc, u, opts);
-  if (opts.isInsert) checkUpdatedDoc(next, 'upsert');
-  else if (Array.isArray(u)) checkUpdatedDoc(next, 'pipeline');
-  else if (!isOperatorUpdate(u)) checkUpdatedDoc(next, 'replacement');
-  else checkUpdatedDoc(next, 'modifier', targetPaths(u));
+  const replacement = !opts.isInsert && !Array.isArray(u) && !isOperatorUpdate(u);
+  checkUpdatedDoc(next, replacement);
   return next;
-}
-
-/** The paths an operator update writes (`$rename` writes its targets). */
-function targetPaths(u: Doc): string[] {
-  const out: string[] = [];
-  for (const [op, arg] of Object.entries(u)) {
-    for (const [path, v] of Object.entries(arg as Doc))
-      out.push(op === '$rename' && typeof v === 'string' ? v : path);
-  }
-  return out;
 }
 
 function computeUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
@@ -144,6 +132,8 @@ function computeUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
     if (op === '$set' && modifier.$set) modifier.$set = Object.assign({}, modifier.$set, arg);
     else modifier[op] = arg;
   }
+  const dollarFields = takeDollarFields(modifier, opts.isInsert);
+  Object.assign(next, dollarFields);
   if (!Object.keys(modifier).length) return next;
   checkOperandTypes(next, modifier);
   for (const path of Object.values(modifier).flatMap((a) => Object.keys(a as Doc))) {
@@ -170,6 +160,34 @@ function computeUpdate(doc: Doc, u: UpdateSpec, opts: ApplyOptions): Doc {
     throw badValue(msg);
   }
   return next;
+}
+
+/**
+ * Top-level `$`-prefixed names an operator update writes: MongoDB refuses them in an existing
+ * document (52) and stores them when an upsert inserts (the manual's `$set: {$hotel: …}`).
+ * mingo refuses them always, so an upsert's `$set` of one is applied here; they are removed
+ * from `modifier` and returned.
+ */
+function takeDollarFields(modifier: Doc, isInsert: boolean): Doc {
+  const out: Doc = {};
+  for (const [op, arg] of Object.entries(modifier)) {
+    for (const [path, v] of Object.entries(arg as Doc)) {
+      const target = op === '$rename' && typeof v === 'string' ? v : path;
+      const top = target.split('.')[0] as string;
+      if (!top.startsWith('$')) continue;
+      if (!isInsert) throw dollarPrefixedField(top, top);
+      if (op !== '$set' || target.includes('.'))
+        throw notSupported(`${op} of the $-prefixed field '${target}'`);
+      out[path] = cloneDoc(v);
+    }
+  }
+  // The rest goes to mingo, in copies (the update's own objects serve every matched document).
+  if (Object.keys(out).length) {
+    const rest = Object.fromEntries(Object.entries(modifier.$set as Doc).filter(([p]) => !(p in out)));
+    if (Object.keys(rest).length) modifier.$set = rest;
+    else delete modifier.$set;
+  }
+  return out;
 }
 
 function keepId(before: Doc, after: Doc): Doc {

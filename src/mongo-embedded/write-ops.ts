@@ -70,7 +70,7 @@ export function upsertOne(coll: Collection, filter: Doc, u: UpdateSpec, arrayFil
   if (!Array.isArray(u) && !isOperatorUpdate(u)) {
     doc = { ...u };
     if (doc._id === undefined && seed._id !== undefined) doc = { _id: seed._id, ...doc };
-    checkUpdatedDoc(doc, 'upsert');
+    checkUpdatedDoc(doc, false);
   } else {
     doc = applyUpdate(seed, u, { isInsert: true, arrayFilters, filter });
   }

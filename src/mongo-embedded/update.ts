@@ -5,51 +5,17 @@
  */
 import { update as mingoUpdate } from 'mingo/updater';
 import type { Doc } from './codec.js';
-import { MongoServerError, badValue, failedToParse, notSupported, typeMismatch } from './errors.js';
+import { MongoServerError, badValue, notSupported, typeMismatch } from './errors.js';
 import { formatValue } from './indexes.js';
 import { valueKey } from './keys.js';
-import { cloneDoc, getPath, isPlainObject } from './paths.js';
+import { cloneDoc, getPath } from './paths.js';
 import { mingoOptions, runPipeline } from './query.js';
 import { checkOperandTypes } from './update-checks.js';
 import { checkUpdatedDoc, dollarPrefixedField } from './storage-validation.js';
-import { rejectUnsupported } from './unsupported.js';
 import { tryFastUpdate } from './fast-update.js';
+import { isOperatorUpdate, type UpdateSpec } from './update-validation.js';
 
-const OPERATORS = new Set([
-  '$set',
-  '$unset',
-  '$inc',
-  '$mul',
-  '$min',
-  '$max',
-  '$rename',
-  '$currentDate',
-  '$push',
-  '$addToSet',
-  '$pop',
-  '$pull',
-  '$pullAll',
-  '$bit',
-  '$setOnInsert',
-]);
-
-export type UpdateSpec = Doc | Doc[];
-
-const PIPELINE_UPDATE_STAGES = new Set([
-  '$addFields',
-  '$set',
-  '$project',
-  '$unset',
-  '$replaceRoot',
-  '$replaceWith',
-]);
-
-/** As in MongoDB, the first field decides: `$`-prefixed means operators, else a replacement. */
-export function isOperatorUpdate(u: UpdateSpec): boolean {
-  if (Array.isArray(u)) return false;
-  for (const k in u) return k.startsWith('$');
-  return false;
-}
+export { isOperatorUpdate, validateUpdate, type UpdateSpec } from './update-validation.js';
 
 const immutableId = () =>
   new MongoServerError(
@@ -57,45 +23,6 @@ const immutableId = () =>
     'ImmutableField',
     "Performing an update on the path '_id' would modify the immutable field '_id'",
   );
-
-/** Validates an update document before any document is touched. */
-export function validateUpdate(u: UpdateSpec): void {
-  if (Array.isArray(u)) {
-    for (const stage of u) {
-      const name = Object.keys(stage ?? {})[0] ?? '';
-      if (!PIPELINE_UPDATE_STAGES.has(name)) {
-        throw new MongoServerError(
-          72,
-          'InvalidOptions',
-          `${name} is not allowed to be used within an update`,
-        );
-      }
-    }
-    return rejectUnsupported(u, 'an update pipeline');
-  }
-  if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
-  // A replacement's `$`-prefixed names are checked on the stored result (storage-validation.ts).
-  if (!isOperatorUpdate(u)) return;
-  for (const [op, arg] of Object.entries(u)) {
-    if (!OPERATORS.has(op)) {
-      throw failedToParse(
-        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
-      );
-    }
-    if (!isPlainObject(arg))
-      throw failedToParse(`Modifiers operate on fields but we found type ${typeof arg} instead.`);
-    if (op === '$currentDate') checkCurrentDate(arg);
-    if (op === '$pull') rejectUnsupported(arg, '$pull');
-  }
-}
-
-/** mingo writes milliseconds where `{$type: 'timestamp'}` asks for a BSON Timestamp. */
-function checkCurrentDate(arg: Doc): void {
-  for (const [path, spec] of Object.entries(arg)) {
-    if (isPlainObject(spec) && spec.$type === 'timestamp')
-      throw notSupported(`$currentDate with $type 'timestamp' (${path})`);
-  }
-}
 
 export interface ApplyOptions {
   isInsert: boolean;

@@ -1,8 +1,8 @@
 /**
  * BSON-aware replacements for mingo's comparison query operators ($eq, $ne, $gt, $gte, $lt,
  * $lte, $in, $nin): mingo compares Long/Decimal128 as strings and across types loosely; these use
- * the BSON comparator with MongoDB's type bracketing. Also `$comment`, and unsupported operators
- * fail loudly (`rejectUnsupported` usually names them first).
+ * the BSON comparator with MongoDB's type bracketing. Unsupported operators fail loudly
+ * (`rejectUnsupported` usually names them first).
  */
 import { resolve } from 'mingo/util';
 import { compareValues, MISSING, typeRank } from './bson-order.js';
@@ -71,9 +71,6 @@ function unsupported(name: string): QueryOp {
   };
 }
 
-/** `$comment` labels a query (for logs and profiling) and matches every document. */
-const $comment: QueryOp = () => () => true;
-
 export const queryOps: Record<string, QueryOp> = {
   $eq,
   $ne,
@@ -89,5 +86,4 @@ export const queryOps: Record<string, QueryOp> = {
   $geoWithin: unsupported('$geoWithin'),
   $geoIntersects: unsupported('$geoIntersects'),
   $where: unsupported('$where'),
-  $comment,
 };

@@ -64,17 +64,24 @@ function isEmpty(filter: Doc | undefined): boolean {
   return true;
 }
 
+/** A top-level `$comment` labels the query (for logs) and matches everything; mingo lacks it. */
+function withoutComment(filter: Doc): Doc {
+  if (!('$comment' in filter)) return filter;
+  const { $comment: _comment, ...rest } = filter;
+  return rest;
+}
+
 /** Compiles a filter to a predicate; unknown operators throw a BadValue naming them. */
 export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
   if (isEmpty(filter)) return () => true;
   rejectUnsupported(filter, 'a filter');
   let q: Query;
   try {
-    q = new Query(filter as Doc, queryOptions);
+    q = new Query(withoutComment(filter as Doc), queryOptions);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const m = /operator:? (\$\w+)/.exec(msg);
-    throw badValue(m ? `unknown operator: ${m[1]}` : msg);
+    const m = /(top level )?operator:? (\$\w+)/.exec(msg);
+    throw badValue(m ? `unknown ${m[1] ?? ''}operator: ${m[2]}` : msg);
   }
   return (doc) => q.test(doc);
 }

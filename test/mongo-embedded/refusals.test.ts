@@ -118,6 +118,38 @@ describe('embedded server: options and operators it does not implement are refus
     expectRefused(op, new RegExp(`readConcern level '${level}'`)),
   );
 
+  it('answers a write concern a standalone cannot meet with 2, as a standalone MongoDB does', async () => {
+    await expect(coll.insertOne({ _id: 3 } as Document, { writeConcern: { w: 2 } })).rejects.toMatchObject({
+      code: 2,
+      message: "cannot use 'w' > 1 with a standalone",
+    });
+    await expect(
+      coll.insertOne({ _id: 3 } as Document, { writeConcern: { w: 'dc1' as never } }),
+    ).rejects.toMatchObject({
+      code: 2,
+    });
+    expect(
+      await coll.insertOne({ _id: 3 } as Document, { writeConcern: { w: 'majority', j: true } }),
+    ).toMatchObject({
+      acknowledged: true,
+    });
+  });
+
+  it('answers fields MongoDB 7.0 does not define with 40415, statements included', async () => {
+    for (const cmd of [
+      { count: 'items', frob: 1 },
+      { distinct: 'items', key: 'x', frob: 1 },
+      { update: 'items', updates: [{ q: {}, u: { $set: { x: 'changed' } }, frob: 1 }] },
+      { delete: 'items', deletes: [{ q: {}, limit: 0, frob: 1 }] },
+    ]) {
+      await expect(db.command(cmd)).rejects.toMatchObject({
+        code: 40415,
+        message: /frob' is an unknown field/,
+      });
+    }
+    expect(await coll.find().sort({ _id: 1 }).toArray()).toEqual(seed);
+  });
+
   it('accepts what asks for nothing: simple collation, readConcern local and available, empty let', async () => {
     expect(await coll.distinct('x', {}, { collation: { locale: 'simple' } })).toEqual(['PING', 'ping']);
     expect(await coll.countDocuments({}, { readConcern: { level: 'local' } })).toBe(2);

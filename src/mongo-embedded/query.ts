@@ -31,6 +31,12 @@ const context = Context.init({
   window: windowOps,
 } as unknown as Parameters<typeof Context.init>[0]);
 
+/** Does mingo have an operator of this name (query, expression, accumulator, projection, window)? */
+export function mingoHasOperator(name: string): boolean {
+  const types = ['query', 'expression', 'accumulator', 'projection', 'window'] as const;
+  return types.some((t) => context.getOperator(t as never, name) !== null);
+}
+
 export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
   return { context, useStrictMode: true, scriptEnabled: false, ...extra };
 }

@@ -54,7 +54,7 @@ export const UNSUPPORTED_EXPRESSION_OPERATORS = [
   '$toHashedIndexKey',
 ];
 
-const REFUSED = new Set([
+export const REFUSED = new Set([
   ...UNSUPPORTED_STAGES,
   ...UNSUPPORTED_QUERY_OPERATORS,
   ...UNSUPPORTED_EXPRESSION_OPERATORS,

@@ -8,7 +8,7 @@ import { MongoServerError, failedToParse, notSupported } from './errors.js';
 import { isPlainObject } from './paths.js';
 import { rejectUnsupported } from './unsupported.js';
 
-const OPERATORS = new Set([
+export const UPDATE_OPERATORS = new Set([
   '$set',
   '$unset',
   '$inc',
@@ -63,7 +63,7 @@ export function validateUpdate(u: UpdateSpec): void {
   // A replacement's `$`-prefixed names are checked on the stored result (storage-validation.ts).
   if (!isOperatorUpdate(u)) return;
   for (const [op, arg] of Object.entries(u)) {
-    if (!OPERATORS.has(op)) {
+    if (!UPDATE_OPERATORS.has(op)) {
       throw failedToParse(
         `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
       );

@@ -34,7 +34,7 @@ const ACCUMULATORS = new Set([
   '$topN',
 ]);
 
-const SUPPORTED = new Set([
+export const SUPPORTED_STAGES = new Set([
   '$addFields',
   '$bucket',
   '$bucketAuto',
@@ -84,7 +84,7 @@ function checkStages(pipeline: Doc[], nested = false): void {
         'A pipeline stage specification object must contain exactly one field.',
       );
     const name = keys[0] as string;
-    if (!SUPPORTED.has(name)) {
+    if (!SUPPORTED_STAGES.has(name)) {
       throw new MongoServerError(40324, 'Location40324', `Unrecognized pipeline stage name: '${name}'`);
     }
     const arg = stage[name] as Doc;

@@ -1,4 +1,4 @@
-/** Filter compilation (mingo + BSON-aware comparison operators), sort and projection. */
+/** Filter compilation (mingo + BSON-aware comparison operators), projection and pipelines. */
 import { Context, ProcessingMode } from 'mingo';
 import type { Options } from 'mingo/types';
 import { Query } from 'mingo/query';
@@ -11,10 +11,9 @@ import * as projectionOps from 'mingo/operators/projection';
 import * as queryOpsBase from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import type { Doc } from './codec.js';
-import { compareValues, MISSING } from './bson-order.js';
-import { badValue, notSupported } from './errors.js';
-import { pathValues } from './paths.js';
+import { badValue, MongoServerError, notSupported } from './errors.js';
 import { queryOps } from './query-ops.js';
+import { sortDocs } from './sort.js';
 import { rejectUnsupported } from './unsupported.js';
 
 /** mingo's `$sort` stage does not follow BSON order across types; this one does. */
@@ -92,66 +91,37 @@ export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
   return (doc) => q.test(doc);
 }
 
-/** Sorts in place by a sort spec using BSON order (arrays sort by min asc / max desc). */
-export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
-  if (isEmpty(sort)) return docs;
-  if ('$natural' in (sort as Doc)) {
-    if (Object.keys(sort as Doc).length > 1)
-      throw badValue('$natural sort cannot be combined with other fields');
-    return Number((sort as Doc).$natural) < 0 ? docs.reverse() : docs;
-  }
-  const spec = Object.entries(sort as Doc).map(([path, dir]) => {
-    if (typeof dir === 'object' && dir !== null) throw notSupported(`sort by $meta (${path})`);
-    const d = Number(dir);
-    if (d !== 1 && d !== -1) throw badValue(`Invalid sort direction for ${path}: ${String(dir)}`);
-    return { path, dir: d };
-  });
-  const keyCache = new Map<Doc, unknown[]>();
-  const keyOf = (doc: Doc): unknown[] => {
-    let k = keyCache.get(doc);
-    if (!k) {
-      k = spec.map(({ path, dir }) => sortKey(pathValues(doc, path), dir));
-      keyCache.set(doc, k);
+/**
+ * What mingo answers differently in a find projection is refused: the positional `field.$` (it
+ * gives nulls, not the matched element) and `$slice` (it drops the other fields, which MongoDB
+ * keeps). Mixing inclusion and exclusion gets MongoDB's codes (mingo's error has none).
+ */
+function checkProjection(projection: Doc): void {
+  let mode: { include: boolean; field: string } | undefined;
+  for (const [k, v] of Object.entries(projection)) {
+    if (k === '$' || k.endsWith('.$')) throw notSupported(`positional projection '${k}'`);
+    if (v !== null && typeof v === 'object' && '$slice' in v) throw notSupported(`projection $slice (${k})`);
+    if (k === '_id' || (v !== null && typeof v === 'object')) continue;
+    const include = !(v === 0 || v === false);
+    if (!mode) mode = { include, field: k };
+    else if (mode.include !== include) {
+      const [code, what, kind] = mode.include
+        ? [31254, 'exclusion', 'inclusion']
+        : [31253, 'inclusion', 'exclusion'];
+      throw new MongoServerError(
+        code,
+        `Location${code}`,
+        `Cannot do ${what} on field ${k} in ${kind} projection`,
+      );
     }
-    return k;
-  };
-  return docs.sort((a, b) => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    for (let i = 0; i < spec.length; i++) {
-      const c = compareSortKeys(ka[i], kb[i]);
-      if (c) return c * (spec[i] as { dir: number }).dir;
-    }
-    return 0;
-  });
-}
-
-const EMPTY_ARRAY = Symbol('emptyArray');
-
-function sortKey(values: unknown[], dir: number): unknown {
-  const flat = values.flatMap((v) => (Array.isArray(v) ? (v.length ? v : [EMPTY_ARRAY]) : [v]));
-  let best: unknown = flat[0];
-  for (const v of flat.slice(1)) {
-    const c = compareSortKeys(v, best);
-    if ((dir > 0 && c < 0) || (dir < 0 && c > 0)) best = v;
   }
-  return best === undefined ? MISSING : best;
-}
-
-/** Empty arrays sort below null/missing, as in MongoDB. */
-function compareSortKeys(a: unknown, b: unknown): number {
-  if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) return a === b ? 0 : a === EMPTY_ARRAY ? -1 : 1;
-  return compareValues(a, b);
 }
 
 /** Applies a find projection via mingo; returns the docs unchanged when there is none. */
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (isEmpty(projection)) return docs;
   rejectUnsupported(projection, 'a projection');
-  for (const k of Object.keys(projection as Doc)) {
-    // mingo answers the positional projection with nulls instead of the matched element.
-    if (k === '$' || k.endsWith('.$')) throw notSupported(`positional projection '${k}'`);
-  }
+  checkProjection(projection as Doc);
   return new Query({}, queryOptions).find<Doc>(docs, projection).all();
 }
 
@@ -171,3 +141,5 @@ export function runPipeline(
   );
   return agg.run(docs) as Doc[];
 }
+
+export { sortDocs };

@@ -73,6 +73,24 @@ const unknown: Row[] = [
         .toArray(),
     2,
   ],
+  [
+    'an exclusion in an inclusion projection',
+    (db) =>
+      db
+        .collection('items')
+        .find({}, { projection: { a: 1, tag: 0 } })
+        .toArray(),
+    31254,
+  ],
+  [
+    'an inclusion in an exclusion projection',
+    (db) =>
+      db
+        .collection('items')
+        .find({}, { projection: { a: 0, tag: 1 } })
+        .toArray(),
+    31253,
+  ],
   ['an update modifier', (db) => db.collection('items').updateOne({}, { $frob: { a: 1 } } as Document), 9],
 ];
 

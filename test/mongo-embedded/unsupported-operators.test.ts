@@ -76,6 +76,11 @@ const others: [string, RegExp, Op][] = [
     (c) => c.find({ arr: 2 }, { projection: { 'arr.$': 1 } }).toArray(),
   ],
   [
+    'projection $slice',
+    /projection \$slice/,
+    (c) => c.find({}, { projection: { arr: { $slice: 1 } } }).toArray(),
+  ],
+  [
     'sort by $meta',
     /\$meta/,
     (c) =>

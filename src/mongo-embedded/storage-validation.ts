@@ -8,6 +8,7 @@
  *   inserts, and `$setField` exists to do it), but not directly inside `_id`.
  * DBRefs (`$ref`, `$id`, optional `$db`, in that order) are the one allowed use of those names.
  */
+import { Timestamp } from 'bson';
 import type { Doc } from './codec.js';
 import { MongoServerError } from './errors.js';
 import { isPlainObject } from './paths.js';
@@ -88,4 +89,24 @@ export function checkUpdatedDoc(doc: Doc, replacement: boolean): void {
   if (isPlainObject(id)) checkLevel(id, '_id.');
   else checkIdType(id);
   if (replacement) checkLevel(doc, '');
+}
+
+let lastSecond = 0;
+let increment = 0;
+
+/**
+ * The manual (BSON Types, Timestamps): an empty timestamp in a top-level field of an inserted
+ * document is replaced by the current one. Returns whether any was (the wire bytes are then stale).
+ */
+export function fillEmptyTimestamps(doc: Doc): boolean {
+  let filled = false;
+  for (const [k, v] of Object.entries(doc)) {
+    if (!(v instanceof Timestamp) || v.t !== 0 || v.i !== 0) continue;
+    const second = Math.floor(Date.now() / 1000);
+    increment = second === lastSecond ? increment + 1 : 1;
+    lastSecond = second;
+    doc[k] = new Timestamp({ t: second, i: increment });
+    filled = true;
+  }
+  return filled;
 }

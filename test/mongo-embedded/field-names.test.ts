@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DBRef, MongoClient, type Collection, type Document } from 'mongodb';
+import { DBRef, MongoClient, Timestamp, type Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mongoUri } from '../support/mongo.js';
 
@@ -140,5 +140,15 @@ describe('field names as MongoDB 7.0 stores them', () => {
   }
 
   it.each(inserts)('insert: %s', (_label, op, outcome) => check(op, outcome));
+
+  it('insert: fills an empty top-level timestamp with the current one (BSON Types, Timestamps)', async () => {
+    const zero = () => new Timestamp({ t: 0, i: 0 });
+    await coll.insertOne({ _id: 'ts', top: zero(), nested: { ts: zero() } });
+    const stored = await coll.findOne(byId('ts'));
+    const now = Math.floor(Date.now() / 1000);
+    expect((stored?.top as Timestamp).t).toBeGreaterThan(now - 60);
+    expect((stored?.top as Timestamp).t).toBeLessThanOrEqual(now);
+    expect((stored?.nested as { ts: Timestamp }).ts).toEqual(zero());
+  });
   it.each(updates)('update: %s', (_label, op, outcome) => check(op, outcome));
 });

@@ -4,7 +4,7 @@ import { badValue, errorReply, failedToParse } from '../errors.js';
 import { findDocs } from '../planner.js';
 import { isOperatorUpdate, validateUpdate, type UpdateSpec } from '../update.js';
 import { modifyOne, upsertOne } from '../write-ops.js';
-import { checkInsertedDoc } from '../storage-validation.js';
+import { checkInsertedDoc, fillEmptyTimestamps } from '../storage-validation.js';
 import { collName, optDoc, type Handler } from './context.js';
 import { checkCommand, checkStatements } from './options.js';
 
@@ -52,7 +52,8 @@ export const writeCommands: Record<string, Handler> = {
     let n = 0;
     const errors = each(docs, cmd.ordered !== false, (d) => {
       checkInsertedDoc(d);
-      coll.insert(d, takeWireBytes(d));
+      const raw = takeWireBytes(d);
+      coll.insert(d, fillEmptyTimestamps(d) ? undefined : raw);
       n++;
     });
     await engine.commit();

@@ -101,7 +101,7 @@ function takeDollarFields(modifier: Doc, isInsert: boolean): Doc {
     for (const [path, v] of Object.entries(arg as Doc)) {
       const target = op === '$rename' && typeof v === 'string' ? v : path;
       const top = target.split('.')[0] as string;
-      if (!top.startsWith('$')) continue;
+      if (!top.startsWith('$') || top === '$' || top.startsWith('$[')) continue; // positional: mingo's to judge
       if (!isInsert) throw dollarPrefixedField(top, top);
       if (op !== '$set' || target.includes('.'))
         throw notSupported(`${op} of the $-prefixed field '${target}'`);

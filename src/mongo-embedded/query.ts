@@ -12,6 +12,7 @@ import * as queryOpsBase from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import type { Doc } from './codec.js';
 import { badValue, MongoServerError, notSupported } from './errors.js';
+import { checkFilterExpressions } from './expressions.js';
 import { queryOps } from './query-ops.js';
 import { sortDocs } from './sort.js';
 import { rejectUnsupported } from './unsupported.js';
@@ -80,6 +81,7 @@ function withoutComment(filter: Doc): Doc {
 export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
   if (isEmpty(filter)) return () => true;
   rejectUnsupported(filter, 'a filter');
+  checkFilterExpressions(filter, mingoHasOperator);
   let q: Query;
   try {
     q = new Query(withoutComment(filter as Doc), queryOptions);

@@ -6,6 +6,8 @@
 import type { Doc } from './codec.js';
 import { MongoServerError, failedToParse, notSupported } from './errors.js';
 import { isPlainObject } from './paths.js';
+import { checkStageExpressions } from './expressions.js';
+import { mingoHasOperator } from './query.js';
 import { rejectUnsupported } from './unsupported.js';
 
 export const UPDATE_OPERATORS = new Set([
@@ -57,7 +59,10 @@ export function validateUpdate(u: UpdateSpec): void {
         );
       }
     }
-    return rejectUnsupported(u, 'an update pipeline');
+    rejectUnsupported(u, 'an update pipeline');
+    for (const stage of u)
+      for (const [name, arg] of Object.entries(stage)) checkStageExpressions(name, arg, mingoHasOperator);
+    return;
   }
   if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
   // A replacement's `$`-prefixed names are checked on the stored result (storage-validation.ts).

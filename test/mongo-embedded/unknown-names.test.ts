@@ -47,6 +47,29 @@ const unknown: Row[] = [
     168,
   ],
   [
+    'an expression, on no documents',
+    (db) =>
+      db
+        .collection('none')
+        .aggregate([{ $project: { v: { $frob: 1 } } }])
+        .toArray(),
+    168,
+  ],
+  [
+    'an expression in $expr, on no documents',
+    (db) =>
+      db
+        .collection('none')
+        .find({ $expr: { $frob: 1 } })
+        .toArray(),
+    168,
+  ],
+  [
+    'an expression in an update pipeline',
+    (db) => db.collection('none').updateOne({}, [{ $set: { v: { $frob: 1 } } }]),
+    168,
+  ],
+  [
     'a $group accumulator',
     (db) =>
       db

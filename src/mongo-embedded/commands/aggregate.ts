@@ -3,7 +3,8 @@ import type { Doc } from '../codec.js';
 import { badValue, MongoServerError, notSupported } from '../errors.js';
 import { cloneDoc } from '../paths.js';
 import { findDocs } from '../planner.js';
-import { runPipeline } from '../query.js';
+import { checkStageExpressions } from '../expressions.js';
+import { mingoHasOperator, runPipeline } from '../query.js';
 import { rejectUnsupported } from '../unsupported.js';
 import { optInt, type CommandContext } from './context.js';
 import { checkCommand } from './options.js';
@@ -89,6 +90,7 @@ function checkStages(pipeline: Doc[], nested = false): void {
     }
     const arg = stage[name] as Doc;
     if (name === '$group') checkAccumulators(arg);
+    checkStageExpressions(name, arg, mingoHasOperator);
     if (name === '$lookup' && Array.isArray(arg?.pipeline)) checkStages(arg.pipeline as Doc[], true);
     if (name === '$unionWith' && Array.isArray(arg?.pipeline)) checkStages(arg.pipeline as Doc[], true);
     if (name === '$facet') for (const p of Object.values(arg ?? {})) checkStages(p as Doc[], true);

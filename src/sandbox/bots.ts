@@ -1,5 +1,6 @@
 import { ApiError } from './errors.js';
 import type { BotCommand, TgUser, Update } from './types.js';
+import { WebhookDelivery, type WebhookConfig } from './webhook.js';
 
 export const TOKEN_RE = /^(\d{1,16}):[A-Za-z0-9_-]{30,}$/;
 
@@ -20,7 +21,8 @@ export class BotRec {
   readonly user: TgUser;
   privacy = true;
   allowedUpdates: string[] = [];
-  webhookUrl = '';
+  /** Set by setWebhook: updates then go out by POST and getUpdates answers 409. */
+  webhook: WebhookDelivery | null = null;
   readonly commands = new Map<string, BotCommand[]>();
   readonly texts = new Map<string, string>();
   private queue: Update[] = [];
@@ -63,6 +65,26 @@ export class BotRec {
     if (this.queue.length > MAX_QUEUE) this.queue.shift();
     this.onUpdate(this, update);
     this.poller?.wake();
+    this.webhook?.pump();
+  }
+
+  /** setWebhook: replaces any earlier webhook and starts delivering what is pending. */
+  setWebhook(config: WebhookConfig): void {
+    this.webhook?.close();
+    this.poller?.wake();
+    this.webhook = new WebhookDelivery(config, {
+      updates: () => this.queue,
+      confirm: (id) => {
+        const i = this.queue.findIndex((u) => u.update_id === id);
+        if (i >= 0) this.queue.splice(i, 1);
+      },
+    });
+    this.webhook.pump();
+  }
+
+  deleteWebhook(): void {
+    this.webhook?.close();
+    this.webhook = null;
   }
 
   pending(): number {
@@ -119,5 +141,6 @@ export class BotRec {
   /** Ends a waiting getUpdates, used when the sandbox closes. */
   release(): void {
     this.poller?.wake();
+    this.deleteWebhook();
   }
 }

@@ -1,12 +1,15 @@
 import { startSandbox } from './index.js';
 
-const USAGE = `usage: npm run sandbox -- [--port P] [--host H] [--no-rate-limits] [--transcript FILE]`;
+const USAGE = `usage: npm run sandbox -- [--port P] [--host H] [--no-rate-limits] [--latency-ms N] [--transcript FILE]`;
 
 function parseArgs(argv: string[]) {
-  const opts: { port: number; host?: string; rateLimits: boolean; transcriptPath?: string } = {
-    port: 8081,
-    rateLimits: true,
-  };
+  const opts: {
+    port: number;
+    host?: string;
+    rateLimits: boolean;
+    latencyMs: number;
+    transcriptPath?: string;
+  } = { port: 8081, rateLimits: true, latencyMs: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -18,6 +21,8 @@ function parseArgs(argv: string[]) {
     else if (a.startsWith('--port=')) opts.port = Number(a.slice(7));
     else if (a === '--host') opts.host = value();
     else if (a === '--no-rate-limits') opts.rateLimits = false;
+    else if (a === '--latency-ms') opts.latencyMs = Number(value());
+    else if (a.startsWith('--latency-ms=')) opts.latencyMs = Number(a.slice(13));
     else if (a === '--transcript') opts.transcriptPath = value();
     else if (a.startsWith('--transcript=')) opts.transcriptPath = a.slice(13);
     else if (a === '--help' || a === '-h') {
@@ -27,6 +32,7 @@ function parseArgs(argv: string[]) {
   }
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
     throw new Error(`bad --port\n${USAGE}`);
+  if (!Number.isFinite(opts.latencyMs) || opts.latencyMs < 0) throw new Error(`bad --latency-ms\n${USAGE}`);
   return opts;
 }
 

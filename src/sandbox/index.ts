@@ -14,6 +14,8 @@ export interface SandboxOptions {
   host?: string;
   /** Telegram-like flood limits; default true. `false` turns them off, an object tunes them. */
   rateLimits?: boolean | Partial<RateLimitConfig>;
+  /** Milliseconds added to every Bot API call (default 0), like a server's round trip to Telegram. */
+  latencyMs?: number;
   /** Where to write the JSON transcript of calls and updates on close. */
   transcriptPath?: string;
 }
@@ -29,7 +31,7 @@ export interface Sandbox {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const limits = opts.rateLimits ?? true;
   const config = limits === false ? null : { ...DEFAULT_RATE_LIMITS, ...(limits === true ? {} : limits) };
-  const state = new SandboxState(config);
+  const state = new SandboxState(config, opts.latencyMs ?? 0);
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, router(state));
   server.headersTimeout = 70_000;
   server.requestTimeout = 0;

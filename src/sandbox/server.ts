@@ -55,6 +55,7 @@ async function botApi(
   let status = 200;
   let body: Record<string, unknown>;
   try {
+    if (sb.latencyMs > 0) await new Promise((r) => setTimeout(r, sb.latencyMs));
     const bot = sb.bot(token);
     botId = bot.id;
     const fn = METHODS.get(method.toLowerCase());

@@ -43,7 +43,11 @@ export class SandboxState {
   private nextSuper = FIRST_SUPERGROUP_ID;
   private nextCallback = 1;
 
-  constructor(rateLimits: RateLimitConfig | null) {
+  constructor(
+    rateLimits: RateLimitConfig | null,
+    /** Added before every Bot API answer: a server's round trip to Telegram. */
+    readonly latencyMs = 0,
+  ) {
     this.limiter = new RateLimiter(rateLimits);
   }
 

@@ -1,5 +1,6 @@
 import { checkCommands, scopeKey, type CommandScope } from '../commands.js';
 import { ApiError, badRequest } from '../errors.js';
+import { checkWebhook } from '../webhook.js';
 import type { Method, MethodCtx } from './context.js';
 
 function commandsKey({ p }: MethodCtx): string {
@@ -40,7 +41,7 @@ export const basicMethods: Record<string, Method> = {
       if (!Array.isArray(allowed)) throw badRequest("can't parse allowed updates");
       bot.allowedUpdates = allowed.map(String);
     }
-    if (bot.webhookUrl)
+    if (bot.webhook)
       throw new ApiError(
         409,
         "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
@@ -52,24 +53,33 @@ export const basicMethods: Record<string, Method> = {
 
   setWebhook: ({ bot, p }) => {
     const url = p.str('url') ?? '';
-    if (url && !/^https:\/\//.test(url))
-      throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
-    bot.webhookUrl = url;
+    const allowed = p.obj<string[]>('allowed_updates');
+    if (allowed !== undefined && !Array.isArray(allowed)) throw badRequest("can't parse allowed updates");
+    const config = url ? checkWebhook(url, p.str('secret_token'), p.int('max_connections')) : null;
+    if (allowed !== undefined) bot.allowedUpdates = allowed.map(String);
     if (p.bool('drop_pending_updates')) bot.dropPending();
+    if (config) bot.setWebhook(config);
+    else bot.deleteWebhook();
     return true;
   },
   deleteWebhook: ({ bot, p }) => {
-    bot.webhookUrl = '';
+    bot.deleteWebhook();
     if (p.bool('drop_pending_updates')) bot.dropPending();
     return true;
   },
-  getWebhookInfo: ({ bot }) => ({
-    url: bot.webhookUrl,
-    has_custom_certificate: false,
-    pending_update_count: bot.pending(),
-    ...(bot.webhookUrl ? { last_error_message: 'the sandbox delivers updates only through getUpdates' } : {}),
-    ...(bot.allowedUpdates.length ? { allowed_updates: bot.allowedUpdates } : {}),
-  }),
+  getWebhookInfo: ({ bot }) => {
+    const hook = bot.webhook;
+    return {
+      url: hook?.config.url ?? '',
+      has_custom_certificate: false,
+      pending_update_count: bot.pending(),
+      ...(hook ? { max_connections: hook.config.maxConnections } : {}),
+      ...(hook?.lastError
+        ? { last_error_date: hook.lastError.date, last_error_message: hook.lastError.message }
+        : {}),
+      ...(bot.allowedUpdates.length ? { allowed_updates: bot.allowedUpdates } : {}),
+    };
+  },
 
   setMyCommands: (ctx) => {
     const list = checkCommands(ctx.p.obj('commands'));

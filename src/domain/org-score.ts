@@ -1,3 +1,5 @@
+import { addMonths } from './calendar.js';
+import { localDate, type IsoDate } from './dates.js';
 import type { OrgScoreRule } from './rating-rules.js';
 
 /** What the organisation-score rule looks at for one member and one month. */
@@ -6,7 +8,7 @@ export interface OrgScoreFacts {
   readonly verifiedDeeds: number;
   /** Pledge items marked done in the month. */
   readonly pledgeItemsDone: number;
-  /** Pledge items past their due date and not done at the month's end. */
+  /** Pledge items not done whose due date has passed as of the round's close (see overdueCutoff). */
   readonly pledgeItemsOverdue: number;
   /** Complaints about the member handled in the month and upheld. */
   readonly upheldComplaints: number;
@@ -64,4 +66,21 @@ export function suggestOrgScore(facts: OrgScoreFacts, rule: OrgScoreRule): OrgSc
   ];
   const sum = lines.reduce((acc, l) => acc + l.points, 0);
   return { score: Math.max(0, Math.min(100, sum)), lines };
+}
+
+/**
+ * The first due date that is not yet overdue for a month's round closing (or, while it is open,
+ * looked at) at `asOf`: an item is overdue when its due date is before this date and it is not
+ * done. A due date has passed once the branch's local date is later than it, and never counts
+ * past the rated month (a round closed late does not charge next month's items to this one).
+ */
+export function overdueCutoff(month: string, asOf: Date, tz: string): IsoDate {
+  const today = localDate(asOf, tz);
+  const monthEnd = `${addMonths(month, 1)}-01`;
+  return today < monthEnd ? today : monthEnd;
+}
+
+/** Whether an item not done with this due date counts as overdue for the cutoff. */
+export function isOverdue(dueDate: IsoDate, cutoff: IsoDate): boolean {
+  return dueDate < cutoff;
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { addMonths, instantAt } from '../domain/calendar.js';
-import type { OrgScoreFacts } from '../domain/org-score.js';
+import { overdueCutoff, type OrgScoreFacts } from '../domain/org-score.js';
 import type { Models } from '../db/models/index.js';
 import { coalesce, coalesceBy } from './rating-batch.js';
 
@@ -11,6 +11,8 @@ export type OrgFactsSource = (
   memberIds: readonly Types.ObjectId[] | PromiseLike<readonly Types.ObjectId[]>,
   month: string,
   tz: string,
+  /** The round's closing instant (or now, while it is open): overdue is judged as of it. */
+  asOf: Date,
 ) => Promise<Map<string, OrgScoreFacts>>;
 
 const ZERO: OrgScoreFacts = {
@@ -41,7 +43,8 @@ function monthBounds(month: string, tz: string) {
 
 /**
  * Reads the facts from deeds, pledge items and the feedback book: verified deeds dated in the
- * month, items done in the month, items due by the month's end and not done, complaints handled
+ * month, items done in the month, items not done whose due date passed as of the close (see
+ * overdueCutoff), complaints handled
  * and upheld in the month, praise received in the month. A few branch-wide queries (shared by the
  * branches whose facts are read at the same moment), counted here.
  */
@@ -55,14 +58,14 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
       .lean<Row[]>()
       .exec(),
   );
-  const items = monthlyRead((branchId, { from, to }) =>
+  const items = monthlyRead((branchId, { from, to, cutoff }) =>
     models.PledgeItem.find(
       {
         branchId,
         status: { $in: ['done', 'approved', 'claimed'] },
         $or: [
           { status: 'done', doneOn: { $gte: from, $lt: to } },
-          { status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: to } },
+          { status: { $in: ['approved', 'claimed'] }, dueDate: { $lt: cutoff } },
         ],
       },
       { branchId: 1, memberId: 1, status: 1 },
@@ -84,14 +87,15 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
       .lean<(Row & { kind: string })[]>()
       .exec(),
   );
-  return async (branchId, memberIds, month, tz) => {
+  return async (branchId, memberIds, month, tz, asOf) => {
     const group = `${month}|${tz}`;
+    const itemGroup = `${group}|${overdueCutoff(month, asOf, tz)}`;
     // Three round trips: items done and items overdue differ by status, complaints and praise
     // by kind, so each pair is one query split here by that field.
     const [ids, deedRows, itemRows, feedbackRows] = await Promise.all([
       memberIds,
       deeds(group, branchId),
-      items(group, branchId),
+      items(itemGroup, branchId),
       feedback(group, branchId),
     ]);
     const done = itemRows.filter((i) => i.status === 'done');
@@ -117,26 +121,21 @@ export function orgFactsFromStore(models: Pick<Models, 'Deed' | 'PledgeItem' | '
 }
 
 /**
- * One kind of month's rows of a branch, read by `month|zone` group: the same month's facts of
+ * One kind of month's rows of a branch, read by `month|zone[|cutoff]` group: the same month's facts of
  * branches closing together are read together (see coalesce).
  */
 function monthlyRead<R extends { branchId: Types.ObjectId }>(
   read: (
     branchId: Types.ObjectId | { $in: Types.ObjectId[] },
-    bounds: ReturnType<typeof monthBounds>,
+    bounds: ReturnType<typeof monthBounds> & { cutoff: string },
   ) => Promise<R[]>,
 ) {
   return coalesceBy((group) => {
-    const b = monthBounds(...groupArgs(group));
+    const [month, tz, cutoff] = group.split('|') as [string, string, string | undefined];
+    const b = { ...monthBounds(month, tz), cutoff: cutoff ?? '' };
     return coalesce(
       (branchId) => read(branchId, b),
       (r) => r.branchId,
     );
   });
-}
-
-/** The month and zone of a group key `month|zone`. */
-function groupArgs(group: string): [string, string] {
-  const at = group.indexOf('|');
-  return [group.slice(0, at), group.slice(at + 1)];
 }

@@ -115,6 +115,7 @@ export async function buildResults(
         listed.then((ms) => ms.map((m) => m._id)),
         round.month,
         job.tz,
+        round.closedAt ?? job.computedAt,
       ),
   ]);
   if (members.length === 0) return 0;

@@ -32,7 +32,8 @@ export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSourc
 
   async function suggestion(branchId: Types.ObjectId, month: string, memberId: Types.ObjectId) {
     const { settings } = await branchWithSettings(models, branchId);
-    const facts = await orgFacts(branchId, [memberId], month, settings.timeZone);
+    // While the round is open, overdue is judged as of now: an item due later this month is not.
+    const facts = await orgFacts(branchId, [memberId], month, settings.timeZone, deps.clock());
     const f = facts.get(String(memberId))!;
     return { facts: f, ...suggestOrgScore(f, ruleSetFromSettings(settings).orgScore) };
   }

@@ -106,7 +106,7 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
     const early = readMembers(opts.asOf);
     let toCompute!: { resolve(ids: Types.ObjectId[]): void; reject(err: unknown): void };
     const ids = new Promise<Types.ObjectId[]>((resolve, reject) => (toCompute = { resolve, reject }));
-    const facts = orgFacts(branchId, ids, month, settings.timeZone);
+    const facts = orgFacts(branchId, ids, month, settings.timeZone, opts.asOf);
     early.catch(() => undefined);
     facts.catch(() => undefined);
     try {
@@ -126,7 +126,8 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
         ).lean<RatingRoundRecord>())!;
       // A round closed earlier counts the members confirmed by its own closing time.
       const closedAt = round.closedAt ?? opts.asOf;
-      const members = closedAt.getTime() === opts.asOf.getTime() ? early : readMembers(closedAt);
+      const sameClose = closedAt.getTime() === opts.asOf.getTime();
+      const members = sameClose ? early : readMembers(closedAt);
       // Results appear only after the round turned provisional: none exist if this call turned it.
       const done = transitioned
         ? Promise.resolve([])
@@ -140,7 +141,15 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
       // The members are read together with the round's evaluations (one round trip).
       const created = await buildResults(
         { models, orgFacts, evaluations },
-        { round, members: missing, facts, rules, tz: settings.timeZone, computedAt: opts.asOf },
+        // Overdue items are judged as of the round's own close: a resumed close reads them again.
+        {
+          round,
+          members: missing,
+          ...(sameClose && { facts }),
+          rules,
+          tz: settings.timeZone,
+          computedAt: opts.asOf,
+        },
       );
       return { round, created, total: (await members).length };
     } catch (err) {

@@ -87,7 +87,9 @@ describe('organisation-score facts from the store', () => {
       fb(b, 'praise', { createdAt: at('2026-10-31T16:30:00Z') }), // Nov 1st 00:30 in Shanghai
       fb(b, 'praise', { status: 'handled', handledAt: at('2026-11-11T00:00:00Z') }),
     ]);
-    const facts = await orgFactsFromStore(models)(branchId, [a, b], '2026-11', TZ);
+    const read = orgFactsFromStore(models);
+    // Closed as scheduled, 1 December 09:00 in Shanghai.
+    const facts = await read(branchId, [a, b], '2026-11', TZ, at('2026-12-01T01:00:00Z'));
     expect(facts.get(String(a))).toEqual({
       verifiedDeeds: 2,
       pledgeItemsDone: 1,
@@ -102,5 +104,11 @@ describe('organisation-score facts from the store', () => {
       upheldComplaints: 0,
       praise: 3,
     });
+    // Closed early on 5 November: the item due 30 November has not passed yet.
+    const early = await read(branchId, [b], '2026-11', TZ, at('2026-11-05T01:00:00Z'));
+    expect(early.get(String(b))?.pledgeItemsOverdue).toBe(1);
+    // Closed late on 3 December: the item due 1 December belongs to December, not November.
+    const late = await read(branchId, [b], '2026-11', TZ, at('2026-12-03T01:00:00Z'));
+    expect(late.get(String(b))?.pledgeItemsOverdue).toBe(2);
   });
 });

@@ -4,7 +4,7 @@ import { ok, type Result } from '../src/domain/errors.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/bot/context.js';
 import { buttons, oneOf } from './pledge-ask.js';
-import { ask, type Dialog } from './support/ask.js';
+import { ask, leaveForCommand, waitForAnswer, type Dialog } from './support/ask.js';
 
 export interface DeedDialogArgs {
   branchId: string;
@@ -124,7 +124,7 @@ async function askPhoto(
   await ctx.reply(ctx.t('deed-ask-photo'), { reply_markup: buttons(labels, 2) });
   for (;;) {
     const askedAt = await dialog.now();
-    const answer = await dialog.waitFor('message').andFrom(ctx.from!.id);
+    const answer = await waitForAnswer(dialog, ctx.from!.id);
     if ((await dialog.now()) - askedAt > idleMinutes * 60_000) {
       await answer.reply(answer.t('dialog-expired', { minutes: idleMinutes }), {
         reply_markup: { remove_keyboard: true },
@@ -134,7 +134,7 @@ async function askPhoto(
     const photo = answer.message.photo;
     if (photo && photo.length > 0) return photo[photo.length - 1]!.file_id;
     const text = answer.message.text?.trim();
-    if (text?.startsWith('/')) await dialog.halt({ next: true });
+    if (text?.startsWith('/')) await leaveForCommand(dialog, answer, true);
     if (text === skip) return undefined;
     if (current && text === keep) return current;
     await answer.reply(answer.t('deed-ask-photo-again'));

@@ -1,5 +1,10 @@
 import type { Conversation } from '@grammyjs/conversations';
-import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
+import type {
+  ForceReply,
+  InlineKeyboardMarkup,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+} from 'grammy/types';
 import { DomainError, type Result } from '../../src/domain/errors.js';
 import type { BotContext, DialogContext } from '../../src/bot/context.js';
 import { DEFAULT_IDLE_MINUTES, dialogKey, noteIdle } from './idle.js';
@@ -25,8 +30,9 @@ export interface AskOptions<T> {
 export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOptions<T>): Promise<T> {
   const userId = ctx.from!.id;
   const inGroup = ctx.chat?.type !== 'private';
-  const markup: ForceReply | InlineKeyboardMarkup | ReplyKeyboardMarkup | undefined =
-    opts.keyboard ?? (inGroup ? { force_reply: true, selective: true } : undefined);
+  // Every question sets its keyboard or removes the one a previous question left.
+  const markup: ForceReply | InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove =
+    opts.keyboard ?? (inGroup ? { force_reply: true, selective: true } : { remove_keyboard: true });
   // Started from a button in a group there is no message to reply to: name the user with a
   // mention instead, so the selective forced reply shows for them (and only them).
   const name = inGroup && !ctx.message && !opts.keyboard ? ctx.from!.first_name : '';
@@ -46,7 +52,7 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
   for (;;) {
     noteIdle(dialogKey(ctx.chat!.id, userId), idleMinutes);
     const askedAt = await dialog.now();
-    const answer = await dialog.waitFor('message').andFrom(userId);
+    const answer = await waitForAnswer(dialog, userId);
     const answeredAt = await dialog.now();
     if (answeredAt - askedAt > idleMinutes * 60_000) {
       await answer.reply(answer.t('dialog-expired', { minutes: idleMinutes }), {
@@ -64,7 +70,7 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
       await answer.reply(answer.t('dialog-cancelled'), { reply_markup: { remove_keyboard: true } });
       await dialog.halt();
     }
-    if (text.startsWith('/')) await dialog.halt({ next: true });
+    if (text.startsWith('/')) await leaveForCommand(dialog, answer, Boolean(opts.keyboard));
     const result = opts.validate(text, answeredAt);
     if (result.ok) return result.value;
     await answer.reply(describeError(answer, result.error), {
@@ -72,6 +78,21 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
       reply_parameters: { message_id: answer.message.message_id, allow_sending_without_reply: true },
     });
   }
+}
+
+/**
+ * The next message of this user. Anything else (a button pressed meanwhile, an edit) goes on to the
+ * bot's features, so every press is answered and the dialog keeps waiting.
+ */
+export function waitForAnswer(dialog: Dialog, userId: number) {
+  return dialog.waitFor('message', { next: true }).andFrom(userId, { next: true });
+}
+
+/** Another command ends the dialog (removing the keyboard it showed in private) and then runs. */
+export async function leaveForCommand(dialog: Dialog, answer: DialogContext, keyboardShown: boolean) {
+  if (keyboardShown && answer.chat?.type === 'private')
+    await answer.reply(answer.t('dialog-left'), { reply_markup: { remove_keyboard: true } });
+  return dialog.halt({ next: true });
 }
 
 function describeError(ctx: DialogContext, err: DomainError): string {

@@ -92,7 +92,10 @@ export function createBot({ config, models, services, log, outbox }: BotDeps) {
   app.command('cancel', async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
-    await ctx.reply(ctx.t(active ? 'dialog-cancelled' : 'dialog-nothing-to-cancel'));
+    // In private a keyboard a dialog left behind goes too (in a group it was a forced reply).
+    await ctx.reply(ctx.t(active ? 'dialog-cancelled' : 'dialog-nothing-to-cancel'), {
+      ...(ctx.chat?.type === 'private' && { reply_markup: { remove_keyboard: true } }),
+    });
   });
   const roster = createRosterBoard({ services, i18n, admins, log });
   const submitCard: SubmitCard = async (branchId, userId, card) => {

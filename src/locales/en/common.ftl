@@ -10,6 +10,7 @@ welcome-group =
 group-already-bound = This group is bound to { $name } ({ $unit }). Send /help to see the commands.
 error-internal = Sorry, something went wrong. Please try again later.
 dialog-cancelled = Cancelled.
+dialog-left = The open dialog was left.
 dialog-nothing-to-cancel = Nothing is in progress.
 dialog-expired-for = { $name }: the dialog timed out (no answer for { $minutes } minutes) and has ended. Please start again.
 dialog-expired = The dialog timed out (no answer for { $minutes } minutes). Please start again.

@@ -10,6 +10,7 @@ welcome-group =
 group-already-bound = 本群已绑定到 { $name }（{ $unit }）。发送 /help 查看命令。
 error-internal = 抱歉，处理时出错了，请稍后再试。
 dialog-cancelled = 已取消。
+dialog-left = 已退出正在进行的填写。
 dialog-nothing-to-cancel = 当前没有进行中的操作。
 dialog-expired-for = { $name }：操作已超时（{ $minutes } 分钟未回复），已自动结束，请重新开始。
 dialog-expired = 操作已超时（{ $minutes } 分钟未回复），请重新开始。

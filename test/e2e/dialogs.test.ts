@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
+import { seedMember } from '../support/seed.js';
+import { answer, startWorld, type World } from './world.js';
+
+/** What people meet in dialogs: keyboards that follow the question, presses answered mid-dialog. */
+let w: World;
+let alice: SbUser; // secretary
+let bob: SbUser; // member
+let g: SbChat;
+
+const keyboard = async (chat: { id: number }) =>
+  (await w.sb.history(chat)).reply_keyboard?.keyboard.flat().map((b) => b.text) ?? null;
+
+beforeAll(async () => {
+  w = await startWorld();
+  alice = await w.person('Alice', 'alice_d');
+  bob = await w.person('鲍勃', 'bob_d');
+  g = await w.sb.createGroup({ title: '对话测试群', admins: [alice], members: [bob] });
+  await w.sb.nextBotMessage(g);
+  await w.sb.send(alice, g, '/bind');
+  await answer(w, alice, g, ['第一党支部', '市政务服务中心']);
+  const branch = (await w.models.Branch.findOne({ chatId: g.id }).lean())!;
+  await seedMember(w.models, branch._id, bob.id, { realName: '鲍勃' });
+  for (const u of [alice, bob]) {
+    await w.sb.start(u);
+    await w.sb.nextBotMessage(u);
+  }
+}, 90_000);
+afterAll(async () => {
+  if (process.env.E2E_LOG && w) writeFileSync(process.env.E2E_LOG, w.bot.output());
+  await w?.close();
+});
+
+describe('reply keyboards follow their question (item 9)', () => {
+  it('a question without buttons removes the previous one; a command that leaves the dialog and /cancel remove it', async () => {
+    await w.sb.send(bob, bob, '/deed');
+    await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
+    await w.sb.send(bob, bob, '为独居老人代办社保认证');
+    await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
+    expect(await keyboard(bob)).toEqual(['今天', '昨天']);
+    await w.sb.send(bob, bob, '今天');
+    await w.sb.nextBotMessage(bob, { match: /为谁做的/ });
+    expect(await keyboard(bob)).toBeNull();
+    await w.sb.send(bob, bob, '社区独居老人');
+    await w.sb.nextBotMessage(bob, { match: /帮助了多少人/ });
+    expect(await keyboard(bob)).toEqual(['1', '2', '5', '10']);
+    // Another command leaves the dialog: its keyboard goes, the command runs.
+    await w.sb.send(bob, bob, '/help');
+    await w.sb.nextBotMessage(bob, { match: /已退出正在进行的填写/ });
+    expect(await keyboard(bob)).toBeNull();
+
+    await w.sb.send(bob, bob, '/deed');
+    await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
+    await w.sb.send(bob, bob, '为独居老人代办社保认证');
+    await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
+    await w.sb.send(bob, bob, '/cancel');
+    await w.sb.nextBotMessage(bob, { match: /已取消/ });
+    expect(await keyboard(bob)).toBeNull();
+  });
+});
+
+describe('every button press is answered, inside a dialog too (item 10a)', () => {
+  it('a press in the chat of an open dialog is handled and the dialog goes on', async () => {
+    await w.sb.send(bob, bob, '/deed 帮窗口群众填写申请表');
+    const quick: SbMessage = await w.sb.nextBotMessage(bob, { match: /已记录，等待书记核实/ });
+    await w.sb.send(bob, bob, '/deed');
+    await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
+    const { callback_query_id } = (await w.sb.pressButton(bob, quick, '↩️ 撤回')) as {
+      callback_query_id: string;
+    };
+    const toast = await w.sb.waitForCallbackAnswer(bob, callback_query_id);
+    expect(toast.text).toBe('已撤回这件实事。');
+    // The dialog still waits for the answer to its question.
+    await w.sb.send(bob, bob, '为独居老人代办社保认证');
+    await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
+    await w.sb.send(bob, bob, '/cancel');
+    await w.sb.nextBotMessage(bob, { match: /已取消/ });
+  });
+});

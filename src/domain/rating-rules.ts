@@ -5,7 +5,9 @@ import type { BranchSettings, Weights } from './settings.js';
  * rating.ts, org-score.ts or stars.ts changes: stored results name the version they were computed
  * with, so `/why` can tell an old result from a new rule.
  */
-export const RULE_SET_VERSION = 'rating-rules/2026.1';
+// 2026.2: an item is overdue as of the round's close, not the month's end (org-score.ts); only a
+// fall to 0 stars takes the plate, not a member still at 0 (stars.ts).
+export const RULE_SET_VERSION = 'rating-rules/2026.2';
 
 /** The published rule for the suggested organisation score (组织考评建议分), on the 0–100 scale. */
 export interface OrgScoreRule {

@@ -27,7 +27,10 @@ export type StarRules = Pick<
   'maxStars' | 'plateLossConsecutiveFails' | 'plateRestoreConsecutivePasses'
 >;
 
-/** The standing of a member who has never been rated. */
+/**
+ * The standing of a member who has never been rated: the plate is hung when the secretary
+ * confirms the card (亮身份 comes with the plate), and stars are earned from 0 by passing.
+ */
 export const INITIAL_STAR_STATE: StarState = {
   stars: 0,
   plateOn: true,
@@ -38,7 +41,9 @@ export const INITIAL_STAR_STATE: StarState = {
 
 /**
  * Applies one month: pass adds a star (up to maxStars), fail removes one (not below 0). A fail
- * that makes `plateLossConsecutiveFails` in a row, or leaves 0 stars, takes the plate; with the
+ * that makes `plateLossConsecutiveFails` in a row, or falls from a star to 0 stars, takes the
+ * plate (a member still at 0, e.g. a new member failing a first month, has not fallen: only the
+ * consecutive-fails rule applies to them); with the
  * plate off, `plateRestoreConsecutivePasses` passes in a row give it back. Reaching maxStars
  * earns the title once. With `yearEnd` (December's close, 年底复评) a title is withdrawn unless
  * the member ends the year with all stars and the plate.
@@ -54,7 +59,9 @@ export function applyMonthResult(
   const consecutiveFails = passed ? 0 : before.consecutiveFails + 1;
   let plateOn = before.plateOn;
   const plateTaken =
-    plateOn && !passed && (consecutiveFails >= rules.plateLossConsecutiveFails || stars === 0);
+    plateOn &&
+    !passed &&
+    (consecutiveFails >= rules.plateLossConsecutiveFails || (before.stars > 0 && stars === 0));
   if (plateTaken) plateOn = false;
   const plateRestored = !before.plateOn && passed && consecutivePasses >= rules.plateRestoreConsecutivePasses;
   if (plateRestored) plateOn = true;

@@ -12,7 +12,9 @@ describe('applyMonthResult', () => {
     [state({ stars: 3 }), false, 2, true, -1, false, false, false],
     [state({ stars: 3, consecutiveFails: 1 }), false, 2, false, -1, true, false, false],
     [state({ stars: 1 }), false, 0, false, -1, true, false, false],
-    [state({ stars: 0 }), false, 0, false, 0, true, false, false],
+    // A new member (0 stars, plate hung on confirmation) failing a first month keeps the plate.
+    [state({ stars: 0 }), false, 0, true, 0, false, false, false],
+    [state({ stars: 0, consecutiveFails: 1 }), false, 0, false, 0, true, false, false],
     [state({ stars: 0, plateOn: false, consecutiveFails: 3 }), false, 0, false, 0, false, false, false],
     [state({ stars: 1, plateOn: false }), true, 2, false, 1, false, false, false],
     [state({ stars: 1, plateOn: false, consecutivePasses: 1 }), true, 2, true, 1, false, true, false],
@@ -30,6 +32,17 @@ describe('applyMonthResult', () => {
       titleEarned: earned,
       titleRevoked: false,
     });
+  });
+
+  it('new member (plate hung on confirmation, 0 stars): a first fail keeps the plate, a second in a row takes it, a fall from 1 star to 0 takes it', () => {
+    const first = applyMonthResult(INITIAL_STAR_STATE, false, rules);
+    expect(first.after).toMatchObject({ stars: 0, plateOn: true, consecutiveFails: 1 });
+    expect(first.change.plateTaken).toBe(false);
+    expect(applyMonthResult(first.after, false, rules).change.plateTaken).toBe(true);
+    const earned = applyMonthResult(INITIAL_STAR_STATE, true, rules).after;
+    const fell = applyMonthResult(earned, false, rules);
+    expect(fell.after).toMatchObject({ stars: 0, plateOn: false });
+    expect(fell.change.plateTaken).toBe(true);
   });
 
   it('announces the title once: staying at five stars earns nothing new', () => {

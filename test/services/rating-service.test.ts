@@ -154,7 +154,8 @@ describe('rating round', () => {
     const m12 = await f.models.Member.findById(members[1]!._id).lean();
     expect(m12).toMatchObject({ stars: 1, consecutivePasses: 1 });
     const m13 = await f.models.Member.findById(members[2]!._id).lean();
-    expect(m13).toMatchObject({ stars: 0, plateOn: false, consecutiveFails: 1 });
+    // A new member failing a first month keeps the plate hung on confirmation (no fall from a star).
+    expect(m13).toMatchObject({ stars: 0, plateOn: true, consecutiveFails: 1 });
     f.setNow('2026-12-06T02:00:00Z');
     await expect(f.objections.file(b._id, M, 13, '太晚了')).rejects.toMatchObject({
       key: 'error-round-not-provisional',

@@ -39,7 +39,7 @@ export interface FeedbackActions {
   ): Promise<void>;
 }
 
-/** The feedback book (意见簿), in the private chat: about whom, kind, text, anonymous or named. */
+/** The feedback book (意见簿), in the private chat: about whom, kind, anonymous or named, then the text. */
 export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>) {
   return async function feedback(dialog: Dialog, ctx: DialogContext, args: FeedbackDialogArgs) {
     const state = await dialog.external(() => actions.load(args));
@@ -67,11 +67,6 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
       ),
       validate: oneOfOr(kindLabels, parseFeedbackKind),
     });
-    const text = await ask(dialog, ctx, {
-      prompt: 'feedback-ask-text',
-      idleMinutes: state.idleMinutes,
-      validate: (t) => validateText('feedback-text', t),
-    });
     const anonymous = await ask(dialog, ctx, {
       prompt: 'feedback-ask-anonymous',
       idleMinutes: state.idleMinutes,
@@ -80,6 +75,13 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
         [ctx.t('feedback-button-anonymous'), true],
         [ctx.t('feedback-button-named'), false],
       ] as const),
+    });
+    // The text is the last answer: the dialog ends with it, so it is never written to the stored
+    // dialog state next to the writer's id (only answers awaited further are kept there).
+    const text = await ask(dialog, ctx, {
+      prompt: 'feedback-ask-text',
+      idleMinutes: state.idleMinutes,
+      validate: (t) => validateText('feedback-text', t),
     });
     const sender = anonymous ? undefined : ctx.from!.id;
     const input: FeedbackInput = { kind, text, anonymous, ...(memberId !== undefined && { memberId }) };

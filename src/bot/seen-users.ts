@@ -7,9 +7,12 @@ const TTL_MS = 10 * 60_000;
 const MAX_ENTRIES = 50_000;
 
 /**
- * Records every person the bot sees, in any chat (a group message, a button press, a private
- * message): name, username and the language of their Telegram client as last seen. The reader
- * language rule needs that language for people the bot has only seen in a group. A write happens
+ * Records every person the bot sees in a group (a message, a button press): name, username and the
+ * language of their Telegram client as last seen. The reader language rule needs that language for
+ * people the bot has only seen in a group. Private chats are not recorded here: that is where
+ * anonymous feedback and ballots are written, and a record created or changed while someone writes
+ * one could be lined up with it (README, "Anonymity"); a private reply uses the update's own
+ * language, and `/start` (other than an anonymous link) records the person. A write happens
  * only when something changed since this process last wrote it, or after TTL_MS (another process
  * may have written a newer value meanwhile), so a busy group costs no write per message.
  */
@@ -17,7 +20,7 @@ export function seenUsers(users: UserService, log: Logger): MiddlewareFn<BotCont
   const written = new Map<number, { sig: string; at: number }>();
   return async (ctx, next) => {
     const from = ctx.from;
-    if (from && !from.is_bot) {
+    if (from && !from.is_bot && ctx.chat?.type !== 'private') {
       const sig = `${from.first_name}\u0000${from.username ?? ''}\u0000${from.language_code ?? ''}`;
       const last = written.get(from.id);
       const now = Date.now();

@@ -26,6 +26,14 @@ export function localDate(now: Date, tz: string): IsoDate {
   return DateTime.fromJSDate(now, { zone: tz }).toISODate() ?? '';
 }
 
+/**
+ * The instant the branch-local day of `now` began: how precisely an anonymous entry's time is
+ * kept, so the time says which day and nothing about who wrote it.
+ */
+export function startOfLocalDay(now: Date, tz: string): Date {
+  return DateTime.fromJSDate(now, { zone: tz }).startOf('day').toJSDate();
+}
+
 /** Adds whole days to a calendar date. */
 export function addDays(date: IsoDate, days: number): IsoDate {
   const dt = parseIsoDate(date);

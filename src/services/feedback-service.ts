@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { startOfLocalDay } from '../domain/dates.js';
 import { unwrap } from '../domain/errors.js';
 import {
   handleFeedback,
@@ -12,6 +13,7 @@ import type { BranchDoc as Branch } from '../db/models/branch.js';
 import type { FeedbackRecord } from '../db/models/feedback.js';
 import type { MemberRecord as Member } from '../db/models/member.js';
 import { createAudit } from './audit.js';
+import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
 
 export type { FeedbackRecord };
@@ -41,7 +43,10 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
   return {
     /**
      * Stores new feedback. The sender's id is passed in but dropped by the domain rule when the
-     * entry is anonymous, so it never reaches the store.
+     * entry is anonymous, so it never reaches the store. Nothing else is written (no audit entry,
+     * no user record), the entry's time is the day only and its id is random, so no stored time
+     * or order leads back to the sender. Anyone may call it with a branch and optionally a member
+     * (the group's link, the plate's QR code): being in the group is not required.
      */
     async leave(
       branch: Branch,
@@ -74,6 +79,7 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
         ...(!draft.author.anonymous && { senderUserId: draft.author.senderUserId }),
         ...(member && { memberId: member._id }),
         status: 'open',
+        createdAt: startOfLocalDay(clock(), settingsOf(branch).timeZone),
       });
       return created.toObject() as FeedbackRecord;
     },
@@ -118,15 +124,16 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
     },
 
     async open(branch: Branch): Promise<FeedbackRecord[]> {
+      // Ids are random: the day orders entries, nothing finer is kept.
       return Feedback.find({ branchId: branch._id, status: 'open' })
-        .sort({ _id: 1 })
+        .sort({ createdAt: 1, _id: 1 })
         .lean<FeedbackRecord[]>();
     },
 
     /** What the member may see about themselves: praise, and complaints once handled. */
     async aboutMember(memberId: Types.ObjectId, limit = 30): Promise<FeedbackRecord[]> {
       const all = await Feedback.find({ memberId, kind: { $in: ['praise', 'complaint'] } })
-        .sort({ _id: -1 })
+        .sort({ createdAt: -1, _id: -1 })
         .limit(limit * 2)
         .lean<FeedbackRecord[]>();
       return all.filter(visibleToMember).slice(0, limit);

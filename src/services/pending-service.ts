@@ -31,7 +31,7 @@ export function createPendingService({ models }: { models: Models }) {
         PledgeItem.find({ branchId, status: 'pending' }).sort({ _id: 1 }).lean<PledgeItemRecord[]>(),
         PledgeItem.find({ branchId, status: 'claimed' }).sort({ _id: 1 }).lean<PledgeItemRecord[]>(),
         Deed.find({ branchId, status: 'pending' }).sort({ _id: 1 }).lean<DeedRecord[]>(),
-        Feedback.find({ branchId, status: 'open' }).sort({ _id: 1 }).lean<FeedbackRecord[]>(),
+        Feedback.find({ branchId, status: 'open' }).sort({ createdAt: 1, _id: 1 }).lean<FeedbackRecord[]>(),
       ]);
       const members = await Member.find({ branchId }, { realName: 1 }).lean<
         Pick<MemberRecord, '_id' | 'realName'>[]

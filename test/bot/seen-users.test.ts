@@ -15,11 +15,18 @@ beforeAll(async () => {
 afterAll(() => db.cleanup());
 
 /** Runs the middleware for an update from `from`; says whether the next handler ran. */
-async function pass(mw: ReturnType<typeof seenUsers>, from: BotContext['from']) {
+async function pass(
+  mw: ReturnType<typeof seenUsers>,
+  from: BotContext['from'],
+  chatType: 'group' | 'supergroup' | 'private' = 'group',
+) {
   let next = false;
-  await mw({ from } as BotContext, async () => {
-    next = true;
-  });
+  await mw(
+    { from, chat: { id: chatType === 'private' ? (from?.id ?? 1) : -1, type: chatType } } as BotContext,
+    async () => {
+      next = true;
+    },
+  );
   return next;
 }
 
@@ -50,6 +57,16 @@ describe('seenUsers: every person the bot sees, with their Telegram language as 
     expect(await pass(mw, undefined)).toBe(true);
     expect(writes).toBe(2);
     expect(await models.UserPref.findById(502).lean()).toBeNull();
+  });
+
+  it('writes nothing for a private chat, where anonymous entries are written', async () => {
+    const users = createUserService({ models });
+    const mw = seenUsers(users, pino({ level: 'silent' }));
+    const stranger = { id: 504, is_bot: false, first_name: 'Sam', language_code: 'en' };
+    expect(await pass(mw, stranger, 'private')).toBe(true);
+    expect(await models.UserPref.findById(504).lean()).toBeNull();
+    await pass(mw, stranger, 'supergroup');
+    expect((await models.UserPref.findById(504).lean())?.telegramLanguage).toBe('en');
   });
 
   it('a failed write does not stop the update, and is tried again next time', async () => {

@@ -127,6 +127,7 @@ beforeAll(async () => {
     text: '待处理的投诉',
     anonymous: true,
     status: 'open',
+    createdAt: today.startOf('day').toJSDate(),
   });
   for (const u of [sec, mem, masses, other]) {
     await w.sb.start(u);

@@ -180,7 +180,7 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
   });
   await w.sb.pressButton(mass, fb, /📝/);
   await settle(mass);
-  await dialog(mass, [(kb) => kb.find((b) => b.startsWith('👍'))!, names.praise!, (kb) => kb.at(-1)!]);
+  await dialog(mass, [(kb) => kb.find((b) => b.startsWith('👍'))!, (kb) => kb.at(-1)!, names.praise!]);
   await w.sb.nextBotMessage(odd, { match: new RegExp(names.praise!) });
   await w.sb.nextBotMessage(sec, { match: new RegExp(names.branch!) });
 

@@ -38,7 +38,14 @@ describe('pending service (/pending)', () => {
       deed('别的支部', stranger._id, other._id),
     ]);
     await fx.models.Feedback.create([
-      { branchId: branch._id, kind: 'suggestion', text: '建议', anonymous: true, status: 'open' },
+      {
+        branchId: branch._id,
+        kind: 'suggestion',
+        text: '建议',
+        anonymous: true,
+        status: 'open',
+        createdAt: new Date('2026-05-01T00:00:00Z'),
+      },
       {
         branchId: branch._id,
         kind: 'praise',
@@ -46,6 +53,7 @@ describe('pending service (/pending)', () => {
         anonymous: true,
         status: 'handled',
         outcome: '已转达',
+        createdAt: new Date('2026-05-01T00:00:00Z'),
       },
     ]);
     const q = await pending.queue(branch, 2);

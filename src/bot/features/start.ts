@@ -5,14 +5,21 @@ import type { AppServices } from '../../services/index.js';
 /** A handler for `/start <payload>` deep links, by payload prefix (`join`, `feedback`, ...). */
 export type DeepLinkHandler = (ctx: BotContext, arg: string) => Promise<void>;
 
+/**
+ * Deep links into anonymous acts (意见簿, 群众测评): opening one writes nothing about the person,
+ * not even that they started the bot, so no stored change lines up with the anonymous entry that
+ * follows (README, "Anonymity").
+ */
+const ANONYMOUS_LINKS = new Set(['fb', 'rate']);
+
 /** /start (with deep links), /cancel and /language: the entry points every user has. */
 export function startFeature(services: AppServices, deepLinks: Map<string, DeepLinkHandler>) {
   const c = new Composer<BotContext>();
   const priv = c.chatType('private');
 
   priv.command('start', async (ctx) => {
-    await services.users.markStarted(ctx.from);
     const [prefix, arg = ''] = ctx.match.split('_', 2) as [string, string?];
+    if (!ANONYMOUS_LINKS.has(prefix)) await services.users.markStarted(ctx.from);
     const handler = deepLinks.get(prefix);
     if (handler) return handler(ctx, arg);
     await ctx.reply(ctx.t('welcome-private', { name: ctx.from.first_name }));

@@ -1,6 +1,10 @@
 import { Schema, type Connection } from 'mongoose';
 
-/** What we know of a Telegram user across chats: chosen language, whether they started the bot. */
+/**
+ * What we know of a Telegram user across chats: chosen language, whether they started the bot.
+ * No timestamps: a user's record changes as they use the bot, and a time of change stored here
+ * could be matched against an anonymous entry (README, "Anonymity").
+ */
 const userPrefSchema = new Schema(
   {
     _id: { type: Number, required: true },
@@ -13,7 +17,7 @@ const userPrefSchema = new Schema(
     startedBot: { type: Boolean, default: false },
     remindersPaused: { type: Boolean, default: false },
   },
-  { versionKey: false, timestamps: true },
+  { versionKey: false, timestamps: false },
 );
 userPrefSchema.index({ username: 1 }, { sparse: true });
 

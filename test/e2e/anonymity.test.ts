@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BranchDoc } from '../../src/db/models/branch.js';
+import type { MemberRecord } from '../../src/db/models/member.js';
+import type { SbChat, SbUser } from '../support/sandbox-client.js';
+import { seedMember } from '../support/seed.js';
+import { answer, startWorld, type World } from './world.js';
+import { changedDocs, mentions, snapshotStore } from '../support/store-snapshot.js';
+
+/**
+ * Anonymity against the stored records (README, "Anonymity"): after anonymous acts through the
+ * real bot, everything stored (every collection) and everything the bot logged is read as a
+ * curious secretary with a backup would, looking for a link back to the writer.
+ */
+let w: World;
+let alice: SbUser; // secretary
+let bob: SbUser; // member the feedback is about
+let carol: SbUser; // the masses, seen in the group
+let dan: SbUser; // the masses, seen in the group
+let sam: SbUser; // a stranger at the window: never in the group
+let group: SbChat;
+let branch: BranchDoc;
+let member: MemberRecord;
+
+beforeAll(async () => {
+  w = await startWorld();
+  alice = await w.person('Alice', 'alice_a');
+  bob = await w.person('鲍勃', 'bob_a');
+  carol = await w.person('Carol', 'carol_a');
+  dan = await w.person('Dan', 'dan_a');
+  sam = await w.person('Sam', 'sam_a');
+  group = await w.sb.createGroup({ title: '匿名测试支部群', admins: [alice], members: [bob, carol, dan] });
+  await w.sb.nextBotMessage(group);
+  await w.sb.send(alice, group, '/bind');
+  await answer(w, alice, group, ['匿名测试支部', '市政务服务中心']);
+  branch = (await w.models.Branch.findOne({ chatId: group.id }).lean<BranchDoc>())!;
+  member = await seedMember(w.models, branch._id, bob.id, { realName: '鲍勃' });
+  for (const u of [alice, bob]) {
+    await w.sb.start(u);
+    await w.sb.nextBotMessage(u);
+  }
+  // The masses have been seen in the group (their names are known to the bot).
+  for (const u of [carol, dan]) await w.sb.send(u, group, '大家好');
+}, 90_000);
+afterAll(async () => {
+  await w?.close();
+});
+
+/** Leaves an anonymous complaint through the member's link, as someone at the window would. */
+async function complainAnonymously(who: SbUser, text: string) {
+  const link = `https://t.me/${w.me.username}?start=fb_${String(branch._id)}-${String(member._id)}`;
+  await w.sb.openLink(who, link);
+  await w.sb.nextBotMessage(who, { match: /是表扬、建议还是投诉/ });
+  for (const reply of ['⚠️ 投诉', '🙈 匿名']) {
+    await w.sb.send(who, who, reply);
+    await w.sb.nextBotMessage(who);
+  }
+  await w.sb.send(who, who, text);
+  await w.sb.nextBotMessage(who, { match: /已匿名记录/ });
+}
+
+describe('anonymous feedback leaves nothing that leads back to the writer', () => {
+  it('the only change in the whole store is the entries, which hold no id, time or order of the writer', async () => {
+    const before = await snapshotStore(w.models.Feedback.db.db!);
+    const writers = [carol, sam, dan];
+    for (const [i, who] of writers.entries())
+      await complainAnonymously(who, `匿名投诉第${i + 1}条，窗口无人`);
+    const after = await snapshotStore(w.models.Feedback.db.db!);
+
+    const changes = changedDocs(before, after);
+    expect(changes.map((c) => c.collection)).toEqual(['feedbacks', 'feedbacks', 'feedbacks']);
+    const day = DateTime.now().setZone('Asia/Shanghai').startOf('day').toJSDate();
+    for (const { doc } of changes) {
+      expect(doc).toMatchObject({ anonymous: true, kind: 'complaint', memberId: member._id });
+      expect(Object.keys(doc).sort()).toEqual(
+        ['_id', 'anonymous', 'branchId', 'createdAt', 'kind', 'memberId', 'status', 'text', '__v'].sort(),
+      );
+      // The day only, the same for all three.
+      expect(doc.createdAt).toEqual(day);
+      // The id is not an ObjectId made now (its first four bytes would be this second).
+      const idTime = (doc._id as { getTimestamp(): Date }).getTimestamp().getTime();
+      expect(Math.abs(idTime - Date.now())).toBeGreaterThan(3_600_000);
+      for (const who of writers) expect(mentions(doc, who.id)).toBe(false);
+    }
+    // The stranger, who came by the link alone, is written nowhere.
+    expect(mentions(after, sam.id)).toBe(false);
+    // Nothing was logged with a writer's id.
+    for (const who of writers) expect(w.bot.output()).not.toContain(String(who.id));
+  });
+});

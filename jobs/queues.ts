@@ -6,6 +6,8 @@ export const QUEUES = {
   sender: 'sender',
   /** Monthly rounds, reminders and announcements, driven by job schedulers. */
   schedule: 'schedule',
+  /** Archive exports (XLSX, PDF): one at a time per branch, progress shown by editing a message. */
+  export: 'export',
 } as const;
 
 /** Job names on the schedule queue. */

@@ -1,9 +1,12 @@
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Models } from '../src/db/models/index.js';
 import type { OutgoingMessage } from '../src/services/notice.js';
 import { createJobDeps } from './deps.js';
+import type { ExportRequest } from '../src/services/export/export-service.js';
+import { createExportProcessor } from './processors/export.js';
 import { createScheduleProcessor } from './processors/index.js';
 import { processReconcile } from './processors/reconcile.js';
 import { startSender } from './processors/send.js';
@@ -33,6 +36,7 @@ export async function startWorker(opts: WorkerOptions) {
   const prefix = opts.prefix ?? 'mp';
   const connection = redisConnection(opts.redisUrl);
   const api = new Api(opts.botToken, opts.apiRoot ? { apiRoot: opts.apiRoot } : {});
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   const me = await api.getMe();
   const senderQueue = new Queue<OutgoingMessage>(QUEUES.sender, { connection, prefix });
   const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, { connection, prefix });
@@ -50,6 +54,11 @@ export async function startWorker(opts: WorkerOptions) {
     prefix,
     concurrency: 4,
   });
+  const exportWorker = new Worker<ExportRequest>(
+    QUEUES.export,
+    createExportProcessor({ models: opts.models, api, t: deps.t, log: opts.log }),
+    { connection, prefix, concurrency: 2 },
+  );
   const sender = startSender({
     token: opts.botToken,
     apiRoot: opts.apiRoot,
@@ -59,9 +68,13 @@ export async function startWorker(opts: WorkerOptions) {
     renderChart: deps.renderChart,
     ...(opts.globalPerSecond && { perSecond: opts.globalPerSecond }),
   });
-  for (const w of [scheduleWorker, sender.worker])
+  for (const w of [scheduleWorker, exportWorker, sender.worker])
     w.on('failed', (job, err) => opts.log.error({ err, job: job?.name, id: job?.id }, 'job failed'));
-  await Promise.all([scheduleWorker.waitUntilReady(), sender.worker.waitUntilReady()]);
+  await Promise.all([
+    scheduleWorker.waitUntilReady(),
+    exportWorker.waitUntilReady(),
+    sender.worker.waitUntilReady(),
+  ]);
   await processReconcile(deps);
   await schedule.upsertJobScheduler(
     'reconcile',
@@ -72,7 +85,7 @@ export async function startWorker(opts: WorkerOptions) {
     schedule,
     senderQueue,
     async close() {
-      await Promise.all([scheduleWorker.close(), sender.close()]);
+      await Promise.all([scheduleWorker.close(), exportWorker.close(), sender.close()]);
       await Promise.all([schedule.close(), senderQueue.close()]);
       await connection.quit();
     },

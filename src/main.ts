@@ -7,6 +7,7 @@ import { openStores } from './stores.js';
 import { registerCommands } from './bot/commands.js';
 import { createBot } from './bot/create-bot.js';
 import { openOutbox } from '../jobs/outbox.js';
+import { openExportJobs } from '../jobs/export-queue.js';
 import { startWorker } from '../jobs/worker.js';
 
 const role = process.argv[2];
@@ -35,7 +36,15 @@ const services = createServices({ models, clock: () => new Date() });
 let stop: () => Promise<void>;
 if (role === 'bot') {
   const sender = openOutbox(stores.redisUrl, config.queuePrefix);
-  const { bot, i18n } = createBot({ config, models, services, log, outbox: sender.outbox });
+  const exports = openExportJobs(stores.redisUrl, config.queuePrefix);
+  const { bot, i18n } = createBot({
+    config,
+    models,
+    services,
+    log,
+    outbox: sender.outbox,
+    exportJobs: exports.jobs,
+  });
   await bot.init();
   await registerCommands(bot.api, i18n);
   // Long polling that confirms an update only after it was handled: a restart loses nothing.
@@ -46,6 +55,7 @@ if (role === 'bot') {
   stop = async () => {
     await bot.stop();
     await sender.close();
+    await exports.close();
   };
 } else {
   const worker = await startWorker({

@@ -25,6 +25,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'why',
     'openround',
     'closeround',
+    'export',
     'pause',
     'resume',
     'cancel',
@@ -43,6 +44,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'orgrate',
     'object',
     'comment',
+    'export',
     'why',
     'pause',
     'resume',
@@ -61,6 +63,7 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
   'oralpledge',
   'openround',
   'closeround',
+  'export',
 ];
 
 /**
@@ -70,7 +73,7 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
 export const HELP_BY_ROLE: Record<Role, string[]> = {
   masses: ['help', 'join', 'card', 'roster', 'ledger', 'feedback'],
   member: ['help', ...MEMBER_PAGES, 'join', 'leave', 'why', 'cancel'],
-  committee: ['pending'],
+  committee: ['pending', 'export'],
   secretary: ['appoint', 'unappoint', 'oralpledge', 'settings', 'openround', 'closeround', 'pause', 'resume'],
 };
 

@@ -7,6 +7,7 @@ import { joinDialog, type SubmitCard } from '../../scenes/join.js';
 import { standardCommentDialog, standardDialog, standardReturnDialog } from '../../scenes/standard.js';
 import { ServiceError } from '../services/errors.js';
 import type { Outbox } from '../../jobs/outbox.js';
+import type { ExportJobs } from '../../jobs/export-queue.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
@@ -24,6 +25,7 @@ import { branchFeature } from './features/branch.js';
 import { groupFeature } from './features/group.js';
 import { helpFeature } from './features/help.js';
 import { settingsFeature } from './features/settings.js';
+import { exportFeature } from './features/export.js';
 import { standardFeature } from './features/standard.js';
 import { createStandardPosts } from './standard-posts.js';
 import { announceRegistration, memberFeature } from './features/member.js';
@@ -40,10 +42,12 @@ export interface BotDeps {
   log: Logger;
   /** The worker's sender queue: announcements the bot makes (round posts) go out through it. */
   outbox: Pick<Outbox, 'send'>;
+  /** The export queue: /export adds a job, the worker builds and sends the file. */
+  exportJobs: ExportJobs;
 }
 
 /** Builds the bot: plugins, dialogs keyed by chat and user, one Composer per feature. */
-export function createBot({ config, models, services, log, outbox }: BotDeps) {
+export function createBot({ config, models, services, log, outbox, exportJobs }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
   bot.api.config.use(retry);
@@ -128,6 +132,7 @@ export function createBot({ config, models, services, log, outbox }: BotDeps) {
   app.use(memberFeature({ services, admins, i18n, roster, botUsername }, deepLinks));
   app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
   app.use(settingsFeature(services, admins, i18n));
+  app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));
   pledges.features(app);
   ratings.features(app);
 

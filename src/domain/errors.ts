@@ -68,6 +68,7 @@ const OTHER_ERROR_KEYS = [
   'error-rating-org-score-out-of-range',
   'error-calendar-bad-month',
   'error-calendar-bad-date',
+  'error-export-bad-period',
 ] as const;
 
 export type DomainErrorKey = (typeof TEXT_ERROR_KEYS)[number] | (typeof OTHER_ERROR_KEYS)[number];

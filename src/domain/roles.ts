@@ -52,7 +52,6 @@ const SECRETARY_ONLY: ReadonlySet<Action> = new Set([
   'closeRound',
   'resolveObjection',
   'writeCommentary',
-  'exportArchive',
 ]);
 
 /** Review rights shared by the secretary and committee members (支委). */
@@ -90,8 +89,8 @@ export function effectiveRole(actor: Actor): Role {
 
 /**
  * Permission policy. `bind` needs only chat-admin status (the binder becomes secretary).
- * Secretary-only: appoint/unappoint, settings, rounds, objections, commentary, export.
- * Secretary and committee: reviews and scoring. Members, committee and secretary: own duties.
+ * Secretary-only: appoint/unappoint, settings, rounds, objections, commentary.
+ * Secretary and committee: reviews, scoring and exporting the archives (issue 11). Members, committee and secretary: own duties.
  * Anyone in the group may rate members and leave feedback; only the masses may join as member.
  * Nobody reviews, scores, rates or leaves feedback about themselves.
  */
@@ -100,7 +99,7 @@ export function can(actor: Actor, action: Action, target?: ActionTarget): boolea
   const role = effectiveRole(actor);
   if (action === 'bind') return actor.isChatAdmin;
   if (SECRETARY_ONLY.has(action)) return role === 'secretary';
-  if (REVIEW.has(action)) return role === 'secretary' || role === 'committee';
+  if (REVIEW.has(action) || action === 'exportArchive') return role === 'secretary' || role === 'committee';
   if (MEMBER_DUTIES.has(action)) return role !== 'masses';
   if (action === 'joinAsMember') return role === 'masses';
   return action === 'rateMember' || action === 'leaveFeedback';

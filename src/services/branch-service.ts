@@ -36,6 +36,12 @@ export function createBranchService({ models, clock }: BranchDeps) {
       return /^[0-9a-f]{24}$/.test(id) ? Branch.findById(id).lean<Branch>() : null;
     },
     requireActive,
+    /** The first active branch the user is secretary or committee member (支委) of, if any. */
+    async runBy(userId: number): Promise<Branch | null> {
+      return Branch.findOne({ active: true, $or: [{ secretaryId: userId }, { committeeIds: userId }] })
+        .sort({ _id: 1 })
+        .lean<Branch>();
+    },
 
     /** Binds a group to a new branch; the admin who binds becomes its secretary. */
     async bind(input: { chatId: number; actorId: number; name: string; unit: string }): Promise<Branch> {

@@ -31,6 +31,9 @@ export const SERVICE_ERROR_KEYS = [
   'error-objection-duplicate',
   'error-objection-not-found',
   'error-result-not-found',
+  'error-export-not-allowed',
+  'error-export-running',
+  'error-export-start-bot',
 ] as const;
 export type ServiceErrorKey = (typeof SERVICE_ERROR_KEYS)[number];
 

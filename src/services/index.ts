@@ -1,6 +1,7 @@
 import type { Models } from '../db/models/index.js';
 import { createBranchService } from './branch-service.js';
 import { createDeedService } from './deed-service.js';
+import { createExportService } from './export/export-service.js';
 import { createFeedbackService } from './feedback-service.js';
 import { createMemberService } from './member-service.js';
 import { createPendingService } from './pending-service.js';
@@ -27,6 +28,7 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     feedback: createFeedbackService(deps),
     pending: createPendingService(deps),
     standards: createStandardService(deps),
+    exports: createExportService(deps),
   };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -25,7 +25,7 @@ const table: ReadonlyArray<[Action, boolean, boolean, boolean, boolean]> = [
   ['closeRound', true, false, false, false],
   ['resolveObjection', true, false, false, false],
   ['writeCommentary', true, false, false, false],
-  ['exportArchive', true, false, false, false],
+  ['exportArchive', true, true, false, false],
   ['approveStandard', true, true, false, false],
   ['reviewPledge', true, true, false, false],
   ['recordOralPledge', true, true, false, false],

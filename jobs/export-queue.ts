@@ -1,0 +1,46 @@
+import { Job, Queue } from 'bullmq';
+import type { ExportRequest } from '../src/services/export/export-service.js';
+import { QUEUES, redisConnection } from './queues.js';
+
+/** One export at a time per branch: the job id is the branch's, so a second add finds the first. */
+export const exportJobId = (branchId: string) => `export.${branchId}`;
+
+/** The producer side of the export queue, used by the bot. */
+export function createExportJobs(queue: Queue<ExportRequest>) {
+  return {
+    /** True while an export of the branch waits or runs. */
+    async running(branchId: string): Promise<boolean> {
+      const job = await Job.fromId<ExportRequest>(queue, exportJobId(branchId));
+      return job !== undefined && !(await job.isCompleted()) && !(await job.isFailed());
+    },
+    /**
+     * Queues the export unless one of the branch is already there (added by this or another bot
+     * process a moment before: the job id decides, atomically in Redis). Finished jobs are removed,
+     * so the next request starts a new one.
+     */
+    async start(req: ExportRequest): Promise<'started' | 'running'> {
+      await queue.add('export', req, {
+        jobId: exportJobId(req.branchId),
+        attempts: 1,
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
+      const job = await Job.fromId<ExportRequest>(queue, exportJobId(req.branchId));
+      return job?.data.requestId === req.requestId || job === undefined ? 'started' : 'running';
+    },
+  };
+}
+export type ExportJobs = ReturnType<typeof createExportJobs>;
+
+/** The export queue for a process that only adds jobs (the bot): its own connection. */
+export function openExportJobs(redisUrl: string, prefix: string) {
+  const redis = redisConnection(redisUrl);
+  const queue = new Queue<ExportRequest>(QUEUES.export, { connection: redis, prefix });
+  return {
+    jobs: createExportJobs(queue),
+    async close() {
+      await queue.close();
+      await redis.quit();
+    },
+  };
+}

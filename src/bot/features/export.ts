@@ -1,0 +1,70 @@
+import { Composer, GrammyError } from 'grammy';
+import type { BranchDoc } from '../../db/models/branch.js';
+import type { Actor } from '../../domain/roles.js';
+import { ServiceError } from '../../services/errors.js';
+import type { AppServices } from '../../services/index.js';
+import type { ExportJobs } from '../../../jobs/export-queue.js';
+import type { AdminCache } from '../admins.js';
+import { branchLocale } from '../branch-t.js';
+import type { BotContext } from '../context.js';
+import { branchRole, groupBranch } from '../guards.js';
+import type { Translator } from '../i18n.js';
+import { replyLocale } from '../i18n.js';
+
+interface Deps {
+  services: AppServices;
+  admins: AdminCache;
+  i18n: Translator;
+  jobs: Pick<ExportJobs, 'running' | 'start'>;
+  botUsername: () => string;
+}
+
+/** In a group, the group's branch; in private, the first active branch the user runs or reviews. */
+async function exportBranch(ctx: BotContext, services: AppServices): Promise<BranchDoc> {
+  if (ctx.chat?.type !== 'private') return groupBranch(ctx, services);
+  const mine = await services.branches.runBy(ctx.from!.id);
+  if (!mine) throw new ServiceError('error-export-not-allowed');
+  return mine;
+}
+
+/**
+ * `/export [2026 | 2026Q3 | 2026-07]`: the secretary or a committee member (支委) asks for the
+ * branch's ledgers; the file always arrives in their private chat, with a progress message there.
+ */
+export function exportFeature(deps: Deps) {
+  const { services, admins, i18n } = deps;
+  const c = new Composer<BotContext>();
+  c.command('export', async (ctx) => {
+    const branch = await exportBranch(ctx, services);
+    const userId = ctx.from!.id;
+    const actor: Actor = {
+      userId,
+      role: await branchRole(ctx, services, branch, admins),
+      isChatAdmin: await admins.isAdmin(ctx.api, branch.chatId, userId),
+    };
+    const inGroup = ctx.chat.type !== 'private';
+    const locale = inGroup
+      ? await services.users.localeOf(userId, {
+          telegram: ctx.from!.language_code,
+          branch: branchLocale(branch),
+        })
+      : await replyLocale(ctx);
+    const req = services.exports.request(actor, branch, ctx.match, locale);
+    if (await deps.jobs.running(req.branchId)) throw new ServiceError('error-export-running');
+    const text = i18n.t(locale, 'export-progress', { percent: 0 });
+    let progress;
+    if (!inGroup) progress = await ctx.reply(text);
+    else {
+      progress = await ctx.api.sendMessage(userId, text).catch((err: unknown) => {
+        if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400))
+          throw new ServiceError('error-export-start-bot', { bot: deps.botUsername() });
+        throw err;
+      });
+      await ctx.reply(ctx.t('export-sent-privately'));
+    }
+    const outcome = await deps.jobs.start({ ...req, progressMessageId: progress.message_id });
+    if (outcome === 'running')
+      await ctx.api.editMessageText(userId, progress.message_id, i18n.t(locale, 'error-export-running'));
+  });
+  return c;
+}

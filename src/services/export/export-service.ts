@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Models } from '../../db/models/index.js';
+import type { BranchDoc } from '../../db/models/branch.js';
+import { localDate } from '../../domain/dates.js';
+import { unwrap } from '../../domain/errors.js';
+import { parseExportPeriod } from '../../domain/export-period.js';
+import type { Locale } from '../../domain/locale.js';
+import { can, type Actor } from '../../domain/roles.js';
+import { createAudit } from '../audit.js';
+import { settingsOf } from '../branch-settings.js';
+import { ServiceError } from '../errors.js';
+import type { Translate } from '../notice.js';
+import { exportContext } from './context.js';
+import { writeLedgerWorkbook } from './workbook.js';
+
+/** What an export job carries: who asked, for which branch and period, and the message to edit. */
+export interface ExportRequest {
+  requestId: string;
+  branchId: string;
+  /** The requester: the file goes to their private chat, never to the group. */
+  userId: number;
+  kind: 'ledgers';
+  /** The period's label: '2026', '2026Q3' or '2026-07'. */
+  period: string;
+  /** The requester's language, for the progress message and the caption. */
+  locale: Locale;
+  /** The message in the requester's private chat that shows the progress. */
+  progressMessageId?: number;
+}
+
+/** Exports (归档导出): who may ask, and building the file the export job sends. */
+export function createExportService({ clock }: { clock: () => Date }) {
+  return {
+    /**
+     * The export a secretary or committee member (支委) asks for, checked: refused for anyone
+     * else; the period read from the command's words ('2026', '2026Q3', '2026-07', empty: this year).
+     */
+    request(actor: Actor, branch: BranchDoc, args: string, locale: Locale): ExportRequest {
+      if (!can(actor, 'exportArchive')) throw new ServiceError('error-export-not-allowed');
+      const today = localDate(clock(), settingsOf(branch).timeZone);
+      const period = unwrap(parseExportPeriod(args, today));
+      return {
+        requestId: randomUUID(),
+        branchId: String(branch._id),
+        userId: actor.userId,
+        kind: 'ledgers',
+        period: period.label,
+        locale,
+      };
+    },
+  };
+}
+export type ExportService = ReturnType<typeof createExportService>;
+
+/**
+ * Builds the requested file in `dir` (the branch's ledgers as XLSX, headers in the branch's
+ * language) and writes the audit entry. `progress` gets 0–1 as rows are written.
+ */
+export async function buildExport(
+  deps: { models: Models; t: Translate; clock: () => Date },
+  req: ExportRequest,
+  dir: string,
+  progress: (fraction: number) => void,
+): Promise<{ file: string; fileName: string; counts: Record<string, number> }> {
+  const branch = await deps.models.Branch.findById(req.branchId).lean<BranchDoc>();
+  if (!branch) throw new ServiceError('error-branch-not-bound');
+  const now = deps.clock();
+  const period = unwrap(parseExportPeriod(req.period, localDate(now, settingsOf(branch).timeZone)));
+  const ctx = await exportContext(deps.models, branch, period, now);
+  const lang = settingsOf(branch).language;
+  const t = (key: string, params?: Record<string, string | number>) => deps.t(lang, key, params);
+  const fileName = `${branch.name}-${period.label}-${t('export-file-ledgers')}.xlsx`;
+  const file = join(dir, `${req.requestId}.xlsx`);
+  const counts = await writeLedgerWorkbook(ctx, t, file, progress);
+  await createAudit(
+    deps.models,
+    deps.clock,
+  )({
+    branchId: branch._id,
+    actorId: req.userId,
+    action: 'archive.export',
+    target: `${req.kind}:${period.label}`,
+    after: counts,
+  });
+  return { file, fileName, counts };
+}

@@ -207,8 +207,8 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
     ]);
     const feedback = rowsOf(wb.getWorksheet('意见簿')!);
     expect(feedback.slice(1).map((r) => [r[1], r[2], r[4], r[5], r[7]])).toEqual([
-      ['表扬', '张三', '王五', '已处理', null],
       ['投诉', '支部', '匿名', '已处理', '属实'],
+      ['表扬', '张三', '王五', '已处理', null],
     ]);
     expect(JSON.stringify(feedback)).not.toContain(String(mass.id));
 

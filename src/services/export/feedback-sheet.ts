@@ -60,7 +60,8 @@ export async function* feedbackRows(ctx: ExportContext): AsyncGenerator<Feedback
     branchId: ctx.branch._id,
     createdAt: { $gte: new Date(from.getTime() - 86_400_000), $lt: new Date(to.getTime() + 86_400_000) },
   })
-    .sort({ createdAt: 1 })
+    // Entries of one day have no order of their own (random ids, the day as their time).
+    .sort({ createdAt: 1, kind: 1, _id: 1 })
     .lean<FeedbackRecord>()
     .cursor();
   for await (const f of cursor as AsyncIterable<FeedbackRecord>) {

@@ -10,7 +10,13 @@ export interface BallotDialogArgs {
   branchId: string;
   month: string;
   max: number;
+  /** Opened from "rate the next member": no introduction again. */
+  again?: boolean;
 }
+
+/** Callback data of "rate the next member" (`rbn:<branchId>`, 28 bytes). */
+export const nextBallotData = (branchId: string) => `rbn:${branchId}`;
+export const NEXT_BALLOT = /^rbn:([0-9a-f]{24})$/;
 
 export interface BallotActions {
   /** Members this rater may still rate: id and "name · post" label. */
@@ -18,42 +24,56 @@ export interface BallotActions {
     args: BallotDialogArgs,
     raterUserId: number,
   ): Promise<Array<{ id: string; label: string; name: string }>>;
-  /** Casts an anonymous ballot; the rater's id goes to the eligibility record only. */
+  /** Casts an anonymous ballot; the rater's id goes only to the box's list of who has rated. */
   cast(args: BallotDialogArgs, raterUserId: number, memberId: string, sheet: ScoreSheet): Promise<void>;
 }
 
 /**
  * 群众测评 in private, opened from the round post's button: choose a member, score the four
- * dimensions, repeat until everyone is rated or the rater says done. Nobody sees who gave what.
+ * dimensions, cast. One ballot per dialog: the dialog ends with the cast, so the scores are never
+ * kept in the stored dialog state next to the rater once cast (README, "Anonymity"); a button
+ * opens the next one. Nobody sees who gave what.
  */
 export function ballotDialog(actions: BallotActions) {
   return async function rateMasses(dialog: Dialog, ctx: DialogContext, args: BallotDialogArgs) {
     const userId = ctx.from!.id;
-    await ctx.reply(
-      ctx.t('rating-ballot-intro', { month: monthLabel(args.month, await replyLocale(ctx)), max: args.max }),
-    );
-    for (;;) {
-      const left = await dialog.external(() => actions.candidates(args, userId));
-      if (left.length === 0) {
-        await ctx.reply(ctx.t('rating-ballot-all-done'), { reply_markup: { remove_keyboard: true } });
-        return;
-      }
-      const done = ctx.t('rating-button-done');
-      const choice = await ask(dialog, ctx, {
-        prompt: 'rating-ballot-ask-member',
-        keyboard: buttons([...left.map((m) => m.label), done]),
-        validate: oneOf<(typeof left)[number] | null>([
-          ...left.map((m) => [m.label, m] as const),
-          [done, null],
-        ]),
-      });
-      if (!choice) {
-        await ctx.reply(ctx.t('rating-ballot-thanks'), { reply_markup: { remove_keyboard: true } });
-        return;
-      }
-      const sheet = await askSheet(dialog, ctx, args.max, choice.name);
-      await dialog.external(() => actions.cast(args, userId, choice.id, sheet));
-      await ctx.reply(ctx.t('rating-ballot-saved', { name: choice.name }));
+    if (!args.again)
+      await ctx.reply(
+        ctx.t('rating-ballot-intro', {
+          month: monthLabel(args.month, await replyLocale(ctx)),
+          max: args.max,
+        }),
+      );
+    const left = await dialog.external(() => actions.candidates(args, userId));
+    if (left.length === 0) {
+      await ctx.reply(ctx.t('rating-ballot-all-done'), { reply_markup: { remove_keyboard: true } });
+      return;
     }
+    const done = ctx.t('rating-button-done');
+    const choice = await ask(dialog, ctx, {
+      prompt: 'rating-ballot-ask-member',
+      keyboard: buttons([...left.map((m) => m.label), done]),
+      validate: oneOf<(typeof left)[number] | null>([
+        ...left.map((m) => [m.label, m] as const),
+        [done, null],
+      ]),
+    });
+    if (!choice) {
+      await ctx.reply(ctx.t('rating-ballot-thanks'), { reply_markup: { remove_keyboard: true } });
+      return;
+    }
+    const sheet = await askSheet(dialog, ctx, args.max, choice.name);
+    await dialog.external(() => actions.cast(args, userId, choice.id, sheet));
+    const more = left.length > 1;
+    await ctx.reply(ctx.t('rating-ballot-saved', { name: choice.name }), {
+      reply_markup: more
+        ? {
+            inline_keyboard: [
+              [{ text: ctx.t('rating-button-next-ballot'), callback_data: nextBallotData(args.branchId) }],
+            ],
+          }
+        : { remove_keyboard: true },
+    });
+    if (!more) await ctx.reply(ctx.t('rating-ballot-all-done'));
   };
 }

@@ -6,13 +6,17 @@ import type { ScoreSheet } from '../domain/rating.js';
 import type { Models } from '../db/models/index.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { RatingRoundRecord } from '../db/models/rating-round.js';
-import type { BallotRecord } from '../db/models/ballot.js';
+import type { BallotBoxRecord } from '../db/models/ballot-box.js';
 import type { OrgEvaluationRecord } from '../db/models/org-evaluation.js';
 import type { SelfEvaluationRecord } from '../db/models/self-evaluation.js';
 import { coalesce } from './rating-batch.js';
 import type { OrgFactsSource } from './rating-facts.js';
 
 const NOT_EXACT = Symbol('not JSON-exact');
+
+type BallotTotal = { roundId: Types.ObjectId; memberId: Types.ObjectId; total: number };
+const ballotTotals = (box: Pick<BallotBoxRecord, 'roundId' | 'memberId' | 'entries'>): BallotTotal[] =>
+  box.entries.map((e) => ({ roundId: box.roundId, memberId: box.memberId, total: e.total }));
 
 /**
  * A copy of a value JSON gives back unchanged (null, booleans, strings, finite numbers other than
@@ -59,7 +63,8 @@ const byMember = <T extends { memberId: Types.ObjectId }>(rows: T[]) =>
 /** A round's evaluations, read by round id (see `evaluationReads`). */
 export interface EvaluationReads {
   selfs(roundId: Types.ObjectId): Promise<SelfEvaluationRecord[]>;
-  ballots(roundId: Types.ObjectId): Promise<Pick<BallotRecord, 'roundId' | 'memberId' | 'total'>[]>;
+  /** The ballot boxes' totals, read whole per member (no rater, no order). */
+  ballots(roundId: Types.ObjectId): Promise<BallotTotal[]>;
   orgs(roundId: Types.ObjectId): Promise<OrgEvaluationRecord[]>;
 }
 
@@ -68,18 +73,20 @@ export interface EvaluationReads {
  * together): one query per kind for all of them.
  */
 export function evaluationReads(models: Models): EvaluationReads {
+  type Box = Pick<BallotBoxRecord, 'roundId' | 'memberId' | 'entries'>;
+  const boxes = coalesce(
+    (roundId) =>
+      models.BallotBox.find({ roundId }, { roundId: 1, memberId: 1, 'entries.total': 1 })
+        .lean<Box[]>()
+        .exec(),
+    (r) => r.roundId,
+  );
   return {
     selfs: coalesce(
       (roundId) => models.SelfEvaluation.find({ roundId }).lean<SelfEvaluationRecord[]>().exec(),
       (r) => r.roundId,
     ),
-    ballots: coalesce(
-      (roundId) =>
-        models.Ballot.find({ roundId }, { roundId: 1, memberId: 1, total: 1 })
-          .lean<Pick<BallotRecord, 'roundId' | 'memberId' | 'total'>[]>()
-          .exec(),
-      (r) => r.roundId,
-    ),
+    ballots: async (roundId) => (await boxes(roundId)).flatMap(ballotTotals),
     orgs: coalesce(
       (roundId) => models.OrgEvaluation.find({ roundId }).lean<OrgEvaluationRecord[]>().exec(),
       (r) => r.roundId,

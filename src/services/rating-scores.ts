@@ -5,15 +5,10 @@ import { sheetTotal, validateOrgScore, validateScoreSheet, type ScoreSheet } fro
 import { ruleSetFromSettings } from '../domain/rating-rules.js';
 import { validateText } from '../domain/text.js';
 import type { MemberRecord } from '../db/models/member.js';
+import { putInBallotBox, ratedBy } from './ballot-box.js';
 import { ServiceError } from './errors.js';
 import { orgFactsFromStore, type OrgFactsSource } from './rating-facts.js';
-import {
-  branchWithSettings,
-  isDuplicateKey,
-  requireReviewer,
-  roundIn,
-  type RatingDeps,
-} from './rating-round-support.js';
+import { branchWithSettings, requireReviewer, roundIn, type RatingDeps } from './rating-round-support.js';
 
 /** The three kinds of rating in an open round: 自评, 群众测评 (anonymous), 组织考评. */
 export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSource }) {
@@ -64,8 +59,9 @@ export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSourc
     },
 
     /**
-     * An anonymous masses ballot (群众测评): first the eligibility record (unique per rater, member
-     * and round), then the ballot, which carries no rater. Not for oneself.
+     * An anonymous masses ballot (群众测评): the ballot and its rater go into the member's ballot
+     * box in one write, at independent random positions (`putInBallotBox`), once per rater, member
+     * and round. Not for oneself. Nothing else is written, so nothing stored pairs rater and ballot.
      */
     async castBallot(
       branchId: Types.ObjectId,
@@ -79,31 +75,20 @@ export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSourc
       const member = await memberOf(branchId, memberId);
       if (member.userId === raterUserId) throw new ServiceError('error-ballot-self');
       const valid = unwrap(validateScoreSheet(sheet, settings.dimensionMax));
-      try {
-        await models.Eligibility.create({ roundId: round._id, raterUserId, memberId: member._id });
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new ServiceError('error-ballot-duplicate', { name: member.realName });
-        throw err;
-      }
-      try {
-        await models.Ballot.create({
-          roundId: round._id,
-          memberId: member._id,
-          sheet: valid,
-          total: sheetTotal(valid),
-        });
-      } catch (err) {
-        await models.Eligibility.deleteOne({ roundId: round._id, raterUserId, memberId: member._id });
-        throw err;
-      }
+      const box = { roundId: round._id, memberId: member._id };
+      const outcome = await putInBallotBox(models, box, raterUserId, {
+        sheet: valid,
+        total: sheetTotal(valid),
+      });
+      if (outcome === 'duplicate')
+        throw new ServiceError('error-ballot-duplicate', { name: member.realName });
       return { member };
     },
 
     /** Members of the round a rater may still rate (everyone active but themself and those done). */
     async ballotCandidates(branchId: Types.ObjectId, month: string, raterUserId: number) {
       const round = await roundIn(models, branchId, month, 'open');
-      const done = await models.Eligibility.find({ roundId: round._id, raterUserId }, { memberId: 1 }).lean();
-      const doneIds = new Set(done.map((d) => String(d.memberId)));
+      const doneIds = await ratedBy(models, round._id, raterUserId);
       const members = await models.Member.find({ branchId, status: 'active' })
         .sort({ realName: 1 })
         .lean<MemberRecord[]>();

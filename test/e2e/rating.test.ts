@@ -64,12 +64,20 @@ describe('a rating round through the real bot and worker processes', () => {
     await w.sb.nextBotMessage(mass, { match: /请选择要评价的党员/ });
     await say(mass, '张三 · 窗口1', /第 1\/4 项/);
     for (const n of ['22', '23', '24']) await say(mass, n, /项/);
-    await say(mass, '25', /已匿名记录您对 张三 的评分/);
+    const saved = await say(mass, '25', /已匿名记录您对 张三 的评分/);
+    // The dialog ended with the cast: nothing of it is kept next to the rater.
+    await expect
+      .poll(() => w.models.DialogState.countDocuments({ _id: new RegExp(String(mass.id)) }), {
+        timeout: 5000,
+      })
+      .toBe(0);
+    await w.sb.pressButton(mass, saved, /评价下一位党员/);
     await w.sb.nextBotMessage(mass, { match: /请选择要评价的党员/ });
     await say(mass, '完成', /谢谢您的评价/);
-    const ballots = await w.models.Ballot.find({}).lean();
-    expect(ballots).toHaveLength(1);
-    expect(JSON.stringify(ballots)).not.toContain(String(mass.id));
+    const [box, ...others] = await w.models.BallotBox.find({}).lean();
+    expect(others).toHaveLength(0);
+    expect(box!.entries).toHaveLength(1);
+    expect(JSON.stringify(box!.entries)).not.toContain(String(mass.id));
 
     // Self-evaluation.
     await say(zhang, '/rate', /第 1\/4 项/);

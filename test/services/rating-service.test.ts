@@ -47,13 +47,13 @@ describe('rating round', () => {
     await expect(f.scores.castBallot(b._id, M, 12, target, sheetOf(26))).rejects.toMatchObject({
       key: 'error-rating-score-out-of-range',
     });
-    const ballots = await f.models.Ballot.find({}).lean();
-    expect(ballots).toHaveLength(3);
-    for (const ballot of ballots) {
-      expect(Object.keys(ballot).sort()).toEqual(['_id', 'memberId', 'roundId', 'sheet', 'total']);
-      expect(String(ballot._id)).toMatch(/^[0-9a-f-]{36}$/);
-    }
-    expect(await f.models.Eligibility.countDocuments({ memberId: members[0]!._id })).toBe(3);
+    const boxes = await f.models.BallotBox.find({}).lean();
+    expect(boxes).toHaveLength(1);
+    const box = boxes[0]!;
+    expect(Object.keys(box).sort()).toEqual(['_id', 'entries', 'memberId', 'raters', 'roundId', 'size']);
+    expect(box.size).toBe(3);
+    expect([...box.raters].sort((x, y) => x - y)).toEqual([12, 13, 500]);
+    for (const entry of box.entries) expect(Object.keys(entry).sort()).toEqual(['sheet', 'total']);
     const left = await f.scores.ballotCandidates(b._id, M, 12);
     expect(left.map((m) => m.userId)).toEqual([13, 14]);
   });

@@ -15,6 +15,7 @@ import { replyLocale } from '../i18n.js';
 import type { RatingActions } from '../rating-actions.js';
 import { requireSecretary } from '../roles.js';
 import type { DeepLinkHandler } from './start.js';
+import { NEXT_BALLOT } from '../../../scenes/rating-ballot.js';
 
 interface Deps {
   services: AppServices;
@@ -34,7 +35,8 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
   const c = new Composer<BotContext>();
   const priv = c.chatType('private');
 
-  deepLinks.set('rate', async (ctx, branchId) => {
+  // The masses' ballot, from the round post's button (and again from "rate the next member").
+  async function openBallot(ctx: BotContext, branchId: string, again: boolean) {
     const branch = await services.branches.byId(branchId);
     if (!branch?.active) throw new ServiceError('error-branch-not-bound');
     const round = await openRoundOf(models, branch._id);
@@ -46,7 +48,13 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
       branchId,
       month: round.month,
       max: settingsOf(branch).dimensionMax,
+      ...(again && { again }),
     });
+  }
+  deepLinks.set('rate', (ctx, branchId) => openBallot(ctx, branchId, false));
+  priv.callbackQuery(NEXT_BALLOT, async (ctx) => {
+    await openBallot(ctx, ctx.match[1]!, true);
+    await ctx.answerCallbackQuery();
   });
 
   priv.command('rate', async (ctx) => {

@@ -1,7 +1,6 @@
 import type { Connection } from 'mongoose';
-import { ballotModel } from './ballot.js';
+import { ballotBoxModel } from './ballot-box.js';
 import { commentaryModel } from './commentary.js';
-import { eligibilityModel } from './eligibility.js';
 import { objectionModel } from './objection.js';
 import { orgEvaluationModel } from './org-evaluation.js';
 import { ratingResultModel } from './rating-result.js';
@@ -13,8 +12,7 @@ export function ratingModels(conn: Connection) {
   return {
     RatingRound: ratingRoundModel(conn),
     SelfEvaluation: selfEvaluationModel(conn),
-    Ballot: ballotModel(conn),
-    Eligibility: eligibilityModel(conn),
+    BallotBox: ballotBoxModel(conn),
     OrgEvaluation: orgEvaluationModel(conn),
     RatingResult: ratingResultModel(conn),
     Objection: objectionModel(conn),

@@ -45,6 +45,7 @@ rating-ballot-saved = Your rating of { $name } is recorded anonymously.
 rating-ballot-all-done = You have rated every member. Thank you!
 rating-ballot-thanks = Thank you for rating!
 rating-button-done = Done
+rating-button-next-ballot = ➡️ Rate the next member
 rating-org-ask-member = Choose the member to score for the organisation:
 rating-org-ask-score =
     Suggested score for { $name }: { $score }

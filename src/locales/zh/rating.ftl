@@ -45,6 +45,7 @@ rating-ballot-saved = 已匿名记录您对 { $name } 的评分。
 rating-ballot-all-done = 您已经评完了所有党员，谢谢！
 rating-ballot-thanks = 谢谢您的评价！
 rating-button-done = 完成
+rating-button-next-ballot = ➡️ 评价下一位党员
 rating-org-ask-member = 请选择要进行组织考评的党员：
 rating-org-ask-score =
     { $name } 的建议分：{ $score }

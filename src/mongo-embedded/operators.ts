@@ -4,8 +4,16 @@ import { mingoHasOperator } from './query.js';
 import { REFUSED } from './unsupported.js';
 import { UPDATE_OPERATORS } from './update-validation.js';
 
-/** An update operator, a pipeline stage, or an operator mingo has, and not refused (115). */
+/** The modifiers of `$push` (manual, "$push Modifiers"), which the update operators apply. */
+const PUSH_MODIFIERS = new Set(['$each', '$position', '$slice', '$sort']);
+
+/** An update operator or modifier, a pipeline stage, or an operator mingo has, and not refused (115). */
 export function isImplementedOperator(name: string): boolean {
   if (REFUSED.has(name)) return false;
-  return UPDATE_OPERATORS.has(name) || SUPPORTED_STAGES.has(name) || mingoHasOperator(name);
+  return (
+    UPDATE_OPERATORS.has(name) ||
+    PUSH_MODIFIERS.has(name) ||
+    SUPPORTED_STAGES.has(name) ||
+    mingoHasOperator(name)
+  );
 }

@@ -136,6 +136,17 @@ describe('update and upsert results', () => {
     });
   });
 
+  it('$push with $position inserts where MongoDB does: 0 first, past the end last, negative from the end', async () => {
+    const { insertedId: id } = await coll().insertOne({ list: [1, 2, 3] });
+    const push = (v: number, at: number) =>
+      coll().updateOne({ _id: id }, { $push: { list: { $each: [v], $position: at } } } as never);
+    await push(0, 0);
+    await push(9, 99);
+    await push(5, -1);
+    await push(4, 2);
+    expect((await coll().findOne({ _id: id }))?.list).toEqual([0, 1, 4, 2, 3, 5, 9]);
+  });
+
   it('runs pipeline-style updates and refuses stages not allowed there', async () => {
     const { insertedId: id } = await coll().insertOne({ a: 2, b: 3 });
     await coll().updateOne({ _id: id }, [{ $set: { total: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);

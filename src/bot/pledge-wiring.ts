@@ -54,7 +54,7 @@ export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(deedReviewFeature({ services, i18n, admins, posts: deedPosts }));
       app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));
       app.use(ledgerFeature(services));
-      app.use(pendingFeature(services, admins));
+      app.use(pendingFeature(services, admins, botUsername, deepLinks));
     },
   };
 }

@@ -25,7 +25,13 @@ export function createPendingService({ models }: { models: Models }) {
       >();
     },
 
-    async queue(branch: Branch, limit = 20): Promise<ReviewQueue & { total: number }> {
+    /** The queue, oldest first, at most `limit` of each kind, with the counts of all. */
+    async queue(
+      branch: Branch,
+      limit = 20,
+    ): Promise<
+      ReviewQueue & { total: number; counts: Record<'items' | 'claims' | 'deeds' | 'feedback', number> }
+    > {
       const branchId = branch._id;
       const [items, claims, deeds, feedback] = await Promise.all([
         PledgeItem.find({ branchId, status: 'pending' }).sort({ _id: 1 }).lean<PledgeItemRecord[]>(),
@@ -38,7 +44,14 @@ export function createPendingService({ models }: { models: Models }) {
       >();
       const names = new Map(members.map((m) => [m._id.toString(), m.realName]));
       const total = items.length + claims.length + deeds.length + feedback.length;
+      const counts = {
+        items: items.length,
+        claims: claims.length,
+        deeds: deeds.length,
+        feedback: feedback.length,
+      };
       return {
+        counts,
         items: items.slice(0, limit),
         claims: claims.slice(0, limit),
         deeds: deeds.slice(0, limit),

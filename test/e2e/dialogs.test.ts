@@ -79,3 +79,27 @@ describe('every button press is answered, inside a dialog too (item 10a)', () =>
     await w.sb.nextBotMessage(bob, { match: /已取消/ });
   });
 });
+
+describe('/pending in the group is one summary (item 12)', () => {
+  it('counts by kind and a button to review in private; no record or photo is posted in the group', async () => {
+    await w.sb.send(bob, g, { photo: 'iVBORw0KGgo=', caption: '/deed 为行动不便的老人上门办理业务' });
+    await w.sb.nextBotMessage(g, { match: /已记录，等待书记核实/ });
+    await w.sb.send(bob, g, '/deed 帮群众复印材料');
+    await w.sb.nextBotMessage(g, { match: /已记录，等待书记核实/ });
+    const before = (await w.sb.messages(g)).length;
+    await w.sb.send(alice, g, '/pending');
+    const summary = await w.sb.nextBotMessage(g);
+    expect(summary.text).toContain('待审核事项共 2 项');
+    expect(summary.text).toContain('实事 2 件');
+    await new Promise((r) => setTimeout(r, 1000));
+    // The command and the one summary, nothing else.
+    expect((await w.sb.messages(g)).length).toBe(before + 2);
+    const [button] = summary.reply_markup!.inline_keyboard.flat();
+    expect(button?.url).toMatch(/\?start=pv_[0-9a-f]{24}$/);
+    await w.sb.pressButton(alice, summary, '📋 在私聊中审核');
+    const photo = await w.sb.nextBotMessage(alice, { match: (m) => !!m.photo });
+    expect(photo.caption).toContain('上门办理业务');
+    const text = await w.sb.nextBotMessage(alice, { match: /复印材料/ });
+    expect(text.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['✅ 核实', '❌ 驳回']);
+  });
+});

@@ -217,26 +217,16 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
   });
 
   it('every button kind re-checks the presser’s role and ownership', async () => {
+    // Review buttons are only in the reviewer's private chat: the group gets a summary without them.
     await w.sb.send(sec, g1, '/pending');
-    await w.sb.nextBotMessage(g1, { match: /待审核事项共/ });
-    const item = await w.sb.nextBotMessage(g1, { match: /待审核的承诺事项/ });
-    const claim = await w.sb.nextBotMessage(g1, { match: /已申报完成的事项/ });
-    const deed = await w.sb.nextBotMessage(g1, { match: /待核实的实事/ });
-    const reviewButtons: Array<[SbMessage, string]> = [
-      [item, 'pa'],
-      [item, 'pr'],
-      [claim, 'pc'],
-      [claim, 'px'],
-      [deed, 'dv'],
-      [deed, 'dr'],
-    ];
-    for (const [m, kind] of reviewButtons) {
-      const data = buttonsOf(m).find((b) => b.callback_data?.startsWith(`${kind}:`))!.callback_data!;
-      for (const who of [mem, masses])
-        expect({ kind, got: await alert(who, m, data) }).toEqual({ kind, got: SECRETARY_ONLY });
-    }
+    const summary = await w.sb.nextBotMessage(g1, { match: /待审核事项共/ });
+    expect(buttonsOf(summary).map((b) => b.url)).toEqual([expect.stringMatching(/\?start=pv_[0-9a-f]{24}$/)]);
+    await w.sb.openLink(mem, buttonsOf(summary)[0]!.url!);
+    expect((await w.sb.nextBotMessage(mem)).text).toBe(SECRETARY_ONLY);
+    await w.sb.openLink(sec, buttonsOf(summary)[0]!.url!);
+    await w.sb.nextBotMessage(sec, { match: /待审核的承诺事项/ });
     // Nobody reviews their own record.
-    const own = await w.sb.nextBotMessage(g1, { match: /书记自己的实事/ });
+    const own = await w.sb.nextBotMessage(sec, { match: /书记自己的实事/ });
     const dvOwn = buttonsOf(own).find((b) => b.callback_data?.startsWith('dv:'))!.callback_data!;
     expect(await alert(sec, own, dvOwn)).toBe('不能审核自己的事项，请由其他支委或书记处理。');
     // The member's own buttons: "done" on the ledger and "withdraw" on a quick deed, refused to others.
@@ -250,7 +240,6 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
     await w.sb.openLink(masses, edit);
     expect((await w.sb.nextBotMessage(masses)).text).toBe(NOT_OWNER);
     // Feedback is handled from the secretary's private /pending; nobody else has that button.
-    await w.sb.send(sec, sec, '/pending');
     const fb = await w.sb.nextBotMessage(sec, { match: /待处理的投诉/ });
     expect(buttonsOf(fb).map((b) => b.callback_data)).toEqual([expect.stringMatching(/^fh:[0-9a-f]{24}$/)]);
     const stored = await w.models.PledgeItem.find({ branchId: b1 }).lean();

@@ -5,20 +5,26 @@ import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import { renderDeed } from '../deed-posts.js';
-import { isReviewer, requireReviewerOf } from '../record-branch.js';
+import { activeBranch, isReviewer, requireReviewerOf } from '../record-branch.js';
+import type { DeepLinkHandler } from './start.js';
 import { escapeHtml } from '../views/html.js';
 import { renderFeedback } from '../views/feedback.js';
 import { renderItem } from '../views/pledge.js';
 
 /**
- * /pending (secretary and committee): one message per waiting record with its buttons. In the
- * group the feedback book is only counted (complaints are not aired before they are handled);
- * the private chat shows everything, for every branch the user reviews.
+ * /pending (secretary and committee). In the group one summary with counts and a button to the
+ * private chat (no records, photos or complaints aired in the group); in private one message per
+ * waiting record with its buttons, for every branch the user reviews (or the one of the link).
  */
-export function pendingFeature(services: AppServices, admins: AdminCache) {
+export function pendingFeature(
+  services: AppServices,
+  admins: AdminCache,
+  botUsername: () => string,
+  deepLinks: Map<string, DeepLinkHandler>,
+) {
   const c = new Composer<BotContext>();
 
-  async function show(ctx: BotContext, branch: Branch, inGroup: boolean) {
+  async function show(ctx: BotContext, branch: Branch) {
     const q = await services.pending.queue(branch);
     const name = (id: { toString(): string }) => escapeHtml(q.names.get(id.toString()) ?? '');
     await ctx.reply(
@@ -58,10 +64,6 @@ export function pendingFeature(services: AppServices, admins: AdminCache) {
     }
     const shown = q.items.length + q.claims.length + q.deeds.length + q.feedback.length;
     if (shown < q.total) await ctx.reply(ctx.t('pending-more', { count: q.total - shown }));
-    if (inGroup) {
-      if (q.feedback.length) await ctx.reply(ctx.t('pending-feedback-private', { count: q.feedback.length }));
-      return;
-    }
     for (const f of q.feedback) {
       const sender = f.senderUserId === undefined ? null : await services.users.get(f.senderUserId);
       const senderName = sender ? (sender.firstName ?? sender.username ?? String(sender._id)) : undefined;
@@ -75,7 +77,27 @@ export function pendingFeature(services: AppServices, admins: AdminCache) {
   c.chatType(['group', 'supergroup']).command('pending', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
     await requireReviewerOf(ctx.api, admins, branch, ctx.from.id);
-    await show(ctx, branch, true);
+    const q = await services.pending.queue(branch, 0);
+    if (q.total === 0)
+      return void (await ctx.reply(ctx.t('pending-none', { branch: escapeHtml(branch.name) }), {
+        parse_mode: 'HTML',
+      }));
+    const link = `https://t.me/${botUsername()}?start=pv_${branch._id.toString()}`;
+    await ctx.reply(
+      ctx.t('pending-summary', { branch: escapeHtml(branch.name), total: q.total, ...q.counts }),
+      {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard().url(ctx.t('pending-button-private'), link),
+        reply_parameters: { message_id: ctx.msg.message_id },
+      },
+    );
+  });
+
+  // The group summary's button: this branch's queue, item by item, in private.
+  deepLinks.set('pv', async (ctx, branchId) => {
+    const branch = await activeBranch(services, branchId);
+    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    await show(ctx, branch);
   });
 
   c.chatType('private').command('pending', async (ctx) => {
@@ -83,7 +105,7 @@ export function pendingFeature(services: AppServices, admins: AdminCache) {
     const mine: Branch[] = [];
     for (const b of listed) if (await isReviewer(ctx.api, admins, b, ctx.from.id)) mine.push(b);
     if (mine.length === 0) throw new ServiceError('error-reviewer-only');
-    for (const b of mine) await show(ctx, b, false);
+    for (const b of mine) await show(ctx, b);
   });
   return c;
 }

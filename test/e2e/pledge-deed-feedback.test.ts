@@ -427,7 +427,9 @@ describe('the feedback book (意见簿) through the real bot', () => {
     expect(entry.text).toContain('匿名');
     expect(entry.text).not.toContain('Carol');
     // A named entry tells the secretary who wrote it, so they can follow up.
-    expect((await w.sb.nextBotMessage(alice, { match: /耐心细致/ })).text).toContain('署名：Carol');
+    // Entries carry random ids now, so the two come in either order.
+    const named = await w.sb.waitForMessage(alice, (m) => /耐心细致/.test(m.text ?? ''));
+    expect(named.text).toContain('署名：Carol');
     await w.sb.send(alice, alice, '/pending');
     const again = await w.sb.nextBotMessage(alice, { match: /午休时间窗口无人值守/ });
     await w.sb.send(frank, frank, '/pending');

@@ -61,7 +61,9 @@ export function createExportProcessor(deps: {
       await pending;
       await shown.edit(deps.t(req.locale, 'export-progress', { percent: 100 }));
       await deps.api.sendDocument(req.userId, new InputFile(out.file, out.fileName), {
-        caption: deps.t(req.locale, 'export-caption', { period: req.period }),
+        caption: deps.t(req.locale, req.kind === 'cards' ? 'export-caption-cards' : 'export-caption', {
+          period: req.period,
+        }),
       });
       await shown.edit(deps.t(req.locale, 'export-done', { file: out.fileName }));
       return out.counts;

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { renderAsync } from '@resvg/resvg-js';
+import { CJK_FAMILY as FAMILY, CJK_FONT, requireCjkFont } from './cjk-font.js';
 
-/** The CJK font installed by scripts/setup.sh (Debian fonts-wqy-microhei). */
-export const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const FAMILY = 'WenQuanYi Micro Hei';
+export { CJK_FONT } from './cjk-font.js';
 
 export interface ChartRow {
   name: string;
@@ -55,7 +53,7 @@ export async function renderRatingChart(
   rows: readonly ChartRow[],
   opts: { title: string; passScore: number; passLabel: string },
 ): Promise<Buffer> {
-  if (!existsSync(CJK_FONT)) throw new Error(`CJK font missing: ${CJK_FONT} (run scripts/setup.sh)`);
+  requireCjkFont();
   const image = await renderAsync(ratingChartSvg(rows, opts), {
     font: { fontFiles: [CJK_FONT], loadSystemFonts: false, defaultFontFamily: FAMILY },
     background: '#ffffff',

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/dates.js';
@@ -59,7 +62,7 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
 
   it('refuses members and other branches, sends the workbook in private, one export at a time', async () => {
     sec = await w.person('书记');
-    zhang = await w.person('张三');
+    zhang = await w.person('张三', 'zhangsan');
     li = await w.person('李四');
     mass = await w.person('王五');
     otherSec = await w.person('别支书记');
@@ -104,9 +107,12 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
     const progress = await w.sb.waitForMessage(sec, (m) => /已生成/.test(m.text ?? ''), 15_000);
     expect(progress.edit_date).toBeDefined();
 
+    const xlsx = await download(doc);
+    if (process.env.EXPORT_SAMPLE_DIR)
+      writeFileSync(join(process.env.EXPORT_SAMPLE_DIR, 'ledgers.xlsx'), xlsx);
     const wb = new ExcelJS.Workbook();
     // exceljs declares its own Buffer type; Node's Buffer is what it reads.
-    await wb.xlsx.load((await download(doc)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    await wb.xlsx.load(xlsx as unknown as Parameters<typeof wb.xlsx.load>[0]);
     expect(wb.worksheets.map((s) => s.name)).toEqual([
       '承诺台账',
       '践诺记实',
@@ -220,4 +226,51 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
     });
     expect(second.document!.file_name).toBe('第一党支部-2026-11-台账.xlsx');
   }, 180_000);
+
+  it('sends the three cards and the pledge ledger as a PDF, for the branch or one member', async () => {
+    await w.sb.send(sec, sec, '/export pdf 2026');
+    const doc = await w.sb.nextBotMessage(sec, { match: (m) => m.document !== undefined, timeoutMs: 60_000 });
+    expect(doc.document!.file_name).toBe('第一党支部-2026-三卡.pdf');
+    const pdf = await download(doc);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    // Four pages per member: the three cards and the ledger, with names and figures in Chinese.
+    expect(pageCount(pdf)).toBe(8);
+    for (const title of ['定标公示卡', '对标记录卡', '达标评议卡', '承诺台账'])
+      expect(count(text, title)).toBe(2);
+    for (const s of [
+      '张三',
+      '李四',
+      '窗口1',
+      '我的岗位我示范',
+      '帮助群众办理业务1',
+      '每月为群众办实事2件',
+      '带头服务群众',
+    ])
+      expect(text).toContain(s);
+    const standard = await w.models.Standard.findOne({ userId: zhang.id }).lean<{ approvedText: string }>();
+    expect(text).toContain(standard!.approvedText.slice(0, 10));
+    const results = await w.models.RatingResult.find({}).lean<RatingResultRecord[]>();
+    for (const r of results) expect(text).toContain(String(r.computation.total));
+    expect(text).toContain('共 1 件实事，受益 3 人。');
+    if (process.env.EXPORT_SAMPLE_DIR) writeFileSync(join(process.env.EXPORT_SAMPLE_DIR, 'cards.pdf'), pdf);
+
+    // One member: only their pages; a member asking is refused.
+    await w.sb.send(sec, group, '/export pdf @zhangsan');
+    const one = await w.sb.nextBotMessage(sec, { match: (m) => m.document !== undefined, timeoutMs: 60_000 });
+    expect(one.document!.file_name).toBe('张三-2026-三卡.pdf');
+    const oneText = pdfText(await download(one));
+    expect(oneText).toContain('张三');
+    expect(oneText).not.toContain('李四');
+    await w.sb.send(li, group, '/export pdf @zhangsan');
+    await w.sb.nextBotMessage(group, { match: /只有支部书记或支委可以导出台账/ });
+  }, 180_000);
 });
+
+/** The PDF's text as poppler's pdftotext extracts it (what a reader or a search would find). */
+function pdfText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
+}
+const pageCount = (pdf: Buffer) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-'], { input: pdf }).toString())![1]);
+const count = (text: string, s: string) => text.split(s).length - 1;

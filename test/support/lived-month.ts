@@ -5,7 +5,7 @@ import { createServices } from '../../src/services/index.js';
 
 /**
  * November 2026 of a branch, lived through the real services on a moved clock: each member
- * pledges two items (the secretary approves them; the first member's second item is returned),
+ * proposes a post standard (approved after the comment period) and pledges two items (the secretary approves them; the first member's second item is returned),
  * the first member's first item is done; each member reports two deeds (one verified and linked
  * to a pledge item, one left pending); praise about the first member from `masses` (named) and an
  * anonymous complaint, handled; the secretary's Q4 comment on the first member; the month's round
@@ -21,7 +21,11 @@ export async function liveNovember(
   const svc = createServices({ models, clock: () => now });
   const sec = branch.secretaryId;
   const pledged = [];
+  const standards = [];
   for (const [i, m] of members.entries()) {
+    standards.push(
+      await svc.standards.propose(branch, m, `热情接待每一位群众，当日事当日毕，窗口${i + 1}零投诉。`),
+    );
     const items = await svc.pledges.submit(branch, m, {
       add: [
         { lead: 'service', text: `每月为群众办实事${i + 1}件`, dueDate: '2027-06-30' },
@@ -34,6 +38,7 @@ export async function liveNovember(
     pledged.push(items);
   }
   now = new Date('2026-11-21T02:00:00Z');
+  for (const s of standards) await svc.standards.approve(branch, sec, String(s._id), s.revision);
   for (const [i, m] of members.entries()) {
     const items = pledged[i]!;
     const deed = await svc.deeds.report(branch, m, {

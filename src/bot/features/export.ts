@@ -19,6 +19,19 @@ interface Deps {
   botUsername: () => string;
 }
 
+/** `/export` arguments in any order: `pdf` (the cards), `@user` (one member), the period. */
+export function parseExportArgs(text: string): {
+  kind: 'ledgers' | 'cards';
+  period: string;
+  username?: string;
+} {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const username = words.find((w) => w.startsWith('@'))?.slice(1);
+  const kind = words.some((w) => w.toLowerCase() === 'pdf') ? 'cards' : 'ledgers';
+  const period = words.filter((w) => !w.startsWith('@') && w.toLowerCase() !== 'pdf').join(' ');
+  return { kind, period, ...(username && { username }) };
+}
+
 /** In a group, the group's branch; in private, the first active branch the user runs or reviews. */
 async function exportBranch(ctx: BotContext, services: AppServices): Promise<BranchDoc> {
   if (ctx.chat?.type !== 'private') return groupBranch(ctx, services);
@@ -28,8 +41,9 @@ async function exportBranch(ctx: BotContext, services: AppServices): Promise<Bra
 }
 
 /**
- * `/export [2026 | 2026Q3 | 2026-07]`: the secretary or a committee member (支委) asks for the
- * branch's ledgers; the file always arrives in their private chat, with a progress message there.
+ * `/export [pdf] [@user] [2026 | 2026Q3 | 2026-07]`: the secretary or a committee member (支委) asks
+ * for the branch's ledgers (XLSX) or the cards (PDF, everyone or one member); the file always
+ * arrives in their private chat, with a progress message there.
  */
 export function exportFeature(deps: Deps) {
   const { services, admins, i18n } = deps;
@@ -49,7 +63,19 @@ export function exportFeature(deps: Deps) {
           branch: branchLocale(branch),
         })
       : await replyLocale(ctx);
-    const req = services.exports.request(actor, branch, ctx.match, locale);
+    const args = parseExportArgs(ctx.match);
+    let memberUserId: number | undefined;
+    if (args.username !== undefined) {
+      const user = await services.users.findByUsername(args.username);
+      if (!user) throw new ServiceError('error-user-unknown');
+      memberUserId = user._id;
+    }
+    const req = await services.exports.request(
+      actor,
+      branch,
+      { kind: args.kind, period: args.period, ...(memberUserId !== undefined && { memberUserId }) },
+      locale,
+    );
     if (await deps.jobs.running(req.branchId)) throw new ServiceError('error-export-running');
     const text = i18n.t(locale, 'export-progress', { percent: 0 });
     let progress;

@@ -12,6 +12,8 @@ import { settingsOf } from '../branch-settings.js';
 import { ServiceError } from '../errors.js';
 import type { Translate } from '../notice.js';
 import { exportContext } from './context.js';
+import type { MemberRecord } from '../../db/models/member.js';
+import { writeCardsPdf } from './cards-pdf.js';
 import { writeLedgerWorkbook } from './workbook.js';
 
 /** What an export job carries: who asked, for which branch and period, and the message to edit. */
@@ -20,7 +22,10 @@ export interface ExportRequest {
   branchId: string;
   /** The requester: the file goes to their private chat, never to the group. */
   userId: number;
-  kind: 'ledgers';
+  /** The ledgers as XLSX, or the three cards and pledge ledger as PDF (one member, or everyone). */
+  kind: 'ledgers' | 'cards';
+  /** For cards: only this member (by Telegram id); absent: every member of the branch. */
+  memberUserId?: number;
   /** The period's label: '2026', '2026Q3' or '2026-07'. */
   period: string;
   /** The requester's language, for the progress message and the caption. */
@@ -30,23 +35,33 @@ export interface ExportRequest {
 }
 
 /** Exports (归档导出): who may ask, and building the file the export job sends. */
-export function createExportService({ clock }: { clock: () => Date }) {
+export function createExportService({ models, clock }: { models: Models; clock: () => Date }) {
   return {
     /**
      * The export a secretary or committee member (支委) asks for, checked: refused for anyone
      * else; the period read from the command's words ('2026', '2026Q3', '2026-07', empty: this year).
      */
-    request(actor: Actor, branch: BranchDoc, args: string, locale: Locale): ExportRequest {
+    async request(
+      actor: Actor,
+      branch: BranchDoc,
+      ask: { kind: ExportRequest['kind']; period: string; memberUserId?: number },
+      locale: Locale,
+    ): Promise<ExportRequest> {
       if (!can(actor, 'exportArchive')) throw new ServiceError('error-export-not-allowed');
       const today = localDate(clock(), settingsOf(branch).timeZone);
-      const period = unwrap(parseExportPeriod(args, today));
+      const period = unwrap(parseExportPeriod(ask.period, today));
+      if (ask.memberUserId !== undefined) {
+        const m = await models.Member.exists({ branchId: branch._id, userId: ask.memberUserId });
+        if (!m) throw new ServiceError('error-not-member');
+      }
       return {
         requestId: randomUUID(),
         branchId: String(branch._id),
         userId: actor.userId,
-        kind: 'ledgers',
+        kind: ask.kind,
         period: period.label,
         locale,
+        ...(ask.memberUserId !== undefined && { memberUserId: ask.memberUserId }),
       };
     },
   };
@@ -70,9 +85,26 @@ export async function buildExport(
   const ctx = await exportContext(deps.models, branch, period, now);
   const lang = settingsOf(branch).language;
   const t = (key: string, params?: Record<string, string | number>) => deps.t(lang, key, params);
-  const fileName = `${branch.name}-${period.label}-${t('export-file-ledgers')}.xlsx`;
-  const file = join(dir, `${req.requestId}.xlsx`);
-  const counts = await writeLedgerWorkbook(ctx, t, file, progress);
+  let counts: Record<string, number>;
+  let fileName: string;
+  let file: string;
+  if (req.kind === 'cards') {
+    const members = await deps.models.Member.find({
+      branchId: branch._id,
+      status: { $ne: 'pending-confirmation' },
+      ...(req.memberUserId !== undefined && { userId: req.memberUserId }),
+    })
+      .sort({ _id: 1 })
+      .lean<MemberRecord[]>();
+    const who = req.memberUserId !== undefined && members[0] ? members[0].realName : branch.name;
+    fileName = `${who}-${period.label}-${t('export-file-cards')}.pdf`;
+    file = join(dir, `${req.requestId}.pdf`);
+    counts = { members: await writeCardsPdf(ctx, t, file, members, progress) };
+  } else {
+    fileName = `${branch.name}-${period.label}-${t('export-file-ledgers')}.xlsx`;
+    file = join(dir, `${req.requestId}.xlsx`);
+    counts = await writeLedgerWorkbook(ctx, t, file, progress);
+  }
   await createAudit(
     deps.models,
     deps.clock,

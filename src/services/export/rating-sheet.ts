@@ -18,6 +18,8 @@ export interface RatingRow {
   starsAfter: number;
   plateOn: boolean;
   final: boolean;
+  /** The month's plate and title events, as i18n keys (摘牌, 挂牌, 授牌命名, 年底复评撤销). */
+  events: string[];
 }
 
 export const RATING_SHEET: SheetSpec<RatingRow> = {
@@ -50,6 +52,12 @@ export const RATING_SHEET: SheetSpec<RatingRow> = {
       kind: 'string',
       value: (r, t) => t(r.final ? 'export-result-final' : 'export-result-provisional'),
     },
+    {
+      header: 'export-col-events',
+      width: 16,
+      kind: 'string',
+      value: (r, t) => r.events.map((e) => t(e)).join(t('export-list-sep')),
+    },
   ],
 };
 
@@ -78,6 +86,12 @@ export async function* ratingRows(ctx: ExportContext, memberId?: Types.ObjectId)
       starsAfter: r.after.stars,
       plateOn: r.after.plateOn,
       final: r.status === 'final',
+      events: [
+        ...(r.change.plateTaken ? ['export-event-plate-taken'] : []),
+        ...(r.change.plateRestored ? ['export-event-plate-restored'] : []),
+        ...(r.change.titleEarned ? ['export-event-title-earned'] : []),
+        ...(r.change.titleRevoked ? ['export-event-title-revoked'] : []),
+      ],
     };
   }
 }

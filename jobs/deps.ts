@@ -9,6 +9,8 @@ import { renderRatingChart } from '../src/services/chart.js';
 import { monthLabel, type OutgoingMessage, type Translate } from '../src/services/notice.js';
 import { createRatingService } from '../src/services/rating-service.js';
 import { createReminders } from '../src/services/reminder-service.js';
+import type { ExportRequest } from '../src/services/export/export-service.js';
+import { createExportJobs } from './export-queue.js';
 import { createOutbox } from './outbox.js';
 import type { JobDeps } from './processors/context.js';
 import type { ScheduleJobData } from './queues.js';
@@ -30,6 +32,7 @@ export function createJobDeps(opts: {
   log: Logger;
   clock?: () => Date;
   gaps?: { group: number; private: number };
+  exportQueue: Queue<ExportRequest>;
 }): JobDeps & { renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer> } {
   const t = workerTranslate();
   const announcements = createAnnouncements({ models: opts.models, t });
@@ -50,6 +53,7 @@ export function createJobDeps(opts: {
     schedule: opts.schedule,
     redis: opts.redis,
     prefix: opts.prefix,
+    exportJobs: createExportJobs(opts.exportQueue),
     async renderChart(spec) {
       const c = await announcements.chartRows(spec.branchId, spec.month);
       return renderRatingChart(c.rows, {

@@ -28,6 +28,19 @@ export function createExportJobs(queue: Queue<ExportRequest>) {
       const job = await Job.fromId<ExportRequest>(queue, exportJobId(req.branchId));
       return job?.data.requestId === req.requestId || job === undefined ? 'started' : 'running';
     },
+    /**
+     * Queues a scheduled export (the quarterly report's XLSX): once per natural key, kept a while
+     * after it finishes so a retried daily job does not send it again.
+     */
+    async scheduled(req: ExportRequest, key: string): Promise<void> {
+      await queue.add('export', req, {
+        jobId: `export.${req.branchId}.${key}`,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 30_000 },
+        removeOnComplete: { age: 40 * 24 * 3600 },
+        removeOnFail: { age: 40 * 24 * 3600 },
+      });
+    },
   };
 }
 export type ExportJobs = ReturnType<typeof createExportJobs>;

@@ -40,12 +40,14 @@ export async function startWorker(opts: WorkerOptions) {
   const me = await api.getMe();
   const senderQueue = new Queue<OutgoingMessage>(QUEUES.sender, { connection, prefix });
   const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, { connection, prefix });
+  const exportQueue = new Queue<ExportRequest>(QUEUES.export, { connection, prefix });
   const deps = createJobDeps({
     models: opts.models,
     redis: connection,
     prefix,
     senderQueue,
     schedule,
+    exportQueue,
     botUsername: me.username,
     log: opts.log,
   });
@@ -86,7 +88,7 @@ export async function startWorker(opts: WorkerOptions) {
     senderQueue,
     async close() {
       await Promise.all([scheduleWorker.close(), exportWorker.close(), sender.close()]);
-      await Promise.all([schedule.close(), senderQueue.close()]);
+      await Promise.all([schedule.close(), senderQueue.close(), exportQueue.close()]);
       await connection.quit();
     },
   };

@@ -6,6 +6,7 @@ import type { Announcements } from '../../src/services/announcement.js';
 import type { Translate } from '../../src/services/notice.js';
 import type { RatingService } from '../../src/services/rating-service.js';
 import type { Reminders } from '../../src/services/reminder-service.js';
+import type { ExportJobs } from '../export-queue.js';
 import type { Outbox } from '../outbox.js';
 import type { ScheduleJobData } from '../queues.js';
 
@@ -23,4 +24,6 @@ export interface JobDeps {
   schedule: Queue<ScheduleJobData>;
   redis: Redis;
   prefix: string;
+  /** The export queue: the quarterly report's XLSX is an export job. */
+  exportJobs: Pick<ExportJobs, 'scheduled'>;
 }

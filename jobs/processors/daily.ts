@@ -1,5 +1,8 @@
 import type { BranchDoc } from '../../src/db/models/branch.js';
 import type { RatingRoundRecord } from '../../src/db/models/rating-round.js';
+import { settingsOf } from '../../src/services/branch-settings.js';
+import { localesOf } from '../../src/services/notice.js';
+import { quarterOfReportKey } from '../../src/services/reminder-pledges.js';
 import type { ScheduleJobData } from '../queues.js';
 import type { JobDeps } from './context.js';
 
@@ -28,6 +31,22 @@ export async function finalizeAndAnnounce(deps: JobDeps, branch: BranchDoc, asOf
   return announced;
 }
 
+/** The quarterly report also as XLSX (export job), to the secretary the text report went to. */
+async function queueQuarterReport(deps: JobDeps, branch: BranchDoc, quarter: string, userId: number) {
+  const locales = await localesOf(deps.models.UserPref, [userId], settingsOf(branch).language);
+  await deps.exportJobs.scheduled(
+    {
+      requestId: `quarter-${quarter}`,
+      branchId: String(branch._id),
+      userId,
+      kind: 'quarter',
+      period: quarter,
+      locale: locales.get(userId)!.locale,
+    },
+    quarter,
+  );
+}
+
 /** Daily at the reminder hour: finalization and announcements, then the reminders due today. */
 export async function processDaily(deps: JobDeps, data: ScheduleJobData, asOf: Date) {
   const branch = await deps.models.Branch.findById(data.branchId).lean<BranchDoc>();
@@ -35,5 +54,9 @@ export async function processDaily(deps: JobDeps, data: ScheduleJobData, asOf: D
   const announced = await finalizeAndAnnounce(deps, branch, asOf);
   const reminders = await deps.reminders.due(branch, asOf);
   for (const msg of reminders) await deps.outbox.send(msg);
+  for (const msg of reminders) {
+    const quarter = quarterOfReportKey(msg.key);
+    if (quarter) await queueQuarterReport(deps, branch, quarter, msg.chatId);
+  }
   return `announced [${announced.join(',')}], ${reminders.length} reminders`;
 }

@@ -8,6 +8,12 @@ import type { Models } from '../../src/db/models/index.js';
 import { buildExport, type ExportRequest } from '../../src/services/export/export-service.js';
 import type { Translate } from '../../src/services/notice.js';
 
+const CAPTIONS: Record<ExportRequest['kind'], string> = {
+  ledgers: 'export-caption',
+  cards: 'export-caption-cards',
+  quarter: 'export-caption-quarter',
+};
+
 /** At most one progress edit per this many ms (Telegram: about one message a second per chat). */
 const EDIT_EVERY_MS = 1_500;
 
@@ -61,9 +67,7 @@ export function createExportProcessor(deps: {
       await pending;
       await shown.edit(deps.t(req.locale, 'export-progress', { percent: 100 }));
       await deps.api.sendDocument(req.userId, new InputFile(out.file, out.fileName), {
-        caption: deps.t(req.locale, req.kind === 'cards' ? 'export-caption-cards' : 'export-caption', {
-          period: req.period,
-        }),
+        caption: deps.t(req.locale, CAPTIONS[req.kind], { period: req.period }),
       });
       await shown.edit(deps.t(req.locale, 'export-done', { file: out.fileName }));
       return out.counts;

@@ -66,6 +66,15 @@ export async function pledgeReminders(
   return out;
 }
 
+/** The natural key of a branch's quarterly report message ('quarter-report:<branch>:2026Q3'). */
+export const quarterReportKey = (branchId: string, quarter: string) =>
+  `quarter-report:${branchId}:${quarter}`;
+
+/** The quarter of a quarterly report's key, or undefined for any other message. */
+export function quarterOfReportKey(key: string): string | undefined {
+  return /^quarter-report:[0-9a-f]{24}:(\d{4}Q[1-4])$/.exec(key)?.[1];
+}
+
 /** 践诺信息季度上报: per member, items done and items overdue in the quarter starting `firstMonth`. */
 export async function quarterReport(
   deps: { models: Models; t: Translate },
@@ -88,7 +97,7 @@ export async function quarterReport(
     return deps.t(ctx.locale, 'reminder-quarter-row', { name: m.realName, done, overdue });
   });
   return {
-    key: `quarter-report:${ctx.branch._id}:${ctx.label}`,
+    key: quarterReportKey(String(ctx.branch._id), ctx.label),
     chatId: ctx.branch.secretaryId,
     text: deps.t(ctx.locale, 'reminder-quarter-report', {
       quarter: quarterLabel(ctx.label, ctx.locale),

@@ -119,6 +119,7 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
       '月度考评',
       '点评台账',
       '意见簿',
+      '季度践诺情况',
     ]);
     for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
@@ -264,6 +265,17 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
     expect(oneText).not.toContain('李四');
     await w.sb.send(li, group, '/export pdf @zhangsan');
     await w.sb.nextBotMessage(group, { match: /只有支部书记或支委可以导出台账/ });
+
+    // The quarterly report alone.
+    await w.sb.send(sec, sec, '/export report 2026Q4');
+    const report = await w.sb.nextBotMessage(sec, {
+      match: (m) => m.document !== undefined,
+      timeoutMs: 60_000,
+    });
+    expect([report.document!.file_name, report.caption]).toEqual([
+      '第一党支部-2026Q4-季度践诺情况.xlsx',
+      '2026Q4 践诺信息季度上报',
+    ]);
   }, 180_000);
 });
 

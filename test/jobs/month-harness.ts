@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import pino from 'pino';
 import { createJobDeps } from '../../jobs/deps.js';
+import type { ExportRequest } from '../../src/services/export/export-service.js';
 import { QUEUES, type ScheduleJobData } from '../../jobs/queues.js';
 import { createModels, syncIndexes } from '../../src/db/models/index.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
@@ -39,8 +40,10 @@ export async function monthHarness(names = ['张三', '李四', '王五']) {
     connection: h.connection,
     prefix: h.prefix,
   });
+  const exportQueue = new Queue<ExportRequest>(QUEUES.export, { connection: h.connection, prefix: h.prefix });
   const me = await h.api.getMe();
   const deps = createJobDeps({
+    exportQueue,
     models,
     redis: h.connection,
     prefix: h.prefix,
@@ -60,6 +63,7 @@ export async function monthHarness(names = ['张三', '李四', '王五']) {
     ...h,
     models,
     deps,
+    exportQueue,
     branch,
     members,
     users,
@@ -67,8 +71,10 @@ export async function monthHarness(names = ['张三', '李四', '王五']) {
     group,
     botTexts,
     async close() {
-      await schedule.obliterate({ force: true }).catch(() => undefined);
-      await schedule.close();
+      for (const q of [schedule, exportQueue]) {
+        await q.obliterate({ force: true }).catch(() => undefined);
+        await q.close();
+      }
       await h.close();
       await db.cleanup();
     },

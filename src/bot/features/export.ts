@@ -19,16 +19,19 @@ interface Deps {
   botUsername: () => string;
 }
 
-/** `/export` arguments in any order: `pdf` (the cards), `@user` (one member), the period. */
+/** The words that choose what to export: the cards (PDF) or the quarterly report alone (XLSX). */
+const KINDS: Record<string, 'cards' | 'quarter'> = { pdf: 'cards', report: 'quarter', 季报: 'quarter' };
+
+/** `/export` arguments in any order: `pdf` or `report`, `@user` (one member, PDF), the period. */
 export function parseExportArgs(text: string): {
-  kind: 'ledgers' | 'cards';
+  kind: 'ledgers' | 'cards' | 'quarter';
   period: string;
   username?: string;
 } {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const username = words.find((w) => w.startsWith('@'))?.slice(1);
-  const kind = words.some((w) => w.toLowerCase() === 'pdf') ? 'cards' : 'ledgers';
-  const period = words.filter((w) => !w.startsWith('@') && w.toLowerCase() !== 'pdf').join(' ');
+  const kind = KINDS[words.map((w) => w.toLowerCase()).find((w) => w in KINDS) ?? ''] ?? 'ledgers';
+  const period = words.filter((w) => !w.startsWith('@') && !(w.toLowerCase() in KINDS)).join(' ');
   return { kind, period, ...(username && { username }) };
 }
 

@@ -4,6 +4,7 @@ import { COMMENTARY_SHEET, commentaryRows } from './commentary-sheet.js';
 import { DEED_SHEET, deedRows } from './deed-sheet.js';
 import { FEEDBACK_SHEET, feedbackRows } from './feedback-sheet.js';
 import { PLEDGE_SHEET, pledgeRows } from './pledge-sheet.js';
+import { QUARTER_SHEET, quarterRows } from './quarter-sheet.js';
 import { RATING_SHEET, ratingRows } from './rating-sheet.js';
 import { writeSheet, type SheetT } from './sheet.js';
 
@@ -17,6 +18,20 @@ async function rowCount(ctx: ExportContext): Promise<number> {
     models.Commentary.countDocuments({ branchId: branch._id, quarter: { $in: [...period.quarters] } }),
   ]);
   return counts.reduce((a, b) => a + b, 0);
+}
+
+/** The quarterly fulfilment report (践诺信息季度上报) alone, as sent to the secretary each quarter. */
+export async function writeQuarterWorkbook(ctx: ExportContext, t: SheetT, file: string) {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  wb.creator = ctx.branch.name;
+  wb.created = ctx.now;
+  const rows = await writeSheet(wb, QUARTER_SHEET, quarterRows(ctx), t);
+  await wb.commit();
+  return { quarter: rows };
 }
 
 /**
@@ -45,6 +60,7 @@ export async function writeLedgerWorkbook(
     ratings: await writeSheet(wb, RATING_SHEET, ratingRows(ctx), t, tick),
     commentary: await writeSheet(wb, COMMENTARY_SHEET, commentaryRows(ctx), t, tick),
     feedback: await writeSheet(wb, FEEDBACK_SHEET, feedbackRows(ctx), t),
+    quarter: await writeSheet(wb, QUARTER_SHEET, quarterRows(ctx), t),
   };
   await wb.commit();
   progress(1);

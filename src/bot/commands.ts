@@ -22,6 +22,11 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'bind',
     'appoint',
     'unappoint',
+    'bindcommittee',
+    'invite',
+    'branches',
+    'joincommittee',
+    'leavecommittee',
     'why',
     'openround',
     'closeround',
@@ -45,6 +50,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'object',
     'comment',
     'export',
+    'branches',
     'why',
     'pause',
     'resume',
@@ -64,6 +70,10 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
   'openround',
   'closeround',
   'export',
+  'bindcommittee',
+  'invite',
+  'joincommittee',
+  'leavecommittee',
 ];
 
 /**

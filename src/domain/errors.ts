@@ -69,6 +69,8 @@ const OTHER_ERROR_KEYS = [
   'error-calendar-bad-month',
   'error-calendar-bad-date',
   'error-export-bad-period',
+  'error-committee-bad-code',
+  'error-committee-bad-kind',
 ] as const;
 
 export type DomainErrorKey = (typeof TEXT_ERROR_KEYS)[number] | (typeof OTHER_ERROR_KEYS)[number];

@@ -34,6 +34,19 @@ export const SERVICE_ERROR_KEYS = [
   'error-export-not-allowed',
   'error-export-running',
   'error-export-start-bot',
+  'error-committee-not-bound',
+  'error-committee-already-bound',
+  'error-committee-role-only',
+  'error-committee-secretary-only',
+  'error-committee-invite-invalid',
+  'error-committee-cannot-join',
+  'error-committee-already-joined',
+  'error-committee-not-joined',
+  'error-committee-group-only',
+  'error-committee-none',
+  'error-committee-branch-not-in-tree',
+  'error-group-is-committee',
+  'error-group-is-branch',
 ] as const;
 export type ServiceErrorKey = (typeof SERVICE_ERROR_KEYS)[number];
 

@@ -1,5 +1,7 @@
 import type { Models } from '../db/models/index.js';
 import { createBranchService } from './branch-service.js';
+import { createCommitteeService } from './committee-service.js';
+import { createCommitteeTree } from './committee-tree.js';
 import { createDeedService } from './deed-service.js';
 import { createExportService } from './export/export-service.js';
 import { createFeedbackService } from './feedback-service.js';
@@ -29,6 +31,8 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     pending: createPendingService(deps),
     standards: createStandardService(deps),
     exports: createExportService(deps),
+    committees: createCommitteeService(deps),
+    tree: createCommitteeTree(deps),
   };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -27,7 +27,8 @@ describe('embedded server: what it refuses and how it dispatches', () => {
     { name: String, n: Schema.Types.Mixed, list: Schema.Types.Mixed },
     { strictQuery: false },
   );
-  const Item = (): Model<any> => conn.models.Item ?? conn.model('Item', itemSchema); // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const Item = () => (conn.models.Item ?? conn.model('Item', itemSchema)) as Model<any>;
 
   it('dispatches command names case-insensitively', async () => {
     expect(await conn.db!.command({ PING: 1 })).toMatchObject({ ok: 1 });

@@ -14,7 +14,8 @@ describe('error codes', () => {
     { name: String, n: Schema.Types.Mixed, list: Schema.Types.Mixed },
     { strictQuery: false },
   );
-  const Item = (): Model<any> => conn.models.Item ?? conn.model('Item', itemSchema); // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const Item = () => (conn.models.Item ?? conn.model('Item', itemSchema)) as Model<any>;
 
   it('answers an unknown command with 59 CommandNotFound', async () => {
     await expect(conn.db!.command({ constructor: 1 })).rejects.toMatchObject({ code: 59 });

@@ -1,6 +1,9 @@
 import type { Connection } from 'mongoose';
+import { affiliationModel } from './affiliation.js';
 import { auditModel } from './audit.js';
 import { branchModel } from './branch.js';
+import { committeeInviteModel } from './committee-invite.js';
+import { committeeModel } from './committee.js';
 import { deedModel } from './deed.js';
 import { dialogStateModel } from './dialog-state.js';
 import { feedbackModel } from './feedback.js';
@@ -25,6 +28,9 @@ export function createModels(conn: Connection) {
     Deed: deedModel(conn),
     Feedback: feedbackModel(conn),
     ...ratingModels(conn),
+    Committee: committeeModel(conn),
+    Affiliation: affiliationModel(conn),
+    CommitteeInvite: committeeInviteModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

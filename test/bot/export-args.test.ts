@@ -8,6 +8,7 @@ describe('parseExportArgs', () => {
     ['pdf', { kind: 'cards', period: '' }],
     ['PDF @zhangsan 2026', { kind: 'cards', period: '2026', username: 'zhangsan' }],
     ['@zhangsan pdf', { kind: 'cards', period: '', username: 'zhangsan' }],
+    ['@zhangsan 2026', { kind: 'cards', period: '2026', username: 'zhangsan' }],
     ['report 2026Q3', { kind: 'quarter', period: '2026Q3' }],
     ['季报 2026Q3', { kind: 'quarter', period: '2026Q3' }],
     ['2026 年', { kind: 'ledgers', period: '2026 年' }],

@@ -30,7 +30,10 @@ export function parseExportArgs(text: string): {
 } {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const username = words.find((w) => w.startsWith('@'))?.slice(1);
-  const kind = KINDS[words.map((w) => w.toLowerCase()).find((w) => w in KINDS) ?? ''] ?? 'ledgers';
+  // One member's export is their cards: `@user` alone means `pdf @user`.
+  const kind =
+    KINDS[words.map((w) => w.toLowerCase()).find((w) => w in KINDS) ?? ''] ??
+    (username ? 'cards' : 'ledgers');
   const period = words.filter((w) => !w.startsWith('@') && !(w.toLowerCase() in KINDS)).join(' ');
   return { kind, period, ...(username && { username }) };
 }

@@ -13,6 +13,7 @@ import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import { replyLocale } from '../i18n.js';
 import type { RatingActions } from '../rating-actions.js';
+import { branchRoundState, roundStateText } from '../round-state-text.js';
 import { requireSecretary } from '../roles.js';
 import type { DeepLinkHandler } from './start.js';
 import { NEXT_BALLOT } from '../../../scenes/rating-ballot.js';
@@ -35,12 +36,29 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
   const c = new Composer<BotContext>();
   const priv = c.chatType('private');
 
+  /** `lead` (e.g. "no open round") followed by the branch's rating state, month named. */
+  async function withState(ctx: BotContext, branch: BranchDoc | null, lead?: string) {
+    const lines = lead ? [ctx.t(lead)] : [];
+    if (branch) {
+      const s = settingsOf(branch);
+      const st = await branchRoundState(models, branch._id, deps.clock(), s);
+      lines.push(roundStateText(st, (k, p) => ctx.t(k, p), await replyLocale(ctx), s.timeZone));
+    }
+    await ctx.reply(lines.join('\n'));
+  }
+
+  /** The branch a member of the masses or a member rates in, for the state line. */
+  async function memberBranch(userId: number) {
+    const member = await models.Member.findOne({ userId, status: 'active' }).lean<{ branchId: unknown }>();
+    return member ? models.Branch.findOne({ _id: member.branchId, active: true }).lean<BranchDoc>() : null;
+  }
+
   // The masses' ballot, from the round post's button (and again from "rate the next member").
   async function openBallot(ctx: BotContext, branchId: string, again: boolean) {
     const branch = await services.branches.byId(branchId);
     if (!branch?.active) throw new ServiceError('error-branch-not-bound');
     const round = await openRoundOf(models, branch._id);
-    if (!round) throw new ServiceError('error-round-not-open', { month: '' });
+    if (!round) return void (await withState(ctx, branch, 'rating-no-open-round'));
     const inGroup = await ctx.api.getChatMember(branch.chatId, ctx.from!.id).catch(() => null);
     if (!inGroup || ['left', 'kicked'].includes(inGroup.status)) throw new ServiceError('error-not-in-group');
     await ctx.conversation.exitAll();
@@ -59,7 +77,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
 
   priv.command('rate', async (ctx) => {
     const [first] = await actions.roundsOfUser(ctx.from.id, 'open');
-    if (!first) return void (await ctx.reply(ctx.t('rating-no-open-round')));
+    if (!first) return void (await withState(ctx, await memberBranch(ctx.from.id), 'rating-no-open-round'));
     await ctx.conversation.exitAll();
     const max = settingsOf(first.branch).dimensionMax;
     await ctx.conversation.enter('rating-self', {
@@ -85,7 +103,8 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
         month: round.month,
       }));
     }
-    await ctx.reply(ctx.t(branches.length ? 'rating-no-open-round' : 'error-reviewer-only'));
+    if (!branches.length) return void (await ctx.reply(ctx.t('error-reviewer-only')));
+    await withState(ctx, branches[0]!, 'rating-no-open-round');
   });
 
   priv.command('comment', async (ctx) => {
@@ -97,7 +116,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
 
   priv.command('object', async (ctx) => {
     const [first] = await actions.roundsOfUser(ctx.from.id, 'provisional');
-    if (!first) return void (await ctx.reply(ctx.t('rating-no-provisional')));
+    if (!first) return void (await withState(ctx, await memberBranch(ctx.from.id), 'rating-no-provisional'));
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('objection', { branchId: String(first.branch._id), month: first.month });
   });
@@ -117,11 +136,16 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     const s = settingsOf(branch);
     const now = deps.clock();
     const month = localDate(now, s.timeZone).slice(0, 7);
-    const { created } = await services.ratings.open(branch._id, month, { asOf: now, by: ctx.from.id });
-    if (!created)
-      return void (await ctx.reply(
-        ctx.t('rating-round-already-open', { month: monthLabel(month, await replyLocale(ctx)) }),
-      ));
+    const { created, round } = await services.ratings.open(branch._id, month, { asOf: now, by: ctx.from.id });
+    if (!created) {
+      // Open already: say until when; closed (early or by schedule): say so, never "already open".
+      if (round.status === 'open') return void (await withState(ctx, branch));
+      const lead = ctx.t('rating-round-not-reopenable', { month: monthLabel(month, await replyLocale(ctx)) });
+      const s2 = settingsOf(branch);
+      const st = await branchRoundState(models, branch._id, now, s2);
+      const state = roundStateText(st, (k, p) => ctx.t(k, p), await replyLocale(ctx), s2.timeZone);
+      return void (await ctx.reply(`${lead}\n${state}`));
+    }
     await deps.outbox.send(announcements.opening(branch, month, deps.botUsername()));
   });
 
@@ -129,7 +153,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     const branch = await services.branches.requireActive(ctx.chat.id);
     await requireSecretary(ctx, branch, admins);
     const round = await openRoundOf(models, branch._id);
-    if (!round) throw new ServiceError('error-round-not-open', { month: '' });
+    if (!round) return void (await withState(ctx, branch, 'rating-no-open-round'));
     const { round: closed } = await services.ratings.close(branch._id, round.month, {
       asOf: deps.clock(),
       by: ctx.from.id,

@@ -39,3 +39,5 @@ error-standard-transition = The standard's status does not allow that.
 error-standard-comment-period-open = The comment period is still open (until { $closesAt }); the standard can be decided after that.
 error-standard-comment-closed = This standard is no longer open for comment.
 error-anonymous-admin = You are posting as an anonymous admin, so I cannot tell who you are. Turn off "Remain anonymous" in the group settings and try again.
+error-private-only-command = Send /{ $command } in your private chat with me; the button below opens it.
+button-open-private = 💬 Open the private chat

@@ -57,7 +57,6 @@ rating-org-all-done = Every member of this round has an organisation score.
 rating-org-thanks = Fine, the others later. Send /orgrate to continue.
 rating-no-open-round = There is no open rating round now.
 rating-no-provisional = No results are in their publication period now.
-rating-round-already-open = The { $month } round is already open.
 org-line-base = base: { $points }
 org-line-verifiedDeeds = { $count } verified deeds this month: { $points }
 org-line-pledgeItemsDone = { $count } pledge items done this month: { $points }
@@ -102,3 +101,8 @@ comment-later = Fine, the others later. Send /comment to continue.
 comment-to-member = 📝 The { $branch } secretary's commentary on your { $quarter }:
     { $text }
 cmd-comment = Quarterly leader commentary (secretary)
+round-state-open = The { $month } round is open and closes on { $close }.
+round-state-provisional = The { $month } round has closed; its results are provisional and open to objections until { $deadline }.
+round-state-final = The { $month } round has closed; its results are final.
+round-state-next = The { $month } round opens on { $open }.
+rating-round-not-reopenable = The { $month } round has already closed and cannot be opened again.

@@ -39,3 +39,5 @@ error-standard-transition = 岗位标准当前状态不能进行此操作。
 error-standard-comment-period-open = 公示期尚未结束（至 { $closesAt }），期满后才能审定。
 error-standard-comment-closed = 这份岗位标准已不在征求意见期内。
 error-anonymous-admin = 您正以匿名管理员身份发言，我无法识别您是谁。请在群设置中关闭“保持匿名”后再试。
+error-private-only-command = 请在与我的私聊中发送 /{ $command }，点下面的按钮打开私聊。
+button-open-private = 💬 打开与我的私聊

@@ -57,7 +57,6 @@ rating-org-all-done = 本轮所有党员都已完成组织考评。
 rating-org-thanks = 好的，其余党员稍后再评。发送 /orgrate 继续。
 rating-no-open-round = 现在没有开放的考评。
 rating-no-provisional = 现在没有处于公示期的考评结果。
-rating-round-already-open = { $month } 的考评已经开放。
 org-line-base = 基础分：{ $points }
 org-line-verifiedDeeds = 本月核实实事 { $count } 件：{ $points }
 org-line-pledgeItemsDone = 本月完成承诺事项 { $count } 项：{ $points }
@@ -102,3 +101,8 @@ comment-later = 好的，其余党员稍后再点评。发送 /comment 继续。
 comment-to-member = 📝 { $branch } 书记对您 { $quarter } 的点评：
     { $text }
 cmd-comment = 季度领导点评（书记）
+round-state-open = { $month } 的考评正在进行，将于 { $close } 结束。
+round-state-provisional = { $month } 的考评已结束，结果暂定，正在公示，异议截止 { $deadline }。
+round-state-final = { $month } 的考评已结束，结果已正式公布。
+round-state-next = { $month } 的考评将于 { $open } 开放。
+rating-round-not-reopenable = { $month } 的考评已经结束，不能再次开放。

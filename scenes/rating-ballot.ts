@@ -12,6 +12,8 @@ export interface BallotDialogArgs {
   max: number;
   /** Opened from "rate the next member": no introduction again. */
   again?: boolean;
+  /** Opened from a member's plate (挂牌): that member only. */
+  memberId?: string;
 }
 
 /** Callback data of "rate the next member" (`rbn:<branchId>`, 28 bytes). */
@@ -47,6 +49,16 @@ export function ballotDialog(actions: BallotActions) {
     const left = await dialog.external(() => actions.candidates(args, userId));
     if (left.length === 0) {
       await ctx.reply(ctx.t('rating-ballot-all-done'), { reply_markup: { remove_keyboard: true } });
+      return;
+    }
+    if (args.memberId) {
+      const only = left.find((m) => m.id === args.memberId);
+      if (!only) return void (await ctx.reply(ctx.t('plate-ballot-unavailable')));
+      const sheet = await askSheet(dialog, ctx, args.max, only.name);
+      await dialog.external(() => actions.cast(args, userId, only.id, sheet));
+      await ctx.reply(ctx.t('rating-ballot-saved', { name: only.name }), {
+        reply_markup: { remove_keyboard: true },
+      });
       return;
     }
     const done = ctx.t('rating-button-done');

@@ -4,7 +4,7 @@ import type { Role } from '../domain/roles.js';
 import { LOCALES, type Translator } from './i18n.js';
 
 /** A member's own card and the branch's records: in the group menu and in a member's /help. */
-const MEMBER_PAGES = ['me', 'card', 'roster', 'standard', 'pledge', 'deed', 'ledger', 'feedback'];
+const MEMBER_PAGES = ['me', 'card', 'roster', 'standard', 'pledge', 'deed', 'ledger', 'feedback', 'plate'];
 
 /**
  * Which commands each kind of chat lists in Telegram's menu; the text comes from `cmd-<name>` in
@@ -44,6 +44,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'deed',
     'ledger',
     'feedback',
+    'plate',
     'pending',
     'rate',
     'orgrate',

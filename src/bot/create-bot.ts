@@ -34,6 +34,7 @@ import { announceRegistration, memberFeature } from './features/member.js';
 import { pledgeFeatures } from './pledge-wiring.js';
 import { ratingFeatures } from './rating-wiring.js';
 import { createRosterBoard } from './roster-board.js';
+import { plateFeature } from './features/plate.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
 import { createI18n, type Locale } from './i18n.js';
 
@@ -138,6 +139,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   app.use(settingsFeature(services, admins, i18n));
   app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));
   pledges.features(app);
+  app.use(plateFeature({ services, models, i18n, admins, botUsername }, deepLinks));
   ratings.features(app);
 
   // Keep last: answers buttons no feature above recognised (stale or forged).

@@ -119,11 +119,12 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
   await settle(odd);
   await dialog(odd, [(kb) => kb[0]!, names.pledge!, today.plus({ days: 40 }).toISODate()!]);
   await dialog(odd, [(kb) => kb.find((b) => b.startsWith('✅'))!]);
-  await w.sb.send(sec, group, '/pending');
-  const item = await w.sb.nextBotMessage(group, { match: new RegExp(names.pledge!) });
+  // The item-by-item review happens in the secretary's private chat (the group gets a summary).
+  await w.sb.send(sec, sec, '/pending');
+  const item = await w.sb.nextBotMessage(sec, { match: new RegExp(names.pledge!) });
   await w.sb.pressButton(sec, item, /↩️/);
-  await w.sb.nextBotMessage(group, { match: new RegExp(names.odd!) });
-  await w.sb.answer(sec, group, names.reason!);
+  await w.sb.nextBotMessage(sec, { match: new RegExp(names.odd!) });
+  await w.sb.send(sec, sec, names.reason!);
   await w.sb.nextBotMessage(odd, { match: new RegExp(names.reason!) });
 
   // Deed: the full dialog in private, verified from /pending.
@@ -131,8 +132,8 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
   await settle(odd);
   await dialog(odd, [names.deed!, (kb) => kb[0]!, names.forWhom!, '2']);
   while (!(await w.models.Deed.exists({ userId: odd.id }))) await dialog(odd, [(kb) => kb.at(-1)!]);
-  await w.sb.send(sec, group, '/pending');
-  const deed = await w.sb.nextBotMessage(group, { match: new RegExp(names.deed!) });
+  await w.sb.send(sec, sec, '/pending');
+  const deed = await w.sb.nextBotMessage(sec, { match: new RegExp(names.deed!) });
   await w.sb.pressButton(sec, deed, /✅/);
   await w.sb.nextBotMessage(odd, { match: new RegExp(names.deed!) });
 

@@ -5,6 +5,7 @@ import type { RatingRoundRecord } from '../db/models/rating-round.js';
 import { settingsOf } from './branch-settings.js';
 import type { BranchSettings } from '../domain/settings.js';
 import { ServiceError } from './errors.js';
+import { roundState, type RoundState } from '../domain/round-state.js';
 
 export type RatingDeps = { models: Models; clock: () => Date };
 
@@ -81,4 +82,23 @@ export async function openRoundOf(
 /** True for MongoDB's duplicate-key error. */
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/** The branch's latest round (by month) and the state it puts the branch in at `now`. */
+export async function branchRoundState(
+  models: Models,
+  branchId: Types.ObjectId,
+  now: Date,
+  s: BranchSettings,
+): Promise<RoundState> {
+  const latest = await models.RatingRound.findOne({ branchId }).sort({ month: -1 }).lean<RatingRoundRecord>();
+  return roundState(latest, now, s);
+}
+
+/** The active branch a person is an active member of (the latest joined), if any. */
+export async function activeMemberBranch(models: Models, userId: number): Promise<BranchDoc | null> {
+  const member = await models.Member.findOne({ userId, status: 'active' })
+    .sort({ _id: -1 })
+    .lean<{ branchId: unknown }>();
+  return member ? models.Branch.findOne({ _id: member.branchId, active: true }).lean<BranchDoc>() : null;
 }

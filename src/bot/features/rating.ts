@@ -7,13 +7,13 @@ import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
 import { monthLabel, type Translate } from '../../services/notice.js';
-import { openRoundOf } from '../../services/rating-round-support.js';
+import { activeMemberBranch, branchRoundState, openRoundOf } from '../../services/rating-round-support.js';
 import type { Outbox } from '../../../jobs/outbox.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../context.js';
 import { replyLocale } from '../i18n.js';
 import type { RatingActions } from '../rating-actions.js';
-import { branchRoundState, roundStateText } from '../round-state-text.js';
+import { roundStateText } from '../round-state-text.js';
 import { requireSecretary } from '../roles.js';
 import type { DeepLinkHandler } from './start.js';
 import { NEXT_BALLOT } from '../../../scenes/rating-ballot.js';
@@ -48,10 +48,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
   }
 
   /** The branch a member of the masses or a member rates in, for the state line. */
-  async function memberBranch(userId: number) {
-    const member = await models.Member.findOne({ userId, status: 'active' }).lean<{ branchId: unknown }>();
-    return member ? models.Branch.findOne({ _id: member.branchId, active: true }).lean<BranchDoc>() : null;
-  }
+  const memberBranch = (userId: number) => activeMemberBranch(models, userId);
 
   // The masses' ballot, from the round post's button (and again from "rate the next member").
   async function openBallot(ctx: BotContext, branchId: string, again: boolean) {

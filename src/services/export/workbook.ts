@@ -20,8 +20,8 @@ async function rowCount(ctx: ExportContext): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** The quarterly fulfilment report (践诺信息季度上报) alone, as sent to the secretary each quarter. */
-export async function writeQuarterWorkbook(ctx: ExportContext, t: SheetT, file: string) {
+/** A streaming workbook written to `file`, made by the branch at the export's instant. */
+function streamingWorkbook(ctx: ExportContext, file: string) {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: true,
@@ -29,6 +29,12 @@ export async function writeQuarterWorkbook(ctx: ExportContext, t: SheetT, file: 
   });
   wb.creator = ctx.branch.name;
   wb.created = ctx.now;
+  return wb;
+}
+
+/** The quarterly fulfilment report (践诺信息季度上报) alone, as sent to the secretary each quarter. */
+export async function writeQuarterWorkbook(ctx: ExportContext, t: SheetT, file: string) {
+  const wb = streamingWorkbook(ctx, file);
   const rows = await writeSheet(wb, QUARTER_SHEET, quarterRows(ctx), t);
   await wb.commit();
   return { quarter: rows };
@@ -47,13 +53,7 @@ export async function writeLedgerWorkbook(
   const total = Math.max(1, await rowCount(ctx));
   let done = 0;
   const tick = () => progress(Math.min(0.99, ++done / total));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  wb.creator = ctx.branch.name;
-  wb.created = ctx.now;
+  const wb = streamingWorkbook(ctx, file);
   const counts = {
     pledges: await writeSheet(wb, PLEDGE_SHEET, pledgeRows(ctx), t, tick),
     deeds: await writeSheet(wb, DEED_SHEET, deedRows(ctx), t, tick),

@@ -10,6 +10,8 @@ if [ "${SETUP_BROWSER:-1}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+# Colour emoji for the sandbox page (the bot's messages use ✅ ⭐ 📝 ...); Chromium shows boxes without it.
+[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need+=(fonts-noto-color-emoji)
 # pdftotext/pdftoppm: the export tests read the PDFs' text; the guide renders a page.
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 

@@ -108,6 +108,12 @@ describe('the sandbox web page in headless Chromium', () => {
     await sb?.close();
   });
 
+  /** True when the element lies inside the visible part of the message list. */
+  const inView = (el: Element) => {
+    const box = document.querySelector('#messages')!.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  };
   const actAs = (u: SbUser) => page.selectOption('#identity', String(u.id));
   const openGroup = () => page.locator('#chat-list li', { hasText: '第一党支部' }).click();
 
@@ -200,6 +206,68 @@ describe('the sandbox web page in headless Chromium', () => {
       .toBe(40);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-web-private.png` });
   }, 60_000);
+
+  it('keeps line breaks typed with Shift+Enter, replies by the visible reply control, and follows the newest message', async () => {
+    await actAs(li);
+    await openGroup();
+    // Shift+Enter is a new line in the composer; Enter sends the whole text.
+    await page.click('#text');
+    await page.keyboard.type('第一行');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('第二行');
+    expect(await page.inputValue('#text')).toBe('第一行\n第二行');
+    await page.keyboard.press('Enter');
+    await page.locator('.msg.mine', { hasText: '第二行' }).waitFor();
+    await expect
+      .poll(async () => (await sb.messages(group)).some((m) => m.text === '第一行\n第二行'))
+      .toBe(true);
+    expect(await page.inputValue('#text')).toBe('');
+
+    // The reply control is on every bubble and clickable without hovering first.
+    const target = await bot.api.sendMessage(group.id, '请回复这条消息');
+    const bubble = page.locator('.msg.bot', { hasText: '请回复这条消息' });
+    await bubble.waitFor();
+    await bubble.locator('.reply-btn').click({ timeout: 5_000 });
+    await page.locator('#reply-bar', { hasText: '请回复这条消息' }).waitFor();
+    await page.fill('#text', '这是回复');
+    await page.press('#text', 'Enter');
+    await expect
+      .poll(
+        async () =>
+          (await sb.messages(group)).find((m) => m.text === '这是回复')?.reply_to_message?.message_id,
+      )
+      .toBe(target.message_id);
+
+    // Scrolled up to read older messages: a new message still brings the newest into view.
+    for (let i = 0; i < 25; i++) await bot.api.sendMessage(group.id, `旧消息 ${i}`);
+    await page.locator('.msg', { hasText: '旧消息 24' }).waitFor();
+    await page.locator('#messages').evaluate((el) => (el.scrollTop = 0));
+    await bot.api.sendMessage(group.id, '最新的一条');
+    const newest = page.locator('.msg', { hasText: '最新的一条' });
+    await newest.waitFor();
+    await expect.poll(() => newest.evaluate(inView)).toBe(true);
+  }, 60_000);
+
+  it('shows emoji in colour (the set-up installs an emoji font), not as empty boxes', async () => {
+    // Drawn on a canvas with the page's own font stack: a colour emoji font paints coloured
+    // pixels; a missing glyph is a black or grey box.
+    const coloured = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = c.height = 40;
+      const g = c.getContext('2d')!;
+      g.font = `32px ${getComputedStyle(document.documentElement).fontFamily}`;
+      g.textBaseline = 'top';
+      g.fillText('✅', 2, 2);
+      const px = g.getImageData(0, 0, 40, 40).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, gr, b, a] = [px[i]!, px[i + 1]!, px[i + 2]!, px[i + 3]!];
+        if (a > 0 && Math.max(r, gr, b) - Math.min(r, gr, b) > 60) n++;
+      }
+      return n;
+    });
+    expect(coloured).toBeGreaterThan(50);
+  }, 30_000);
 
   it('adds a user and makes them an admin from the page', async () => {
     await page.click('#add-user-btn');

@@ -13,6 +13,13 @@ function refresh() {
   }, 30);
 }
 
+/** The composer grows with its lines (up to its CSS max-height), like Telegram's. */
+function fitComposer() {
+  const t = $('#text');
+  t.style.height = 'auto';
+  t.style.height = `${t.scrollHeight + 2}px`;
+}
+
 async function send(body) {
   const c = state.current;
   if (!c || !state.me) return;
@@ -86,11 +93,25 @@ function wire() {
     const text = $('#text').value.trim();
     if (!text) return;
     $('#text').value = '';
+    fitComposer();
     $('#command-list').dataset.open = '0';
     filterCommands();
-    await send({ text }).catch(() => ($('#text').value = text));
+    // api() has shown the refusal; the text comes back so nothing typed is lost.
+    await send({ text }).catch(() => {
+      $('#text').value = text;
+      fitComposer();
+    });
   });
-  $('#text').addEventListener('input', filterCommands);
+  $('#text').addEventListener('input', () => {
+    fitComposer();
+    filterCommands();
+  });
+  // Enter sends, Shift+Enter starts a new line (as in Telegram's apps); not while an IME composes.
+  $('#text').addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
+    e.preventDefault();
+    $('#composer').requestSubmit();
+  });
   $('#commands-btn').addEventListener('click', () => {
     const list = $('#command-list');
     list.dataset.open = list.dataset.open === '1' ? '0' : '1';

@@ -54,8 +54,18 @@ export async function loadHistory() {
   const box = $('#messages');
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
   box.innerHTML = h.messages.map((m) => messageHtml(m, state.me, isGroup)).join('');
-  if (atBottom || loadHistory.lastKey !== chatKey(c)) box.scrollTop = box.scrollHeight;
-  loadHistory.lastKey = chatKey(c);
+  // A new message (or another chat) always brings the newest into view; an edit or a button press
+  // further up keeps the place the reader scrolled to.
+  const newest = `${chatKey(c)}:${h.messages.at(-1)?.message_id ?? 0}`;
+  const follow = atBottom || loadHistory.lastNewest !== newest;
+  loadHistory.lastNewest = newest;
+  if (follow) {
+    box.scrollTop = box.scrollHeight;
+    // Photos size themselves when they load: keep the newest in view once they have.
+    for (const img of box.querySelectorAll('img'))
+      if (!img.complete)
+        img.addEventListener('load', () => (box.scrollTop = box.scrollHeight), { once: true });
+  }
   const kb = h.reply_keyboard?.keyboard;
   $('#reply-keyboard').hidden = !kb;
   $('#reply-keyboard').innerHTML = kb

@@ -180,6 +180,6 @@ export function messageHtml(m, me, isGroup) {
   const meta = `<span class="meta">${m.edit_date ? '已编辑 ' : ''}${time(m.date)}</span>`;
   return `<div class="${cls}" data-id="${m.message_id}">
     <div class="bubble">${from}${reply}${media(m)}<div class="text">${body}</div>${meta}
-      <button type="button" class="reply-btn" title="回复 reply" data-reply="${m.message_id}">↩</button></div>
+      <button type="button" class="reply-btn" title="回复 reply" data-reply="${m.message_id}">↩ 回复</button></div>
     ${keyboard(m)}</div>`;
 }

@@ -89,7 +89,7 @@ export function createFeedbackActions({ services, i18n, admins, api }: Deps): Fe
           { i18n, services },
           branch,
           member,
-          (t) => [t('feedback-complaint-handled-dm'), renderFeedback(t, after)].join('\n'),
+          (t) => [t('feedback-complaint-handled-dm'), renderFeedback(t, after, member.realName)].join('\n'),
           { groupFallback: false },
         );
     },

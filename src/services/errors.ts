@@ -31,6 +31,7 @@ export const SERVICE_ERROR_KEYS = [
   'error-objection-duplicate',
   'error-objection-not-found',
   'error-result-not-found',
+  'error-result-none',
   'error-export-not-allowed',
   'error-export-running',
   'error-export-start-bot',

@@ -99,7 +99,10 @@ export function createRatingObjections({ models, clock }: RatingDeps) {
     async why(branchId: Types.ObjectId, memberId: Types.ObjectId, month?: string) {
       const filter = { branchId, memberId, ...(month && { month }) };
       const result = await models.RatingResult.findOne(filter).sort({ month: -1 }).lean<RatingResultRecord>();
-      if (!result) throw new ServiceError('error-result-not-found', { month: month ?? '' });
+      if (!result)
+        throw month
+          ? new ServiceError('error-result-not-found', { month })
+          : new ServiceError('error-result-none');
       const again = computeMonthResult(result.inputs);
       const stored = { computation: result.computation, after: result.after, change: result.change };
       const same = isDeepStrictEqual(JSON.parse(JSON.stringify(again)), JSON.parse(JSON.stringify(stored)));

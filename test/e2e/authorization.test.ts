@@ -135,7 +135,7 @@ const privateChat: Case[] = [
   ['mem', '/roster', GROUP_ONLY],
   ['mem', '/card', GROUP_ONLY],
   ['memB', '/me', /乙支部 · 在册/],
-  ['mas', '/me', /您还没有党员名片/],
+  ['mas', '/me', /您没有党员名片/],
   ['mas', '/standard', NOT_MEMBER],
   ['mas', '/help', /\/language/],
   ['mas', '/cancel', '当前没有进行中的操作。'],

@@ -127,7 +127,7 @@ describe('branch, roles and members through the real bot', () => {
     await w.sb.send(carol, carol, '/start');
     await w.sb.nextBotMessage(carol);
     await w.sb.send(carol, carol, '/me');
-    expect((await w.sb.nextBotMessage(carol)).text).toContain('您还没有党员名片');
+    expect((await w.sb.nextBotMessage(carol)).text).toContain('您没有党员名片');
     const boardId = (await w.models.Branch.findOne({ chatId: group.id }).lean())!.rosterMessageId;
     // Editing the card: the board is edited in place, not posted again.
     await w.sb.send(bob, group, '/join');

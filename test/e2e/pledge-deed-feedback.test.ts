@@ -255,6 +255,12 @@ describe('public pledges (公开承诺) through the real bot', () => {
     // Another branch's group does not see it; the other branch's secretary, an admin here too, cannot review.
     await w.sb.send(eve, g2, '/ledger @bob_m');
     expect((await w.sb.nextBotMessage(g2)).text).toContain('不是本支部的在册党员');
+    // Someone else's empty ledger says so; it does not tell the viewer to /pledge or /deed.
+    await w.sb.send(frank, g2, '/ledger @eve_m');
+    const empty = (await w.sb.nextBotMessage(g2)).text!;
+    expect(empty).toContain('伊芙 还没有承诺事项');
+    expect(empty).toContain('伊芙 暂无已核实的实事');
+    expect(empty).not.toMatch(/\/pledge|\/deed/);
     await w.sb.send(frank, frank, '/pending');
     expect((await w.sb.nextBotMessage(frank)).text).toContain('第二党支部 目前没有待审核事项');
     await w.sb.send(alice, alice, '/pending');
@@ -403,6 +409,13 @@ describe('the feedback book (意见簿) through the real bot', () => {
     expect((await w.sb.nextBotMessage(bob)).text).not.toContain('午休时间');
   });
 
+  it('/me for one of the masses points to what they can do, not to /join', async () => {
+    await w.sb.send(carol, carol, '/me');
+    const me = (await w.sb.nextBotMessage(carol)).text!;
+    expect(me).toContain('/feedback');
+    expect(me).not.toContain('/join');
+  });
+
   it('named praise chosen from the list reaches the member at once', async () => {
     await w.sb.send(carol, g1, '/feedback');
     await w.sb.pressButton(carol, await w.sb.nextBotMessage(g1), '📝 写意见');
@@ -446,7 +459,11 @@ describe('the feedback book (意见簿) through the real bot', () => {
       handledBy: alice.id,
     });
     expect(await w.models.Audit.countDocuments({ action: 'feedback.handle', actorId: alice.id })).toBe(1);
-    expect((await w.sb.nextBotMessage(bob, { match: /投诉已处理/ })).text).toContain('已安排午间轮岗');
+    const handled = (await w.sb.nextBotMessage(bob, { match: /投诉已处理/ })).text!;
+    expect(handled).toContain('已安排午间轮岗');
+    // The complaint was about the member, and the member is told so.
+    expect(handled).toContain('关于 鲍勃');
+    expect(handled).not.toContain('支部整体');
     await w.sb.send(bob, bob, '/feedback');
     const book = await w.sb.nextBotMessage(bob);
     expect(book.text).toContain('午休时间窗口无人值守');

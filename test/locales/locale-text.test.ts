@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FluentResource } from '@fluent/bundle';
+import { FluentBundle, FluentResource } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
 import { LOCALES_DIR } from '../../src/bot/i18n.js';
-import { enTextProblems, variablesOf, textsOf, zhTextProblems } from './locale-text.js';
+import { enTextProblems, variablesOf, textsOf, zhSpacingProblems, zhTextProblems } from './locale-text.js';
 
 /** Every message and term of a locale, with its value and attributes, parsed by Fluent. */
 function load(locale: string) {
@@ -87,5 +87,49 @@ describe('the locale text checks themselves', () => {
     ).body;
     expect(textsOf(entry)).toEqual(['：', '一项', ' 项，好']);
     expect(variablesOf(entry)).toEqual(['n', 'name']);
+  });
+});
+
+/** Every message of a locale rendered as a reader sees it, each variable given `value`. */
+function rendered(locale: string, value: (name: string) => string): [string, string][] {
+  const bundle = new FluentBundle(locale, { useIsolating: false });
+  const dir = join(LOCALES_DIR, locale);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ftl')))
+    bundle.addResource(new FluentResource(readFileSync(join(dir, file), 'utf8')));
+  const entries = locale === 'zh' ? zh : en;
+  return [...entries]
+    .filter(([k]) => !k.startsWith('-'))
+    .map(([k, e]) => {
+      const params = Object.fromEntries(variablesOf(e).map((v) => [v, value(v)]));
+      return [k, bundle.formatPattern(bundle.getMessage(k)!.value!, params)];
+    });
+}
+
+/** Variables that carry a word of the message's own language (a committee's kind: 党委), not data. */
+const WORD_VARIABLES = new Set(['kind']);
+const SAMPLE = 'Xy7';
+
+describe('every message key rendered', () => {
+  it('in English has no CJK character, whatever its variables hold', () => {
+    const all = rendered('en', () => 'Sam 2026-11');
+    expect(all.length).toBeGreaterThan(400);
+    expect(all.flatMap(([k, t]) => enTextProblems(t).map((p) => `${k}: ${p}`))).toEqual([]);
+  });
+
+  it('in Chinese has Chinese punctuation and a space between Chinese and a Latin or numeric value', () => {
+    const all = rendered('zh', (v) => (WORD_VARIABLES.has(v) ? '党委' : SAMPLE));
+    const problems = all.flatMap(([k, t]) =>
+      [...zhTextProblems(t), ...zhSpacingProblems(t, SAMPLE)].map((p) => `${k}: ${p}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['没有找到考评结果Xy7。', 1],
+    ['没有找到 Xy7 的考评结果。', 0],
+    ['Xy7：已保存（Xy7）', 0],
+    ['Xy7的承诺', 1],
+  ])('the spacing check finds in %j %i problems', (text, n) => {
+    expect(zhSpacingProblems(text, SAMPLE)).toHaveLength(n);
   });
 });

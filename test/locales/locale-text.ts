@@ -69,4 +69,19 @@ export function zhTextProblems(text: string): string[] {
   return out;
 }
 
+/**
+ * Chinese text rendered with a variable's value `value` (Latin letters and digits, as a month,
+ * a date, a number or a Latin name would be): the value written straight against a Chinese
+ * character, with no space between, as in "考评结果2026-11".
+ */
+export function zhSpacingProblems(text: string, value: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+    const before = text.slice(at - 1, at);
+    const after = text.slice(at + value.length, at + value.length + 1);
+    if (HAN.test(before) || HAN.test(after)) out.push(`no space in "${around(text, at)}"`);
+  }
+  return out;
+}
+
 const around = (text: string, at: number) => text.slice(Math.max(0, at - 12), at + 12).replace(/\n/g, '⏎');

@@ -15,8 +15,8 @@ export function ledgerFeature(services: AppServices) {
     const lines = await services.pledges.ledger(branch, member._id);
     const verified = await services.deeds.ofMember(member._id, true);
     const year = (await services.pledges.current(branch, member)).year;
-    const text = renderLedger(ctx.t, member, year, lines, verified);
     const own = member.userId === ctx.from!.id;
+    const text = renderLedger(ctx.t, member, year, lines, verified, own);
     const open = lines.filter((l) => own && (l.status === 'approved' || l.status === 'overdue'));
     const kb = new InlineKeyboard();
     for (const l of open.slice(0, 10)) {

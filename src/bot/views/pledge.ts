@@ -46,22 +46,26 @@ export function renderDeedLine(t: T, d: DeedRecord): string {
   });
 }
 
-/** The pledge ledger (承诺台账) and the record card (对标记录卡) of one member. */
+/** The pledge ledger (承诺台账) and the record card (对标记录卡) of one member, as seen by them (`own`) or another. */
 export function renderLedger(
   t: T,
   member: MemberRecord,
   year: number,
   lines: LedgerLine[],
   verified: DeedRecord[],
+  own = true,
 ): string {
-  const parts = [`📒 <b>${t('ledger-title', { name: escapeHtml(member.realName), year: String(year) })}</b>`];
-  if (lines.length === 0) parts.push(t('ledger-empty'));
+  const name = escapeHtml(member.realName);
+  const parts = [`📒 <b>${t('ledger-title', { name, year: String(year) })}</b>`];
+  // Someone else's empty ledger is described, not answered with what its owner should send.
+  if (lines.length === 0) parts.push(own ? t('ledger-empty') : t('ledger-empty-other', { name }));
   lines.forEach((l, i) => {
     const deeds = l.deeds.length > 0 ? `\n   ${t('ledger-linked-deeds', { count: l.deeds.length })}` : '';
     parts.push(renderItem(t, l.item, l.status, i + 1) + deeds);
   });
   parts.push('', `🗂 <b>${t('record-card-title', { count: verified.length })}</b>`);
-  if (verified.length === 0) parts.push(t('record-card-empty'));
+  if (verified.length === 0)
+    parts.push(own ? t('record-card-empty') : t('record-card-empty-other', { name }));
   for (const d of verified.slice(0, 10)) parts.push(`• ${renderDeedLine(t, d)}`);
   return parts.join('\n');
 }

@@ -13,4 +13,5 @@ error-ballot-duplicate = You have already rated { $name } this month: once per m
 error-objection-window-closed = The objection period for { $month } is over.
 error-objection-duplicate = You have already objected to the { $month } result: please wait for the secretary's answer.
 error-objection-not-found = This objection does not exist or is already answered.
-error-result-not-found = No rating result found { $month }.
+error-result-not-found = No rating result found for { $month }.
+error-result-none = There is no rating result yet.

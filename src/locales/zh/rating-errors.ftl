@@ -13,4 +13,5 @@ error-ballot-duplicate = 本月您已经给 { $name } 打过分了，每人每�
 error-objection-window-closed = { $month } 的异议期已结束。
 error-objection-duplicate = 您已对 { $month } 的结果提出过异议，请等待书记答复。
 error-objection-not-found = 该异议不存在或已处理。
-error-result-not-found = 没有找到考评结果{ $month }。
+error-result-not-found = 没有找到 { $month } 的考评结果。
+error-result-none = 还没有考评结果。

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
@@ -16,14 +18,29 @@ let dave: SbUser; // a citizen at the window, not in the group
 let g: SbChat;
 let payload: string;
 
-/** The PDF of a document message, as text (poppler's pdftotext). */
-async function pdfText(m: SbMessage): Promise<string> {
+// jsqr is CommonJS: its function is the module's `default` export under Node's ESM interop.
+const jsQR = jsQRModule.default;
+
+/** The PDF of a document message, saved to a new folder; returns its path. */
+async function savePdf(m: SbMessage): Promise<string> {
   const res = await fetch(`${w.sb.url}/sandbox/files/${m.document!.file_id}`);
   const bytes = Buffer.from(await res.arrayBuffer());
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-  const dir = mkdtempSync(join(tmpdir(), 'plate-'));
-  writeFileSync(join(dir, 'p.pdf'), bytes);
-  return execFileSync('pdftotext', [join(dir, 'p.pdf'), '-']).toString();
+  const path = join(mkdtempSync(join(tmpdir(), 'plate-')), 'p.pdf');
+  writeFileSync(path, bytes);
+  return path;
+}
+/** The PDF's text (poppler's pdftotext). */
+const pdfText = (path: string) => execFileSync('pdftotext', [path, '-']).toString();
+/**
+ * The plate's first page as printed (poppler's pdftoppm) and what a phone camera reads from its
+ * QR code (jsQR, an independent decoder). PLATE_PNG=path keeps the image (the README's guide).
+ */
+function pageAndQr(path: string): string | undefined {
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', path, `${path}-1`]);
+  if (process.env.PLATE_PNG) copyFileSync(`${path}-1.png`, process.env.PLATE_PNG);
+  const png = PNG.sync.read(readFileSync(`${path}-1.png`));
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 async function say(user: SbUser, text: string, match: RegExp) {
   await w.sb.send(user, user, text);
@@ -65,9 +82,12 @@ describe('the plate at the window (item 13)', () => {
     const doc = await w.sb.nextBotMessage(g);
     expect(doc.document?.mime_type).toBe('application/pdf');
     expect(doc.caption).toContain('鲍勃 的示范岗挂牌');
-    const text = await pdfText(doc);
+    const pdf = await savePdf(doc);
+    const text = pdfText(pdf);
     for (const s of ['党员示范岗', '鲍勃', '综合窗口受理员', '三号窗口', '办事不过夜', '★★★☆☆', '第一党支部'])
       expect(text).toContain(s);
+    // The printed QR code carries the member's deep link to this bot, which the next test opens.
+    expect(pageAndQr(pdf)).toBe(`https://t.me/${w.me.username}?start=${payload}`);
     await w.sb.send(carol, g, '/plate @bob_p');
     expect((await w.sb.nextBotMessage(g)).text).toBe('只有支部书记或支委可以这样做。');
     await w.sb.send(bob, bob, '/plate');

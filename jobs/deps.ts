@@ -2,7 +2,7 @@ import type { Api } from 'grammy';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createI18n } from '../src/bot/i18n.js';
+import { createI18n } from '../src/i18n.js';
 import type { Models } from '../src/db/models/index.js';
 import { createAnnouncements } from '../src/services/announcement.js';
 import { renderRatingChart } from '../src/services/chart.js';

@@ -2,7 +2,7 @@ import { parseCommitteeKind } from '../src/domain/committee.js';
 import type { CommitteeService } from '../src/services/committee-service.js';
 import { ask, type Dialog } from './support/ask.js';
 import { askNameAndUnit } from './bind.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 
 /** /bindcommittee: asks the kind (党委 / 党总支), name and unit in the group; the admin becomes secretary. */
 export function bindCommitteeDialog(committees: CommitteeService) {

@@ -1,7 +1,7 @@
 import { validateText } from '../src/domain/text.js';
 import type { BranchService } from '../src/services/branch-service.js';
 import { ask, type Dialog } from './support/ask.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 
 /** The name (asked with `namePrompt`) and the unit of a branch or committee being bound. */
 export async function askNameAndUnit(dialog: Dialog, ctx: DialogContext, namePrompt: string) {

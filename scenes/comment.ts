@@ -1,6 +1,6 @@
 import { validateText } from '../src/domain/text.js';
-import type { DialogContext } from '../src/bot/context.js';
-import { replyLocale } from '../src/bot/i18n.js';
+import type { DialogContext } from '../src/context.js';
+import { replyLocale } from '../src/i18n.js';
 import { quarterLabel } from '../src/domain/locale-format.js';
 import { buttons, oneOf } from './pledge-ask.js';
 import { ask, type Dialog } from './support/ask.js';

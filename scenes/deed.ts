@@ -2,7 +2,7 @@ import { parseDeedDate, parsePeopleCount } from '../src/domain/deed-parse.js';
 import type { DeedDraft } from '../src/domain/deed.js';
 import { ok, type Result } from '../src/domain/errors.js';
 import { validateText } from '../src/domain/text.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { buttons, oneOf } from './pledge-ask.js';
 import { ask, leaveForCommand, waitForAnswer, type Dialog } from './support/ask.js';
 

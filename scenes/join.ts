@@ -1,6 +1,6 @@
 import { Keyboard } from 'grammy';
 import { validateField, type MemberCard, type MemberCardField } from '../src/domain/member.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
 
 export interface JoinOutcome {

@@ -1,7 +1,7 @@
 import { fail, ok } from '../src/domain/errors.js';
 import { toHalfWidth, validateText } from '../src/domain/text.js';
-import type { DialogContext } from '../src/bot/context.js';
-import { replyLocale } from '../src/bot/i18n.js';
+import type { DialogContext } from '../src/context.js';
+import { replyLocale } from '../src/i18n.js';
 import { monthLabel } from '../src/domain/locale-format.js';
 import { ask, type Dialog } from './support/ask.js';
 

@@ -3,7 +3,7 @@ import type { ReplyKeyboardMarkup } from 'grammy/types';
 import { fail, ok, type Result } from '../src/domain/errors.js';
 import { LEADS, parseLead, validateDueDate, type PledgeItemDraft } from '../src/domain/pledge-item.js';
 import { validateText } from '../src/domain/text.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
 
 /** A reply keyboard of one button per row (or `perRow`), shown once. */

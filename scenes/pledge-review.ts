@@ -1,5 +1,5 @@
 import { validateText } from '../src/domain/text.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
 
 /** Decisions that need a reason typed by the reviewer. */

@@ -1,6 +1,6 @@
 import type { PledgeItemDraft } from '../src/domain/pledge-item.js';
 import { MAX_PLEDGE_ITEMS } from '../src/domain/pledge.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { askPledgeItem, buttons, oneOf } from './pledge-ask.js';
 import { ask, type Dialog } from './support/ask.js';
 

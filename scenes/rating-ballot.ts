@@ -1,6 +1,6 @@
 import type { ScoreSheet } from '../src/domain/rating.js';
-import type { DialogContext } from '../src/bot/context.js';
-import { replyLocale } from '../src/bot/i18n.js';
+import type { DialogContext } from '../src/context.js';
+import { replyLocale } from '../src/i18n.js';
 import { monthLabel } from '../src/domain/locale-format.js';
 import { buttons, oneOf } from './pledge-ask.js';
 import { askSheet } from './rating-sheet.js';

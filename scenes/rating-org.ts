@@ -1,6 +1,6 @@
 import { fail, ok } from '../src/domain/errors.js';
 import { toHalfWidth, validateText } from '../src/domain/text.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { buttons, oneOf } from './pledge-ask.js';
 import { ask, type Dialog } from './support/ask.js';
 

@@ -1,7 +1,7 @@
 import { ok } from '../src/domain/errors.js';
 import type { ScoreSheet } from '../src/domain/rating.js';
-import type { DialogContext } from '../src/bot/context.js';
-import { replyLocale } from '../src/bot/i18n.js';
+import type { DialogContext } from '../src/context.js';
+import { replyLocale } from '../src/i18n.js';
 import { monthLabel } from '../src/domain/locale-format.js';
 import { validateText } from '../src/domain/text.js';
 import { askSheet } from './rating-sheet.js';

@@ -1,5 +1,5 @@
 import { DIMENSIONS, parseDimensionScore, type Dimension, type ScoreSheet } from '../src/domain/rating.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
 
 /** Asks the four dimensions (政治思想, 工作业绩, 优质服务, 示范作用) one by one, each 0..max. */

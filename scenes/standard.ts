@@ -1,5 +1,5 @@
 import { validateText } from '../src/domain/text.js';
-import type { DialogContext } from '../src/bot/context.js';
+import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
 
 /** What the dialogs need done once the answer is in; each runs once, outside the replay. */

@@ -6,7 +6,7 @@ import type {
   ReplyKeyboardRemove,
 } from 'grammy/types';
 import { DomainError, type Result } from '../../src/domain/errors.js';
-import type { BotContext, DialogContext } from '../../src/bot/context.js';
+import type { BotContext, DialogContext } from '../../src/context.js';
 import { DEFAULT_IDLE_MINUTES, dialogKey, noteIdle } from './idle.js';
 
 export type Dialog = Conversation<BotContext, DialogContext>;

@@ -1,7 +1,7 @@
 import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 import type { Branch } from '../services/branch-service.js';
 import type { UserService } from '../services/user-service.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 
 export type T = (key: string, params?: Record<string, string | number>) => string;
 

@@ -1,7 +1,7 @@
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Role } from '../domain/roles.js';
-import { LOCALES, type Translator } from './i18n.js';
+import { LOCALES, type Translator } from '../i18n.js';
 
 /** A member's own card and the branch's records: in the group menu and in a member's /help. */
 const MEMBER_PAGES = ['me', 'card', 'roster', 'standard', 'pledge', 'deed', 'ledger', 'feedback', 'plate'];

@@ -14,7 +14,7 @@ import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
 import { createAdminCache } from './admins.js';
 import { branchLocale } from './branch-t.js';
-import type { BotContext, DialogContext } from './context.js';
+import type { BotContext, DialogContext } from '../context.js';
 import { dialogStorage } from './dialog-storage.js';
 import { createDialogSweeper } from './dialog-expiry.js';
 import { createRosterSync } from './roster-sync.js';
@@ -36,7 +36,7 @@ import { ratingFeatures } from './rating-wiring.js';
 import { createRosterBoard } from './roster-board.js';
 import { plateFeature } from './features/plate.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
-import { createI18n, type Locale } from './i18n.js';
+import { createI18n, type Locale } from '../i18n.js';
 
 export interface BotDeps {
   config: Pick<Config, 'botToken' | 'apiRoot'>;

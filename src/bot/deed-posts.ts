@@ -8,7 +8,7 @@ import { settingsOf } from '../services/branch-settings.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { tellMember } from './notify.js';
 import { activeBranch, activeMember, branchOfRecord, chatOf, requireReviewerOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';

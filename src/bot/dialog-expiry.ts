@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
 import { branchLocale } from './branch-t.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 
 interface Expired {
   _id: string;

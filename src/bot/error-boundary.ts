@@ -2,7 +2,7 @@ import { GrammyError, type BotError } from 'grammy';
 import type { Logger } from 'pino';
 import { DomainError } from '../domain/errors.js';
 import { ServiceError } from '../services/errors.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../context.js';
 
 /** A refusal the user should read in their language. */
 export function isUserFacing(err: unknown): err is DomainError | ServiceError {

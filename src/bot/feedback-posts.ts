@@ -4,7 +4,7 @@ import type { AppServices } from '../services/index.js';
 import { settingsOf } from '../services/branch-settings.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { tellMember, tFor } from './notify.js';
 import { activeBranch, branchOfRecord, chatOf, requireReviewerOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';

@@ -5,7 +5,7 @@ import type { Branch } from '../services/branch-service.js';
 import type { Member } from '../services/member-service.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../context.js';
 import { roleIn } from './roles.js';
 
 /**

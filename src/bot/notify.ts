@@ -2,7 +2,7 @@ import type { Api } from 'grammy';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
 import { branchLocale } from './branch-t.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
 
 type T = (key: string, params?: Record<string, string | number>) => string;

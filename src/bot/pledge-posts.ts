@@ -10,7 +10,7 @@ import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
 import type { DeedPosts } from './deed-posts.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { tellMember, tFor } from './notify.js';
 import { activeBranch, branchOfRecord, chatOf, requireReviewerOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';

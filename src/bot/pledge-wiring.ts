@@ -6,7 +6,7 @@ import { pledgeDialog } from '../../scenes/pledge.js';
 import { pledgeDoneDialog, reviewReasonDialog } from '../../scenes/pledge-review.js';
 import type { AppServices } from '../services/index.js';
 import type { AdminCache } from './admins.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../context.js';
 import { createDeedPosts, type DeedPosts } from './deed-posts.js';
 import { deedFeature } from './features/deed.js';
 import { deedReviewFeature } from './features/deed-review.js';
@@ -17,7 +17,7 @@ import { pledgeFeature } from './features/pledge.js';
 import { pledgeReviewFeature } from './features/pledge-review.js';
 import type { DeepLinkHandler } from './features/start.js';
 import { createFeedbackActions } from './feedback-posts.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { createPledgePosts } from './pledge-posts.js';
 
 interface Deps {

@@ -11,7 +11,7 @@ import type { AppServices } from '../services/index.js';
 import { openRoundOf } from '../services/rating-round-support.js';
 import { settingsOf } from '../services/branch-settings.js';
 import { monthLabel, quarterLabel } from '../domain/locale-format.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 
 const oid = (id: string) => new Types.ObjectId(id);
 const label = (m: MemberRecord) => `${m.realName} · ${m.post}`;

@@ -9,12 +9,12 @@ import type { Outbox } from '../../jobs/outbox.js';
 import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
 import type { AdminCache } from './admins.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../context.js';
 import { pauseFeature } from './features/pause.js';
 import { ratingFeature } from './features/rating.js';
 import type { DeepLinkHandler } from './features/start.js';
 import { whyFeature } from './features/why.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { createRatingActions } from './rating-actions.js';
 
 interface Deps {

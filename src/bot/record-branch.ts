@@ -5,8 +5,8 @@ import type { Branch } from '../services/branch-service.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
-import type { BotContext } from './context.js';
-import type { Translator } from './i18n.js';
+import type { BotContext } from '../context.js';
+import type { Translator } from '../i18n.js';
 
 /**
  * The branch a pressed button's record belongs to. In a group the record must belong to the

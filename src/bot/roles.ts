@@ -1,7 +1,7 @@
 import type { Branch } from '../services/branch-service.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../context.js';
 
 export type BranchRole = 'secretary' | 'committee' | 'other';
 

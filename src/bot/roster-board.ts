@@ -4,7 +4,7 @@ import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
 import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { renderRoster } from './views/card.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
 import type { UserService } from '../services/user-service.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from '../context.js';
 
 const TTL_MS = 10 * 60_000;
 const MAX_ENTRIES = 50_000;

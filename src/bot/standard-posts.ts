@@ -7,7 +7,7 @@ import type { Standard } from '../services/standard-service.js';
 import { ServiceError } from '../services/errors.js';
 import { branchT, userT, type T } from './branch-t.js';
 import { requireMember } from './guards.js';
-import type { Translator } from './i18n.js';
+import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
 
 interface Deps {

@@ -8,8 +8,8 @@ import {
   type VersionedStateStorage,
 } from '@grammyjs/conversations';
 import { ask, type Dialog } from '../../scenes/support/ask.js';
-import type { BotContext, DialogContext } from '../../src/bot/context.js';
-import { createI18n } from '../../src/bot/i18n.js';
+import type { BotContext, DialogContext } from '../../src/context.js';
+import { createI18n } from '../../src/i18n.js';
 import { validateText } from '../../src/domain/text.js';
 
 /**

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { noteIdle } from '../../scenes/support/idle.js';
 import { createDialogSweeper } from '../../src/bot/dialog-expiry.js';
 import { dialogStorage } from '../../src/bot/dialog-storage.js';
-import { createI18n } from '../../src/bot/i18n.js';
+import { createI18n } from '../../src/i18n.js';
 import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
 import { createServices } from '../../src/services/index.js';
 import { testConnection } from '../support/mongo.js';

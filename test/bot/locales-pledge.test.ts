@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
-import { LOCALES, LOCALES_DIR } from '../../src/bot/i18n.js';
+import { LOCALES, LOCALES_DIR } from '../../src/i18n.js';
 import { DOMAIN_ERROR_KEYS } from '../../src/domain/errors.js';
 import { FEEDBACK_KINDS } from '../../src/domain/feedback.js';
 import { LEADS } from '../../src/domain/pledge-item.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
 import { COMMANDS, HELP_BY_ROLE } from '../../src/bot/commands.js';
-import { LOCALES, LOCALES_DIR } from '../../src/bot/i18n.js';
+import { LOCALES, LOCALES_DIR } from '../../src/i18n.js';
 import { DOMAIN_ERROR_KEYS } from '../../src/domain/errors.js';
 import { validateField } from '../../src/domain/member.js';
 import { SETTINGS_KEYS } from '../../src/domain/settings-patch.js';

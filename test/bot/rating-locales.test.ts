@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, LOCALES_DIR } from '../../src/bot/i18n.js';
+import { LOCALES, LOCALES_DIR } from '../../src/i18n.js';
 import { DOMAIN_ERROR_KEYS } from '../../src/domain/errors.js';
 import { DIMENSIONS } from '../../src/domain/rating.js';
 import { SERVICE_ERROR_KEYS } from '../../src/services/errors.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from 'grammy';
 import pino from 'pino';
 import { createAdminCache } from '../../src/bot/admins.js';
-import { createI18n } from '../../src/bot/i18n.js';
+import { createI18n } from '../../src/i18n.js';
 import { createRosterBoard } from '../../src/bot/roster-board.js';
 import { createRosterSync } from '../../src/bot/roster-sync.js';
 import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BotContext } from '../../src/bot/context.js';
+import type { BotContext } from '../../src/context.js';
 import { seenUsers } from '../../src/bot/seen-users.js';
 import { createModels, type Models } from '../../src/db/models/index.js';
 import { createUserService, type UserService } from '../../src/services/user-service.js';

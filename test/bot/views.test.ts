@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { formatSetting } from '../../src/bot/features/settings.js';
-import { createI18n } from '../../src/bot/i18n.js';
+import { createI18n } from '../../src/i18n.js';
 import { renderCard, renderRoster } from '../../src/bot/views/card.js';
 import { escapeHtml, starBar } from '../../src/bot/views/html.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';

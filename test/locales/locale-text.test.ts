@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
-import { LOCALES_DIR } from '../../src/bot/i18n.js';
+import { LOCALES_DIR } from '../../src/i18n.js';
 import { enTextProblems, variablesOf, textsOf, zhSpacingProblems, zhTextProblems } from './locale-text.js';
 
 /** Every message and term of a locale, with its value and attributes, parsed by Fluent. */

@@ -3,7 +3,7 @@ import type { User } from 'grammy/types';
 import type { AppServices } from '../../services/index.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { requireSecretary } from '../roles.js';
 
 /** /bind (group admins) and /appoint, /unappoint (the secretary). */

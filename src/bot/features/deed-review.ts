@@ -3,9 +3,9 @@ import type { AppServices } from '../../services/index.js';
 import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { renderDeed, type DeedPosts } from '../deed-posts.js';
-import type { Translator } from '../i18n.js';
+import type { Translator } from '../../i18n.js';
 import { messageT, reviewedRecord } from '../record-branch.js';
 
 interface Deps {

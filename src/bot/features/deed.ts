@@ -4,9 +4,9 @@ import { parseQuickDeed } from '../../domain/deed.js';
 import type { AppServices } from '../../services/index.js';
 import { ServiceError } from '../../services/errors.js';
 import type { Branch } from '../../services/branch-service.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { renderDeed } from '../deed-posts.js';
-import type { Translator } from '../i18n.js';
+import type { Translator } from '../../i18n.js';
 import { activeBranch, activeMember, branchOfRecord, messageT } from '../record-branch.js';
 import type { DeepLinkHandler } from './start.js';
 

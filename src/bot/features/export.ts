@@ -6,10 +6,10 @@ import type { AppServices } from '../../services/index.js';
 import type { ExportJobs } from '../../../jobs/export-queue.js';
 import type { AdminCache } from '../admins.js';
 import { branchLocale } from '../branch-t.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { branchRole, groupBranch } from '../guards.js';
-import type { Translator } from '../i18n.js';
-import { replyLocale } from '../i18n.js';
+import type { Translator } from '../../i18n.js';
+import { replyLocale } from '../../i18n.js';
 
 interface Deps {
   services: AppServices;

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { COMMANDS } from '../commands.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 
 /**
  * Registered last. A button no feature recognises (an old message, forged data, a feature since

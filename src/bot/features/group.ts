@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import type { RosterBoard } from '../roster-board.js';
 
 /** Telegram's GroupAnonymousBot: the sender of messages by admins who post anonymously. */

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
 import type { MemberRecord } from '../../db/models/member.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { escapeHtml } from '../views/html.js';
 import { renderLedger } from '../views/pledge.js';
 import { resolveTarget } from './branch.js';

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { Models } from '../../db/models/index.js';
 import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { requireSecretary } from '../roles.js';
 
 /**

@@ -3,7 +3,7 @@ import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { renderDeed } from '../deed-posts.js';
 import { activeBranch, isReviewer, requireReviewerOf } from '../record-branch.js';
 import type { DeepLinkHandler } from './start.js';

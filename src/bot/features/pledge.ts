@@ -3,7 +3,7 @@ import type { AppServices } from '../../services/index.js';
 import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { activeBranch, activeMember, branchOfRecord, requireReviewerOf } from '../record-branch.js';
 import { resolveTarget } from './branch.js';
 import type { DeepLinkHandler } from './start.js';

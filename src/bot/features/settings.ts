@@ -4,9 +4,9 @@ import { SETTINGS_KEYS } from '../../domain/settings-patch.js';
 import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
 import { branchT } from '../branch-t.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { groupBranch } from '../guards.js';
-import type { Translator } from '../i18n.js';
+import type { Translator } from '../../i18n.js';
 import { requireSecretary } from '../roles.js';
 
 /** How a setting reads in `/settings`, in the same form `/settings <key> <value>` accepts. */

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import { branchLocale } from '../branch-t.js';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import { branchForOutsider, groupBranch, idleMinutes, requireMember } from '../guards.js';
 import { requireReviewer } from '../roles.js';
 import type { StandardPosts } from '../standard-posts.js';

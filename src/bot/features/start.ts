@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 import type { AppServices } from '../../services/index.js';
 
 /** A handler for `/start <payload>` deep links, by payload prefix (`join`, `feedback`, ...). */

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { DialogContext } from './context.js';
-import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
+import { DEFAULT_LOCALE, type Locale } from './domain/locale.js';
 
-export { LOCALES, DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
+export { LOCALES, DEFAULT_LOCALE, type Locale } from './domain/locale.js';
 
-export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
+export const LOCALES_DIR = fileURLToPath(new URL('./locales', import.meta.url));
 
 /**
  * Fluent translations from src/locales/<locale>/*.ftl. The negotiator decides per update:

@@ -13,6 +13,8 @@ export interface ReasonArgs {
   messageId?: number;
   /** Shown in the question: whose record it is. */
   name: string;
+  /** The reviewer's name, for the label that says who decided. */
+  by?: string;
   idleMinutes?: number;
 }
 

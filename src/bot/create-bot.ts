@@ -126,7 +126,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
     deepLinks,
   );
   ratings.dialogs(app);
-  const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername }, deepLinks);
+  const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername, log }, deepLinks);
   pledges.dialogs(app);
 
   app.use(groupFeature(services, admins, roster, log));

@@ -124,7 +124,7 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
         await editButtonMessage(
           chatId,
           args.messageId,
-          `${renderItem(t, r.item, 'returned')}\n${t('review-returned-by', { name: args.name })}`,
+          `${renderItem(t, r.item, 'returned')}\n${t('review-returned-by', { by: escapeHtml(args.by ?? '') })}`,
         );
         await afterReview(branch, r);
       } else {
@@ -132,7 +132,7 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
         await editButtonMessage(
           chatId,
           args.messageId,
-          `${renderItem(t, after, 'approved')}\n${t('review-claim-rejected')}`,
+          `${renderItem(t, after, 'approved')}\n${t('review-claim-rejected', { by: escapeHtml(args.by ?? '') })}`,
         );
         const member = await services.members.byId(branch._id, after.memberId.toString());
         if (member)

@@ -1,5 +1,6 @@
 import { createConversation } from '@grammyjs/conversations';
 import type { Api, Composer } from 'grammy';
+import type { Logger } from 'pino';
 import { deedDialog } from '../../scenes/deed.js';
 import { feedbackDialog, feedbackHandleDialog } from '../../scenes/feedback.js';
 import { pledgeDialog } from '../../scenes/pledge.js';
@@ -26,6 +27,7 @@ interface Deps {
   admins: AdminCache;
   api: () => Api;
   botUsername: () => string;
+  log: Logger;
 }
 
 /**
@@ -49,7 +51,7 @@ export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
     },
     features(app: Composer<BotContext>) {
       app.use(pledgeFeature({ services, admins, botUsername }, deepLinks));
-      app.use(deedFeature({ services, i18n, botUsername }, deepLinks));
+      app.use(deedFeature({ services, posts: deedPosts, botUsername }, deepLinks));
       app.use(pledgeReviewFeature({ services, i18n, admins, posts: pledgePosts }));
       app.use(deedReviewFeature({ services, i18n, admins, posts: deedPosts }));
       app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));

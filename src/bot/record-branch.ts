@@ -46,7 +46,9 @@ export async function requireReviewerOf(api: Api, admins: AdminCache, branch: Br
 
 /**
  * A member's record whose review button was pressed: its branch (the presser must review that
- * branch, and nobody reviews their own record: another reviewer does) and its member's name.
+ * branch, and nobody reviews their own record: another reviewer does), its member's name, and the
+ * reviewer's (`by`: their name on the roster, else their Telegram name) for the label that says
+ * who decided.
  */
 export async function reviewedRecord(
   ctx: BotContext,
@@ -58,7 +60,9 @@ export async function reviewedRecord(
   await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
   if (record!.userId === ctx.from!.id) throw new ServiceError('error-review-own');
   const member = await services.members.byId(branch._id, record!.memberId.toString());
-  return { branch, name: member?.realName ?? '' };
+  const reviewer = await services.members.ofUser(branch._id, ctx.from!.id);
+  const by = reviewer?.status === 'active' ? reviewer.realName : ctx.from!.first_name;
+  return { branch, name: member?.realName ?? '', by };
 }
 
 /** Text edited into a message where the button was: the branch's language in its group, the user's in private. */

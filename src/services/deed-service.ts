@@ -129,6 +129,11 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
       return after;
     },
 
+    /** Remembers the message that shows the deed, so each later change edits it in place. */
+    async attachPost(deedId: Types.ObjectId, chatId: number, messageId: number): Promise<void> {
+      await Deed.updateOne({ _id: deedId }, { $set: { post: { chatId, messageId } } });
+    },
+
     /** The author withdraws a deed still awaiting review. */
     async withdraw(userId: number, deedId: string): Promise<DeedRecord> {
       const deed = await byId(undefined, deedId);

@@ -22,7 +22,7 @@ const REVIEWER_ONLY = '只有支部书记或支委可以这样做。';
 const NOT_MEMBER = '您还不是本支部在册党员。请先在群里发送 /join 登记，并等待书记确认。';
 const GROUP_ONLY = '请在支部群中使用此命令。';
 const NOT_IN_GROUP = '您不在该支部的群里，不能进行此操作。';
-const UNAVAILABLE = '该操作已失效，请刷新后重试。';
+const UNAVAILABLE = '该操作已失效：这条记录已经处理过或已经变化，按钮不再适用。';
 
 async function register(user: SbUser, group: SbChat, name: string, confirmBy?: SbUser) {
   await w.sb.send(user, group, '/join');

@@ -87,7 +87,10 @@ describe('branch, roles and members through the real bot', () => {
     const answers = await Promise.all(
       presses.map((p) => w.sb.waitForCallbackAnswer(group, p.callback_query_id)),
     );
-    expect(answers.map((a) => a.text ?? '').sort()).toEqual(['', '该操作已失效，请刷新后重试。']);
+    expect(answers.map((a) => a.text ?? '').sort()).toEqual([
+      '',
+      '该操作已失效：这条记录已经处理过或已经变化，按钮不再适用。',
+    ]);
     const edited = await w.sb.waitForMessage(
       group,
       (m) => m.message_id === pending.message_id && !!m.edit_date,

@@ -17,7 +17,8 @@ let frank: SbUser; // secretary of branch 2
 let eve: SbUser; // member of branch 2
 let g1: SbChat;
 let g2: SbChat;
-const UNAVAILABLE = '该操作已失效，请刷新后重试。';
+// A stale button says what happened; it never asks for a "refresh", which Telegram cannot do.
+const UNAVAILABLE = '该操作已失效：这条记录已经处理过或已经变化，按钮不再适用。';
 const today = DateTime.now().setZone('Asia/Shanghai');
 const day = (n: number) => today.plus({ days: n }).toISODate()!;
 
@@ -141,7 +142,8 @@ describe('public pledges (公开承诺) through the real bot', () => {
     );
     expect(answers.map((a) => a.text).sort()).toEqual(['已审定', UNAVAILABLE].sort());
     const edited = await w.sb.waitForMessage(alice, (m) => m.message_id === m1!.message_id && !!m.edit_date);
-    expect(edited.text).toContain('✅ 已审定（鲍勃）');
+    // The label names who decided (the reviewer), not whose item it is.
+    expect(edited.text).toContain('✅ 已审定（审定人：Alice）');
     expect(buttonsOf(edited)).toEqual([]);
 
     await press(alice, m2!, '↩️ 退回');
@@ -149,7 +151,7 @@ describe('public pledges (公开承诺) through the real bot', () => {
     await w.sb.send(alice, alice, '请写明党课主题');
     await w.sb.nextBotMessage(alice, { match: /已记录审核结果/ });
     expect((await w.sb.messages(alice)).find((m) => m.message_id === m2!.message_id)?.text).toContain(
-      '↩️ 已退回',
+      '↩️ 已退回（退回人：Alice）',
     );
     await press(alice, m3!, '✅ 审定通过');
     // Two of three accepted: not published yet; the member hears which item came back and why.
@@ -327,6 +329,11 @@ describe('deeds (一件事一记录) through the real bot', () => {
       status: 'pending',
     });
     expect(deed?.pledgeItemId).toBeTruthy();
+    // The group post follows the record: edited in place, still awaiting review with its buttons.
+    const post = (await w.sb.messages(g1)).find((m) => m.message_id === quick.message_id)!;
+    expect(post.text).toContain('服务对象：社区独居老人 · 受益 3 人');
+    expect(post.text).toContain('待核实');
+    expect(buttonsOf(post).map((b) => b.text)).toEqual(['✏️ 修改', '↩️ 撤回']);
   });
 
   it('/deed in private is the full dialog; the secretary verifies or rejects with a reason; the member is told', async () => {
@@ -369,6 +376,19 @@ describe('deeds (一件事一记录) through the real bot', () => {
       )!,
       '↩️ 撤回',
     );
+    // The group posts follow their records: verified (naming the reviewer) and withdrawn, buttons gone.
+    const posts = await w.sb.messages(g1);
+    const verifiedPost = posts.find((m) => m.message_id === quick.message_id)!;
+    expect(verifiedPost.text).toContain('✅ 已核实');
+    expect(verifiedPost.text).toContain('审核人：Alice');
+    expect(verifiedPost.text).not.toContain('待核实');
+    expect(buttonsOf(verifiedPost)).toEqual([]);
+    const withdrawnPost = await w.sb.waitForMessage(
+      g1,
+      (m) => (m.text ?? '').includes('清理楼道小广告') && (m.text ?? '').includes('已撤回'),
+    );
+    expect(buttonsOf(withdrawnPost)).toEqual([]);
+    // The edit link of the old post, opened anyway, says the deed has moved on.
     await w.sb.pressButton(bob, quick, '✏️ 修改');
     expect((await w.sb.nextBotMessage(bob)).text).toBe(UNAVAILABLE);
     const deeds = await w.models.Deed.find({ userId: bob.id }).sort({ _id: 1 }).lean();

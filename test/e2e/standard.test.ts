@@ -130,7 +130,9 @@ describe('post standards (定标) through the real bot', () => {
     const answers = await Promise.all(
       presses.map((p) => w.sb.waitForCallbackAnswer(group, p.callback_query_id)),
     );
-    expect(answers.map((a) => a.text).sort()).toEqual(['已审定通过', '该操作已失效，请刷新后重试。'].sort());
+    expect(answers.map((a) => a.text).sort()).toEqual(
+      ['已审定通过', '该操作已失效：这条记录已经处理过或已经变化，按钮不再适用。'].sort(),
+    );
     const card = await w.sb.nextBotMessage(group, {
       match: (m) => m.text?.startsWith('📋 定标公示卡') ?? false,
     });

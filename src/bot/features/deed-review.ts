@@ -28,18 +28,19 @@ export function deedReviewFeature({ services, i18n, admins, posts }: Deps) {
   }
 
   c.callbackQuery(new RegExp(`^dv:${ID}$`), async (ctx) => {
-    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
+    const { branch, name, by } = await reviewed(ctx, ctx.match[1]!);
     const after = await services.deeds.review(branch, ctx.from.id, ctx.match[1]!, 'verify');
     await ctx.answerCallbackQuery({ text: ctx.t('review-verified-toast') });
-    const text = renderDeed(messageT(ctx, i18n, branch), after, name);
+    const text = renderDeed(messageT(ctx, i18n, branch), after, name, by);
     await (ctx.callbackQuery.message?.photo
       ? ctx.editMessageCaption({ caption: text, parse_mode: 'HTML' })
       : ctx.editMessageText(text, { parse_mode: 'HTML' }));
+    await posts.syncPost(branch, after, by);
     await posts.tellOutcome(branch, after);
   });
 
   c.callbackQuery(new RegExp(`^dr:${ID}$`), async (ctx) => {
-    const { deed, name, branch } = await reviewed(ctx, ctx.match[1]!);
+    const { deed, name, branch, by } = await reviewed(ctx, ctx.match[1]!);
     if (deed.status !== 'pending') throw new ServiceError('error-action-unavailable');
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
@@ -51,6 +52,7 @@ export function deedReviewFeature({ services, i18n, admins, posts }: Deps) {
       kind: 'deed-reject',
       id: deed._id.toString(),
       name,
+      by,
       ...(messageId && { messageId }),
     });
   });

@@ -5,21 +5,26 @@ import type { AppServices } from '../../services/index.js';
 import { ServiceError } from '../../services/errors.js';
 import type { Branch } from '../../services/branch-service.js';
 import type { BotContext } from '../../context.js';
-import { renderDeed } from '../deed-posts.js';
-import type { Translator } from '../../i18n.js';
-import { activeBranch, activeMember, branchOfRecord, messageT } from '../record-branch.js';
+import { deedPost, type DeedPosts } from '../deed-posts.js';
+import { activeBranch, activeMember, branchOfRecord } from '../record-branch.js';
 import type { DeepLinkHandler } from './start.js';
 
 interface Deps {
   services: AppServices;
-  i18n: Translator;
+  posts: DeedPosts;
   botUsername: () => string;
 }
 
 const ID = '([0-9a-f]{24})';
 
+/** Where the pressed button was, if the press came from a message. */
+const pressedAt = (ctx: BotContext) => {
+  const m = ctx.callbackQuery?.message;
+  return m && { chatId: m.chat.id, messageId: m.message_id };
+};
+
 /** 一件事一记录: /deed (dialog), /deed <text> and a photo captioned /deed (quick form), edit / withdraw buttons. */
-export function deedFeature({ services, i18n, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const c = new Composer<BotContext>();
   const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
@@ -56,16 +61,14 @@ export function deedFeature({ services, i18n, botUsername }: Deps, deepLinks: Ma
         ...draft,
         ...(photo && { photoFileId: photo }),
       });
-      const id = deed._id.toString();
-      const kb = new InlineKeyboard();
-      if (inGroup) kb.url(ctx.t('deed-button-edit'), link(`de_${id}`));
-      else kb.text(ctx.t('deed-button-edit'), `de:${id}`);
-      kb.text(ctx.t('deed-button-withdraw'), `dw:${id}`);
-      await ctx.reply(`${renderDeed(ctx.t, deed, member.realName)}\n\n${ctx.t('deed-quick-saved')}`, {
+      const post = deedPost(ctx.t, deed, member.realName, { inGroup, link, fresh: true });
+      const sent = await ctx.reply(post.text, {
         parse_mode: 'HTML',
-        reply_markup: kb,
+        ...(post.reply_markup && { reply_markup: post.reply_markup }),
         reply_parameters: { message_id: ctx.msg!.message_id },
       });
+      // The post follows its record: every later change edits it in place.
+      await services.deeds.attachPost(deed._id, sent.chat.id, sent.message_id);
       return;
     }
     if (inGroup) {
@@ -93,12 +96,19 @@ export function deedFeature({ services, i18n, botUsername }: Deps, deepLinks: Ma
     await ctx.conversation.enter('deed', { branchId });
   });
 
-  /** The author's own pending deed, for edit and withdraw. */
+  /**
+   * The author's own pending deed, for edit and withdraw. A press on a post whose deed has moved on
+   * brings the post up to date (its buttons go) before saying the action is no longer possible.
+   */
   async function ownPending(ctx: BotContext, id: string) {
     const deed = await services.deeds.byId(undefined, id);
     if (!deed) throw new ServiceError('error-action-unavailable');
     if (deed.userId !== ctx.from!.id) throw new ServiceError('error-not-owner');
-    if (deed.status !== 'pending') throw new ServiceError('error-action-unavailable');
+    if (deed.status !== 'pending') {
+      const branch = await services.branches.byId(deed.branchId.toString());
+      if (branch) await posts.syncPost(branch, deed, undefined, pressedAt(ctx));
+      throw new ServiceError('error-action-unavailable');
+    }
     return deed;
   }
 
@@ -116,12 +126,9 @@ export function deedFeature({ services, i18n, botUsername }: Deps, deepLinks: Ma
   c.callbackQuery(new RegExp(`^dw:${ID}$`), async (ctx) => {
     const own = await ownPending(ctx, ctx.match[1]!);
     const branch = await branchOfRecord(ctx, services, own.branchId);
-    const member = await services.members.byId(branch._id, own.memberId.toString());
     const deed = await services.deeds.withdraw(ctx.from.id, ctx.match[1]!);
     await ctx.answerCallbackQuery({ text: ctx.t('deed-withdrawn') });
-    await ctx.editMessageText(renderDeed(messageT(ctx, i18n, branch), deed, member?.realName ?? ''), {
-      parse_mode: 'HTML',
-    });
+    await posts.syncPost(branch, deed, undefined, pressedAt(ctx));
   });
 
   return c;

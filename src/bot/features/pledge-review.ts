@@ -30,12 +30,12 @@ export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
   }
 
   c.callbackQuery(new RegExp(`^pa:${ID}$`), async (ctx) => {
-    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
+    const { branch, by } = await reviewed(ctx, ctx.match[1]!);
     const r = await services.pledges.review(branch, ctx.from.id, ctx.match[1]!, 'approve');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
     const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(
-      `${renderItem(t, r.item, 'approved')}\n${t('review-approved-by', { name: escapeHtml(name) })}`,
+      `${renderItem(t, r.item, 'approved')}\n${t('review-approved-by', { by: escapeHtml(by) })}`,
       {
         parse_mode: 'HTML',
       },
@@ -44,7 +44,7 @@ export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
   });
 
   c.callbackQuery(new RegExp(`^p([rx]):${ID}$`), async (ctx) => {
-    const { item, name, branch } = await reviewed(ctx, ctx.match[2]!);
+    const { item, name, branch, by } = await reviewed(ctx, ctx.match[2]!);
     const kind = ctx.match[1] === 'r' ? 'pledge-return' : 'pledge-done-reject';
     if (item.status !== (kind === 'pledge-return' ? 'pending' : 'claimed'))
       throw new ServiceError('error-action-unavailable');
@@ -57,17 +57,18 @@ export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
       kind,
       id: item._id.toString(),
       name,
+      by,
       ...(messageId && { messageId }),
     });
   });
 
   c.callbackQuery(new RegExp(`^pc:${ID}$`), async (ctx) => {
-    const { branch, name } = await reviewed(ctx, ctx.match[1]!);
+    const { branch, by } = await reviewed(ctx, ctx.match[1]!);
     const after = await services.pledges.confirmDone(branch, ctx.from.id, ctx.match[1]!, 'confirm');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
     const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(
-      `${renderItem(t, after, 'done')}\n${t('review-done-confirmed', { name: escapeHtml(name) })}`,
+      `${renderItem(t, after, 'done')}\n${t('review-done-confirmed', { by: escapeHtml(by) })}`,
       {
         parse_mode: 'HTML',
       },

@@ -21,6 +21,8 @@ export interface DeedRecord {
   rejectedAt?: Date;
   reason?: string;
   reviewedBy?: number;
+  /** The message that shows the deed where it was reported (group or private), edited as it changes. */
+  post?: { chatId: number; messageId: number };
   createdAt: Date;
 }
 
@@ -40,6 +42,7 @@ const deedSchema = new Schema<DeedRecord>(
     rejectedAt: { type: Date },
     reason: { type: String },
     reviewedBy: { type: Number },
+    post: { type: new Schema({ chatId: Number, messageId: Number }, { _id: false }) },
   },
   { timestamps: true },
 );

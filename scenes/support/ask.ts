@@ -85,7 +85,34 @@ export async function ask<T>(dialog: Dialog, ctx: DialogContext, opts: AskOption
  * bot's features, so every press is answered and the dialog keeps waiting.
  */
 export function waitForAnswer(dialog: Dialog, userId: number) {
-  return dialog.waitFor('message', { next: true }).andFrom(userId, { next: true });
+  return dialog
+    .waitFor('message', { next: true })
+    .andFrom(userId, { next: true })
+    .unless((ctx) => isServiceMessage(ctx.message), { next: true });
+}
+
+/** Service messages a person "sends" by acting on the chat; never an answer to a question. */
+const SERVICE_FIELDS = [
+  'migrate_to_chat_id',
+  'migrate_from_chat_id',
+  'new_chat_members',
+  'left_chat_member',
+  'new_chat_title',
+  'new_chat_photo',
+  'delete_chat_photo',
+  'group_chat_created',
+  'supergroup_chat_created',
+  'pinned_message',
+  'message_auto_delete_timer_changed',
+] as const;
+
+/**
+ * True for a service message (the group upgraded, someone joined, a pin...): it goes on to the
+ * bot's features instead of being taken as the answer (the upgrade message used to be answered
+ * "unsupported" into the old, upgraded chat, which Telegram refuses).
+ */
+export function isServiceMessage(m: object | undefined): boolean {
+  return !!m && SERVICE_FIELDS.some((f) => f in m);
 }
 
 /** Another command ends the dialog (removing the keyboard it showed in private) and then runs. */

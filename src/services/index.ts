@@ -3,6 +3,7 @@ import { createBranchService } from './branch-service.js';
 import { createCommitteeService } from './committee-service.js';
 import { createCommitteeTree } from './committee-tree.js';
 import { createDeedService } from './deed-service.js';
+import { createDialogService } from './dialog-service.js';
 import { createExportService } from './export/export-service.js';
 import { createFeedbackService } from './feedback-service.js';
 import { createMemberService } from './member-service.js';
@@ -27,6 +28,7 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     commentary: createRatingCommentary(deps),
     pledges: createPledgeService(deps),
     deeds: createDeedService(deps),
+    dialogs: createDialogService(deps),
     feedback: createFeedbackService(deps),
     pending: createPendingService(deps),
     standards: createStandardService(deps),

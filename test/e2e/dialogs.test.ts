@@ -103,3 +103,29 @@ describe('/pending in the group is one summary (item 12)', () => {
     expect(text.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['✅ 核实', '❌ 驳回']);
   });
 });
+
+describe('a group upgraded to a supergroup in the middle of a dialog (item 10b)', () => {
+  it('says in the new supergroup whose dialog ended and what to send again; the command then works there', async () => {
+    const carol = await w.person('Carol', 'carol_d');
+    const basic = await w.sb.createGroup({
+      title: '升级测试群',
+      type: 'group',
+      admins: [carol],
+      members: [bob],
+    });
+    await w.sb.nextBotMessage(basic);
+    await w.sb.send(carol, basic, '/bind');
+    await answer(w, carol, basic, ['第二党支部']);
+    // The unit is asked for as a forced reply in the basic group; then the group is upgraded.
+    const sup = await w.sb.migrate(basic);
+    const note = await w.sb.nextBotMessage(sup, { match: /超级群/ });
+    expect(note.text).toContain('Carol');
+    expect(note.text).toContain('/bind');
+    expect(await w.models.DialogState.countDocuments({ _id: new RegExp(`^${basic.id}:`) })).toBe(0);
+    // Sent again in the supergroup, the dialog runs there to its end.
+    await w.sb.send(carol, sup, '/bind');
+    await answer(w, carol, sup, ['第二党支部', '市政务服务中心']);
+    const branch = await w.models.Branch.findOne({ name: '第二党支部' }).lean();
+    expect(branch?.chatId).toBe(sup.id);
+  });
+});

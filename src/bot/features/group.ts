@@ -8,6 +8,18 @@ import type { RosterBoard } from '../roster-board.js';
 /** Telegram's GroupAnonymousBot: the sender of messages by admins who post anonymously. */
 export const ANONYMOUS_ADMIN_ID = 1087968824;
 
+/** The command that starts a dialog again, for dialogs a command starts (others start from buttons). */
+const RESTART_COMMAND: Readonly<Record<string, string>> = {
+  bind: '/bind',
+  'bind-committee': '/bindcommittee',
+  join: '/join',
+  standard: '/standard',
+  pledge: '/pledge',
+  deed: '/deed',
+  feedback: '/feedback',
+  comment: '/comment',
+};
+
 /** The bot's own life in a group: added (introduce), removed (keep records), upgraded to a supergroup. */
 export function groupFeature(services: AppServices, admins: AdminCache, roster: RosterBoard, log: Logger) {
   const c = new Composer<BotContext>();
@@ -45,9 +57,20 @@ export function groupFeature(services: AppServices, admins: AdminCache, roster: 
     admins.forget(ctx.chat.id);
     log.info({ from: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'group migrated to supergroup');
   });
+  // This one comes in the new supergroup: dialogs of the old group end, and whoever had one is
+  // told here, in one message, what to start again (services/dialog-service.ts says why).
   c.on('message:migrate_from_chat_id', async (ctx) => {
     await services.branches.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);
     admins.forget(ctx.chat.id);
+    const ended = await services.dialogs.endForMigratedChat(ctx.message.migrate_from_chat_id);
+    if (!ended.length) return;
+    const lines = ended.map(({ name, dialogs }) => {
+      const command = dialogs.map((d) => RESTART_COMMAND[d]).find(Boolean);
+      return command
+        ? ctx.t('dialog-ended-by-upgrade-command', { name, command })
+        : ctx.t('dialog-ended-by-upgrade', { name });
+    });
+    await ctx.reply([ctx.t('group-upgraded'), ...lines].join('\n'));
   });
 
   // An anonymous admin posts as the group itself: the bot cannot tell who it is, so it says so.

@@ -47,3 +47,6 @@ help-review-buttons = Review new members, post standards and more with the Confi
 addressed-to = { $name }: { $text }
 # The language of this file, for dates and months written the reader's way (src/domain/locale-format.ts).
 locale-code = en
+group-upgraded = This group was upgraded to a supergroup; these dialogs in progress have ended:
+dialog-ended-by-upgrade-command = { $name }: please send { $command } again here.
+dialog-ended-by-upgrade = { $name }: please start again here (send /pending or the command you used).

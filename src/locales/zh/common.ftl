@@ -47,3 +47,6 @@ help-review-buttons = 审核新党员登记、岗位标准等：点击群消息�
 addressed-to = { $name }：{ $text }
 # The language of this file, for dates and months written the reader's way (src/domain/locale-format.ts).
 locale-code = zh
+group-upgraded = 本群已升级为超级群，以下进行中的操作已结束：
+dialog-ended-by-upgrade-command = { $name }：请在本群重新发送 { $command }。
+dialog-ended-by-upgrade = { $name }：请在本群重新开始（发送 /pending 或相应的命令）。

@@ -1,0 +1,48 @@
+import type { Models } from '../db/models/index.js';
+
+/** A person whose open dialogs ended, with the dialogs' ids (the conversations' names). */
+export interface EndedDialogs {
+  readonly userId: number;
+  readonly name: string;
+  readonly dialogs: string[];
+}
+
+/** The stored shape of @grammyjs/conversations' versioned state: conversation id → states. */
+interface StoredDialog {
+  _id: string;
+  state?: { state?: Record<string, unknown[]> };
+}
+
+/** Use cases about the open dialogs themselves (kept in DialogState, one per chat and user). */
+export function createDialogService({ models }: { models: Pick<Models, 'DialogState' | 'UserPref'> }) {
+  const { DialogState, UserPref } = models;
+  return {
+    /**
+     * A basic group became a supergroup: its dialogs cannot go on. Their questions were forced
+     * replies in the old chat, which nobody can answer any more, and in the new chat (privacy
+     * mode) the bot does not see a plain answer. So each dialog of the old chat ends here, once
+     * (both service messages of a migration call this; the second finds nothing), and the people
+     * are returned so the new chat can be told what to start again.
+     */
+    async endForMigratedChat(oldChatId: number): Promise<EndedDialogs[]> {
+      const prefix = `${oldChatId}:`;
+      const open = await DialogState.find({ _id: { $regex: `^${prefix}` } })
+        .select({ _id: 1 })
+        .lean<{ _id: string }[]>();
+      const ended: EndedDialogs[] = [];
+      for (const { _id } of open) {
+        const gone = await DialogState.findOneAndDelete({ _id }).lean<StoredDialog>();
+        if (!gone) continue;
+        const dialogs = Object.entries(gone.state?.state ?? {})
+          .filter(([, states]) => Array.isArray(states) && states.length > 0)
+          .map(([id]) => id);
+        if (!dialogs.length) continue;
+        const userId = Number(_id.slice(prefix.length));
+        const user = await UserPref.findById(userId).select({ firstName: 1 }).lean<{ firstName?: string }>();
+        ended.push({ userId, name: user?.firstName ?? String(userId), dialogs });
+      }
+      return ended;
+    },
+  };
+}
+export type DialogService = ReturnType<typeof createDialogService>;

@@ -5,14 +5,15 @@ import type { Api } from 'grammy';
  * bot's secretary rights within `ttlMs`.
  */
 export function createAdminCache(ttlMs = 30_000, now: () => number = Date.now) {
-  const cache = new Map<number, { at: number; ids: Set<number>; canPin: boolean }>();
+  const cache = new Map<number, { at: number; ids: Set<number>; canPin: boolean; canDelete: boolean }>();
   async function load(api: Api, chatId: number) {
     const hit = cache.get(chatId);
     if (hit && now() - hit.at < ttlMs) return hit;
     const admins = await api.getChatAdministrators(chatId);
     const me = admins.find((a) => a.user.is_bot && a.user.id === api.token.split(':').map(Number)[0]);
     const canPin = !!me && (me.status === 'creator' || me.can_pin_messages === true);
-    const entry = { at: now(), ids: new Set(admins.map((a) => a.user.id)), canPin };
+    const canDelete = !!me && (me.status === 'creator' || me.can_delete_messages === true);
+    const entry = { at: now(), ids: new Set(admins.map((a) => a.user.id)), canPin, canDelete };
     cache.set(chatId, entry);
     return entry;
   }
@@ -22,6 +23,10 @@ export function createAdminCache(ttlMs = 30_000, now: () => number = Date.now) {
     },
     async botCanPin(api: Api, chatId: number): Promise<boolean> {
       return (await load(api, chatId)).canPin;
+    },
+    /** Whether the bot may delete others' messages in the chat (an admin with that right). */
+    async botCanDelete(api: Api, chatId: number): Promise<boolean> {
+      return (await load(api, chatId)).canDelete;
     },
     forget(chatId: number) {
       cache.delete(chatId);

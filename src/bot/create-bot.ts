@@ -104,7 +104,13 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
       ...(ctx.chat?.type === 'private' && { reply_markup: { remove_keyboard: true } }),
     });
   });
-  const roster = createRosterBoard({ services, i18n, admins, log });
+  const roster = createRosterBoard({
+    services,
+    i18n,
+    admins,
+    log,
+    botUsername: () => bot.botInfo.username,
+  });
   const submitCard: SubmitCard = async (branchId, userId, card) => {
     const branch = await services.branches.byId(branchId);
     if (!branch?.active) throw new ServiceError('error-branch-inactive');

@@ -54,7 +54,7 @@ export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(deedFeature({ services, posts: deedPosts, botUsername }, deepLinks));
       app.use(pledgeReviewFeature({ services, i18n, admins, posts: pledgePosts }));
       app.use(deedReviewFeature({ services, i18n, admins, posts: deedPosts }));
-      app.use(feedbackFeature({ services, admins, botUsername }, deepLinks));
+      app.use(feedbackFeature({ services, admins, botUsername, log: deps.log }, deepLinks));
       app.use(ledgerFeature(services));
       app.use(pendingFeature(services, admins, botUsername, deepLinks));
     },

@@ -1,4 +1,4 @@
-import { GrammyError, type Api } from 'grammy';
+import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
@@ -16,8 +16,9 @@ export function createRosterBoard(deps: {
   i18n: Translator;
   admins: AdminCache;
   log: Logger;
+  botUsername: () => string;
 }) {
-  const { services, i18n, admins, log } = deps;
+  const { services, i18n, admins, log, botUsername } = deps;
   /** Pins the board; without the right (or if pinning fails) says once which right to grant. */
   async function settlePin(api: Api, branch: Branch, messageId: number, t: (key: string) => string) {
     let pinned = false;
@@ -42,10 +43,16 @@ export function createRosterBoard(deps: {
     const t = branchT(i18n, branch);
     const members = await services.members.active(branch._id);
     const text = renderRoster(t, branch, members);
+    // The branch's standing feedback link: written in private, so the group never sees who wrote.
+    const feedback = `https://t.me/${botUsername()}?start=fb_${branch._id.toString()}`;
+    const extra = {
+      parse_mode: 'HTML' as const,
+      reply_markup: new InlineKeyboard().url(t('roster-button-feedback'), feedback),
+    };
     if (branch.rosterMessageId) {
       let edited: boolean;
       try {
-        await api.editMessageText(branch.chatId, branch.rosterMessageId, text, { parse_mode: 'HTML' });
+        await api.editMessageText(branch.chatId, branch.rosterMessageId, text, extra);
         edited = true;
       } catch (err) {
         edited = err instanceof GrammyError && err.description.includes('message is not modified');
@@ -58,7 +65,7 @@ export function createRosterBoard(deps: {
         return;
       }
     }
-    const sent = await api.sendMessage(branch.chatId, text, { parse_mode: 'HTML' });
+    const sent = await api.sendMessage(branch.chatId, text, extra);
     await services.branches.setRosterMessage(branch._id, sent.message_id);
     await settlePin(api, branch, sent.message_id, t);
   };

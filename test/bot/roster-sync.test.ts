@@ -43,6 +43,7 @@ describe('roster sync', () => {
       i18n: createI18n(async () => 'zh'),
       admins: createAdminCache(),
       log,
+      botUsername: () => 'model_post_bot',
     });
     const sync = createRosterSync({ models, services, roster, api: () => api, log });
 

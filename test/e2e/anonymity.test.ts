@@ -4,7 +4,7 @@ import type { BranchDoc } from '../../src/db/models/branch.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
-import { answer, startWorld, type World } from './world.js';
+import { answer, buttonsOf, startWorld, type World } from './world.js';
 import { changedDocs, mentions, snapshotStore } from '../support/store-snapshot.js';
 
 /**
@@ -86,5 +86,60 @@ describe('anonymous feedback leaves nothing that leads back to the writer', () =
     expect(mentions(after, sam.id)).toBe(false);
     // Nothing was logged with a writer's id.
     for (const who of writers) expect(w.bot.output()).not.toContain(String(who.id));
+  });
+});
+
+describe('feedback with no trace in the group', () => {
+  it('standing links: the roster board carries the branch’s, a card the member’s (the plate’s), private /feedback points to them', async () => {
+    await w.sb.send(alice, group, '/roster');
+    const branchLink = `?start=fb_${String(branch._id)}`;
+    await w.sb.waitForMessage(group, (m) => buttonsOf(m).some((b) => b.url?.endsWith(branchLink)));
+    await w.sb.send(carol, group, '/card @bob_a');
+    const card = await w.sb.nextBotMessage(group, { match: /鲍勃/ });
+    expect(buttonsOf(card).map((b) => b.url)).toEqual([
+      `https://t.me/${w.me.username}?start=mp_${String(branch._id)}-${String(member._id)}`,
+    ]);
+    // One of the masses asks in private: pointed to the board's button and the plate, not to the group.
+    await w.sb.send(dan, dan, '/feedback');
+    const hint = (await w.sb.nextBotMessage(dan)).text!;
+    expect(hint).toContain('名片墙');
+    expect(hint).not.toContain('在支部群里发送 /feedback');
+    // A member gets the branch's link as a button.
+    await w.sb.send(bob, bob, '/feedback');
+    const own = await w.sb.nextBotMessage(bob);
+    expect(buttonsOf(own).map((b) => b.url)).toEqual([`https://t.me/${w.me.username}${branchLink}`]);
+  });
+
+  it('where the bot may not delete messages, /feedback stays and the answer says so', async () => {
+    const said = await w.sb.send(bob, group, '今天人多');
+    const cmd = await w.sb.send(carol, group, { text: '/feedback', reply_to_message_id: said.message_id });
+    const reply = await w.sb.nextBotMessage(group, { match: /写意见|意见簿/ });
+    expect(reply.text).toContain('我没有删除消息的权限');
+    expect((await w.sb.messages(group)).some((m) => m.message_id === cmd.message_id)).toBe(true);
+  });
+
+  it('where it may, the /feedback command is deleted and the answer names nobody', async () => {
+    const g = await w.sb.createGroup({
+      title: '可删除消息的支部群',
+      admins: [alice],
+      members: [bob, carol],
+      botAdmin: true,
+    });
+    await w.sb.nextBotMessage(g);
+    await w.sb.send(alice, g, '/bind');
+    await answer(w, alice, g, ['第二匿名测试支部', '市政务服务中心']);
+    const b2 = (await w.models.Branch.findOne({ chatId: g.id }).lean<BranchDoc>())!;
+    const m2 = await seedMember(w.models, b2._id, bob.id, { realName: '鲍勃' });
+    const said = await w.sb.send(bob, g, '今天人多');
+    const cmd = await w.sb.send(carol, g, { text: '/feedback', reply_to_message_id: said.message_id });
+    const reply = await w.sb.nextBotMessage(g, { match: /意见簿/ });
+    expect(reply.text).toContain('命令已删除');
+    expect(reply.text).not.toContain('鲍勃');
+    expect(reply.reply_to_message).toBeUndefined();
+    // The link still leads to feedback about the member replied to.
+    expect(buttonsOf(reply).map((b) => b.url)).toEqual([
+      `https://t.me/${w.me.username}?start=fb_${String(b2._id)}-${String(m2._id)}`,
+    ]);
+    expect((await w.sb.messages(g)).some((m) => m.message_id === cmd.message_id)).toBe(false);
   });
 });

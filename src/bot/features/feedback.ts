@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import type { Logger } from 'pino';
 import type { AppServices } from '../../services/index.js';
 import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
@@ -14,17 +15,22 @@ interface Deps {
   services: AppServices;
   admins: AdminCache;
   botUsername: () => string;
+  log: Logger;
 }
 
 /** 意见簿: /feedback in the group (a link to the private dialog), the deep link, the member's view, handling. */
 export function feedbackFeature(
-  { services, admins, botUsername }: Deps,
+  { services, admins, botUsername, log }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();
   const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
-  // Anyone in the group: the entry itself is written in private, so nobody in the group sees who wrote it.
+  /**
+   * Anyone in the group: the entry itself is written in private. The command itself would show
+   * the group who is about to write about whom, so it is deleted when the bot may delete messages
+   * (and the answer names nobody); when it may not, the answer says so and where to go instead.
+   */
   c.chatType(['group', 'supergroup']).command('feedback', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
     const target = await resolveTarget(ctx, services);
@@ -36,14 +42,32 @@ export function feedbackFeature(
       payload += `-${member._id.toString()}`;
       name = member.realName;
     }
-    await ctx.reply(
-      ctx.t(name ? 'feedback-open-private-about' : 'feedback-open-private', { name: escapeHtml(name) }),
-      {
-        parse_mode: 'HTML',
-        reply_markup: new InlineKeyboard().url(ctx.t('feedback-button-open'), link(payload)),
-      },
-    );
+    const deleted = await deleteCommand(ctx);
+    const text = deleted
+      ? ctx.t('feedback-open-private-deleted')
+      : [
+          ctx.t(name ? 'feedback-open-private-about' : 'feedback-open-private', { name: escapeHtml(name) }),
+          ctx.t('feedback-cannot-delete'),
+        ].join('\n');
+    await ctx.reply(text, {
+      parse_mode: 'HTML',
+      reply_markup: new InlineKeyboard().url(ctx.t('feedback-button-open'), link(payload)),
+    });
   });
+
+  /** Deletes the /feedback command message if the bot may; whether it is gone. */
+  async function deleteCommand(ctx: BotContext & { chat: { id: number } }): Promise<boolean> {
+    if (!(await admins.botCanDelete(ctx.api, ctx.chat.id))) return false;
+    try {
+      await ctx.deleteMessage();
+      return true;
+    } catch (err) {
+      // The right went away within the admin cache's lifetime. Only the chat is logged, never the writer.
+      log.warn({ err, chatId: ctx.chat.id }, 'feedback command could not be deleted');
+      admins.forget(ctx.chat.id);
+      return false;
+    }
+  }
 
   deepLinks.set('fb', async (ctx, arg) => {
     const [branchId = '', memberId] = arg.split('-');
@@ -58,6 +82,13 @@ export function feedbackFeature(
       (x) => x.member.status === 'active',
     );
     if (cards.length === 0) return void (await ctx.reply(ctx.t('feedback-private-hint')));
+    // A member's branches' standing links: feedback with no trace in the group.
+    const kb = new InlineKeyboard();
+    for (const { branch } of cards)
+      kb.url(
+        ctx.t('feedback-button-branch-link', { branch: branch.name }),
+        link(`fb_${branch._id.toString()}`),
+      ).row();
     const parts: string[] = [];
     for (const { branch, member } of cards) {
       const entries = await services.feedback.aboutMember(member._id);
@@ -68,8 +99,8 @@ export function feedbackFeature(
           : ctx.t('feedback-book-empty'),
       );
     }
-    parts.push('', ctx.t('feedback-private-hint'));
-    await ctx.reply(parts.join('\n'), { parse_mode: 'HTML' });
+    parts.push('', ctx.t('feedback-private-links'));
+    await ctx.reply(parts.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
   });
 
   c.callbackQuery(/^fh:([0-9a-f]{24})$/, async (ctx) => {

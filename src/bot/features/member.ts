@@ -9,6 +9,7 @@ import type { BotContext } from '../../context.js';
 import type { Translator } from '../../i18n.js';
 import type { RosterBoard } from '../roster-board.js';
 import { requireReviewer } from '../roles.js';
+import { packPlatePayload } from '../../domain/plate.js';
 import { renderCard } from '../views/card.js';
 import { escapeHtml } from '../views/html.js';
 import type { DeepLinkHandler } from './start.js';
@@ -92,7 +93,15 @@ export function memberFeature(
     const member = await services.members.ofUser(branch._id, target.id);
     if (member?.status !== 'active') return void (await ctx.reply(ctx.t('card-none', { name: target.name })));
     const standard = await services.standards.ofUser(branch._id, target.id);
-    await ctx.reply(renderCard(ctx.t, member, standard?.approvedText), { parse_mode: 'HTML' });
+    // The member's standing link (the plate's): feedback about them, written in private.
+    const payload = packPlatePayload({ branchId: branch._id.toString(), memberId: member._id.toString() });
+    await ctx.reply(renderCard(ctx.t, member, standard?.approvedText), {
+      parse_mode: 'HTML',
+      reply_markup: new InlineKeyboard().url(
+        ctx.t('card-button-feedback'),
+        `https://t.me/${botUsername()}?start=${payload}`,
+      ),
+    });
   });
 
   c.command('me', async (ctx) => {

@@ -48,3 +48,5 @@ plate-button-feedback = 💬 Feedback / praise
 plate-button-rate = ⭐ Rate as one of the masses
 plate-ballot-unavailable = You have already rated this member, or you cannot rate yourself.
 cmd-plate = The model-post plate (PDF with a QR code)
+roster-button-feedback = 📖 Feedback book (in private, anonymous if you like)
+card-button-feedback = 📝 Feedback about this member (in private, may be anonymous)

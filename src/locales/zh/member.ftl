@@ -48,3 +48,5 @@ plate-button-feedback = 💬 提意见 / 表扬
 plate-button-rate = ⭐ 群众测评
 plate-ballot-unavailable = 您已评价过该党员，或不能评价自己。
 cmd-plate = 示范岗挂牌（带二维码的 PDF）
+roster-button-feedback = 📖 意见簿（私聊填写，可匿名）
+card-button-feedback = 📝 对 TA 提意见（私聊，可匿名）

@@ -31,6 +31,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'openround',
     'closeround',
     'export',
+    'appraisal',
     'pause',
     'resume',
     'cancel',
@@ -51,6 +52,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'object',
     'comment',
     'export',
+    'appraisal',
     'branches',
     'why',
     'pause',
@@ -71,6 +73,7 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
   'openround',
   'closeround',
   'export',
+  'appraisal',
   'bindcommittee',
   'invite',
   'joincommittee',
@@ -85,7 +88,17 @@ export const HELP_BY_ROLE: Record<Role, string[]> = {
   masses: ['help', 'join', 'card', 'roster', 'ledger', 'feedback'],
   member: ['help', ...MEMBER_PAGES, 'join', 'leave', 'why', 'cancel'],
   committee: ['pending', 'export'],
-  secretary: ['appoint', 'unappoint', 'oralpledge', 'settings', 'openround', 'closeround', 'pause', 'resume'],
+  secretary: [
+    'appoint',
+    'unappoint',
+    'oralpledge',
+    'settings',
+    'openround',
+    'closeround',
+    'appraisal',
+    'pause',
+    'resume',
+  ],
 };
 
 /** The roles whose /help lists a role sees, in order. */

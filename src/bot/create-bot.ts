@@ -35,6 +35,8 @@ import { pledgeFeatures } from './pledge-wiring.js';
 import { ratingFeatures } from './rating-wiring.js';
 import { createRosterBoard } from './roster-board.js';
 import { plateFeature } from './features/plate.js';
+import { appraisalFeature } from './features/appraisal.js';
+import { appraisalReasonDialog } from '../../scenes/appraisal.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
 import { createI18n, type Locale } from '../i18n.js';
 
@@ -134,6 +136,11 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   ratings.dialogs(app);
   const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername, log }, deepLinks);
   pledges.dialogs(app);
+  const appraisal = appraisalFeature(
+    { services, admins, i18n, outbox, botUsername, api: () => bot.api },
+    deepLinks,
+  );
+  app.use(createConversation(appraisalReasonDialog(appraisal.changeAction), { id: 'appraisal-reason' }));
 
   app.use(groupFeature(services, admins, roster, log));
   app.use(startFeature(services, deepLinks));
@@ -145,6 +152,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   app.use(settingsFeature(services, admins, i18n));
   app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));
   pledges.features(app);
+  app.use(appraisal.composer);
   app.use(plateFeature({ services, models, i18n, admins, botUsername }, deepLinks));
   ratings.features(app);
 

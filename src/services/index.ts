@@ -1,4 +1,5 @@
 import type { Models } from '../db/models/index.js';
+import { createAppraisalService } from './appraisal-service.js';
 import { createBranchService } from './branch-service.js';
 import { createCommitteeService } from './committee-service.js';
 import { createCommitteeTree } from './committee-tree.js';
@@ -20,6 +21,7 @@ import { createUserService } from './user-service.js';
 export function createServices(deps: { models: Models; clock: () => Date }) {
   return {
     branches: createBranchService(deps),
+    appraisals: createAppraisalService(deps),
     users: createUserService(deps),
     members: createMemberService(deps),
     ratings: createRatingService(deps),

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { affiliationModel } from './affiliation.js';
+import { appraisalModel } from './appraisal.js';
 import { auditModel } from './audit.js';
 import { branchModel } from './branch.js';
 import { committeeInviteModel } from './committee-invite.js';
@@ -31,6 +32,7 @@ export function createModels(conn: Connection) {
     Committee: committeeModel(conn),
     Affiliation: affiliationModel(conn),
     CommitteeInvite: committeeInviteModel(conn),
+    Appraisal: appraisalModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -41,3 +41,6 @@ error-standard-comment-closed = This standard is no longer open for comment.
 error-anonymous-admin = You are posting as an anonymous admin, so I cannot tell who you are. Turn off "Remain anonymous" in the group settings and try again.
 error-private-only-command = Send /{ $command } in your private chat with me; the button below opens it.
 button-open-private = 💬 Open the private chat
+error-appraisal-published = This year's appraisal is published and can no longer change.
+error-appraisal-probationary = Probationary members get no category; it cannot be changed.
+error-appraisal-year = Give a year, e.g. /appraisal 2026.

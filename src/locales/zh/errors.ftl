@@ -41,3 +41,6 @@ error-standard-comment-closed = 这份岗位标准已不在征求意见期内。
 error-anonymous-admin = 您正以匿名管理员身份发言，我无法识别您是谁。请在群设置中关闭“保持匿名”后再试。
 error-private-only-command = 请在与我的私聊中发送 /{ $command }，点下面的按钮打开私聊。
 button-open-private = 💬 打开与我的私聊
+error-appraisal-published = 本年度民主评议已经公布，不能再修改。
+error-appraisal-probationary = 预备党员不定等次，不能改定。
+error-appraisal-year = 请写年份，例如 /appraisal 2026。

@@ -1,0 +1,141 @@
+import { writeFileSync } from 'node:fs';
+import type { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import type { SbChat, SbUser } from '../support/sandbox-client.js';
+import { seedMember } from '../support/seed.js';
+import { answer, buttonsOf, startWorld, type World } from './world.js';
+
+/** 年度民主评议 (issue 11): suggestions by the rule, a change with a reason, publication once. */
+let w: World;
+let worker: BotProcess;
+let alice: SbUser; // secretary
+let bob: SbUser; // member, a top year but the Excellent place goes to a higher average
+let g: SbChat;
+let branchId: Types.ObjectId;
+
+/** Twelve final monthly results of 2026 for a member: `fails` failed months, the others at `total`. */
+async function year(memberId: Types.ObjectId, total: number, fails = 0) {
+  await w.models.RatingResult.insertMany(
+    Array.from({ length: 12 }, (_, i) => {
+      const failed = i < fails;
+      return {
+        branchId,
+        month: `2026-${String(i + 1).padStart(2, '0')}`,
+        memberId,
+        roundId: branchId,
+        inputs: {},
+        computation: { total: failed ? 60 : total, passed: !failed },
+        after: {},
+        change: {},
+        orgSource: 'reviewer',
+        status: 'final',
+        computedAt: new Date(),
+      };
+    }),
+  );
+}
+
+beforeAll(async () => {
+  w = await startWorld();
+  // The group announcement goes through the sender queue: the real worker sends it.
+  worker = await startBotProcess({
+    apiRoot: w.sb.apiRoot,
+    role: 'worker',
+    token: w.bot.token,
+    dbName: w.bot.dbName,
+    env: { QUEUE_PREFIX: w.prefix },
+  });
+  alice = await w.person('Alice', 'alice_a');
+  bob = await w.person('鲍勃', 'bob_a');
+  const li = await w.person('李', 'li_a');
+  const ding = await w.person('丁', 'ding_a');
+  const wu = await w.person('戊', 'wu_a');
+  g = await w.sb.createGroup({ title: '评议测试群', admins: [alice], members: [bob, li, ding, wu] });
+  await w.sb.nextBotMessage(g);
+  await w.sb.send(alice, g, '/bind');
+  await answer(w, alice, g, ['第一党支部', '市政务服务中心']);
+  branchId = (await w.models.Branch.findOne({ chatId: g.id }).lean())!._id;
+  await year((await seedMember(w.models, branchId, bob.id, { realName: '鲍勃' }))._id, 95);
+  await year((await seedMember(w.models, branchId, li.id, { realName: '李' }))._id, 96);
+  await year((await seedMember(w.models, branchId, ding.id, { realName: '丁' }))._id, 85, 4);
+  await year(
+    (await seedMember(w.models, branchId, wu.id, { realName: '戊', membership: 'probationary' }))._id,
+    90,
+  );
+  for (const u of [alice, bob]) {
+    await w.sb.start(u);
+    await w.sb.nextBotMessage(u);
+  }
+}, 90_000);
+afterAll(async () => {
+  if (process.env.E2E_LOG && w) writeFileSync(process.env.E2E_LOG, w.bot.output());
+  expect(await worker?.stop()).toBe(0);
+  await w?.close();
+});
+
+describe('annual appraisal (/appraisal)', () => {
+  it('only the secretary: a member asking is refused, in the group and in private', async () => {
+    await w.sb.send(bob, g, '/appraisal 2026');
+    expect((await w.sb.nextBotMessage(g)).text).toMatch(/只有支部书记/);
+    await w.sb.send(bob, bob, '/appraisal 2026');
+    expect((await w.sb.nextBotMessage(bob)).text).toMatch(/只有支部书记/);
+    expect(await w.models.Appraisal.countDocuments({})).toBe(0);
+  });
+
+  it('suggests by the rule, is decided in private with a reason, and is published once in the group', async () => {
+    await w.sb.send(alice, g, '/appraisal 2026');
+    const summary = await w.sb.nextBotMessage(g, { match: /年度民主评议/ });
+    // 3 full members: one Excellent place, kept by the higher average (李 96 over 鲍勃 95).
+    expect(summary.text).toContain(
+      '建议优秀 1 人、合格 1 人、基本合格 1 人、不合格 0 人，预备党员 1 人不定等次',
+    );
+    const link = buttonsOf(summary)[0]!.url!;
+    expect(link).toMatch(/\?start=apr_[0-9a-f]{24}-2026$/);
+
+    await w.sb.send(alice, alice, `/start ${new URL(link).searchParams.get('start')}`);
+    const table = await w.sb.nextBotMessage(alice, { match: /年度民主评议/ });
+    expect(table.text).toContain('李：优秀（建议：优秀；考评 12 个月全部达标，平均 96 分）');
+    expect(table.text).toMatch(/鲍勃：合格（建议：合格；达到优秀条件，但优秀名额/);
+    expect(table.text).toContain('丁：基本合格（建议：基本合格；不达标 4 个月）');
+    expect(table.text).toContain('戊：不定等次（预备党员）');
+    expect(table.text).toContain('appraisal/2026.1');
+    expect(table.text).toContain('第一党支部 2026 年度民主评议');
+    // No button for the probationary member; one per full member, then publish.
+    expect(buttonsOf(table).map((b) => b.text)).toEqual(['改定 李', '改定 鲍勃', '改定 丁', '✅ 确认并公布']);
+
+    await w.sb.pressButton(alice, table, '改定 鲍勃');
+    const choose = await w.sb.nextBotMessage(alice, { match: /把 鲍勃 改定为/ });
+    await w.sb.pressButton(alice, choose, '优秀');
+    await w.sb.nextBotMessage(alice, { match: /理由/ });
+    await w.sb.send(alice, alice, '全年窗口服务零差错，群众表扬 30 次');
+    await w.sb.nextBotMessage(alice, { match: /已把 鲍勃 改定为「优秀」/ });
+    const updated = await w.sb.nextBotMessage(alice, { match: /年度民主评议/ });
+    expect(updated.text).toContain('鲍勃：优秀（建议：合格；');
+    expect(updated.text).toContain('书记改定，理由：全年窗口服务零差错，群众表扬 30 次');
+    const audit = await w.models.Audit.findOne({ action: 'appraisal.change' }).lean();
+    expect(audit).toMatchObject({ actorId: alice.id, before: { category: 'qualified' } });
+
+    await w.sb.pressButton(alice, updated, '✅ 确认并公布');
+    await w.sb.nextBotMessage(alice, { match: /已公布/ });
+    const post = await w.sb.nextBotMessage(g, { match: /年度民主评议结果/, timeoutMs: 20_000 });
+    expect(post.text).toContain('优秀：鲍勃、李');
+    expect(post.text).toContain('基本合格：丁');
+    expect(post.text).toContain('不合格：无');
+    expect(post.text).toContain('不定等次（预备党员）：戊');
+    expect(await w.models.Appraisal.countDocuments({ branchId, year: 2026, status: 'published' })).toBe(4);
+
+    // Published means final: the old buttons no longer change anything.
+    const alert = async (button: string) => {
+      const press = (await w.sb.pressButton(alice, table, button)) as { callback_query_id: string };
+      return w.sb.waitForCallbackAnswer(alice, press.callback_query_id);
+    };
+    expect(await alert('改定 丁')).toMatchObject({
+      text: '本年度民主评议已经公布，不能再修改。',
+      show_alert: true,
+    });
+    await w.sb.pressButton(alice, table, '✅ 确认并公布');
+    await w.sb.nextBotMessage(alice, { match: /2026 年度民主评议已经公布，不能再修改/ });
+    expect(await w.models.Audit.countDocuments({ action: 'appraisal.publish' })).toBe(1);
+  });
+});

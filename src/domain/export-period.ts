@@ -1,4 +1,5 @@
 import { addMonths, type MonthKey } from './calendar.js';
+import { parsePeriodText } from './date-text.js';
 import type { IsoDate } from './dates.js';
 import { fail, ok, type Result } from './errors.js';
 
@@ -31,19 +32,19 @@ const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;
 
 /**
- * Reads the period of `/export`: '2026' (a year), '2026Q3' or '2026-Q3' (a quarter), '2026-07' (a
- * month); empty means the year of `today`. Anything else is refused with the forms to use.
+ * Reads the period of `/export` through the one period reader (src/domain/date-text.ts): a year
+ * (2026, 2026年, 今年, 去年), a quarter (2026Q3, 2026年第3季度, 本季度, 上季度) or a month (2026-07,
+ * 2026年7月, 本月, 上月); empty means the year of `today`. Anything else is refused with the forms.
  */
 export function parseExportPeriod(text: string, today: IsoDate): Result<ExportPeriod> {
-  const t = text.trim().toUpperCase();
-  if (t === '') return ok(span('year', today.slice(0, 4), `${today.slice(0, 4)}-01`, 12));
-  let m: RegExpExecArray | null;
-  const inRange = (y: number) => y >= YEAR_MIN && y <= YEAR_MAX;
-  if ((m = /^(\d{4})$/.exec(t)) && inRange(Number(m[1]))) return ok(span('year', m[1]!, `${m[1]}-01`, 12));
-  if ((m = /^(\d{4})-?Q([1-4])$/.exec(t)) && inRange(Number(m[1]))) {
-    const first = `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}`;
-    return ok(span('quarter', `${m[1]}Q${m[2]}`, first, 3));
-  }
-  if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(t)) && inRange(Number(m[1]))) return ok(span('month', t, t, 1));
-  return fail('error-export-bad-period', { value: text.trim() });
+  if (text.trim() === '') return ok(span('year', today.slice(0, 4), `${today.slice(0, 4)}-01`, 12));
+  const p = parsePeriodText(text, today);
+  if (!p || p.year < YEAR_MIN || p.year > YEAR_MAX)
+    return fail('error-export-bad-period', { value: text.trim() });
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (p.kind === 'year') return ok(span('year', String(p.year), `${p.year}-01`, 12));
+  if (p.kind === 'quarter')
+    return ok(span('quarter', `${p.year}Q${p.index}`, `${p.year}-${pad((p.index! - 1) * 3 + 1)}`, 3));
+  const month = `${p.year}-${pad(p.index!)}`;
+  return ok(span('month', month, month, 1));
 }

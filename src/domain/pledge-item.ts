@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { localDate, parseIsoDate, type IsoDate } from './dates.js';
+import { parseDateText } from './date-text.js';
+import { localDate, type IsoDate } from './dates.js';
 import { fail, ok, type Result } from './errors.js';
 import { toHalfWidth, validateText } from './text.js';
 
@@ -50,12 +51,14 @@ export function parseLead(text: string): Result<Lead> {
   return found ? ok(found) : fail('error-pledge-bad-lead', { value: text.trim() });
 }
 
-/** Checks a due date: a real 'YYYY-MM-DD', not before today and at most 12 months ahead (branch zone). */
+/**
+ * Checks a due date typed in any common form (src/domain/date-text.ts; without a year, the next
+ * such day): not before today and at most 12 months ahead (branch zone).
+ */
 export function validateDueDate(text: string, now: Date, tz: string): Result<IsoDate> {
-  const due = parseIsoDate(toHalfWidth(text).trim());
-  if (!due) return fail('error-pledge-bad-date', { value: text.trim() });
   const today = localDate(now, tz);
-  const dueDate = due.toISODate() ?? '';
+  const dueDate = parseDateText(text, today, 'future');
+  if (!dueDate) return fail('error-pledge-bad-date', { value: text.trim() });
   if (dueDate < today) return fail('error-pledge-due-in-past', { today });
   const latest = DateTime.fromISO(today).plus({ months: PLEDGE_HORIZON_MONTHS }).toISODate() ?? '';
   if (dueDate > latest) return fail('error-pledge-due-too-far', { latest });

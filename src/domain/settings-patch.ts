@@ -1,4 +1,5 @@
-import { canonicalTimeZone, isIsoDate, isValidTimeZone } from './dates.js';
+import { parseDateText } from './date-text.js';
+import { canonicalTimeZone, isValidTimeZone, type IsoDate } from './dates.js';
 import { fail, ok, type Result } from './errors.js';
 import {
   branchSettingsSchema,
@@ -39,8 +40,10 @@ const splitList = (text: string) => text.split(/[\s,，、/;；]+/).filter((part
 /**
  * Parses one `/settings <key> <value>` command into a patch. Full-width digits are accepted.
  * Booleans: on/off, true/false, yes/no, 开/关, 是/否. Lists: comma, space or 、 separated; `-` clears.
+ * Dates in any common form (src/domain/date-text.ts); without a year, the next such day after
+ * `today` (the branch's date; when not given, a date must carry its year).
  */
-export function parseSettingsPatch(key: string, rawText: string): Result<SettingsPatch> {
+export function parseSettingsPatch(key: string, rawText: string, today?: IsoDate): Result<SettingsPatch> {
   const text = toHalfWidth(rawText).trim();
   if (isIntegerKey(key)) return parseInteger(key, text);
   switch (key) {
@@ -58,7 +61,7 @@ export function parseSettingsPatch(key: string, rawText: string): Result<Setting
       return parseBoolean(text);
     case 'holidayWorkdays':
     case 'holidays':
-      return parseDates(key === 'holidays' ? 'holidays' : 'workdays', text);
+      return parseDates(key === 'holidays' ? 'holidays' : 'workdays', text, today);
     default:
       return fail('error-settings-unknown-key', { key, known: SETTINGS_KEYS.join(', ') });
   }
@@ -131,11 +134,15 @@ function parseBoolean(text: string): Result<SettingsPatch> {
   return fail('error-settings-bad-boolean', { value: text });
 }
 
-function parseDates(list: keyof HolidayOverrides, text: string): Result<SettingsPatch> {
+function parseDates(list: keyof HolidayOverrides, text: string, today?: IsoDate): Result<SettingsPatch> {
   if (CLEAR_WORDS.has(text.toLowerCase())) return ok({ holidayOverrides: { [list]: [] } });
-  const dates = splitList(text);
-  const bad = dates.find((d) => !isIsoDate(d));
-  if (dates.length === 0 || bad !== undefined) return fail('error-settings-bad-date', { value: bad ?? text });
+  // A slash belongs to a date here (2027/3/31), so it does not separate.
+  const words = text.split(/[\s,，、;；]+/).filter((part) => part.length > 0);
+  const read = (w: string) =>
+    today || /^\d{4}/.test(w) ? parseDateText(w, today ?? '2000-01-01', 'future') : null;
+  const bad = words.find((w) => read(w) === null);
+  if (words.length === 0 || bad !== undefined) return fail('error-settings-bad-date', { value: bad ?? text });
+  const dates = words.map((w) => read(w)!);
   if (dates.length > MAX_OVERRIDE_DATES)
     return fail('error-settings-out-of-range', { key: list, min: 1, max: MAX_OVERRIDE_DATES });
   return ok({ holidayOverrides: { [list]: [...new Set(dates)].sort() } });

@@ -4,6 +4,7 @@ import { validateText } from '../domain/text.js';
 import { unwrap } from '../domain/errors.js';
 import { resolveSettings, type BranchSettings } from '../domain/settings.js';
 import { applySettingsPatch, parseSettingsPatch } from '../domain/settings-patch.js';
+import { localDate } from '../domain/dates.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
 
@@ -142,7 +143,7 @@ export function createBranchService({ models, clock }: BranchDeps) {
       value: string,
     ): Promise<BranchSettings> {
       const before = unwrap(resolveSettings(branch.settings));
-      const patch = unwrap(parseSettingsPatch(key, value));
+      const patch = unwrap(parseSettingsPatch(key, value, localDate(clock(), before.timeZone)));
       const after = unwrap(applySettingsPatch(before, patch));
       // Only the changed keys are stored: the others keep following the defaults.
       const set = Object.fromEntries(

@@ -29,7 +29,8 @@ describe('parseDeedDate', () => {
 
   it.each([
     ['2026-01-03', 'error-deed-date-in-future', { today: '2026-01-02' }],
-    ['明天', 'error-deed-bad-date', {}],
+    ['明天', 'error-deed-date-in-future', { today: '2026-01-02' }],
+    ['上周', 'error-deed-bad-date', {}],
     ['2025-02-29', 'error-deed-bad-date', {}],
     ['13-01', 'error-deed-bad-date', {}],
     ['2025-11-02', 'error-deed-date-too-old', { maxDays: 60, oldest: '2025-11-03' }],

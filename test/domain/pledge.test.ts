@@ -49,6 +49,11 @@ describe('validatePledgeItem', () => {
     [{ dueDate: '2026-03-31' }, { dueDate: '2026-03-31' }],
     [{ dueDate: '２０２７－０３－３１' }, { dueDate: '2027-03-31' }],
     [{ text: '学习党章五次' }, { text: '学习党章五次' }],
+    // Every common form, read by the one date reader; without a year, the next such day.
+    [{ dueDate: '6月30日' }, { dueDate: '2026-06-30' }],
+    [{ dueDate: '2027/3/31' }, { dueDate: '2027-03-31' }],
+    [{ dueDate: '明年3月31日' }, { dueDate: '2027-03-31' }],
+    [{ dueDate: '3月30日' }, { dueDate: '2027-03-30' }],
   ])('%j accepted', (patch, expected) => {
     const result = validatePledgeItem({ ...input, ...patch }, now, SH);
     expect(result.ok && result.value).toMatchObject(expected);
@@ -58,7 +63,7 @@ describe('validatePledgeItem', () => {
     [{ dueDate: '2026-03-30' }, 'error-pledge-due-in-past', { today: '2026-03-31' }],
     [{ dueDate: '2027-04-01' }, 'error-pledge-due-too-far', { latest: '2027-03-31' }],
     [{ dueDate: '2026-02-29' }, 'error-pledge-bad-date', {}],
-    [{ dueDate: '6月30日' }, 'error-pledge-bad-date', {}],
+    [{ dueDate: '六月底' }, 'error-pledge-bad-date', {}],
     [{ text: '学习四次' }, 'error-pledge-text-too-short', { min: 5 }],
     [{ text: '学'.repeat(201) }, 'error-pledge-text-too-long', { max: 200 }],
     [{ lead: 'x' }, 'error-pledge-bad-lead', {}],

@@ -42,8 +42,20 @@ describe('parseSettingsPatch: accepted values', () => {
     ['remindersPaused', 'OFF', { remindersPaused: false }],
     ['holidays', '2026-10-09、2026-10-09', { holidayOverrides: { holidays: ['2026-10-09'] } }],
     ['holidayWorkdays', '-', { holidayOverrides: { workdays: [] } }],
+    [
+      'holidays',
+      '2027/10/8, 2027年10月9日',
+      { holidayOverrides: { holidays: ['2027-10-08', '2027-10-09'] } },
+    ],
   ])('%s %j', (key, text, patch) => {
     expect(parseSettingsPatch(key, text)).toEqual({ ok: true, value: patch });
+  });
+
+  it('reads a holiday without its year as the next such day after the branch’s today', () => {
+    expect(parseSettingsPatch('holidays', '10月8日', '2026-12-05')).toEqual({
+      ok: true,
+      value: { holidayOverrides: { holidays: ['2027-10-08'] } },
+    });
   });
 });
 

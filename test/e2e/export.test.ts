@@ -92,7 +92,7 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
     await w.sb.send(otherSec, group, '/export 2026');
     await w.sb.nextBotMessage(group, { match: /只有支部书记或支委可以导出台账/ });
     // A bad period is explained.
-    await w.sb.send(sec, group, '/export 2026年');
+    await w.sb.send(sec, group, '/export 2026年13月');
     await w.sb.nextBotMessage(group, { match: /不是可导出的时间/ });
 
     // The secretary, in the group: told in the group, progress and file in private, twice at once refused.

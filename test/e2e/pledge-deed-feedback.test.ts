@@ -311,7 +311,9 @@ describe('deeds (一件事一记录) through the real bot', () => {
     await w.sb.pressButton(bob, quick, '✏️ 修改');
     await w.sb.nextBotMessage(bob, { match: /正在修改：帮助老人办理社保卡/ });
     await say(bob, ['保持不变']);
-    expect((await say(bob, ['明天'])).text).toContain('不是有效日期');
+    expect((await say(bob, ['上周'])).text).toContain('不是有效日期');
+    // 明天 is read as a date (the one date reader), and refused for being ahead.
+    expect((await say(bob, ['明天'])).text).toContain('日期不能晚于今天');
     expect((await say(bob, [day(1)])).text).toContain('日期不能晚于今天');
     await say(bob, ['昨天', '社区独居老人']);
     expect((await say(bob, ['三个'])).text).toContain('不是人数');

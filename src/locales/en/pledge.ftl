@@ -36,7 +36,7 @@ pledge-rewrite =
     Reason: { $reason }
 pledge-ask-lead = Item { $number }: which of the five leads does it fall under? Choose one.
 pledge-ask-text = Write the pledge (5–200 characters), concrete and checkable, e.g. "visit two families in need every month".
-pledge-ask-due = Due date? Type it as year-month-day, e.g. 2026-12-31 (not before today, within a year).
+pledge-ask-due = Due date? E.g. 2027-03-31, 2027/3/31 or 3/31 (not before today, within a year).
 pledge-ask-more = { $count } items so far. Add another, or submit for review?
 pledge-button-add = ➕ Add another
 pledge-button-submit = ✅ Submit for review
@@ -92,7 +92,7 @@ review-ask-reason-deed-reject = Reply to this message with the reason for reject
 error-not-owner = This is not your record; only its owner can do that.
 error-choose-option = Please choose one of the buttons: { $options }
 error-pledge-bad-lead = "{ $value }" is not one of the five leads. Please choose a button.
-error-pledge-bad-date = "{ $value }" is not a valid date. Type year-month-day, e.g. 2026-12-31.
+error-pledge-bad-date = "{ $value }" is not a valid date. Type it like 2027-03-31, 2027/3/31 or 3/31.
 error-pledge-due-in-past = The due date cannot be before today ({ $today }). Please type it again.
 error-pledge-due-too-far = The due date can be { $latest } at the latest (within a year). Please type it again.
 error-pledge-too-few-items = You need at least { $min } pledge items (you have { $count }). Please add more.

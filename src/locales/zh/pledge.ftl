@@ -36,7 +36,7 @@ pledge-rewrite =
     退回意见：{ $reason }
 pledge-ask-lead = 第 { $number } 项：属于“五带头”中的哪一项？请选择。
 pledge-ask-text = 请写出承诺内容（5–200 字），要具体、可检查，例如“每月走访困难群众两户”。
-pledge-ask-due = 完成期限？请按 年-月-日 输入，例如 2026-12-31（不早于今天，不超过一年）。
+pledge-ask-due = 完成期限？例如 2027-03-31、2027/3/31、3月31日 或 明年3月31日（不早于今天，不超过一年）。
 pledge-ask-more = 已有 { $count } 项。继续添加，还是提交审核？
 pledge-button-add = ➕ 再加一项
 pledge-button-submit = ✅ 提交审核
@@ -92,7 +92,7 @@ review-ask-reason-deed-reject = 请回复本条消息，写明驳回 { $name } �
 error-not-owner = 这不是您的记录，只能由本人操作。
 error-choose-option = 请从按钮中选择：{ $options }
 error-pledge-bad-lead = “{ $value }”不是“五带头”之一，请从按钮中选择。
-error-pledge-bad-date = “{ $value }”不是有效日期，请按 年-月-日 输入，例如 2026-12-31。
+error-pledge-bad-date = “{ $value }”不是有效日期，请写成 2027-03-31、2027/3/31、3月31日 或 明年3月31日 这样的日期。
 error-pledge-due-in-past = 完成期限不能早于今天（{ $today }），请重新输入。
 error-pledge-due-too-far = 完成期限最晚为 { $latest }（一年内），请重新输入。
 error-pledge-too-few-items = 至少需要 { $min } 项承诺（现在 { $count } 项），请继续添加。

@@ -1,9 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import type { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
+import { ruleSetFromSettings } from '../../src/domain/rating-rules.js';
+import { computeMonthResult } from '../../src/domain/rating-result.js';
+import type { StarState } from '../../src/domain/stars.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
+import { downloadDocument, readWorkbook, rowsOf } from '../support/xlsx.js';
 import { answer, buttonsOf, startWorld, type World } from './world.js';
 
 /** 年度民主评议 (issue 11): suggestions by the rule, a change with a reason, publication once. */
@@ -14,26 +19,55 @@ let bob: SbUser; // member, a top year but the Excellent place goes to a higher 
 let g: SbChat;
 let branchId: Types.ObjectId;
 
-/** Twelve final monthly results of 2026 for a member: `fails` failed months, the others at `total`. */
+/**
+ * Twelve final monthly results of 2026 for a member, computed by the real rule from real inputs:
+ * self and organisation both at the month's total (so the total is that figure whatever the
+ * weights), the first `fails` months at 60 (a fail), the stars following month by month.
+ */
 async function year(memberId: Types.ObjectId, total: number, fails = 0) {
-  await w.models.RatingResult.insertMany(
-    Array.from({ length: 12 }, (_, i) => {
-      const failed = i < fails;
-      return {
-        branchId,
-        month: `2026-${String(i + 1).padStart(2, '0')}`,
-        memberId,
-        roundId: branchId,
-        inputs: {},
-        computation: { total: failed ? 60 : total, passed: !failed },
-        after: {},
-        change: {},
-        orgSource: 'reviewer',
-        status: 'final',
-        computedAt: new Date(),
-      };
-    }),
-  );
+  const rules = ruleSetFromSettings(DEFAULT_SETTINGS);
+  const sheet = (t: number) => {
+    const d = Math.floor(t / 4);
+    const extra = t - 4 * d;
+    return {
+      political: d + (extra > 0 ? 1 : 0),
+      performance: d + (extra > 1 ? 1 : 0),
+      service: d + (extra > 2 ? 1 : 0),
+      exemplary: d,
+    };
+  };
+  let before: StarState = {
+    stars: 0,
+    plateOn: true,
+    titleHeld: false,
+    consecutiveFails: 0,
+    consecutivePasses: 0,
+  };
+  const docs = [];
+  for (let i = 0; i < 12; i++) {
+    const t = i < fails ? 60 : total;
+    const inputs = {
+      rating: { self: sheet(t), massesBallotTotals: [], organisation: t },
+      rules,
+      before,
+      yearEnd: i === 11,
+    };
+    const result = computeMonthResult(inputs);
+    expect(result.computation.total).toBe(t);
+    docs.push({
+      branchId,
+      month: `2026-${String(i + 1).padStart(2, '0')}`,
+      memberId,
+      roundId: branchId,
+      inputs,
+      ...result,
+      orgSource: 'reviewer',
+      status: 'final',
+      computedAt: new Date(),
+    });
+    before = result.after;
+  }
+  await w.models.RatingResult.insertMany(docs);
 }
 
 beforeAll(async () => {
@@ -138,4 +172,54 @@ describe('annual appraisal (/appraisal)', () => {
     await w.sb.nextBotMessage(alice, { match: /2026 年度民主评议已经公布，不能再修改/ });
     expect(await w.models.Audit.countDocuments({ action: 'appraisal.publish' })).toBe(1);
   });
+
+  it("the year's workbook carries the decided table (年度民主评议 sheet), typed cells from the store", async () => {
+    await w.sb.send(alice, alice, '/export 2026');
+    const doc = await w.sb.nextBotMessage(alice, {
+      match: (m) => m.document !== undefined,
+      timeoutMs: 60_000,
+    });
+    const rows = rowsOf(
+      (await readWorkbook(await downloadDocument(w.sb.url, doc))).getWorksheet('年度民主评议')!,
+    );
+    expect(rows[0]).toEqual([
+      '姓名',
+      '党员类别',
+      '考评月数',
+      '不达标月数',
+      '平均分',
+      '年底逾期承诺',
+      '建议等次',
+      '评定等次',
+      '改定理由',
+      '状态',
+      '规则版本',
+    ]);
+    const byName = new Map(rows.slice(1, 5).map((r) => [r[0], r]));
+    expect(byName.get('鲍勃')).toEqual([
+      '鲍勃',
+      '正式党员',
+      12,
+      0,
+      95,
+      0,
+      '合格',
+      '优秀',
+      '全年窗口服务零差错，群众表扬 30 次',
+      '已公布',
+      'appraisal/2026.1',
+    ]);
+    expect(byName.get('丁')?.slice(2, 8)).toEqual([12, 4, 76.67, 0, '基本合格', '基本合格']);
+    expect(byName.get('戊')?.slice(1, 8)).toEqual([
+      '预备党员',
+      12,
+      0,
+      90,
+      0,
+      '不定等次（预备党员）',
+      '不定等次（预备党员）',
+    ]);
+    // The totals row: the average of the averages.
+    expect(rows[5]?.[4]).toBeCloseTo((95 + 96 + 76.67 + 90) / 4, 2);
+  }, 90_000);
 });

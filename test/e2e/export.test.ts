@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadDocument, rowsOf } from '../support/xlsx.js';
 import { localDate } from '../../src/domain/dates.js';
 import type { DeedRecord } from '../../src/db/models/deed.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
@@ -34,25 +35,7 @@ afterAll(async () => {
   if (code !== 0) throw new Error(`worker exited with ${code}:\n${worker.output().slice(-3000)}`);
 });
 
-async function download(m: SbMessage): Promise<Buffer> {
-  const res = await fetch(`${w.sb.url}/sandbox/files/${m.document!.file_id}`);
-  expect(res.status).toBe(200);
-  return Buffer.from(await res.arrayBuffer());
-}
-
-/** A sheet's rows as plain values (row 1 the header), formulas as their results. */
-function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
-  const out: unknown[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const cells: unknown[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) {
-      const v = row.getCell(c).value;
-      cells.push(v && typeof v === 'object' && 'result' in v ? v.result : v);
-    }
-    out.push(cells);
-  });
-  return out;
-}
+const download = (m: SbMessage) => downloadDocument(w.sb.url, m);
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -118,6 +101,7 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
       '践诺记实',
       '月度考评',
       '点评台账',
+      '年度民主评议',
       '意见簿',
       '季度践诺情况',
     ]);

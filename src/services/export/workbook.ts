@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { APPRAISAL_SHEET, appraisalRows } from './appraisal-sheet.js';
 import type { ExportContext } from './context.js';
 import { COMMENTARY_SHEET, commentaryRows } from './commentary-sheet.js';
 import { DEED_SHEET, deedRows } from './deed-sheet.js';
@@ -59,6 +60,9 @@ export async function writeLedgerWorkbook(
     deeds: await writeSheet(wb, DEED_SHEET, deedRows(ctx), t, tick),
     ratings: await writeSheet(wb, RATING_SHEET, ratingRows(ctx), t, tick),
     commentary: await writeSheet(wb, COMMENTARY_SHEET, commentaryRows(ctx), t, tick),
+    ...(ctx.period.kind === 'year' && {
+      appraisal: await writeSheet(wb, APPRAISAL_SHEET, appraisalRows(ctx), t, tick),
+    }),
     feedback: await writeSheet(wb, FEEDBACK_SHEET, feedbackRows(ctx), t),
     quarter: await writeSheet(wb, QUARTER_SHEET, quarterRows(ctx), t),
   };

@@ -12,6 +12,7 @@ const CAPTIONS: Record<ExportRequest['kind'], string> = {
   ledgers: 'export-caption',
   cards: 'export-caption-cards',
   quarter: 'export-caption-quarter',
+  appraisal: 'export-caption-appraisal',
 };
 
 /** At most one progress edit per this many ms (Telegram: about one message a second per chat). */

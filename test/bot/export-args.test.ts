@@ -12,6 +12,8 @@ describe('parseExportArgs', () => {
     ['report 2026Q3', { kind: 'quarter', period: '2026Q3' }],
     ['季报 2026Q3', { kind: 'quarter', period: '2026Q3' }],
     ['2026 年', { kind: 'ledgers', period: '2026 年' }],
+    ['评议 2026', { kind: 'appraisal', period: '2026' }],
+    ['appraisal', { kind: 'appraisal', period: '' }],
   ])('%j', (text, want) => {
     expect(parseExportArgs(text)).toEqual(want);
   });

@@ -1,4 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
@@ -221,5 +224,46 @@ describe('annual appraisal (/appraisal)', () => {
     ]);
     // The totals row: the average of the averages.
     expect(rows[5]?.[4]).toBeCloseTo((95 + 96 + 76.67 + 90) / 4, 2);
+  }, 90_000);
+
+  it('the table as a PDF for the paper archive (/export 评议): names, categories, the reason, a line to sign', async () => {
+    await w.sb.send(alice, alice, '/export 评议 2026');
+    const doc = await w.sb.nextBotMessage(alice, {
+      match: (m) => m.document !== undefined,
+      timeoutMs: 60_000,
+    });
+    expect(doc.document!.file_name).toBe('第一党支部-2026-年度民主评议.pdf');
+    expect(doc.caption).toContain('2026 年度民主评议');
+    const dir = mkdtempSync(join(tmpdir(), 'appraisal-'));
+    const pdf = join(dir, 'a.pdf');
+    writeFileSync(pdf, await downloadDocument(w.sb.url, doc));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    for (const s of [
+      '第一党支部 年度民主评议',
+      '鲍勃',
+      '李',
+      '丁',
+      '戊',
+      '基本合格',
+      '预备党员',
+      '全年窗口服务零差错',
+      '支部书记（签字）',
+    ])
+      expect(text).toContain(s);
+    if (process.env.APPRAISAL_PNG) {
+      execFileSync('pdftoppm', [
+        '-r',
+        '80',
+        '-png',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        pdf,
+        join(dir, 'p'),
+      ]);
+      copyFileSync(join(dir, 'p.png'), process.env.APPRAISAL_PNG);
+    }
   }, 90_000);
 });

@@ -19,12 +19,21 @@ interface Deps {
   botUsername: () => string;
 }
 
-/** The words that choose what to export: the cards (PDF) or the quarterly report alone (XLSX). */
-const KINDS: Record<string, 'cards' | 'quarter'> = { pdf: 'cards', report: 'quarter', 季报: 'quarter' };
+/**
+ * The words that choose what to export: the cards (PDF), the quarterly report alone (XLSX) or the
+ * year's appraisal table (PDF).
+ */
+const KINDS: Record<string, 'cards' | 'quarter' | 'appraisal'> = {
+  pdf: 'cards',
+  report: 'quarter',
+  季报: 'quarter',
+  appraisal: 'appraisal',
+  评议: 'appraisal',
+};
 
-/** `/export` arguments in any order: `pdf` or `report`, `@user` (one member, PDF), the period. */
+/** `/export` arguments in any order: `pdf`, `report` or `评议`, `@user` (one member, PDF), the period. */
 export function parseExportArgs(text: string): {
-  kind: 'ledgers' | 'cards' | 'quarter';
+  kind: 'ledgers' | 'cards' | 'quarter' | 'appraisal';
   period: string;
   username?: string;
 } {

@@ -117,3 +117,5 @@ export-col-category = Decided
 export-col-change-reason = Reason for the change
 export-col-appraisal-status = Status
 export-col-rule = Rule version
+export-appraisal-signature = Branch secretary (signature): ____________        Date: ____________
+export-caption-appraisal = Annual appraisal { $period }

@@ -117,3 +117,5 @@ export-col-category = 评定等次
 export-col-change-reason = 改定理由
 export-col-appraisal-status = 状态
 export-col-rule = 规则版本
+export-appraisal-signature = 支部书记（签字）：____________　　　　日期：____________
+export-caption-appraisal = { $period } 年度民主评议

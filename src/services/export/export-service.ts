@@ -13,6 +13,7 @@ import { ServiceError } from '../errors.js';
 import type { Translate } from '../notice.js';
 import { exportContext } from './context.js';
 import type { MemberRecord } from '../../db/models/member.js';
+import { writeAppraisalPdf } from './appraisal-pdf.js';
 import { writeCardsPdf } from './cards-pdf.js';
 import { writeLedgerWorkbook, writeQuarterWorkbook } from './workbook.js';
 
@@ -23,7 +24,7 @@ export interface ExportRequest {
   /** The requester: the file goes to their private chat, never to the group. */
   userId: number;
   /** The ledgers as XLSX, or the three cards and pledge ledger as PDF (one member, or everyone). */
-  kind: 'ledgers' | 'cards' | 'quarter';
+  kind: 'ledgers' | 'cards' | 'quarter' | 'appraisal';
   /** For cards: only this member (by Telegram id); absent: every member of the branch. */
   memberUserId?: number;
   /** The period's label: '2026', '2026Q3' or '2026-07'. */
@@ -100,6 +101,10 @@ export async function buildExport(
     fileName = `${who}-${period.label}-${t('export-file-cards')}.pdf`;
     file = join(dir, `${req.requestId}.pdf`);
     counts = { members: await writeCardsPdf(ctx, t, file, members, progress) };
+  } else if (req.kind === 'appraisal') {
+    fileName = `${branch.name}-${period.label}-${t('export-sheet-appraisal')}.pdf`;
+    file = join(dir, `${req.requestId}.pdf`);
+    counts = { members: await writeAppraisalPdf(ctx, t, file) };
   } else if (req.kind === 'quarter') {
     fileName = `${branch.name}-${period.label}-${t('export-file-quarter')}.xlsx`;
     file = join(dir, `${req.requestId}.xlsx`);

@@ -13,6 +13,7 @@ const CAPTIONS: Record<ExportRequest['kind'], string> = {
   cards: 'export-caption-cards',
   quarter: 'export-caption-quarter',
   appraisal: 'export-caption-appraisal',
+  compilation: 'export-caption-compilation',
 };
 
 /** At most one progress edit per this many ms (Telegram: about one message a second per chat). */
@@ -44,6 +45,26 @@ function progressMessage(api: Api, req: ExportRequest, t: Translate, log: Logger
 }
 
 /**
+ * A deed's photo from Telegram's file store (getFile, then the file's download address). A photo
+ * that cannot be had is logged and left out: the compilation goes on with its text.
+ */
+function telegramPhoto(api: Api, log: Logger) {
+  return async (fileId: string): Promise<Buffer | null> => {
+    try {
+      const f = await api.getFile(fileId);
+      if (!f.file_path) return null;
+      const root = api.options?.apiRoot ?? 'https://api.telegram.org';
+      const res = await fetch(`${root}/file/bot${api.token}/${f.file_path}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      log.warn({ err: String(err), fileId }, 'deed photo left out of the compilation');
+      return null;
+    }
+  };
+}
+
+/**
  * Export job → build the file (service) → send it as a document to the requester's private chat,
  * the reply to their `/export`. Not through the sender queue: a file cannot ride in Redis, and the
  * job is itself queued one per branch. The temporary file is removed whatever happens.
@@ -62,7 +83,8 @@ export function createExportProcessor(deps: {
     const dir = await mkdtemp(join(tmpdir(), 'mp-export-'));
     try {
       let pending: Promise<void> = Promise.resolve();
-      const out = await buildExport({ models: deps.models, t: deps.t, clock }, req, dir, (f) => {
+      const photo = telegramPhoto(deps.api, deps.log);
+      const out = await buildExport({ models: deps.models, t: deps.t, clock, photo }, req, dir, (f) => {
         pending = pending.then(() => shown.progress(f));
       });
       await pending;

@@ -14,6 +14,7 @@ describe('parseExportArgs', () => {
     ['2026 年', { kind: 'ledgers', period: '2026 年' }],
     ['评议 2026', { kind: 'appraisal', period: '2026' }],
     ['appraisal', { kind: 'appraisal', period: '' }],
+    ['事迹 2026', { kind: 'compilation', period: '2026' }],
   ])('%j', (text, want) => {
     expect(parseExportArgs(text)).toEqual(want);
   });

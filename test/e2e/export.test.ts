@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadDocument, rowsOf } from '../support/xlsx.js';
 import { localDate } from '../../src/domain/dates.js';
@@ -261,6 +263,47 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
       '2026Q4 践诺信息季度上报',
     ]);
   }, 180_000);
+
+  it("sends the deeds compilation (先进事迹汇编): each member's verified deeds that helped most, with the photo", async () => {
+    // A real picture in the sandbox's file store, as a member would send one: a PNG of a QR code.
+    const png = await QRCode.toBuffer('先进事迹', { width: 200 });
+    const sent = await w.sb.send(zhang, group, {
+      photo: { data: png.toString('base64'), file_name: 'deed.png', mime_type: 'image/png' },
+    });
+    const fileId = sent.photo!.at(-1)!.file_id;
+    const verified = await w.models.Deed.findOne({ userId: zhang.id, status: 'verified' }).lean<DeedRecord>();
+    await w.models.Deed.updateOne({ _id: verified!._id }, { $set: { photoFileId: fileId } });
+
+    await w.sb.send(sec, sec, '/export 事迹 2026');
+    const doc = await w.sb.nextBotMessage(sec, { match: (m) => m.document !== undefined, timeoutMs: 60_000 });
+    expect([doc.document!.file_name, doc.caption]).toEqual([
+      '第一党支部-2026-先进事迹汇编.pdf',
+      '2026 先进事迹汇编',
+    ]);
+    const pdf = await download(doc);
+    const text = pdfText(pdf);
+    for (const s of [
+      '第一党支部 先进事迹汇编',
+      '张三',
+      '李四',
+      '帮助群众办理业务1',
+      '帮助群众办理业务2',
+      '受益 3 人',
+      '窗口群众',
+    ])
+      expect(text).toContain(s);
+    // Only verified deeds: the duty shifts were never verified.
+    expect(text).not.toContain('义务值班');
+    // The photo is in the file, as an image.
+    const file = join(mkdtempSync(join(tmpdir(), 'compilation-')), 'c.pdf');
+    writeFileSync(file, pdf);
+    // pdfimages -list: one line per image (type "image"; a PNG's alpha comes as an "smask" line).
+    const images = execFileSync('pdfimages', ['-list', file])
+      .toString()
+      .split('\n')
+      .filter((l) => /^\s*\d+\s+\d+\s+image\s/.test(l));
+    expect(images.map((l) => l.trim().split(/\s+/).slice(3, 5))).toEqual([['200', '200']]);
+  }, 90_000);
 });
 
 /** The PDF's text as poppler's pdftotext extracts it (what a reader or a search would find). */

@@ -20,20 +20,23 @@ interface Deps {
 }
 
 /**
- * The words that choose what to export: the cards (PDF), the quarterly report alone (XLSX) or the
- * year's appraisal table (PDF).
+ * The words that choose what to export: the cards (PDF), the quarterly report alone (XLSX), the
+ * year's appraisal table (PDF) or the deeds compilation (PDF).
  */
-const KINDS: Record<string, 'cards' | 'quarter' | 'appraisal'> = {
+const KINDS: Record<string, 'cards' | 'quarter' | 'appraisal' | 'compilation'> = {
   pdf: 'cards',
   report: 'quarter',
   季报: 'quarter',
   appraisal: 'appraisal',
   评议: 'appraisal',
+  deeds: 'compilation',
+  事迹: 'compilation',
+  汇编: 'compilation',
 };
 
 /** `/export` arguments in any order: `pdf`, `report` or `评议`, `@user` (one member, PDF), the period. */
 export function parseExportArgs(text: string): {
-  kind: 'ledgers' | 'cards' | 'quarter' | 'appraisal';
+  kind: 'ledgers' | 'cards' | 'quarter' | 'appraisal' | 'compilation';
   period: string;
   username?: string;
 } {

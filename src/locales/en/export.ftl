@@ -119,3 +119,7 @@ export-col-appraisal-status = Status
 export-col-rule = Rule version
 export-appraisal-signature = Branch secretary (signature): ____________        Date: ____________
 export-caption-appraisal = Annual appraisal { $period }
+export-file-compilation = deeds compilation
+export-caption-compilation = Deeds compilation { $period }
+export-compilation-title = { $branch }: exemplary deeds
+export-compilation-people = { $people } people helped

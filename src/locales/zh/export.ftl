@@ -119,3 +119,7 @@ export-col-appraisal-status = 状态
 export-col-rule = 规则版本
 export-appraisal-signature = 支部书记（签字）：____________　　　　日期：____________
 export-caption-appraisal = { $period } 年度民主评议
+export-file-compilation = 先进事迹汇编
+export-caption-compilation = { $period } 先进事迹汇编
+export-compilation-title = { $branch } 先进事迹汇编
+export-compilation-people = 受益 { $people } 人

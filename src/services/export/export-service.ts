@@ -15,6 +15,7 @@ import { exportContext } from './context.js';
 import type { MemberRecord } from '../../db/models/member.js';
 import { writeAppraisalPdf } from './appraisal-pdf.js';
 import { writeCardsPdf } from './cards-pdf.js';
+import { writeDeedsCompilation, type FetchPhoto } from './deeds-compilation.js';
 import { writeLedgerWorkbook, writeQuarterWorkbook } from './workbook.js';
 
 /** What an export job carries: who asked, for which branch and period, and the message to edit. */
@@ -24,7 +25,7 @@ export interface ExportRequest {
   /** The requester: the file goes to their private chat, never to the group. */
   userId: number;
   /** The ledgers as XLSX, or the three cards and pledge ledger as PDF (one member, or everyone). */
-  kind: 'ledgers' | 'cards' | 'quarter' | 'appraisal';
+  kind: 'ledgers' | 'cards' | 'quarter' | 'appraisal' | 'compilation';
   /** For cards: only this member (by Telegram id); absent: every member of the branch. */
   memberUserId?: number;
   /** The period's label: '2026', '2026Q3' or '2026-07'. */
@@ -74,7 +75,7 @@ export type ExportService = ReturnType<typeof createExportService>;
  * language) and writes the audit entry. `progress` gets 0–1 as rows are written.
  */
 export async function buildExport(
-  deps: { models: Models; t: Translate; clock: () => Date },
+  deps: { models: Models; t: Translate; clock: () => Date; photo?: FetchPhoto },
   req: ExportRequest,
   dir: string,
   progress: (fraction: number) => void,
@@ -101,6 +102,10 @@ export async function buildExport(
     fileName = `${who}-${period.label}-${t('export-file-cards')}.pdf`;
     file = join(dir, `${req.requestId}.pdf`);
     counts = { members: await writeCardsPdf(ctx, t, file, members, progress) };
+  } else if (req.kind === 'compilation') {
+    fileName = `${branch.name}-${period.label}-${t('export-file-compilation')}.pdf`;
+    file = join(dir, `${req.requestId}.pdf`);
+    counts = await writeDeedsCompilation(ctx, t, file, deps.photo ?? (async () => null), progress);
   } else if (req.kind === 'appraisal') {
     fileName = `${branch.name}-${period.label}-${t('export-sheet-appraisal')}.pdf`;
     file = join(dir, `${req.requestId}.pdf`);

@@ -194,7 +194,7 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
       [masses, '/ledger', /不是本支部的在册党员/],
       [masses, '/pending', SECRETARY_ONLY],
       [mem, '/pending', SECRETARY_ONLY],
-      [masses, '/feedback', /请在支部群里发送 \/feedback/],
+      [masses, '/feedback', /置顶名片墙下方的“意见簿”按钮.*群里不留痕迹/],
       [mem, '/feedback', /意见簿中关于您的记录/],
       [other, '/ledger', /外支部乙 · pledge ledger \d{4}/],
       [other, '/deed', /One deed, one record/],

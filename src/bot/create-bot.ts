@@ -36,6 +36,7 @@ import { ratingFeatures } from './rating-wiring.js';
 import { createRosterBoard } from './roster-board.js';
 import { plateFeature } from './features/plate.js';
 import { appraisalFeature } from './features/appraisal.js';
+import { topTenFeature } from './features/top-ten.js';
 import { appraisalReasonDialog } from '../../scenes/appraisal.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
 import { createI18n, type Locale } from '../i18n.js';
@@ -153,6 +154,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));
   pledges.features(app);
   app.use(appraisal.composer);
+  app.use(topTenFeature({ services, admins, botUsername }, deepLinks));
   app.use(plateFeature({ services, models, i18n, admins, botUsername }, deepLinks));
   ratings.features(app);
 

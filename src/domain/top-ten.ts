@@ -47,3 +47,41 @@ export function countTopTen(
   });
   return { counts, valid, void: ballots.length - valid };
 }
+
+/** One member as the candidate rule reads them: stars now and the year's average total. */
+export interface TopTenMember {
+  readonly memberId: string;
+  readonly stars: number;
+  readonly maxStars: number;
+  /** Average of the year's final monthly totals; null when never rated. */
+  readonly average: number | null;
+}
+
+/** A vote's shape: the candidates in ballot order, the seats and how many one ballot may choose. */
+export interface TopTenSetup {
+  readonly candidates: string[];
+  readonly seats: number;
+  readonly maxChoices: number;
+}
+
+/**
+ * The candidates of the year's vote by rule (十佳, rule top-ten/2026.1): every member at full stars
+ * (星级党员示范岗), then the best yearly averages, up to twice the seats (at least the full-star
+ * members); never-rated members are not candidates. Seats: ten, or half the candidates (rounded
+ * up) in a small branch; a ballot may choose up to the seats. Order: stars, average, id.
+ */
+export const TOP_TEN_RULE_VERSION = 'top-ten/2026.1';
+export function topTenSetup(members: readonly TopTenMember[], maxSeats = 10): TopTenSetup {
+  const rated = members.filter((m) => m.average !== null);
+  const full = rated.filter((m) => m.stars >= m.maxStars).length;
+  const sorted = [...rated].sort(
+    (a, b) =>
+      Number(b.stars >= b.maxStars) - Number(a.stars >= a.maxStars) ||
+      b.average! - a.average! ||
+      (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
+  );
+  const limit = Math.max(full, 2 * maxSeats);
+  const candidates = sorted.slice(0, limit).map((m) => m.memberId);
+  const seats = Math.min(maxSeats, Math.ceil(candidates.length / 2));
+  return { candidates, seats, maxChoices: seats };
+}

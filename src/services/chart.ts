@@ -12,10 +12,17 @@ export interface ChartRow {
 const esc = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** The chart as SVG: one horizontal bar per member (0–100), the pass line, title and legend. */
-export function ratingChartSvg(
-  rows: readonly ChartRow[],
-  opts: { title: string; passScore: number; passLabel: string },
+/** One bar: its label, its value, and whether it is drawn in the highlight colour. */
+export interface Bar {
+  name: string;
+  value: number;
+  highlight: boolean;
+}
+
+/** A horizontal bar chart as SVG: bars on a 0–`max` scale, a title and an optional marked line. */
+export function barChartSvg(
+  rows: readonly Bar[],
+  opts: { title: string; max: number; line?: { value: number; label: string } },
 ) {
   const barH = 26;
   const left = 140;
@@ -23,25 +30,50 @@ export function ratingChartSvg(
   const plot = width - left - 60;
   const top = 60;
   const height = top + rows.length * (barH + 8) + 40;
-  const x = (v: number) => left + (Math.max(0, Math.min(100, v)) / 100) * plot;
+  const x = (v: number) => left + (Math.max(0, Math.min(opts.max, v)) / Math.max(1, opts.max)) * plot;
   const bars = rows.map((r, i) => {
     const y = top + i * (barH + 8);
     return [
       `<text x="${left - 10}" y="${y + 18}" text-anchor="end" font-size="15">${esc(r.name)}</text>`,
-      `<rect x="${left}" y="${y}" width="${x(r.total) - left}" height="${barH}" fill="${r.passed ? '#c62828' : '#9e9e9e'}"/>`,
-      `<text x="${x(r.total) + 6}" y="${y + 18}" font-size="14">${r.total}</text>`,
+      `<rect x="${left}" y="${y}" width="${x(r.value) - left}" height="${barH}" fill="${r.highlight ? '#c62828' : '#9e9e9e'}"/>`,
+      `<text x="${x(r.value) + 6}" y="${y + 18}" font-size="14">${r.value}</text>`,
     ].join('');
   });
-  const pass = x(opts.passScore);
+  const line = opts.line && x(opts.line.value);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FAMILY}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="${width / 2}" y="34" text-anchor="middle" font-size="22" fill="#b71c1c">${esc(opts.title)}</text>`,
     ...bars,
-    `<line x1="${pass}" y1="${top - 6}" x2="${pass}" y2="${height - 30}" stroke="#1565c0" stroke-dasharray="4 3"/>`,
-    `<text x="${pass}" y="${height - 12}" text-anchor="middle" font-size="13" fill="#1565c0">${esc(opts.passLabel)} ${opts.passScore}</text>`,
+    ...(opts.line
+      ? [
+          `<line x1="${line}" y1="${top - 6}" x2="${line}" y2="${height - 30}" stroke="#1565c0" stroke-dasharray="4 3"/>`,
+          `<text x="${line}" y="${height - 12}" text-anchor="middle" font-size="13" fill="#1565c0">${esc(opts.line.label)} ${opts.line.value}</text>`,
+        ]
+      : []),
     `</svg>`,
   ].join('\n');
+}
+
+/** The rating chart as SVG: one bar per member (0–100), red when passed, the pass line. */
+export function ratingChartSvg(
+  rows: readonly ChartRow[],
+  opts: { title: string; passScore: number; passLabel: string },
+) {
+  return barChartSvg(
+    rows.map((r) => ({ name: r.name, value: r.total, highlight: r.passed })),
+    { title: opts.title, max: 100, line: { value: opts.passScore, label: opts.passLabel } },
+  );
+}
+
+/** An SVG chart as PNG with the CJK font (see renderRatingChart). */
+export async function renderSvg(svg: string): Promise<Buffer> {
+  requireCjkFont();
+  const image = await renderAsync(svg, {
+    font: { fontFiles: [CJK_FONT], loadSystemFonts: false, defaultFontFamily: FAMILY },
+    background: '#ffffff',
+  });
+  return image.asPng();
 }
 
 /**
@@ -53,10 +85,5 @@ export async function renderRatingChart(
   rows: readonly ChartRow[],
   opts: { title: string; passScore: number; passLabel: string },
 ): Promise<Buffer> {
-  requireCjkFont();
-  const image = await renderAsync(ratingChartSvg(rows, opts), {
-    font: { fontFiles: [CJK_FONT], loadSystemFonts: false, defaultFontFamily: FAMILY },
-    background: '#ffffff',
-  });
-  return image.asPng();
+  return renderSvg(ratingChartSvg(rows, opts));
 }

@@ -16,12 +16,14 @@ import { createRatingService } from './rating-service.js';
 import { createPledgeService } from './pledge-service.js';
 import { createStandardService } from './standard-service.js';
 import { createUserService } from './user-service.js';
+import { createTopTenService } from './top-ten-service.js';
 
 /** Every use case, built once per process from the models and a clock. */
 export function createServices(deps: { models: Models; clock: () => Date }) {
   return {
     branches: createBranchService(deps),
     appraisals: createAppraisalService(deps),
+    topTen: createTopTenService(deps),
     users: createUserService(deps),
     members: createMemberService(deps),
     ratings: createRatingService(deps),

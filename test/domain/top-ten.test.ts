@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTopTen } from '../../src/domain/top-ten.js';
+import { countTopTen, topTenSetup } from '../../src/domain/top-ten.js';
 
 const b = (...choices: string[]) => ({ choices });
 
@@ -103,5 +103,48 @@ describe('countTopTen', () => {
     const one = countTopTen(['a', 'b', 'c'], ballots, 2);
     const two = countTopTen(['c', 'b', 'a'], [...ballots].reverse(), 2);
     expect(two).toEqual(one);
+  });
+});
+
+describe('topTenSetup (top-ten/2026.1)', () => {
+  const m = (memberId: string, stars: number, average: number | null) => ({
+    memberId,
+    stars,
+    maxStars: 5,
+    average,
+  });
+  it.each([
+    [
+      'nobody rated: no candidates, no seats',
+      [m('a', 5, null)],
+      10,
+      { candidates: [], seats: 0, maxChoices: 0 },
+    ],
+    [
+      'a small branch: all rated members, half the seats rounded up',
+      [m('a', 1, 80), m('b', 2, 90), m('c', 0, 85)],
+      10,
+      { candidates: ['b', 'c', 'a'], seats: 2, maxChoices: 2 },
+    ],
+    [
+      'full stars first, then the averages, then the id',
+      [m('a', 3, 99), m('b', 5, 81), m('c', 3, 99), m('d', 5, 95)],
+      10,
+      { candidates: ['d', 'b', 'a', 'c'], seats: 2, maxChoices: 2 },
+    ],
+    [
+      'at most twice the seats, but every full-star member',
+      [m('a', 5, 70), m('b', 5, 71), m('c', 5, 72), m('d', 4, 99), m('e', 4, 98)],
+      1,
+      { candidates: ['c', 'b', 'a'], seats: 1, maxChoices: 1 },
+    ],
+    [
+      'twice the seats when few are at full stars',
+      [m('a', 1, 70), m('b', 1, 71), m('c', 1, 72), m('d', 1, 99), m('e', 1, 98)],
+      2,
+      { candidates: ['d', 'e', 'c', 'b'], seats: 2, maxChoices: 2 },
+    ],
+  ])('%s', (_name, members, seats, want) => {
+    expect(topTenSetup(members, seats)).toEqual(want);
   });
 });

@@ -19,6 +19,8 @@ let w: World;
 let worker: BotProcess;
 let alice: SbUser; // secretary
 let bob: SbUser; // member, a top year but the Excellent place goes to a higher average
+let li: SbUser;
+let ding: SbUser;
 let g: SbChat;
 let branchId: Types.ObjectId;
 
@@ -85,8 +87,8 @@ beforeAll(async () => {
   });
   alice = await w.person('Alice', 'alice_a');
   bob = await w.person('鲍勃', 'bob_a');
-  const li = await w.person('李', 'li_a');
-  const ding = await w.person('丁', 'ding_a');
+  li = await w.person('李', 'li_a');
+  ding = await w.person('丁', 'ding_a');
   const wu = await w.person('戊', 'wu_a');
   g = await w.sb.createGroup({ title: '评议测试群', admins: [alice], members: [bob, li, ding, wu] });
   await w.sb.nextBotMessage(g);
@@ -265,5 +267,100 @@ describe('annual appraisal (/appraisal)', () => {
       ]);
       copyFileSync(join(dir, 'p.png'), process.env.APPRAISAL_PNG);
     }
+  }, 90_000);
+});
+
+describe('the top-ten vote (/topten, 十佳)', () => {
+  it('candidates by rule, anonymous ballots in private, counts only after closing, with a chart', async () => {
+    await w.sb.send(bob, g, '/topten');
+    expect((await w.sb.nextBotMessage(g)).text).toMatch(/只有支部书记/);
+    await w.sb.send(alice, g, '/topten 2026');
+    const opened = await w.sb.nextBotMessage(g, { match: /十佳/ });
+    // Everyone rated, none at full stars: by the year's averages; 4 candidates, 2 places.
+    expect(opened.text).toContain('候选人：李、鲍勃、戊、丁');
+    expect(opened.text).toContain('评选 2 名，每人最多选 2 人');
+    const payload = new URL(buttonsOf(opened)[0]!.url!).searchParams.get('start')!;
+
+    /** Opens the ballot, toggles the named candidates, casts; returns the bot's last word. */
+    const vote = async (who: SbUser, choose: string[]) => {
+      await w.sb.send(who, who, `/start ${payload}`);
+      let ballot = await w.sb.nextBotMessage(who, { match: /点选候选人/ });
+      for (const name of choose) {
+        await w.sb.pressButton(who, ballot, `☐ ${name}`);
+        ballot = await w.sb.waitForMessage(
+          who,
+          (m) => m.message_id === ballot.message_id && buttonsOf(m).some((b) => b.text === `☑ ${name}`),
+        );
+      }
+      await w.sb.pressButton(who, ballot, new RegExp(`已选 ${choose.length}/2`));
+      return w.sb.waitForMessage(
+        who,
+        (m) => m.message_id === ballot.message_id && !/点选候选人/.test(m.text ?? ''),
+      );
+    };
+    expect((await vote(bob, ['李', '戊'])).text).toBe('已匿名投票，感谢参与。');
+    expect((await vote(alice, ['李'])).text).toBe('已匿名投票，感谢参与。');
+    expect((await vote(ding, ['鲍勃', '李'])).text).toBe('已匿名投票，感谢参与。');
+    // One ballot each; a third choice is refused at the press; someone outside the group cannot vote.
+    await w.sb.send(bob, bob, `/start ${payload}`);
+    await w.sb.nextBotMessage(bob, { match: /已经投过票/ });
+    await w.sb.send(li, li, `/start ${payload}`);
+    let ballot = await w.sb.nextBotMessage(li, { match: /点选候选人/ });
+    for (const name of ['李', '鲍勃']) {
+      await w.sb.pressButton(li, ballot, `☐ ${name}`);
+      ballot = await w.sb.waitForMessage(
+        li,
+        (m) => m.message_id === ballot.message_id && buttonsOf(m).some((b) => b.text === `☑ ${name}`),
+      );
+    }
+    const third = (await w.sb.pressButton(li, ballot, '☐ 戊')) as { callback_query_id: string };
+    expect(await w.sb.waitForCallbackAnswer(li, third.callback_query_id)).toMatchObject({
+      text: '最多只能选 2 人。',
+      show_alert: true,
+    });
+    const outsider = await w.person('路人');
+    await w.sb.send(outsider, outsider, `/start ${payload}`);
+    await w.sb.nextBotMessage(outsider, { match: /不在|群/ });
+
+    // What is stored: ballots are their choices alone, no time anywhere, the voters apart.
+    const stored = await w.models.TopTenVote.collection.findOne({});
+    expect(Object.keys(stored!).sort()).toEqual(
+      [
+        '_id',
+        'ballots',
+        'branchId',
+        'candidates',
+        'maxChoices',
+        'ruleVersion',
+        'seats',
+        'size',
+        'status',
+        'voters',
+        'year',
+      ].sort(),
+    );
+    expect(stored!.ballots.every((b: object) => Object.keys(b).join() === 'choices')).toBe(true);
+    expect([...stored!.voters].sort()).toEqual([alice.id, bob.id, ding.id].sort());
+    expect(stored!.result).toBeUndefined();
+
+    await w.sb.send(alice, g, '/topten close');
+    const result = await w.sb.nextBotMessage(g, { match: /评选结果/ });
+    expect(result.text).toContain('有效票 3 张，无效票 0 张');
+    expect(result.text).toContain('1. 李：3 票 ★ 当选');
+    expect(result.text).toMatch(/2\. (鲍勃|戊)：1 票 ★ 当选\n2\. (鲍勃|戊)：1 票 ★ 当选/);
+    expect(result.text).toContain('4. 丁：0 票');
+    const chart = await w.sb.nextBotMessage(g, { match: (m) => m.photo !== undefined });
+    if (process.env.TOPTEN_PNG) {
+      const res = await fetch(`${w.sb.url}/sandbox/files/${chart.photo!.at(-1)!.file_id}`);
+      writeFileSync(process.env.TOPTEN_PNG, Buffer.from(await res.arrayBuffer()));
+    }
+    expect(chart.photo!.at(-1)!.width).toBe(720);
+    // Closed: no more ballots.
+    const late = (await w.sb.pressButton(li, ballot, /已选 2\/2/)) as { callback_query_id: string };
+    expect(await w.sb.waitForCallbackAnswer(li, late.callback_query_id)).toMatchObject({
+      text: '这次十佳评选已经结束，不能再投票。',
+      show_alert: true,
+    });
+    expect((await w.models.TopTenVote.findOne({}).lean())!.size).toBe(3);
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { affiliationModel } from './affiliation.js';
 import { appraisalModel } from './appraisal.js';
+import { topTenVoteModel } from './top-ten-vote.js';
 import { auditModel } from './audit.js';
 import { branchModel } from './branch.js';
 import { committeeInviteModel } from './committee-invite.js';
@@ -33,6 +34,7 @@ export function createModels(conn: Connection) {
     Affiliation: affiliationModel(conn),
     CommitteeInvite: committeeInviteModel(conn),
     Appraisal: appraisalModel(conn),
+    TopTenVote: topTenVoteModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -73,6 +73,25 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
     return lines.join('\n');
   }
 
+  /**
+   * December's final results close the year: the secretary is told, in private and in their
+   * language, that the annual appraisal (年度民主评议) can be decided now with /appraisal.
+   */
+  async function appraisalDue(branch: BranchDoc, month: string): Promise<OutgoingMessage[]> {
+    const reader = (await localesOf(models.UserPref, [branch.secretaryId], settingsOf(branch).language)).get(
+      branch.secretaryId,
+    )!;
+    if (!reader.started) return [];
+    const year = month.slice(0, 4);
+    return [
+      {
+        key: `appraisal-due:${branch._id}:${year}`,
+        chatId: branch.secretaryId,
+        text: t(reader.locale, 'appraisal-due', { branch: branch.name, year }),
+      },
+    ];
+  }
+
   async function dms(branch: BranchDoc, month: string, list: Row[], kind: string, maxStars: number) {
     const lang = settingsOf(branch).language;
     const prefs = await localesOf(
@@ -174,6 +193,7 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
           caption: t(lang, 'rating-chart-title', { month: monthLabel(month, lang) }),
         },
         ...(await dms(branch, month, list, 'final', s.maxStars)),
+        ...(month.endsWith('-12') ? await appraisalDue(branch, month) : []),
       ];
     },
 

@@ -30,3 +30,4 @@ appraisal-published-here = Published and announced in the group.
 appraisal-announcement = <b>{ $branch }: annual appraisal { $year }, results</b>
 appraisal-announcement-line = { $category }: { $names }
 appraisal-announcement-nobody = none
+appraisal-due = { $branch }: December's results of { $year } are final and the year's ratings are complete. The annual appraisal can be decided now: send /appraisal to see each member's suggested category, decide, then publish.

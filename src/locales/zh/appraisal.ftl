@@ -30,3 +30,4 @@ appraisal-published-here = 已公布，并已在群里通报。
 appraisal-announcement = <b>{ $branch } { $year } 年度民主评议结果</b>
 appraisal-announcement-line = { $category }：{ $names }
 appraisal-announcement-nobody = 无
+appraisal-due = { $branch } { $year } 年 12 月的考评结果已正式公布，全年考评结束。现在可以进行年度民主评议：发送 /appraisal 查看每位党员的建议等次，逐人审定后公布。

@@ -10,10 +10,10 @@ import { unwrap } from '../domain/errors.js';
 import { validateText } from '../domain/text.js';
 import type { AppraisalRecord } from '../db/models/appraisal.js';
 import type { MemberRecord } from '../db/models/member.js';
-import type { RatingResultRecord } from '../db/models/rating-result.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
 import { branchWithSettings, requireSecretary, type RatingDeps } from './rating-round-support.js';
+import { memberYears } from './year-results.js';
 
 /** One line of the appraisal table: the record and the member's name. */
 export interface AppraisalRow {
@@ -66,12 +66,7 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
       requireSecretary(branch, actorId);
       const published = await models.Appraisal.exists({ branchId, year, status: 'published' });
       if (!published) {
-        const members = await models.Member.find({ branchId, status: 'active' }).lean<MemberRecord[]>();
-        const results = await models.RatingResult.find({
-          branchId,
-          status: 'final',
-          month: { $gte: `${year}-01`, $lte: `${year}-12` },
-        }).lean<RatingResultRecord[]>();
+        const years = await memberYears(models, branchId, year);
         const yearEnd = `${year + 1}-01-01`;
         const today = localDate(clock(), settings.timeZone);
         const overdue = await models.PledgeItem.aggregate<{ _id: Types.ObjectId; n: number }>([
@@ -86,12 +81,10 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
         ]).exec();
         const overdueOf = new Map(overdue.map((o) => [String(o._id), o.n]));
         const suggestions = suggestAppraisal(
-          members.map((m) => ({
+          years.map(({ member: m, months }) => ({
             memberId: String(m._id),
             probationary: m.membership === 'probationary',
-            months: results
-              .filter((r) => String(r.memberId) === String(m._id))
-              .map((r) => ({ total: r.computation.total, passed: r.computation.passed })),
+            months,
             overdueItems: overdueOf.get(String(m._id)) ?? 0,
           })),
         );

@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { countTopTen, TOP_TEN_RULE_VERSION, topTenSetup } from '../domain/top-ten.js';
 import type { MemberRecord } from '../db/models/member.js';
-import type { RatingResultRecord } from '../db/models/rating-result.js';
 import type { TopTenVoteRecord } from '../db/models/top-ten-vote.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
 import { branchWithSettings, requireSecretary, type RatingDeps } from './rating-round-support.js';
+import { memberYears } from './year-results.js';
 
 /** Tries before giving up when other ballots keep arriving at the same moment. */
 const MAX_TRIES = 50;
@@ -32,24 +32,13 @@ export function createTopTenService({ models, clock }: RatingDeps) {
       const { branch, settings } = await branchWithSettings(models, branchId);
       requireSecretary(branch, actorId);
       if (await models.TopTenVote.exists({ branchId, year })) throw new ServiceError('error-topten-exists');
-      const members = await models.Member.find({ branchId, status: 'active' }).lean<MemberRecord[]>();
-      const results = await models.RatingResult.find({
-        branchId,
-        status: 'final',
-        month: { $gte: `${year}-01`, $lte: `${year}-12` },
-      }).lean<RatingResultRecord[]>();
       const setup = topTenSetup(
-        members.map((m) => {
-          const totals = results
-            .filter((r) => String(r.memberId) === String(m._id))
-            .map((r) => r.computation.total);
-          return {
-            memberId: String(m._id),
-            stars: m.stars,
-            maxStars: settings.maxStars,
-            average: totals.length ? totals.reduce((a, b) => a + b, 0) / totals.length : null,
-          };
-        }),
+        (await memberYears(models, branchId, year)).map(({ member: m, months }) => ({
+          memberId: String(m._id),
+          stars: m.stars,
+          maxStars: settings.maxStars,
+          average: months.length ? months.reduce((a, b) => a + b.total, 0) / months.length : null,
+        })),
       );
       if (setup.candidates.length < 2) throw new ServiceError('error-topten-no-candidates');
       const vote = await models.TopTenVote.create({

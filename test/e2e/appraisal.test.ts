@@ -8,11 +8,11 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { ruleSetFromSettings } from '../../src/domain/rating-rules.js';
 import { computeMonthResult } from '../../src/domain/rating-result.js';
 import type { StarState } from '../../src/domain/stars.js';
-import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import type { BotProcess } from '../support/bot-process.js';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
 import { downloadDocument, readWorkbook, rowsOf } from '../support/xlsx.js';
-import { answer, buttonsOf, startWorld, type World } from './world.js';
+import { bindGroup, buttonsOf, startWorld, type World } from './world.js';
 
 /** 年度民主评议 (issue 11): suggestions by the rule, a change with a reason, publication once. */
 let w: World;
@@ -78,23 +78,15 @@ async function year(memberId: Types.ObjectId, total: number, fails = 0) {
 beforeAll(async () => {
   w = await startWorld();
   // The group announcement goes through the sender queue: the real worker sends it.
-  worker = await startBotProcess({
-    apiRoot: w.sb.apiRoot,
-    role: 'worker',
-    token: w.bot.token,
-    dbName: w.bot.dbName,
-    env: { QUEUE_PREFIX: w.prefix },
-  });
+  worker = await w.startWorker();
   alice = await w.person('Alice', 'alice_a');
   bob = await w.person('鲍勃', 'bob_a');
   li = await w.person('李', 'li_a');
   ding = await w.person('丁', 'ding_a');
   const wu = await w.person('戊', 'wu_a');
-  g = await w.sb.createGroup({ title: '评议测试群', admins: [alice], members: [bob, li, ding, wu] });
-  await w.sb.nextBotMessage(g);
-  await w.sb.send(alice, g, '/bind');
-  await answer(w, alice, g, ['第一党支部', '市政务服务中心']);
-  branchId = (await w.models.Branch.findOne({ chatId: g.id }).lean())!._id;
+  const bound = await bindGroup(w, alice, [bob, li, ding, wu], { title: '评议测试群' });
+  g = bound.g;
+  branchId = bound.branch._id;
   await year((await seedMember(w.models, branchId, bob.id, { realName: '鲍勃' }))._id, 95);
   await year((await seedMember(w.models, branchId, li.id, { realName: '李' }))._id, 96);
   await year((await seedMember(w.models, branchId, ding.id, { realName: '丁' }))._id, 85, 4);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
-import { answer, startWorld, type World } from './world.js';
+import { answer, bindGroup, startWorld, type World } from './world.js';
 
 /** What people meet in dialogs: keyboards that follow the question, presses answered mid-dialog. */
 let w: World;
@@ -17,11 +17,9 @@ beforeAll(async () => {
   w = await startWorld();
   alice = await w.person('Alice', 'alice_d');
   bob = await w.person('鲍勃', 'bob_d');
-  g = await w.sb.createGroup({ title: '对话测试群', admins: [alice], members: [bob] });
-  await w.sb.nextBotMessage(g);
-  await w.sb.send(alice, g, '/bind');
-  await answer(w, alice, g, ['第一党支部', '市政务服务中心']);
-  const branch = (await w.models.Branch.findOne({ chatId: g.id }).lean())!;
+  const bound = await bindGroup(w, alice, [bob], { title: '对话测试群' });
+  g = bound.g;
+  const branch = bound.branch;
   await seedMember(w.models, branch._id, bob.id, { realName: '鲍勃' });
   for (const u of [alice, bob]) {
     await w.sb.start(u);

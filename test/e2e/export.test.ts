@@ -11,7 +11,7 @@ import type { DeedRecord } from '../../src/db/models/deed.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
 import type { PledgeItemRecord } from '../../src/db/models/pledge-item.js';
 import type { RatingResultRecord } from '../../src/db/models/rating-result.js';
-import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import type { BotProcess } from '../support/bot-process.js';
 import { liveNovember } from '../support/lived-month.js';
 import type { SbMessage, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
@@ -22,13 +22,7 @@ let worker: BotProcess;
 
 beforeAll(async () => {
   w = await startWorld();
-  worker = await startBotProcess({
-    apiRoot: w.sb.apiRoot,
-    role: 'worker',
-    token: w.bot.token,
-    dbName: w.bot.dbName,
-    env: { QUEUE_PREFIX: w.prefix },
-  });
+  worker = await w.startWorker();
 }, 90_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
-import { answer, buttonsOf, startWorld, type World } from './world.js';
+import { bindGroup, buttonsOf, startWorld, type World } from './world.js';
 
 /** 挂牌: the printable plate and its QR deep link, which works for anyone, in the group or not. */
 let w: World;
@@ -53,11 +53,9 @@ beforeAll(async () => {
   bob = await w.person('鲍勃', 'bob_p');
   carol = await w.person('Carol', 'carol_p');
   dave = await w.person('Dave', 'dave_p');
-  g = await w.sb.createGroup({ title: '挂牌测试群', admins: [alice], members: [bob, carol] });
-  await w.sb.nextBotMessage(g);
-  await w.sb.send(alice, g, '/bind');
-  await answer(w, alice, g, ['第一党支部', '市政务服务中心']);
-  const branch = (await w.models.Branch.findOne({ chatId: g.id }).lean())!;
+  const bound = await bindGroup(w, alice, [bob, carol], { title: '挂牌测试群' });
+  g = bound.g;
+  const branch = bound.branch;
   const member = await seedMember(w.models, branch._id, bob.id, {
     realName: '鲍勃',
     post: '综合窗口受理员',

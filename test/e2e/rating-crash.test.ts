@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { redisConnection } from '../../jobs/queues.js';
 import type { BranchDoc } from '../../src/db/models/branch.js';
 import { createRatingService } from '../../src/services/rating-service.js';
-import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import type { BotProcess } from '../support/bot-process.js';
 import type { SbUser } from '../support/sandbox-client.js';
 import { startWorld, type World } from './world.js';
 
@@ -13,13 +13,7 @@ const workers: BotProcess[] = [];
 const connection = redisConnection(inject('redisUrl'));
 let schedule: Queue;
 const startWorker = async () => {
-  const p = await startBotProcess({
-    apiRoot: w.sb.apiRoot,
-    role: 'worker',
-    token: w.bot.token,
-    dbName: w.bot.dbName,
-    env: { QUEUE_PREFIX: w.prefix },
-  });
+  const p = await w.startWorker();
   workers.push(p);
   return p;
 };

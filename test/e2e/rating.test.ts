@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { redisConnection } from '../../jobs/queues.js';
-import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import type { BotProcess } from '../support/bot-process.js';
 import type { SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import { startWorld, type World } from './world.js';
@@ -15,13 +15,7 @@ let schedule: Queue;
 beforeAll(async () => {
   w = await startWorld();
   schedule = new Queue('schedule', { connection, prefix: w.prefix });
-  worker = await startBotProcess({
-    apiRoot: w.sb.apiRoot,
-    role: 'worker',
-    token: w.bot.token,
-    dbName: w.bot.dbName,
-    env: { QUEUE_PREFIX: w.prefix },
-  });
+  worker = await w.startWorker();
 }, 90_000);
 
 afterAll(async () => {

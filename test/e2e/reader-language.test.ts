@@ -7,7 +7,7 @@ import { roundReminderDate } from '../../src/domain/rating-schedule.js';
 import { monthLabel } from '../../src/domain/locale-format.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { CHINA_HOLIDAYS } from '../../src/domain/calendar-data.js';
-import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import type { BotProcess } from '../support/bot-process.js';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import { buttonsOf, startWorld, type World } from './world.js';
@@ -24,13 +24,7 @@ const month = today.toFormat('yyyy-MM');
 beforeAll(async () => {
   w = await startWorld();
   schedule = new Queue('schedule', { connection, prefix: w.prefix });
-  worker = await startBotProcess({
-    apiRoot: w.sb.apiRoot,
-    role: 'worker',
-    token: w.bot.token,
-    dbName: w.bot.dbName,
-    env: { QUEUE_PREFIX: w.prefix },
-  });
+  worker = await w.startWorker();
 }, 90_000);
 
 afterAll(async () => {

@@ -28,6 +28,19 @@ export async function startWorld() {
     prefix,
     me,
     models,
+    /**
+     * Starts the real worker process for this world (same bot token, database and queue prefix):
+     * what the bot queues (announcements, exports) is sent by it. The caller stops it.
+     */
+    startWorker(): Promise<BotProcess> {
+      return startBotProcess({
+        apiRoot: sb.apiRoot,
+        role: 'worker',
+        token: bot.token,
+        dbName: bot.dbName,
+        env: { QUEUE_PREFIX: prefix },
+      });
+    },
     /** Creates a person with a Telegram language (Chinese unless given). */
     person(first_name: string, username?: string, language_code = 'zh-hans'): Promise<SbUser> {
       return sb.createUser({ first_name, language_code, ...(username ? { username } : {}) });
@@ -59,4 +72,27 @@ export async function answer(
     last = await w.sb.nextBotMessage(chat);
   }
   return last;
+}
+
+/**
+ * A group with the bot in which `secretary` (an admin) binds a branch through the real /bind
+ * dialog; returns the group and the stored branch.
+ */
+export async function bindGroup(
+  w: World,
+  secretary: SbUser,
+  members: SbUser[],
+  opts: { title: string; name?: string; unit?: string; type?: 'group' | 'supergroup' },
+) {
+  const g = await w.sb.createGroup({
+    title: opts.title,
+    admins: [secretary],
+    members,
+    ...(opts.type && { type: opts.type }),
+  });
+  await w.sb.nextBotMessage(g);
+  await w.sb.send(secretary, g, '/bind');
+  await answer(w, secretary, g, [opts.name ?? '第一党支部', opts.unit ?? '市政务服务中心']);
+  const branch = (await w.models.Branch.findOne({ chatId: g.id }).lean())!;
+  return { g, branch };
 }

@@ -12,7 +12,7 @@ import type { BotProcess } from '../support/bot-process.js';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
 import { downloadDocument, readWorkbook, rowsOf } from '../support/xlsx.js';
-import { bindGroup, buttonsOf, startWorld, type World } from './world.js';
+import { bindGroup, buttonsOf, startPrivateChats, startWorld, type World } from './world.js';
 
 /** 年度民主评议 (issue 11): suggestions by the rule, a change with a reason, publication once. */
 let w: World;
@@ -94,10 +94,7 @@ beforeAll(async () => {
     (await seedMember(w.models, branchId, wu.id, { realName: '戊', membership: 'probationary' }))._id,
     90,
   );
-  for (const u of [alice, bob]) {
-    await w.sb.start(u);
-    await w.sb.nextBotMessage(u);
-  }
+  await startPrivateChats(w, [alice, bob]);
 }, 90_000);
 afterAll(async () => {
   if (process.env.E2E_LOG && w) writeFileSync(process.env.E2E_LOG, w.bot.output());

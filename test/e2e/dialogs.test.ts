@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
-import { answer, bindGroup, startWorld, type World } from './world.js';
+import { answer, bindGroup, startPrivateChats, startWorld, type World } from './world.js';
 
 /** What people meet in dialogs: keyboards that follow the question, presses answered mid-dialog. */
 let w: World;
@@ -21,10 +21,7 @@ beforeAll(async () => {
   g = bound.g;
   const branch = bound.branch;
   await seedMember(w.models, branch._id, bob.id, { realName: '鲍勃' });
-  for (const u of [alice, bob]) {
-    await w.sb.start(u);
-    await w.sb.nextBotMessage(u);
-  }
+  await startPrivateChats(w, [alice, bob]);
 }, 90_000);
 afterAll(async () => {
   if (process.env.E2E_LOG && w) writeFileSync(process.env.E2E_LOG, w.bot.output());

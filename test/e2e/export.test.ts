@@ -15,7 +15,7 @@ import type { BotProcess } from '../support/bot-process.js';
 import { liveNovember } from '../support/lived-month.js';
 import type { SbMessage, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
-import { startWorld, type World } from './world.js';
+import { startPrivateChats, startWorld, type World } from './world.js';
 
 let w: World;
 let worker: BotProcess;
@@ -51,10 +51,7 @@ describe('/export: the ledgers of a year as XLSX, through the bot and the worker
       members: [zhang, li, mass, otherSec],
     });
     const other = await w.sb.createGroup({ title: '第二党支部', admins: [otherSec], members: [zhang] });
-    for (const u of [sec, zhang, li, mass, otherSec]) {
-      await w.sb.start(u);
-      await w.sb.nextBotMessage(u);
-    }
+    await startPrivateChats(w, [sec, zhang, li, mass, otherSec]);
     const branch = await seedBranch(w.models, group.id, sec.id);
     await seedBranch(w.models, other.id, otherSec.id, { name: '第二党支部' });
     const members: MemberRecord[] = [];

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
-import { bindGroup, buttonsOf, startWorld, type World } from './world.js';
+import { bindGroup, buttonsOf, startPrivateChats, startWorld, type World } from './world.js';
 
 /** 挂牌: the printable plate and its QR deep link, which works for anyone, in the group or not. */
 let w: World;
@@ -64,10 +64,7 @@ beforeAll(async () => {
     stars: 3,
   });
   payload = `mp_${branch._id.toString()}-${member._id.toString()}`;
-  for (const u of [alice, bob, dave]) {
-    await w.sb.start(u);
-    await w.sb.nextBotMessage(u);
-  }
+  await startPrivateChats(w, [alice, bob, dave]);
 }, 90_000);
 afterAll(async () => {
   if (process.env.E2E_LOG && w) writeFileSync(process.env.E2E_LOG, w.bot.output());

@@ -96,3 +96,11 @@ export async function bindGroup(
   const branch = (await w.models.Branch.findOne({ chatId: g.id }).lean())!;
   return { g, branch };
 }
+
+/** Each user opens the private chat with the bot (/start) and reads its welcome. */
+export async function startPrivateChats(w: World, users: SbUser[]) {
+  for (const u of users) {
+    await w.sb.start(u);
+    await w.sb.nextBotMessage(u);
+  }
+}

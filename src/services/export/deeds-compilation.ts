@@ -51,7 +51,9 @@ async function deedBlock(doc: Doc, ctx: ExportContext, d: DeedRecord, t: SheetT,
   doc
     .fontSize(11)
     .fillColor('#b71c1c')
-    .text(`${d.date}\u3000${t('export-compilation-people', { people: d.peopleHelped })}`, left, doc.y, { width });
+    .text(`${d.date}\u3000${t('export-compilation-people', { people: d.peopleHelped })}`, left, doc.y, {
+      width,
+    });
   doc.fillColor('black').fontSize(12).text(d.what, { width });
   doc
     .fontSize(10)

@@ -8,6 +8,7 @@ import { ask, type Dialog } from './support/ask.js';
 export interface CommentActions {
   pending(
     branchId: string,
+    actorId: number,
   ): Promise<{ quarter: string; members: Array<{ id: string; label: string; name: string }> }>;
   /** Saves the comment in the ledger and sends it to the member. */
   write(branchId: string, actorId: number, memberId: string, text: string): Promise<void>;
@@ -18,7 +19,7 @@ export function commentDialog(actions: CommentActions) {
   return async function comment(dialog: Dialog, ctx: DialogContext, args: { branchId: string }) {
     const actorId = ctx.from!.id;
     for (;;) {
-      const pending = await dialog.external(() => actions.pending(args.branchId));
+      const pending = await dialog.external(() => actions.pending(args.branchId, actorId));
       const { members } = pending;
       const quarter = quarterLabel(pending.quarter, await replyLocale(ctx));
       if (members.length === 0)

@@ -11,7 +11,7 @@ export interface OrgDialogArgs {
 
 export interface OrgActions {
   /** Members not yet scored this round (all when `all`), with labels. */
-  members(args: OrgDialogArgs): Promise<Array<{ id: string; label: string; name: string }>>;
+  members(args: OrgDialogArgs, actorId: number): Promise<Array<{ id: string; label: string; name: string }>>;
   /** The published suggestion with its explanation lines, already localized. */
   suggestion(
     args: OrgDialogArgs,
@@ -33,7 +33,7 @@ export function orgDialog(actions: OrgActions) {
   return async function rateOrg(dialog: Dialog, ctx: DialogContext, args: OrgDialogArgs) {
     const actorId = ctx.from!.id;
     for (;;) {
-      const left = await dialog.external(() => actions.members(args));
+      const left = await dialog.external(() => actions.members(args, actorId));
       if (left.length === 0)
         return void (await ctx.reply(ctx.t('rating-org-all-done'), {
           reply_markup: { remove_keyboard: true },

@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
 import { createAdminCache } from './admins.js';
+import { createActors } from './actor.js';
 import { branchLocale } from './branch-t.js';
 import type { BotContext, DialogContext } from '../context.js';
 import { dialogStorage } from './dialog-storage.js';
@@ -81,6 +82,9 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   const app = bot.errorBoundary(boundary);
   // Names and Telegram languages as last seen, in every chat (the reader language rule needs them).
   app.use(seenUsers(services.users, log));
+  // Who acts: `ctx.actorIn(branch)` (role in the branch, chat admin now), once per update.
+  const actors = createActors(services, admins);
+  app.use(actors.middleware);
   app.use(i18n);
   app.use(
     conversations<BotContext, DialogContext>({
@@ -126,7 +130,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   app.use(createConversation(bindCommitteeDialog(services.committees), { id: 'bind-committee' }));
   app.use(createConversation(joinDialog(submitCard), { id: 'join' }));
   const botUsername = () => bot.botInfo.username;
-  const standardPosts = createStandardPosts({ services, i18n, api: () => bot.api, botUsername });
+  const standardPosts = createStandardPosts({ services, i18n, api: () => bot.api, botUsername, actors });
   app.use(createConversation(standardDialog(standardPosts.actions), { id: 'standard' }));
   app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));

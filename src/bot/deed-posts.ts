@@ -11,9 +11,10 @@ import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
 import type { Translator } from '../i18n.js';
 import { tellMember, tFor } from './notify.js';
-import { activeBranch, activeMember, branchOfRecord, chatOf, requireReviewerOf } from './record-branch.js';
+import { activeBranch, activeMember, branchOfRecord, chatOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';
 import { renderDeedLine } from './views/pledge.js';
+import { createActors } from './actor.js';
 
 interface Deps {
   services: AppServices;
@@ -66,6 +67,7 @@ export function deedPost(
 
 /** Messages of the deed workflow (一件事一记录), and what the deed dialog needs done. */
 export function createDeedPosts({ services, i18n, admins, api, botUsername, log }: Deps) {
+  const actors = createActors(services, admins);
   const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
   /** Who reviewed a deed, by their name on the branch's roster (when `by` was not given by the caller). */
@@ -163,9 +165,8 @@ export function createDeedPosts({ services, i18n, admins, api, botUsername, log 
     async rejectWithReason(chatId: number, actorId: number, args: ReasonArgs, reason: string) {
       const deed = await services.deeds.byId(undefined, args.id);
       const branch = await branchOfRecord(chatOf(chatId), services, deed?.branchId);
-      await requireReviewerOf(api(), admins, branch, actorId);
-      if (deed!.userId === actorId) throw new ServiceError('error-review-own');
-      const after = await services.deeds.review(branch, actorId, args.id, 'reject', reason);
+      const actor = await actors.of(api(), branch, actorId);
+      const after = await services.deeds.review(branch, actor, args.id, 'reject', reason);
       const t = chatId === branch.chatId ? branchT(i18n, branch) : await tFor(i18n, services, chatId, branch);
       if (args.messageId !== undefined)
         await api()

@@ -6,9 +6,10 @@ import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import type { Translator } from '../i18n.js';
 import { tellMember, tFor } from './notify.js';
-import { activeBranch, branchOfRecord, chatOf, requireReviewerOf } from './record-branch.js';
+import { activeBranch, branchOfRecord, chatOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';
 import { renderFeedback } from './views/feedback.js';
+import { createActors } from './actor.js';
 
 interface Deps {
   services: AppServices;
@@ -19,6 +20,7 @@ interface Deps {
 
 /** What the feedback dialogs need done: leave an entry (意见簿), handle it, tell those concerned. */
 export function createFeedbackActions({ services, i18n, admins, api }: Deps): FeedbackActions {
+  const actors = createActors(services, admins);
   return {
     async load(args) {
       const branch = await activeBranch(services, args.branchId);
@@ -66,12 +68,8 @@ export function createFeedbackActions({ services, i18n, admins, api }: Deps): Fe
     async handle(chatId, actorId, feedbackId, outcome, upheld, messageId) {
       const before = await services.feedback.byId(undefined, feedbackId);
       const branch = await branchOfRecord(chatOf(chatId), services, before?.branchId);
-      await requireReviewerOf(api(), admins, branch, actorId);
-      const about = before!.memberId
-        ? await services.members.byId(branch._id, before!.memberId.toString())
-        : null;
-      if (about?.userId === actorId) throw new ServiceError('error-review-own');
-      const after = await services.feedback.handle(branch, actorId, feedbackId, outcome, upheld);
+      const actor = await actors.of(api(), branch, actorId);
+      const after = await services.feedback.handle(branch, actor, feedbackId, outcome, upheld);
       const member = after.memberId
         ? await services.members.byId(branch._id, after.memberId.toString())
         : null;

@@ -1,12 +1,10 @@
 import type { Api } from 'grammy';
-import type { Role } from '../domain/roles.js';
+import { effectiveRole, type Role } from '../domain/roles.js';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
 import type { Member } from '../services/member-service.js';
 import { ServiceError } from '../services/errors.js';
-import type { AdminCache } from './admins.js';
 import type { BotContext } from '../context.js';
-import { roleIn } from './roles.js';
 
 /**
  * Checks every feature shares, so that nothing of one branch is seen or changed from another
@@ -53,17 +51,14 @@ export async function branchForOutsider(
 }
 
 /**
- * The presser's role in the branch in the domain's words: secretary / committee (re-checked
- * against the chat's current admins), member (active card), or masses (everyone else).
+ * The presser's role in the branch in the domain's words, as the policy sees it now: secretary /
+ * committee (while an admin of the group), member (active card), or masses (everyone else).
  */
-export async function branchRole(
-  ctx: BotContext,
-  services: AppServices,
-  branch: Branch,
-  admins: AdminCache,
-): Promise<Role> {
-  const role = await roleIn(ctx, branch, admins);
-  if (role !== 'other') return role;
-  const member = await services.members.ofUser(branch._id, ctx.from!.id);
+export async function branchRole(ctx: BotContext, services: AppServices, branch: Branch): Promise<Role> {
+  const actor = await ctx.actorIn(branch);
+  const role = effectiveRole(actor);
+  if (role === actor.role) return role;
+  // No longer a group admin: a member only with an active card.
+  const member = await services.members.ofUser(branch._id, actor.userId);
   return member?.status === 'active' ? 'member' : 'masses';
 }

@@ -12,9 +12,11 @@ import { branchT } from './branch-t.js';
 import type { DeedPosts } from './deed-posts.js';
 import type { Translator } from '../i18n.js';
 import { tellMember, tFor } from './notify.js';
-import { activeBranch, branchOfRecord, chatOf, requireReviewerOf } from './record-branch.js';
+import { activeBranch, branchOfRecord, chatOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';
 import { renderItem, renderPublished } from './views/pledge.js';
+import { createActors } from './actor.js';
+import { authorize, recordOf } from '../services/authorize.js';
 
 interface Deps {
   services: AppServices;
@@ -27,11 +29,12 @@ type ReviewOutcome = Awaited<ReturnType<AppServices['pledges']['review']>>;
 
 /** Group posts and messages of the pledge workflow, and what the pledge dialogs need done. */
 export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: () => DeedPosts) {
+  const actors = createActors(services, admins);
   async function memberFor(branch: Branch, args: PledgeDialogArgs, actorId: number): Promise<MemberRecord> {
     const member = await services.members.byId(branch._id, args.memberId);
     if (member?.status !== 'active') throw new ServiceError('error-action-unavailable');
     if (args.oral) {
-      await requireReviewerOf(api(), admins, branch, actorId);
+      authorize(await actors.of(api(), branch, actorId), 'recordOralPledge', recordOf(branch, member.userId));
       if (!member.isElderly) throw new ServiceError('error-action-unavailable');
     } else if (member.userId !== actorId) throw new ServiceError('error-not-owner');
     return member;
@@ -95,7 +98,8 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
       const member = await memberFor(branch, args, actorId);
       const t = branchT(i18n, branch);
       if (args.oral) {
-        const r = await services.pledges.recordOral(branch, actorId, member, add);
+        const actor = await actors.of(api(), branch, actorId);
+        const r = await services.pledges.recordOral(branch, actor, member, add);
         if (r.publish) await publish(branch, member, r.items, true);
         return;
       }
@@ -116,11 +120,11 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
       if (args.kind === 'deed-reject') return deeds().rejectWithReason(chatId, actorId, args, reason);
       const item = await services.pledges.itemById(undefined, args.id);
       const branch = await branchOfRecord(chatOf(chatId), services, item?.branchId);
-      await requireReviewerOf(api(), admins, branch, actorId);
-      if (item!.userId === actorId) throw new ServiceError('error-review-own');
+      const actor = await actors.of(api(), branch, actorId);
+      authorize(actor, 'reviewPledge', recordOf(branch, item!.userId));
       const t = branchT(i18n, branch);
       if (args.kind === 'pledge-return') {
-        const r = await services.pledges.review(branch, actorId, args.id, 'return', reason);
+        const r = await services.pledges.review(branch, actor, args.id, 'return', reason);
         await editButtonMessage(
           chatId,
           args.messageId,
@@ -128,7 +132,7 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
         );
         await afterReview(branch, r);
       } else {
-        const after = await services.pledges.confirmDone(branch, actorId, args.id, 'reject', reason);
+        const after = await services.pledges.confirmDone(branch, actor, args.id, 'reject', reason);
         await editButtonMessage(
           chatId,
           args.messageId,

@@ -12,6 +12,8 @@ import { openRoundOf } from '../services/rating-round-support.js';
 import { settingsOf } from '../services/branch-settings.js';
 import { monthLabel, quarterLabel } from '../domain/locale-format.js';
 import type { Translator } from '../i18n.js';
+import type { Actors } from './actor.js';
+import { ServiceError } from '../services/errors.js';
 
 const oid = (id: string) => new Types.ObjectId(id);
 const label = (m: MemberRecord) => `${m.realName} · ${m.post}`;
@@ -21,10 +23,17 @@ export interface RatingBotDeps {
   models: Models;
   i18n: Translator;
   api: () => Api;
+  actors: Actors;
 }
 
 /** What the rating dialogs do, on the services; the dialogs themselves never see a model. */
-export function createRatingActions({ services, models, i18n, api }: RatingBotDeps) {
+export function createRatingActions({ services, models, i18n, api, actors }: RatingBotDeps) {
+  /** The acting person in the branch, with their rights in its group now. */
+  async function actorIn(branchId: string, userId: number) {
+    const branch = await services.branches.byId(branchId);
+    if (!branch?.active) throw new ServiceError('error-branch-not-bound');
+    return actors.of(api(), branch, userId);
+  }
   const self: RatingDialogActions = {
     async selfEvaluate(args, userId, sheet, remark) {
       return (await services.ratingScores.selfEvaluate(oid(args.branchId), args.month, userId, sheet, remark))
@@ -41,9 +50,10 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
     },
   };
   const org: OrgActions = {
-    async members(args) {
-      const { noOrg } = await services.ratingScores.pending(oid(args.branchId), args.month);
-      return noOrg.map((m) => ({ id: String(m._id), label: label(m), name: m.realName }));
+    async members(args, actorId) {
+      const actor = await actorIn(args.branchId, actorId);
+      const left = await services.ratingScores.orgCandidates(oid(args.branchId), args.month, actor);
+      return left.map((m) => ({ id: String(m._id), label: label(m), name: m.realName }));
     },
     async suggestion(args, memberId, locale) {
       const s = await services.ratingScores.suggestion(oid(args.branchId), args.month, oid(memberId));
@@ -56,7 +66,7 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
       await services.ratingScores.orgEvaluate(
         oid(args.branchId),
         args.month,
-        actorId,
+        await actorIn(args.branchId, actorId),
         memberId,
         score,
         reason,
@@ -65,30 +75,39 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
   };
   const objection: ObjectionActions = {
     async file(branchId, month, userId, text) {
-      const { objection: o, member } = await services.objections.file(oid(branchId), month, userId, text);
+      const {
+        objection: o,
+        member,
+        answeredBy,
+      } = await services.objections.file(oid(branchId), month, userId, text);
       const branch = await services.branches.byId(branchId);
       if (!branch) return;
-      const lang = await services.users.localeOf(branch.secretaryId, { branch: settingsOf(branch).language });
-      await api()
-        .sendMessage(
-          branch.secretaryId,
-          i18n.t(lang, 'objection-notify-secretary', {
-            name: member.realName,
-            month: monthLabel(month, lang),
-            text: o.text,
-          }),
-          {
-            reply_markup: {
-              inline_keyboard: [
-                [{ text: i18n.t(lang, 'objection-button-resolve'), callback_data: `obj:${o._id}` }],
-              ],
+      // The secretary, or for the secretary's own objection the 支委 (see objectionHandlers).
+      for (const to of answeredBy) {
+        const lang = await services.users.localeOf(to, { branch: settingsOf(branch).language });
+        await api()
+          .sendMessage(
+            to,
+            i18n.t(lang, 'objection-notify-secretary', {
+              name: member.realName,
+              month: monthLabel(month, lang),
+              text: o.text,
+            }),
+            {
+              reply_markup: {
+                inline_keyboard: [
+                  [{ text: i18n.t(lang, 'objection-button-resolve'), callback_data: `obj:${o._id}` }],
+                ],
+              },
             },
-          },
-        )
-        .catch(() => undefined);
+          )
+          .catch(() => undefined);
+      }
     },
     async resolve(objectionId, actorId, answer, newOrgScore) {
-      const { objection: o } = await services.objections.resolve(objectionId, actorId, answer, newOrgScore);
+      const branchId = String((await services.objections.branchOf(objectionId))._id);
+      const actor = await actorIn(branchId, actorId);
+      const { objection: o } = await services.objections.resolve(objectionId, actor, answer, newOrgScore);
       const branch = await services.branches.byId(String(o.branchId));
       const lang = await services.users.localeOf(
         o.userId,
@@ -104,15 +123,16 @@ export function createRatingActions({ services, models, i18n, api }: RatingBotDe
   };
 
   const comment: CommentActions = {
-    async pending(branchId) {
-      const p = await services.commentary.pending(oid(branchId));
+    async pending(branchId, actorId) {
+      const p = await services.commentary.pending(oid(branchId), await actorIn(branchId, actorId));
       return {
         quarter: p.quarter,
         members: p.members.map((m) => ({ id: String(m._id), label: label(m), name: m.realName })),
       };
     },
     async write(branchId, actorId, memberId, text) {
-      const { member, quarter } = await services.commentary.write(oid(branchId), actorId, memberId, text);
+      const actor = await actorIn(branchId, actorId);
+      const { member, quarter } = await services.commentary.write(oid(branchId), actor, memberId, text);
       const branch = await services.branches.byId(branchId);
       const lang = await services.users.localeOf(
         member.userId,

@@ -16,6 +16,7 @@ import type { DeepLinkHandler } from './features/start.js';
 import { whyFeature } from './features/why.js';
 import type { Translator } from '../i18n.js';
 import { createRatingActions } from './rating-actions.js';
+import { createActors } from './actor.js';
 
 interface Deps {
   services: AppServices;
@@ -35,7 +36,7 @@ interface Deps {
  * /pause, /resume, /openround, /closeround, /comment (`features`).
  */
 export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
-  const actions = createRatingActions(deps);
+  const actions = createRatingActions({ ...deps, actors: createActors(deps.services, deps.admins) });
   const { services, models, admins } = deps;
   const t = (locale: string, key: string, params?: Record<string, string | number>) =>
     deps.i18n.t(locale, key, params);

@@ -1,12 +1,11 @@
-import type { Api } from 'grammy';
 import type { Types } from 'mongoose';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
 import { ServiceError } from '../services/errors.js';
-import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
 import type { BotContext } from '../context.js';
 import type { Translator } from '../i18n.js';
+import { authorize, recordOf, type Action } from '../services/authorize.js';
 
 /**
  * The branch a pressed button's record belongs to. In a group the record must belong to the
@@ -28,41 +27,25 @@ export async function branchOfRecord(
   return branch;
 }
 
-/** Secretary or committee member of the branch, re-checked against the group's current admins. */
-export async function isReviewer(
-  api: Api,
-  admins: AdminCache,
-  branch: Branch,
-  userId: number,
-): Promise<boolean> {
-  if (userId !== branch.secretaryId && !branch.committeeIds.includes(userId)) return false;
-  return admins.isAdmin(api, branch.chatId, userId);
-}
-
-/** Refuses anyone but a reviewer of the branch. */
-export async function requireReviewerOf(api: Api, admins: AdminCache, branch: Branch, userId: number) {
-  if (!(await isReviewer(api, admins, branch, userId))) throw new ServiceError('error-reviewer-only');
-}
-
 /**
- * A member's record whose review button was pressed: its branch (the presser must review that
- * branch, and nobody reviews their own record: another reviewer does), its member's name, and the
- * reviewer's (`by`: their name on the roster, else their Telegram name) for the label that says
- * who decided.
+ * A member's record whose review button was pressed: its branch, the presser as the Actor there
+ * (the policy must allow `action` on this record: a reviewer of that branch, not on their own
+ * record; checked at the press, before any dialog starts), its member's name, and the reviewer's
+ * (`by`: their name on the roster, else their Telegram name) for the label that says who decided.
  */
 export async function reviewedRecord(
   ctx: BotContext,
   services: AppServices,
-  admins: AdminCache,
+  action: Action,
   record: { branchId: Types.ObjectId; userId: number; memberId: Types.ObjectId } | null | undefined,
 ) {
   const branch = await branchOfRecord(ctx, services, record?.branchId);
-  await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
-  if (record!.userId === ctx.from!.id) throw new ServiceError('error-review-own');
+  const actor = await ctx.actorIn(branch);
+  authorize(actor, action, recordOf(branch, record!.userId));
   const member = await services.members.byId(branch._id, record!.memberId.toString());
   const reviewer = await services.members.ofUser(branch._id, ctx.from!.id);
   const by = reviewer?.status === 'active' ? reviewer.realName : ctx.from!.first_name;
-  return { branch, name: member?.realName ?? '', by };
+  return { branch, actor, name: member?.realName ?? '', by };
 }
 
 /** Text edited into a message where the button was: the branch's language in its group, the user's in private. */

@@ -9,8 +9,10 @@ import { branchT, userT, type T } from './branch-t.js';
 import { requireMember } from './guards.js';
 import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
+import type { Actors } from './actor.js';
 
 interface Deps {
+  actors: Actors;
   services: AppServices;
   i18n: Translator;
   api: () => Api;
@@ -32,7 +34,7 @@ export function renderStandard(t: T, name: string, s: Standard, heading: string)
 const localTime = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
 
 /** Group posts and direct messages of the standard workflow, used by the dialogs and the buttons. */
-export function createStandardPosts({ services, i18n, api, botUsername }: Deps) {
+export function createStandardPosts({ services, i18n, api, botUsername, actors }: Deps) {
   /** The group post of a standard under comment: text, closing time, comments so far, buttons. */
   function post(branch: Branch, name: string, s: Standard, comments: number) {
     const t = branchT(i18n, branch);
@@ -97,7 +99,8 @@ export function createStandardPosts({ services, i18n, api, botUsername }: Deps) 
     },
     async returnWithReason(chatId, actorId, standardId, revision, reason) {
       const branch = await services.branches.requireActive(chatId);
-      const s = await services.standards.returnWithReason(branch, actorId, standardId, revision, reason);
+      const actor = await actors.of(api(), branch, actorId);
+      const s = await services.standards.returnWithReason(branch, actor, standardId, revision, reason);
       const t = branchT(i18n, branch);
       const member = await services.members.ofUser(branch._id, s.userId);
       const name = escapeHtml(member?.realName ?? '');

@@ -8,6 +8,7 @@ export const ACTIONS = [
   'bind',
   'appoint',
   'unappoint',
+  'linkCommittee',
   'editSettings',
   'pauseBranchReminders',
   'openRound',
@@ -15,12 +16,18 @@ export const ACTIONS = [
   'resolveObjection',
   'writeCommentary',
   'exportArchive',
+  'viewPending',
+  'confirmRegistration',
   'approveStandard',
   'reviewPledge',
   'recordOralPledge',
   'reviewDeed',
   'handleFeedback',
   'scoreMember',
+  'viewResult',
+  'printPlate',
+  'claimPledgeDone',
+  'editDeed',
   'joinAsMember',
   'reportDeed',
   'proposeStandard',
@@ -31,38 +38,57 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Who is acting. `isChatAdmin` is read from Telegram at the moment of the action. */
+/**
+ * Who is acting, in one branch. `role` is the role the branch lists (secretary, committee) or the
+ * person's card (member) or neither (masses); `isChatAdmin` is read from the branch's group at the
+ * moment of the action. Built once per update by the bot (`ctx.actorIn(branch)`).
+ */
 export interface Actor {
   readonly userId: number;
   readonly role: Role;
   readonly isChatAdmin: boolean;
+  /** The branch the role is in; a record of another branch is refused. */
+  readonly branchId?: string;
 }
 
-/** The member an action is about, when there is one (the rated member, the deed's author...). */
-export interface ActionTarget {
-  readonly memberUserId: number;
+/** The record an action is about, when there is one (the rated member, the deed's author...). */
+export interface ActionRecord {
+  /** The user the record belongs to or is about. */
+  readonly ownerId: number;
+  /** The owner is the branch's secretary (their objection and organisation score go to a 支委). */
+  readonly ownerIsSecretary?: boolean;
+  readonly branchId?: string;
 }
 
 const SECRETARY_ONLY: ReadonlySet<Action> = new Set([
   'appoint',
   'unappoint',
+  'linkCommittee',
   'editSettings',
   'pauseBranchReminders',
   'openRound',
   'closeRound',
-  'resolveObjection',
   'writeCommentary',
 ]);
 
 /** Review rights shared by the secretary and committee members (支委). */
 const REVIEW: ReadonlySet<Action> = new Set([
+  'viewPending',
+  'confirmRegistration',
   'approveStandard',
   'reviewPledge',
   'recordOralPledge',
   'reviewDeed',
   'handleFeedback',
   'scoreMember',
+  'exportArchive',
 ]);
+
+/** Anyone may do these about themselves; about someone else only a reviewer may. */
+const OWN_OR_REVIEWER: ReadonlySet<Action> = new Set(['viewResult', 'printPlate']);
+
+/** Only the record's owner may do these. */
+const OWNER_ONLY: ReadonlySet<Action> = new Set(['claimPledgeDone', 'editDeed']);
 
 const MEMBER_DUTIES: ReadonlySet<Action> = new Set([
   'reportDeed',
@@ -71,36 +97,103 @@ const MEMBER_DUTIES: ReadonlySet<Action> = new Set([
   'selfEvaluate',
 ]);
 
-/** Actions about another member that nobody may take about themselves. */
-const NOT_ON_SELF: ReadonlySet<Action> = new Set([
+/**
+ * Actions about a record that nobody may take on their own record: nobody reviews, confirms,
+ * scores, rates, answers or comments on themselves, records an oral pledge for themselves or
+ * leaves feedback about themselves.
+ */
+const NOT_ON_OWN: ReadonlySet<Action> = new Set([
   ...REVIEW,
+  'resolveObjection',
+  'writeCommentary',
   'rateMember',
   'leaveFeedback',
-  'resolveObjection',
 ]);
 
 /**
- * The role an actor really holds now: a secretary who is no longer a chat admin keeps only
- * the rights of a member (secretaries are Party members too).
+ * The role an actor really holds now: a secretary or committee member who is no longer an admin
+ * of the branch's group keeps only the rights of a member (they are Party members too).
  */
 export function effectiveRole(actor: Actor): Role {
-  return actor.role === 'secretary' && !actor.isChatAdmin ? 'member' : actor.role;
+  return (actor.role === 'secretary' || actor.role === 'committee') && !actor.isChatAdmin
+    ? 'member'
+    : actor.role;
 }
 
+const isReviewerRole = (role: Role) => role === 'secretary' || role === 'committee';
+
 /**
- * Permission policy. `bind` needs only chat-admin status (the binder becomes secretary).
- * Secretary-only: appoint/unappoint, settings, rounds, objections, commentary.
- * Secretary and committee: reviews, scoring and exporting the archives (issue 11). Members, committee and secretary: own duties.
- * Anyone in the group may rate members and leave feedback; only the masses may join as member.
- * Nobody reviews, scores, rates or leaves feedback about themselves.
+ * The permission policy: every rule of who may do what in a branch.
+ * - `bind` needs only chat-admin status (the binder becomes secretary).
+ * - Secretary only: appointments, joining a committee (党委/党总支), settings, pausing reminders, rounds, leader commentary.
+ * - Secretary and committee (支委): the review queue, confirming registrations, standards,
+ *   pledges, oral pledges, deeds, feedback, the organisation score, exports.
+ * - Objections: the secretary answers them, except the secretary's own objection, which a
+ *   committee member answers (the secretary's organisation score likewise comes from a 支委).
+ * - Anyone sees their own result and prints their own plate; reviewers those of others.
+ * - Only the owner claims a pledge item done or edits a deed.
+ * - Members (secretary and committee included): report deeds, propose a standard, pledge, rate themselves.
+ * - Anyone in the group rates members and leaves feedback; only the masses join as members.
+ * - Nobody acts on their own record (see NOT_ON_OWN), and nothing of one branch is done with a
+ *   role in another.
+ * - A secretary or committee member who is no longer a chat admin has member rights only.
  */
-export function can(actor: Actor, action: Action, target?: ActionTarget): boolean {
-  if (target && NOT_ON_SELF.has(action) && target.memberUserId === actor.userId) return false;
-  const role = effectiveRole(actor);
-  if (action === 'bind') return actor.isChatAdmin;
-  if (SECRETARY_ONLY.has(action)) return role === 'secretary';
-  if (REVIEW.has(action) || action === 'exportArchive') return role === 'secretary' || role === 'committee';
-  if (MEMBER_DUTIES.has(action)) return role !== 'masses';
-  if (action === 'joinAsMember') return role === 'masses';
-  return action === 'rateMember' || action === 'leaveFeedback';
+export function can(actor: Actor, action: Action, record?: ActionRecord): boolean {
+  return denial(actor, action, record) === null;
 }
+
+/** The i18n key of the refusal `can` implies, or null when the action is allowed. */
+export function denial(actor: Actor, action: Action, record?: ActionRecord): DenialKey | null {
+  if (record?.branchId && actor.branchId && record.branchId !== actor.branchId)
+    return 'error-action-unavailable';
+  const own = record !== undefined && record.ownerId === actor.userId;
+  // The role first ("only reviewers..."), then the record ("...and not on your own").
+  const byRole = roleDenial(effectiveRole(actor), actor, action, own, record);
+  if (byRole) return byRole;
+  return own && NOT_ON_OWN.has(action) ? ownDenial(action) : null;
+}
+
+function roleDenial(
+  role: Role,
+  actor: Actor,
+  action: Action,
+  own: boolean,
+  record: ActionRecord | undefined,
+): DenialKey | null {
+  if (action === 'bind') return actor.isChatAdmin ? null : 'error-not-chat-admin';
+  if (action === 'resolveObjection' && record?.ownerIsSecretary && !own)
+    return role === 'committee' ? null : 'error-reviewer-only';
+  if (SECRETARY_ONLY.has(action) || action === 'resolveObjection')
+    return role === 'secretary' ? null : 'error-secretary-only';
+  if (REVIEW.has(action)) {
+    if (isReviewerRole(role)) return null;
+    return action === 'exportArchive' ? 'error-export-not-allowed' : 'error-reviewer-only';
+  }
+  if (OWN_OR_REVIEWER.has(action)) return own || isReviewerRole(role) ? null : 'error-reviewer-only';
+  if (OWNER_ONLY.has(action)) return own ? null : 'error-not-owner';
+  if (MEMBER_DUTIES.has(action)) return role === 'masses' ? 'error-not-member' : null;
+  if (action === 'joinAsMember') return role === 'masses' ? null : 'error-already-member';
+  return null; // rateMember, leaveFeedback: anyone in the group
+}
+
+function ownDenial(action: Action): DenialKey {
+  if (action === 'rateMember') return 'error-ballot-self';
+  if (action === 'leaveFeedback') return 'error-feedback-self';
+  return 'error-review-own';
+}
+
+/** Every refusal the policy gives (each is a ServiceError key with a sentence in every locale). */
+export const DENIAL_KEYS = [
+  'error-action-unavailable',
+  'error-not-chat-admin',
+  'error-secretary-only',
+  'error-reviewer-only',
+  'error-export-not-allowed',
+  'error-not-owner',
+  'error-not-member',
+  'error-already-member',
+  'error-review-own',
+  'error-ballot-self',
+  'error-feedback-self',
+] as const;
+export type DenialKey = (typeof DENIAL_KEYS)[number];

@@ -9,6 +9,7 @@ import type { PledgeItemRecord } from '../db/models/pledge-item.js';
 import { createAudit } from './audit.js';
 import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
 
 export type { DeedRecord };
 const OID = /^[0-9a-f]{24}$/;
@@ -142,14 +143,10 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
     },
 
     /** The secretary or a committee member verifies a deed or rejects it with a reason. */
-    async review(
-      branch: Branch,
-      actorId: number,
-      deedId: string,
-      decision: 'verify' | 'reject',
-      reason = '',
-    ) {
+    async review(branch: Branch, actor: Actor, deedId: string, decision: 'verify' | 'reject', reason = '') {
+      const actorId = actor.userId;
       const before = await byId(branch, deedId);
+      authorize(actor, 'reviewDeed', before ? recordOf(branch, before.userId) : undefined);
       const event: DeedEvent = decision === 'verify' ? { type: 'verify' } : { type: 'reject', reason };
       const after = await apply(before, event, { reviewedBy: actorId });
       await audit({

@@ -28,6 +28,8 @@ export const SERVICE_ERROR_KEYS = [
   'error-topten-args',
   'error-appraisal-year',
   'error-appraisal-probationary',
+  'error-feedback-self',
+  'error-objection-no-committee',
   'error-standard-none',
   'error-standard-under-comment',
   'error-no-branch',

@@ -15,6 +15,7 @@ import type { MemberRecord as Member } from '../db/models/member.js';
 import { createAudit } from './audit.js';
 import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
 
 export type { FeedbackRecord };
 const OID = /^[0-9a-f]{24}$/;
@@ -57,6 +58,8 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
         senderUserId: number;
         memberId?: string;
       },
+      /** Who writes, for the policy only (nobody writes about themselves); never stored. */
+      actor?: Actor,
     ): Promise<FeedbackRecord> {
       if (!branch.active) throw new ServiceError('error-branch-inactive');
       let member: Member | null = null;
@@ -69,6 +72,7 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
             }).lean<Member>()
           : null;
         if (!member) throw new ServiceError('error-action-unavailable');
+        if (actor) authorize(actor, 'leaveFeedback', recordOf(branch, member.userId));
       }
       const draft = unwrap(validateFeedback({ ...input, aboutMemberId: member?._id.toString() }));
       const created = await Feedback.create({
@@ -92,10 +96,13 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
     },
 
     /** The secretary records the outcome (and for a complaint whether it was upheld); the entry is closed. */
-    async handle(branch: Branch, actorId: number, id: string, outcome: string, upheld?: boolean) {
+    async handle(branch: Branch, actor: Actor, id: string, outcome: string, upheld?: boolean) {
+      const actorId = actor.userId;
       const before = OID.test(id)
         ? await Feedback.findOne({ _id: id, branchId: branch._id }).lean<FeedbackRecord>()
         : null;
+      const about = before?.memberId ? await Member.findById(before.memberId).lean<Member>() : null;
+      authorize(actor, 'handleFeedback', about ? recordOf(branch, about.userId) : undefined);
       if (!before || before.status !== 'open') throw new ServiceError('error-action-unavailable');
       const next = unwrap(
         handleFeedback(

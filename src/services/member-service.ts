@@ -6,6 +6,7 @@ import type { BranchDoc as Branch } from '../db/models/branch.js';
 import { unwrap } from '../domain/errors.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
+import { authorize, type Actor } from './authorize.js';
 
 export type Member = MemberRecord;
 
@@ -76,13 +77,14 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
     },
 
     /** The secretary or a committee member confirms (or turns down) a pending registration. */
-    async review(
-      branchId: Types.ObjectId,
-      actorId: number,
-      memberId: string,
-      decision: 'confirm' | 'reject',
-    ) {
+    async review(branchId: Types.ObjectId, actor: Actor, memberId: string, decision: 'confirm' | 'reject') {
+      const actorId = actor.userId;
       const member = await byId(branchId, memberId);
+      authorize(
+        actor,
+        'confirmRegistration',
+        member ? { ownerId: member.userId, branchId: branchId.toString() } : undefined,
+      );
       if (!member || member.status !== 'pending-confirmation')
         throw new ServiceError('error-action-unavailable');
       const next = unwrap(transitionMember(member.status, decision));

@@ -7,6 +7,7 @@ import type { PledgeItemRecord } from '../db/models/pledge-item.js';
 import { createAudit } from './audit.js';
 import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
 
 const OID = /^[0-9a-f]{24}$/;
 
@@ -79,14 +80,10 @@ export function createPledgeReview({ models, clock }: { models: Models; clock: (
      * The secretary approves an item or returns it with a reason. When no item of the pledge is
      * pending any more, `complete` is true; `publish` says the pledge is ready to be announced.
      */
-    async review(
-      branch: Branch,
-      actorId: number,
-      itemId: string,
-      decision: 'approve' | 'return',
-      reason = '',
-    ) {
+    async review(branch: Branch, actor: Actor, itemId: string, decision: 'approve' | 'return', reason = '') {
+      const actorId = actor.userId;
       const before = await itemOf(branch._id, itemId);
+      authorize(actor, 'reviewPledge', before ? recordOf(branch, before.userId) : undefined);
       const event: PledgeItemEvent =
         decision === 'approve' ? { type: 'approve' } : { type: 'return', reason };
       const item = await apply(branch, before, event);
@@ -119,12 +116,14 @@ export function createPledgeReview({ models, clock }: { models: Models; clock: (
     /** The secretary confirms a done claim, or turns it down with a reason (the item is open again). */
     async confirmDone(
       branch: Branch,
-      actorId: number,
+      actor: Actor,
       itemId: string,
       decision: 'confirm' | 'reject',
       reason = '',
     ) {
+      const actorId = actor.userId;
       const before = await itemOf(branch._id, itemId);
+      authorize(actor, 'reviewPledge', before ? recordOf(branch, before.userId) : undefined);
       const event: PledgeItemEvent =
         decision === 'confirm' ? { type: 'confirmDone' } : { type: 'rejectDone', reason };
       const after = await apply(branch, before, event);

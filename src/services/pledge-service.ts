@@ -17,6 +17,7 @@ import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
 import { createPledgeLedger, type LedgerLine } from './pledge-ledger.js';
 import { createPledgeReview, toDomainItem } from './pledge-review.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
 
 export { toDomainItem };
 
@@ -144,7 +145,9 @@ export function createPledgeService({ models, clock }: { models: Models; clock: 
     },
 
     /** The secretary records an oral pledge (口头承诺) for an elderly or retired member; it is approved at once. */
-    async recordOral(branch: Branch, actorId: number, member: Member, drafts: readonly PledgeItemDraft[]) {
+    async recordOral(branch: Branch, actor: Actor, member: Member, drafts: readonly PledgeItemDraft[]) {
+      authorize(actor, 'recordOralPledge', recordOf(branch, member.userId));
+      const actorId = actor.userId;
       requireActive(branch, member);
       const settings = settingsOf(branch);
       const now = clock();

@@ -5,7 +5,8 @@ import { unwrap } from '../domain/errors.js';
 import { validateText } from '../domain/text.js';
 import type { MemberRecord } from '../db/models/member.js';
 import { ServiceError } from './errors.js';
-import { branchWithSettings, requireSecretary, type RatingDeps } from './rating-round-support.js';
+import { branchWithSettings, type RatingDeps } from './rating-round-support.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
 
 /**
  * The quarter a comment written now is about: in a quarter's first month the one just ended
@@ -22,23 +23,28 @@ export function commentaryQuarter(now: Date, tz: string): string {
 export function createRatingCommentary({ models, clock }: RatingDeps) {
   return {
     /** The quarter and the active members still without a comment for it. */
-    async pending(branchId: Types.ObjectId) {
+    async pending(branchId: Types.ObjectId, actor: Actor) {
       const { settings } = await branchWithSettings(models, branchId);
+      authorize(actor, 'writeCommentary');
       const quarter = commentaryQuarter(clock(), settings.timeZone);
       const done = await models.Commentary.find({ branchId, quarter }, { memberId: 1 }).lean();
       const doneIds = new Set(done.map((d) => String(d.memberId)));
       const members = await models.Member.find({ branchId, status: 'active' })
         .sort({ realName: 1 })
         .lean<MemberRecord[]>();
-      return { quarter, members: members.filter((m) => !doneIds.has(String(m._id))) };
+      // Nobody comments on themselves: the secretary is not listed.
+      const left = members.filter((m) => !doneIds.has(String(m._id)) && m.userId !== actor.userId);
+      return { quarter, members: left };
     },
 
     /** Writes (or rewrites) a member's comment for the quarter; returns the member to send it to. */
-    async write(branchId: Types.ObjectId, actorId: number, memberId: string, text: string) {
+    async write(branchId: Types.ObjectId, actor: Actor, memberId: string, text: string) {
+      const actorId = actor.userId;
       const { branch, settings } = await branchWithSettings(models, branchId);
-      requireSecretary(branch, actorId);
+      authorize(actor, 'writeCommentary');
       const member = await models.Member.findOne({ _id: memberId, branchId }).lean<MemberRecord>();
       if (!member) throw new ServiceError('error-not-member');
+      authorize(actor, 'writeCommentary', recordOf(branch, member.userId));
       const valid = unwrap(validateText('comment', text));
       const quarter = commentaryQuarter(clock(), settings.timeZone);
       await models.Commentary.updateOne(

@@ -7,19 +7,29 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { ObjectionRecord } from '../db/models/objection.js';
 import type { RatingResultRecord } from '../db/models/rating-result.js';
 import { ServiceError } from './errors.js';
-import {
-  branchWithSettings,
-  isDuplicateKey,
-  requireSecretary,
-  roundIn,
-  type RatingDeps,
-} from './rating-round-support.js';
+import { branchWithSettings, isDuplicateKey, roundIn, type RatingDeps } from './rating-round-support.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
+
+/**
+ * Who answers a member's objection: the secretary; the secretary's own objection, the branch's
+ * committee members (支委). A secretary whose branch has no 支委 is told so before objecting.
+ */
+export function objectionHandlers(
+  branch: { secretaryId: number; committeeIds: number[] },
+  userId: number,
+): number[] {
+  if (userId !== branch.secretaryId) return [branch.secretaryId];
+  if (branch.committeeIds.length === 0) throw new ServiceError('error-objection-no-committee');
+  return [...branch.committeeIds];
+}
 
 /** Objections (异议) during the publication window (公示期), and `/why`. */
 export function createRatingObjections({ models, clock }: RatingDeps) {
   return {
     /** A member objects to their provisional result, once per round, before the window ends. */
     async file(branchId: Types.ObjectId, month: string, userId: number, text: string) {
+      const { branch } = await branchWithSettings(models, branchId);
+      const answeredBy = objectionHandlers(branch, userId);
       const round = await roundIn(models, branchId, month, 'provisional');
       if (round.objectionDeadline && clock() >= round.objectionDeadline)
         throw new ServiceError('error-objection-window-closed', { month });
@@ -36,11 +46,29 @@ export function createRatingObjections({ models, clock }: RatingDeps) {
           text: valid,
           status: 'open',
         });
-        return { objection: doc.toObject() as ObjectionRecord, member };
+        return { objection: doc.toObject() as ObjectionRecord, member, answeredBy };
       } catch (err) {
         if (isDuplicateKey(err)) throw new ServiceError('error-objection-duplicate', { month });
         throw err;
       }
+    },
+
+    /** The branch of an open objection (whose actor answers it), or `error-objection-not-found`. */
+    async branchOf(objectionId: string) {
+      const objection = /^[0-9a-f]{24}$/.test(objectionId)
+        ? await models.Objection.findById(objectionId).lean<ObjectionRecord>()
+        : null;
+      if (!objection || objection.status !== 'open') throw new ServiceError('error-objection-not-found');
+      return (await branchWithSettings(models, objection.branchId)).branch;
+    },
+
+    /** May the actor answer this objection? The policy's refusal before any question is asked. */
+    async checkResolve(objectionId: string, actor: Actor) {
+      const objection = await models.Objection.findById(objectionId).lean<ObjectionRecord>();
+      if (!objection || objection.status !== 'open') throw new ServiceError('error-objection-not-found');
+      const { branch } = await branchWithSettings(models, objection.branchId);
+      authorize(actor, 'resolveObjection', recordOf(branch, objection.userId));
+      return objection;
     },
 
     async open(branchId: Types.ObjectId, month: string) {
@@ -51,11 +79,12 @@ export function createRatingObjections({ models, clock }: RatingDeps) {
      * The secretary answers an objection; with `newOrgScore` the member's organisation score is
      * replaced (the answer is the reason) and the provisional result computed again.
      */
-    async resolve(objectionId: string, actorId: number, resolution: string, newOrgScore?: number) {
+    async resolve(objectionId: string, actor: Actor, resolution: string, newOrgScore?: number) {
+      const actorId = actor.userId;
       const objection = await models.Objection.findById(objectionId).lean<ObjectionRecord>();
       if (!objection || objection.status !== 'open') throw new ServiceError('error-objection-not-found');
       const { branch } = await branchWithSettings(models, objection.branchId);
-      requireSecretary(branch, actorId);
+      authorize(actor, 'resolveObjection', recordOf(branch, objection.userId));
       const answer = unwrap(validateText('outcome', resolution));
       let result: RatingResultRecord | null = null;
       if (newOrgScore !== undefined) {

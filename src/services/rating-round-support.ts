@@ -37,22 +37,6 @@ function cachedSettingsOf(branch: Pick<BranchDoc, 'settings'>): BranchSettings {
   return structuredClone(settings);
 }
 
-/** Secretary or listed committee member (the bot also re-checks Telegram admin rights). */
-export function isReviewer(branch: Pick<BranchDoc, 'secretaryId' | 'committeeIds'>, userId: number): boolean {
-  return branch.secretaryId === userId || branch.committeeIds.includes(userId);
-}
-
-export function requireReviewer(
-  branch: Pick<BranchDoc, 'secretaryId' | 'committeeIds'>,
-  userId: number,
-): void {
-  if (!isReviewer(branch, userId)) throw new ServiceError('error-reviewer-only');
-}
-
-export function requireSecretary(branch: Pick<BranchDoc, 'secretaryId'>, userId: number): void {
-  if (branch.secretaryId !== userId) throw new ServiceError('error-secretary-only');
-}
-
 /** The round of the month in the given status, or the matching refusal. */
 export async function roundIn(
   models: Models,

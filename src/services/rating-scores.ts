@@ -8,7 +8,9 @@ import type { MemberRecord } from '../db/models/member.js';
 import { putInBallotBox, ratedBy } from './ballot-box.js';
 import { ServiceError } from './errors.js';
 import { orgFactsFromStore, type OrgFactsSource } from './rating-facts.js';
-import { branchWithSettings, requireReviewer, roundIn, type RatingDeps } from './rating-round-support.js';
+import { branchWithSettings, roundIn, type RatingDeps } from './rating-round-support.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
+import { can } from '../domain/roles.js';
 
 /** The three kinds of rating in an open round: 自评, 群众测评 (anonymous), 组织考评. */
 export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSource }) {
@@ -33,7 +35,7 @@ export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSourc
     return { facts: f, ...suggestOrgScore(f, ruleSetFromSettings(settings).orgScore) };
   }
 
-  return {
+  const scores = {
     suggestion,
 
     /** A member's self-evaluation (党员自评); submitting again while open replaces it. */
@@ -99,15 +101,17 @@ export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSourc
     async orgEvaluate(
       branchId: Types.ObjectId,
       month: string,
-      actorId: number,
+      actor: Actor,
       memberId: string,
       score: number,
       reason?: string,
     ) {
+      const actorId = actor.userId;
       const { branch } = await branchWithSettings(models, branchId);
-      requireReviewer(branch, actorId);
+      authorize(actor, 'scoreMember');
       const round = await roundIn(models, branchId, month, 'open');
       const member = await memberOf(branchId, memberId);
+      authorize(actor, 'scoreMember', recordOf(branch, member.userId));
       const s = await suggestion(branchId, month, member._id);
       const valid = unwrap(validateOrgScore(score, s.score, reason));
       const set = { score: valid.score, suggested: s.score, facts: s.facts, byUserId: actorId };
@@ -118,6 +122,18 @@ export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSourc
         upsert: true,
       });
       return { member, score: valid.score, suggested: s.score };
+    },
+
+    /**
+     * The members the actor may still give an organisation score this round: not yet scored, and
+     * never the actor themselves (the secretary's own score comes from a 支委). `ownByCommittee`
+     * says the actor is left out although a member.
+     */
+    async orgCandidates(branchId: Types.ObjectId, month: string, actor: Actor) {
+      const { branch } = await branchWithSettings(models, branchId);
+      authorize(actor, 'scoreMember');
+      const { noOrg } = await scores.pending(branchId, month);
+      return noOrg.filter((m) => can(actor, 'scoreMember', recordOf(branch, m.userId)));
     },
 
     /** Who has not self-evaluated, and whom the organisation has not scored yet. */
@@ -138,4 +154,5 @@ export function createRatingScores(deps: RatingDeps & { orgFacts?: OrgFactsSourc
       };
     },
   };
+  return scores;
 }

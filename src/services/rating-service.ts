@@ -12,13 +12,8 @@ import { ServiceError } from './errors.js';
 import { orgFactsFromStore, type OrgFactsSource } from './rating-facts.js';
 import { coalesce, coalesceBy } from './rating-batch.js';
 import { buildResults, evaluationReads } from './rating-results.js';
-import {
-  branchWithSettings,
-  isDuplicateKey,
-  requireSecretary,
-  withSettings,
-  type RatingDeps,
-} from './rating-round-support.js';
+import { branchWithSettings, isDuplicateKey, withSettings, type RatingDeps } from './rating-round-support.js';
+import { authorize, type Actor } from './authorize.js';
 
 /**
  * The end of the objection window of a round closed at `asOf`: `objectionWindowDays` after the
@@ -66,16 +61,16 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
   );
 
   /** Opens the month's round; a second call changes nothing and says `created: false`. */
-  async function open(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: number }) {
-    const { branch } = await branchWithSettings(models, branchId);
-    if (opts.by !== undefined) requireSecretary(branch, opts.by);
+  async function open(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: Actor }) {
+    await branchWithSettings(models, branchId);
+    if (opts.by !== undefined) authorize(opts.by, 'openRound', { ownerId: 0, branchId: String(branchId) });
     try {
       const doc = await models.RatingRound.create({
         branchId,
         month,
         status: 'open',
         openedAt: opts.asOf,
-        ...(opts.by !== undefined && { openedBy: opts.by }),
+        ...(opts.by !== undefined && { openedBy: opts.by.userId }),
       });
       return { round: doc.toObject() as RatingRoundRecord, created: true };
     } catch (err) {
@@ -90,14 +85,14 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
    * provisional result. Resumable: results are keyed by (branch, month, member) and only the
    * missing ones are computed, so a run after a crash finishes the job and a second run adds nothing.
    */
-  async function close(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: number }) {
+  async function close(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: Actor }) {
     const { branch, settings } = withSettings((await branches(branchId))[0]);
-    if (opts.by !== undefined) requireSecretary(branch, opts.by);
+    if (opts.by !== undefined) authorize(opts.by, 'closeRound', { ownerId: 0, branchId: String(branchId) });
     const closing = {
       status: 'provisional',
       closedAt: opts.asOf,
       objectionDeadline: objectionDeadline(opts.asOf, settings),
-      ...(opts.by !== undefined && { closedBy: opts.by }),
+      ...(opts.by !== undefined && { closedBy: opts.by.userId }),
     };
     const readMembers = (closedAt: Date) => activeMembers(String(closedAt.getTime()), branchId);
     // The members and the organisation facts do not depend on the round, so they are read while

@@ -15,6 +15,7 @@ import {
 } from '../domain/standard.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
 
 export type Standard = StandardRecord;
 
@@ -49,15 +50,16 @@ export function createStandardService({ models, clock }: { models: Models; clock
   /** Reviews the current revision; the filter on status and revision makes a double press a no-op. */
   async function review(
     branch: Branch,
-    actorId: number,
+    actor: Actor,
     id: string,
     revision: number,
     event: StandardEvent,
   ): Promise<Standard> {
+    const actorId = actor.userId;
     const before = await byId(branch._id, id);
+    authorize(actor, 'approveStandard', before ? recordOf(branch, before.userId) : undefined);
     if (!before || before.status !== 'commenting' || before.revision !== revision)
       throw new ServiceError('error-action-unavailable');
-    if (before.userId === actorId) throw new ServiceError('error-review-own');
     const next = step(branch, toDomain(before), event, clock());
     const set = next.status === 'approved' ? { ...next, approvedText: next.text } : next;
     const after = await Standard.findOneAndUpdate(
@@ -148,10 +150,10 @@ export function createStandardService({ models, clock }: { models: Models; clock
       return { standard, comment };
     },
 
-    approve: (branch: Branch, actorId: number, id: string, revision: number) =>
-      review(branch, actorId, id, revision, { type: 'approve' }),
-    returnWithReason: (branch: Branch, actorId: number, id: string, revision: number, reason: string) =>
-      review(branch, actorId, id, revision, { type: 'return', reason }),
+    approve: (branch: Branch, actor: Actor, id: string, revision: number) =>
+      review(branch, actor, id, revision, { type: 'approve' }),
+    returnWithReason: (branch: Branch, actor: Actor, id: string, revision: number, reason: string) =>
+      review(branch, actor, id, revision, { type: 'return', reason }),
 
     /** Standards under comment, oldest first, each with whether its period has ended (for /pending). */
     async awaitingDecision(branchId: Types.ObjectId): Promise<Array<Standard & { periodOver: boolean }>> {

@@ -8,6 +8,7 @@ import { createRosterSync } from '../../src/bot/roster-sync.js';
 import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
 import { createServices } from '../../src/services/index.js';
 import { testConnection } from '../support/mongo.js';
+import { actor } from '../support/actor.js';
 
 let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
@@ -56,7 +57,7 @@ describe('roster sync', () => {
       [c, 30],
     ] as const) {
       const { member } = await services.members.submitCard(branch._id, user, card);
-      await services.members.review(branch._id, branch.secretaryId, member._id.toString(), 'confirm');
+      await services.members.review(branch._id, actor(branch.secretaryId), member._id.toString(), 'confirm');
     }
     await services.branches.setRosterMessage(a._id, 501);
     await services.branches.setRosterMessage(b._id, 502);

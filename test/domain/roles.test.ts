@@ -1,90 +1,156 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, effectiveRole, type Action, type Actor, type Role } from '../../src/domain/roles.js';
+import {
+  ACTIONS,
+  DENIAL_KEYS,
+  can,
+  denial,
+  effectiveRole,
+  type Action,
+  type Actor,
+  type Role,
+} from '../../src/domain/roles.js';
+import { SERVICE_ERROR_KEYS } from '../../src/services/errors.js';
 
-const actor = (role: Role, isChatAdmin = role === 'secretary', userId = 1): Actor => ({
-  userId,
+const ME = 1;
+const OTHER = 2;
+const actor = (role: Role, isChatAdmin = role === 'secretary' || role === 'committee'): Actor => ({
+  userId: ME,
   role,
   isChatAdmin,
+  branchId: 'b1',
 });
-const secretary = actor('secretary');
-const demotedSecretary = actor('secretary', false);
-const committee = actor('committee');
-const member = actor('member');
-const masses = actor('masses');
-const adminMasses = actor('masses', true);
+const who = {
+  secretary: actor('secretary'),
+  committee: actor('committee'),
+  member: actor('member'),
+  masses: actor('masses'),
+  exSecretary: actor('secretary', false),
+  exCommittee: actor('committee', false),
+} as const;
+type Who = keyof typeof who;
+const WHO = Object.keys(who) as Who[];
 
-// Expected permissions when the action is about somebody else (user 2).
-const table: ReadonlyArray<[Action, boolean, boolean, boolean, boolean]> = [
-  // action              secretary committee member masses
-  ['bind', true, false, false, false],
-  ['appoint', true, false, false, false],
-  ['unappoint', true, false, false, false],
-  ['editSettings', true, false, false, false],
-  ['pauseBranchReminders', true, false, false, false],
-  ['openRound', true, false, false, false],
-  ['closeRound', true, false, false, false],
-  ['resolveObjection', true, false, false, false],
-  ['writeCommentary', true, false, false, false],
-  ['exportArchive', true, true, false, false],
-  ['approveStandard', true, true, false, false],
-  ['reviewPledge', true, true, false, false],
-  ['recordOralPledge', true, true, false, false],
-  ['reviewDeed', true, true, false, false],
-  ['handleFeedback', true, true, false, false],
-  ['scoreMember', true, true, false, false],
-  ['joinAsMember', false, false, false, true],
-  ['reportDeed', true, true, true, false],
-  ['proposeStandard', true, true, true, false],
-  ['submitPledge', true, true, true, false],
-  ['selfEvaluate', true, true, true, false],
-  ['rateMember', true, true, true, true],
-  ['leaveFeedback', true, true, true, true],
-];
+const own = { ownerId: ME, branchId: 'b1' };
+const other = { ownerId: OTHER, branchId: 'b1' };
+const otherSecretarys = { ownerId: OTHER, ownerIsSecretary: true, branchId: 'b1' };
 
-describe('can', () => {
-  it('covers every action', () => {
-    expect(table.map(([a]) => a).sort()).toEqual([...ACTIONS].sort());
+/**
+ * Every action × role × record: [about someone else, about oneself]. A letter per role, in the
+ * order secretary, committee, member, masses, ex-secretary, ex-committee (both no longer chat
+ * admins): Y allowed, '.' refused.
+ */
+const table: Record<Action, [other: string, own: string]> = {
+  bind: ['YY....', 'YY....'],
+  appoint: ['Y.....', 'Y.....'],
+  unappoint: ['Y.....', 'Y.....'],
+  linkCommittee: ['Y.....', 'Y.....'],
+  editSettings: ['Y.....', 'Y.....'],
+  pauseBranchReminders: ['Y.....', 'Y.....'],
+  openRound: ['Y.....', 'Y.....'],
+  closeRound: ['Y.....', 'Y.....'],
+  resolveObjection: ['Y.....', '......'],
+  writeCommentary: ['Y.....', '......'],
+  exportArchive: ['YY....', '......'],
+  viewPending: ['YY....', '......'],
+  confirmRegistration: ['YY....', '......'],
+  approveStandard: ['YY....', '......'],
+  reviewPledge: ['YY....', '......'],
+  recordOralPledge: ['YY....', '......'],
+  reviewDeed: ['YY....', '......'],
+  handleFeedback: ['YY....', '......'],
+  scoreMember: ['YY....', '......'],
+  viewResult: ['YY....', 'YYYYYY'],
+  printPlate: ['YY....', 'YYYYYY'],
+  claimPledgeDone: ['......', 'YYYYYY'],
+  editDeed: ['......', 'YYYYYY'],
+  joinAsMember: ['...Y..', '...Y..'],
+  reportDeed: ['YYY.YY', 'YYY.YY'],
+  proposeStandard: ['YYY.YY', 'YYY.YY'],
+  submitPledge: ['YYY.YY', 'YYY.YY'],
+  selfEvaluate: ['YYY.YY', 'YYY.YY'],
+  rateMember: ['YYYYYY', '......'],
+  leaveFeedback: ['YYYYYY', '......'],
+};
+const cases = ACTIONS.flatMap((action) =>
+  WHO.flatMap((w, i) => [
+    [action, w, 'other', table[action][0][i] === 'Y'] as const,
+    [action, w, 'own', table[action][1][i] === 'Y'] as const,
+  ]),
+);
+
+describe('can: every action × role × own/other record', () => {
+  it('the table lists every action', () => {
+    expect(Object.keys(table).sort()).toEqual([...ACTIONS].sort());
   });
 
-  it.each(table)('%s: secretary %s, committee %s, member %s, masses %s', (action, s, c, m, p) => {
-    const other = { memberUserId: 2 };
-    expect([secretary, committee, member, masses].map((a) => can(a, action, other))).toEqual([s, c, m, p]);
+  it.each(cases)('%s by %s on an %s record → %s', (action, w, whose, allowed) => {
+    const record = whose === 'own' ? own : other;
+    expect(can(who[w], action, record)).toBe(allowed);
+    expect(denial(who[w], action, record) === null).toBe(allowed);
   });
 
-  it.each(table)('%s: a secretary who lost chat admin acts as a member', (action, _s, _c, m) => {
-    expect(can(demotedSecretary, action, { memberUserId: 2 })).toBe(m);
+  it.each(ACTIONS)('%s without a record is allowed exactly as on another member', (action) => {
+    for (const [i, w] of WHO.entries())
+      expect(can(who[w], action), `${action} by ${w}`).toBe(table[action][0][i] === 'Y');
+  });
+});
+
+describe('the secretary’s own objection', () => {
+  it('is answered by a committee member, never by the secretary nor anyone else', () => {
+    const got = WHO.map((w) => can(who[w], 'resolveObjection', otherSecretarys));
+    expect(got).toEqual([false, true, false, false, false, false]);
+    // The secretary themselves: their own record.
+    expect(denial(who.secretary, 'resolveObjection', { ...own, ownerIsSecretary: true })).toBe(
+      'error-review-own',
+    );
   });
 
+  it('the secretary’s organisation score comes from a committee member', () => {
+    expect(can(who.committee, 'scoreMember', otherSecretarys)).toBe(true);
+    expect(denial(who.secretary, 'scoreMember', own)).toBe('error-review-own');
+  });
+});
+
+describe('denial: the refusal sentence', () => {
   it.each([
-    ['rateMember', masses],
-    ['rateMember', member],
-    ['leaveFeedback', member],
-    ['reviewDeed', committee],
-    ['scoreMember', secretary],
-    ['approveStandard', secretary],
-  ] as const)('nobody may %s about themselves (%j)', (action, who) => {
-    expect(can(who, action, { memberUserId: who.userId })).toBe(false);
+    [who.member, 'openRound', other, 'error-secretary-only'],
+    [who.committee, 'writeCommentary', other, 'error-secretary-only'],
+    [who.exSecretary, 'resolveObjection', other, 'error-secretary-only'],
+    [who.exCommittee, 'scoreMember', other, 'error-reviewer-only'],
+    [who.masses, 'reviewDeed', other, 'error-reviewer-only'],
+    [who.member, 'exportArchive', undefined, 'error-export-not-allowed'],
+    [who.secretary, 'confirmRegistration', own, 'error-review-own'],
+    [who.secretary, 'recordOralPledge', own, 'error-review-own'],
+    [who.committee, 'handleFeedback', own, 'error-review-own'],
+    [who.member, 'rateMember', own, 'error-ballot-self'],
+    [who.member, 'leaveFeedback', own, 'error-feedback-self'],
+    [who.secretary, 'claimPledgeDone', other, 'error-not-owner'],
+    [who.masses, 'submitPledge', undefined, 'error-not-member'],
+    [who.member, 'joinAsMember', undefined, 'error-already-member'],
+    [actor('masses', false), 'bind', undefined, 'error-not-chat-admin'],
+    [who.secretary, 'reviewDeed', { ownerId: OTHER, branchId: 'b2' }, 'error-action-unavailable'],
+  ] as const)('%j %s %j → %s', (a, action, record, key) => {
+    expect(denial(a, action, record)).toBe(key);
   });
 
-  it.each([
-    ['reportDeed', member, true],
-    ['selfEvaluate', secretary, true],
-    ['bind', adminMasses, true],
-    ['bind', actor('committee', true), true],
-    ['bind', actor('committee', false), false],
-  ] as const)('%s by %j on self/without target → %s', (action, who, expected) => {
-    expect(can(who, action, { memberUserId: who.userId })).toBe(expected);
+  it('a chat admin of the masses may bind', () => {
+    expect(can(actor('masses', true), 'bind')).toBe(true);
+  });
+
+  it('every refusal is a ServiceError key', () => {
+    for (const key of DENIAL_KEYS) expect(SERVICE_ERROR_KEYS).toContain(key);
   });
 });
 
 describe('effectiveRole', () => {
   it.each([
-    [secretary, 'secretary'],
-    [demotedSecretary, 'member'],
-    [committee, 'committee'],
-    [actor('committee', false), 'committee'],
-    [masses, 'masses'],
-  ] as const)('%j → %s', (who, role) => {
-    expect(effectiveRole(who)).toBe(role);
+    [who.secretary, 'secretary'],
+    [who.exSecretary, 'member'],
+    [who.committee, 'committee'],
+    [who.exCommittee, 'member'],
+    [who.member, 'member'],
+    [who.masses, 'masses'],
+  ] as const)('%j → %s', (a, role) => {
+    expect(effectiveRole(a)).toBe(role);
   });
 });

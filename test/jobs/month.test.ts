@@ -5,6 +5,7 @@ import { processRoundOpen } from '../../jobs/processors/round-open.js';
 import { createRatingObjections } from '../../src/services/rating-objections.js';
 import { createRatingScores } from '../../src/services/rating-scores.js';
 import { monthHarness } from './month-harness.js';
+import { actor } from '../support/actor.js';
 
 let h: Awaited<ReturnType<typeof monthHarness>> | undefined;
 afterEach(async () => {
@@ -55,7 +56,7 @@ describe('a month of a branch, driven by the processors with a controlled clock'
     await scores.selfEvaluate(branch._id, '2026-09', li!.userId, sheet(20));
     for (const rater of [li!.userId, wang!.userId, 900001])
       await scores.castBallot(branch._id, '2026-09', rater, String(zhang!._id), sheet(24));
-    await scores.orgEvaluate(branch._id, '2026-09', secretary.id, String(li!._id), 60, '多次迟到');
+    await scores.orgEvaluate(branch._id, '2026-09', actor(secretary.id), String(li!._id), 60, '多次迟到');
 
     await processDaily(deps, data, at('2026-09-30T09:00'));
     await h.drained();
@@ -73,7 +74,7 @@ describe('a month of a branch, driven by the processors with a controlled clock'
     const objections = createRatingObjections({ models: h.models, clock: () => at('2026-10-02T10:00') });
     const { objection } = await objections.file(branch._id, '2026-09', li!.userId, '迟到是因为上门服务');
     expect(await processDaily(deps, data, at('2026-10-04T09:00'))).toMatch(/announced \[\]/);
-    await objections.resolve(String(objection._id), secretary.id, '核实属实，改为90分', 90);
+    await objections.resolve(String(objection._id), actor(secretary.id), '核实属实，改为90分', 90);
     expect(await processDaily(deps, data, at('2026-10-05T09:00'))).toMatch(/announced \[2026-09\]/);
     expect(await processDaily(deps, data, at('2026-10-06T09:00'))).toMatch(/announced \[\]/);
     await h.drained();
@@ -98,9 +99,12 @@ describe('a month of a branch, driven by the processors with a controlled clock'
     h = await monthHarness(['张三']);
     const { deps, branch, secretary, group } = h;
     const data = { branchId: String(branch._id) };
-    await deps.ratings.open(branch._id, '2026-11', { asOf: at('2026-11-20T10:00'), by: secretary.id });
+    await deps.ratings.open(branch._id, '2026-11', { asOf: at('2026-11-20T10:00'), by: actor(secretary.id) });
     expect(await processRoundOpen(deps, data, at('2026-11-28T09:00'))).toBe('opened early 2026-11');
-    await deps.ratings.close(branch._id, '2026-11', { asOf: at('2026-11-29T10:00'), by: secretary.id });
+    await deps.ratings.close(branch._id, '2026-11', {
+      asOf: at('2026-11-29T10:00'),
+      by: actor(secretary.id),
+    });
     expect(await processRoundClose(deps, data, at('2026-12-01T09:00'))).toBe('closed early 2026-11');
     await h.drained();
     expect(await h.botTexts(group.id)).toEqual([]);

@@ -5,6 +5,7 @@ import { createMemberService } from '../../src/services/member-service.js';
 import { createUserService } from '../../src/services/user-service.js';
 import type { MemberCard } from '../../src/domain/member.js';
 import { testConnection } from '../support/mongo.js';
+import { actor } from '../support/actor.js';
 
 let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
@@ -149,8 +150,8 @@ describe('member service', () => {
     const id = first.member._id.toString();
     expect((await members.pendingRegistrations(b._id)).map((m) => m.userId)).toEqual([60]);
     const [a, c] = await Promise.allSettled([
-      members.review(b._id, 7, id, 'confirm'),
-      members.review(b._id, 7, id, 'confirm'),
+      members.review(b._id, actor(7), id, 'confirm'),
+      members.review(b._id, actor(7), id, 'confirm'),
     ]);
     expect([a.status, c.status].sort()).toEqual(['fulfilled', 'rejected']);
     expect(await models.Audit.countDocuments({ branchId: b._id, action: 'member.confirm' })).toBe(1);
@@ -163,13 +164,15 @@ describe('member service', () => {
     });
     expect((await members.active(b._id)).map((m) => m.userId)).toEqual([60]);
     // A forged id, another branch's id, or a member already reviewed: nothing happens.
-    await expect(members.review(b._id, 7, 'f'.repeat(24), 'confirm')).rejects.toEqual(
+    await expect(members.review(b._id, actor(7), 'f'.repeat(24), 'confirm')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
-    await expect(members.review(b._id, 7, id, 'reject')).rejects.toEqual(refusal('error-action-unavailable'));
+    await expect(members.review(b._id, actor(7), id, 'reject')).rejects.toEqual(
+      refusal('error-action-unavailable'),
+    );
     const other = await branches.bind({ chatId: -5002, actorId: 8, name: '第六党支部', unit: 'u' });
     const theirs = await members.submitCard(other._id, 61, card);
-    await expect(members.review(b._id, 7, theirs.member._id.toString(), 'confirm')).rejects.toEqual(
+    await expect(members.review(b._id, actor(7), theirs.member._id.toString(), 'confirm')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
     expect(await members.leave(b._id, 60)).toMatchObject({ status: 'left' });

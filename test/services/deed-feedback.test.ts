@@ -3,6 +3,7 @@ import { createDeedService } from '../../src/services/deed-service.js';
 import { createFeedbackService } from '../../src/services/feedback-service.js';
 import { createPledgeService } from '../../src/services/pledge-service.js';
 import { movableClock, pledgeFixture } from './pledge-fixture.js';
+import { actor } from '../support/actor.js';
 
 let fx: Awaited<ReturnType<typeof pledgeFixture>>;
 const time = movableClock('2026-05-20T03:00:00Z');
@@ -32,7 +33,7 @@ describe('deed service', () => {
     await expect(deeds.edit(m, id, { ...draft, pledgeItemId: pending!._id.toString() })).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
-    await pledges.review(branch, 1, pending!._id.toString(), 'approve');
+    await pledges.review(branch, actor(1), pending!._id.toString(), 'approve');
     await expect(deeds.edit(other, id, draft)).rejects.toEqual(refusal('error-not-owner'));
     const edited = await deeds.edit(m, id, {
       ...draft,
@@ -49,19 +50,19 @@ describe('deed service', () => {
     await expect(deeds.withdraw(11, id)).rejects.toEqual(refusal('error-not-owner'));
     expect((await deeds.pending(branch)).map((d) => d._id.toString())).toEqual([id]);
 
-    const verified = await deeds.review(branch, 1, id, 'verify');
+    const verified = await deeds.review(branch, actor(1), id, 'verify');
     expect(verified).toMatchObject({ status: 'verified', verifiedAt: time.clock(), reviewedBy: 1 });
-    await expect(deeds.review(branch, 1, id, 'reject', '重复')).rejects.toEqual(
+    await expect(deeds.review(branch, actor(1), id, 'reject', '重复')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
     await expect(deeds.withdraw(10, id)).rejects.toEqual(refusal('error-action-unavailable'));
     await expect(deeds.edit(m, id, draft)).rejects.toEqual(refusal('error-action-unavailable'));
 
     const d2 = await deeds.report(branch, m, { ...draft, what: '义务清扫楼道' });
-    await expect(deeds.review(branch, 1, d2._id.toString(), 'reject', '')).rejects.toEqual(
+    await expect(deeds.review(branch, actor(1), d2._id.toString(), 'reject', '')).rejects.toEqual(
       refusal('error-reject-reason-too-short'),
     );
-    const rejected = await deeds.review(branch, 1, d2._id.toString(), 'reject', '请补充照片');
+    const rejected = await deeds.review(branch, actor(1), d2._id.toString(), 'reject', '请补充照片');
     expect(rejected).toMatchObject({ status: 'rejected', reason: '请补充照片', rejectedAt: time.clock() });
     const d3 = await deeds.report(branch, m, { ...draft, what: '帮邻居搬家' });
     expect(await deeds.withdraw(10, d3._id.toString())).toMatchObject({ status: 'withdrawn' });
@@ -83,7 +84,7 @@ describe('deed service', () => {
     const foreign = await fx.branch(2);
     const m = await fx.member(own._id, 20);
     const d = await deeds.report(own, m, draft);
-    await expect(deeds.review(foreign, 2, d._id.toString(), 'verify')).rejects.toEqual(
+    await expect(deeds.review(foreign, actor(2), d._id.toString(), 'verify')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
     expect(await deeds.byId(foreign, d._id.toString())).toBeNull();
@@ -150,7 +151,7 @@ describe('feedback service', () => {
     // The member sees praise now, the complaint only once handled, never the suggestion.
     expect((await fb.aboutMember(m._id)).map((f) => f.kind)).toEqual(['praise']);
     expect(await fb.open(branch)).toHaveLength(3);
-    const handled = await fb.handle(branch, 1, anon._id.toString(), '已安排午间轮岗', true);
+    const handled = await fb.handle(branch, actor(1), anon._id.toString(), '已安排午间轮岗', true);
     expect(handled).toMatchObject({
       status: 'handled',
       outcome: '已安排午间轮岗',
@@ -158,11 +159,11 @@ describe('feedback service', () => {
       handledBy: 1,
       handledAt: time.clock(),
     });
-    await expect(fb.handle(branch, 1, anon._id.toString(), '再次处理')).rejects.toEqual(
+    await expect(fb.handle(branch, actor(1), anon._id.toString(), '再次处理')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
     expect((await fb.aboutMember(m._id)).map((f) => f.kind).sort()).toEqual(['complaint', 'praise']);
-    const praise = await fb.handle(branch, 1, named._id.toString(), '已转达表扬', true);
+    const praise = await fb.handle(branch, actor(1), named._id.toString(), '已转达表扬', true);
     expect(praise.upheld).toBeUndefined();
 
     const audit = await fx.models.Audit.find({ branchId: branch._id, action: 'feedback.handle' }).lean();
@@ -171,7 +172,7 @@ describe('feedback service', () => {
 
     const foreign = await fx.branch(2);
     const open = (await fb.open(branch))[0]!;
-    await expect(fb.handle(foreign, 2, open._id.toString(), '越权')).rejects.toEqual(
+    await expect(fb.handle(foreign, actor(2), open._id.toString(), '越权')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
   });

@@ -5,6 +5,7 @@ import { ServiceError } from '../../src/services/errors.js';
 import { createPledgeService } from '../../src/services/pledge-service.js';
 import { createDeedService } from '../../src/services/deed-service.js';
 import { movableClock, pledgeFixture } from './pledge-fixture.js';
+import { actor } from '../support/actor.js';
 
 let fx: Awaited<ReturnType<typeof pledgeFixture>>;
 const time = movableClock('2026-03-10T02:00:00Z');
@@ -45,14 +46,16 @@ describe('pledge service', () => {
     expect(items.map((i) => i.status)).toEqual(['pending', 'pending', 'pending']);
     const [a, b, c] = items.map((i) => i._id.toString()) as [string, string, string];
 
-    const r1 = await svc.review(branch, 1, a, 'approve');
+    const r1 = await svc.review(branch, actor(1), a, 'approve');
     expect(r1).toMatchObject({ complete: false, publish: false });
     // A double press of the same button changes nothing the second time.
-    await expect(svc.review(branch, 1, a, 'approve')).rejects.toEqual(refusal('error-action-unavailable'));
-    await expect(svc.review(branch, 1, b, 'return', ' ')).rejects.toBeInstanceOf(DomainError);
-    const r2 = await svc.review(branch, 1, b, 'return', '请写明讲课主题');
+    await expect(svc.review(branch, actor(1), a, 'approve')).rejects.toEqual(
+      refusal('error-action-unavailable'),
+    );
+    await expect(svc.review(branch, actor(1), b, 'return', ' ')).rejects.toBeInstanceOf(DomainError);
+    const r2 = await svc.review(branch, actor(1), b, 'return', '请写明讲课主题');
     expect(r2.item).toMatchObject({ status: 'returned', reason: '请写明讲课主题' });
-    const r3 = await svc.review(branch, 1, c, 'approve');
+    const r3 = await svc.review(branch, actor(1), c, 'approve');
     // Two accepted of three needed: complete, but not publishable yet.
     expect(r3).toMatchObject({ complete: true, publish: false });
 
@@ -66,7 +69,7 @@ describe('pledge service', () => {
       text: '每季度讲党课一次：学习党章',
     });
     expect(again.find((i) => i._id.toString() === b)?.reason).toBeUndefined();
-    const r4 = await svc.review(branch, 1, b, 'approve');
+    const r4 = await svc.review(branch, actor(1), b, 'approve');
     expect(r4).toMatchObject({ complete: true, publish: true });
     expect((await fx.models.Pledge.findOne({ memberId: lead._id }).lean())?.publishedAt).toEqual(
       time.clock(),
@@ -91,13 +94,13 @@ describe('pledge service', () => {
     const claimed = await svc.claimDone(branch, 10, a, '走访记录两份');
     expect(claimed).toMatchObject({ status: 'claimed', evidence: '走访记录两份', claimedOn: '2026-03-10' });
     expect((await svc.awaitingReview(branch)).map((i) => i._id.toString())).toEqual([a]);
-    await svc.confirmDone(branch, 1, a, 'reject', '请附照片');
+    await svc.confirmDone(branch, actor(1), a, 'reject', '请附照片');
     expect(await fx.models.PledgeItem.findById(a).lean()).toMatchObject({
       status: 'approved',
       reason: '请附照片',
     });
     await svc.claimDone(branch, 10, a, '走访记录两份及照片');
-    const done = await svc.confirmDone(branch, 1, a, 'confirm');
+    const done = await svc.confirmDone(branch, actor(1), a, 'confirm');
     expect(done).toMatchObject({ status: 'done', doneOn: '2026-03-10' });
 
     // A deed linked to item c shows in the ledger; on 04-01 (Shanghai) item b is overdue.
@@ -126,10 +129,12 @@ describe('pledge service', () => {
     const m = await fx.member(own._id, 20);
     const [x] = await svc.submit(own, m, { add: [item('每周学习两小时')] });
     const id = x!._id.toString();
-    await expect(svc.review(other, 2, id, 'approve')).rejects.toEqual(refusal('error-action-unavailable'));
+    await expect(svc.review(other, actor(2), id, 'approve')).rejects.toEqual(
+      refusal('error-action-unavailable'),
+    );
     expect(await svc.itemById(other, id)).toBeNull();
     expect(await svc.awaitingReview(other)).toEqual([]);
-    await expect(svc.review(own, 1, 'not-an-id', 'approve')).rejects.toBeInstanceOf(ServiceError);
+    await expect(svc.review(own, actor(1), 'not-an-id', 'approve')).rejects.toBeInstanceOf(ServiceError);
     // The service checks the item rules again: a due date in the past or a bad lead is refused.
     await expect(svc.submit(own, m, { add: [item('每周学习两小时', '2026-03-09')] })).rejects.toEqual(
       refusal('error-pledge-due-in-past'),
@@ -148,10 +153,10 @@ describe('pledge service', () => {
     const branch = await fx.branch(1);
     const young = await fx.member(branch._id, 30);
     const old = await fx.member(branch._id, 31, { isElderly: true });
-    await expect(svc.recordOral(branch, 1, young, [item('坚持学习强国')])).rejects.toEqual(
+    await expect(svc.recordOral(branch, actor(1), young, [item('坚持学习强国')])).rejects.toEqual(
       refusal('error-pledge-oral-not-elderly'),
     );
-    const result = await svc.recordOral(branch, 1, old, [
+    const result = await svc.recordOral(branch, actor(1), old, [
       item('坚持学习强国每日一小时', '2026-12-31', 'study'),
     ]);
     expect(result.publish).toBe(true);

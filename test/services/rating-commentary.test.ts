@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commentaryQuarter, createRatingCommentary } from '../../src/services/rating-commentary.js';
 import { ratingFixture } from './rating-fixture.js';
+import { actor } from '../support/actor.js';
 
 let fx: Awaited<ReturnType<typeof ratingFixture>> | undefined;
 afterEach(async () => {
@@ -24,13 +25,13 @@ describe('leader commentary (领导点评)', () => {
     const a = await fx.member(b._id, 11);
     await fx.member(b._id, 12);
     const c = createRatingCommentary({ models: fx.models, clock: () => new Date('2026-10-08T02:00:00Z') });
-    expect((await c.pending(b._id)).members).toHaveLength(2);
-    await expect(c.write(b._id, 11, String(a._id), '很好')).rejects.toMatchObject({
+    expect((await c.pending(b._id, actor(1))).members).toHaveLength(2);
+    await expect(c.write(b._id, actor(11, 'member'), String(a._id), '很好')).rejects.toMatchObject({
       key: 'error-secretary-only',
     });
-    await c.write(b._id, 1, String(a._id), '服务热情');
-    await c.write(b._id, 1, String(a._id), '服务热情，学习需加强');
-    const p = await c.pending(b._id);
+    await c.write(b._id, actor(1), String(a._id), '服务热情');
+    await c.write(b._id, actor(1), String(a._id), '服务热情，学习需加强');
+    const p = await c.pending(b._id, actor(1));
     expect([p.quarter, p.members.map((m) => m.userId)]).toEqual(['2026Q3', [12]]);
     const ledger = await c.ledger(b._id, a._id);
     expect(ledger.map((l) => [l.quarter, l.text])).toEqual([['2026Q3', '服务热情，学习需加强']]);

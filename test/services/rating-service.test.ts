@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { full, ratingFixture, sheetOf } from './rating-fixture.js';
+import { actor } from '../support/actor.js';
 
 type Fixture = Awaited<ReturnType<typeof ratingFixture>>;
 let fx: Fixture | undefined;
@@ -27,10 +28,12 @@ describe('rating round', () => {
     const second = await f.rounds.open(b._id, M, { asOf: openAt });
     expect([first.created, second.created]).toEqual([true, false]);
     expect(String(second.round._id)).toBe(String(first.round._id));
-    await expect(f.rounds.open(b._id, '2026-12', { asOf: openAt, by: 12 })).rejects.toMatchObject({
+    await expect(
+      f.rounds.open(b._id, '2026-12', { asOf: openAt, by: actor(12, 'member') }),
+    ).rejects.toMatchObject({
       key: 'error-secretary-only',
     });
-    expect((await f.rounds.open(b._id, '2026-12', { asOf: openAt, by: 1 })).round.openedBy).toBe(1);
+    expect((await f.rounds.open(b._id, '2026-12', { asOf: openAt, by: actor(1) })).round.openedBy).toBe(1);
   });
 
   it('keeps ballots anonymous, one per rater per member, never for oneself', async () => {
@@ -76,13 +79,17 @@ describe('rating round', () => {
     const s = await f.scores.suggestion(b._id, M, m._id);
     expect(s.facts.verifiedDeeds).toBe(2);
     expect(s.score).toBe(79);
-    await expect(f.scores.orgEvaluate(b._id, M, 1, String(m._id), 70)).rejects.toMatchObject({
+    await expect(f.scores.orgEvaluate(b._id, M, actor(1), String(m._id), 70)).rejects.toMatchObject({
       key: 'error-rating-override-reason-required',
     });
-    await expect(f.scores.orgEvaluate(b._id, M, 12, String(m._id), 79)).rejects.toMatchObject({
+    await expect(
+      f.scores.orgEvaluate(b._id, M, actor(12, 'member'), String(m._id), 79),
+    ).rejects.toMatchObject({
       key: 'error-reviewer-only',
     });
-    expect((await f.scores.orgEvaluate(b._id, M, 1, String(m._id), 70, '服务态度被投诉')).score).toBe(70);
+    expect((await f.scores.orgEvaluate(b._id, M, actor(1), String(m._id), 70, '服务态度被投诉')).score).toBe(
+      70,
+    );
     const stored = await f.models.OrgEvaluation.findOne({ memberId: m._id }).lean();
     expect(stored).toMatchObject({ score: 70, suggested: 79, reason: '服务态度被投诉', byUserId: 1 });
   });
@@ -93,7 +100,7 @@ describe('rating round', () => {
     const [a, bb] = members;
     await f.scores.selfEvaluate(b._id, M, 11, full, '本月完成窗口服务');
     for (const rater of [12, 13, 14]) await f.scores.castBallot(b._id, M, rater, String(a!._id), sheetOf(20));
-    await f.scores.orgEvaluate(b._id, M, 1, String(a!._id), 90, '表现突出');
+    await f.scores.orgEvaluate(b._id, M, actor(1), String(a!._id), 90, '表现突出');
     const [one, two] = await Promise.all([
       f.rounds.close(b._id, M, { asOf: closeAt }),
       f.rounds.close(b._id, M, { asOf: closeAt }),
@@ -139,10 +146,12 @@ describe('rating round', () => {
     expect(
       (await f.rounds.finalize(b._id, M, { asOf: new Date('2026-12-05T02:00:00Z') })).openObjections,
     ).toBe(1);
-    await expect(f.objections.resolve(String(objection._id), 12, '自己批准')).rejects.toMatchObject({
+    await expect(
+      f.objections.resolve(String(objection._id), actor(12, 'member'), '自己批准'),
+    ).rejects.toMatchObject({
       key: 'error-secretary-only',
     });
-    const { result } = await f.objections.resolve(String(objection._id), 1, '核实后改为95分', 95);
+    const { result } = await f.objections.resolve(String(objection._id), actor(1), '核实后改为95分', 95);
     expect(result!.computation.organisation).toBe(95);
     expect(result!.computation.passed).toBe(true);
     expect((await f.rounds.finalize(b._id, M, { asOf: new Date('2026-12-05T02:00:00Z') })).finalized).toBe(
@@ -189,7 +198,14 @@ describe('rating round', () => {
     ] as const) {
       await f.rounds.open(b._id, month, { asOf: new Date(`${month}-28T01:00:00Z`) });
       await f.scores.selfEvaluate(b._id, month, 11, full);
-      await f.scores.orgEvaluate(b._id, month, 1, String(m._id), org, org === 0 ? '未履职' : '全面履职');
+      await f.scores.orgEvaluate(
+        b._id,
+        month,
+        actor(1),
+        String(m._id),
+        org,
+        org === 0 ? '未履职' : '全面履职',
+      );
       await f.rounds.close(b._id, month, { asOf: new Date(`${month}-28T02:00:00Z`) });
       await f.rounds.finalize(b._id, month, { asOf: new Date(`${month}-28T03:00:00Z`), force: true });
       plates.push((await f.models.Member.findById(m._id).lean())!.plateOn);

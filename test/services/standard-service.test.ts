@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStandardService } from '../../src/services/standard-service.js';
 import { movableClock, pledgeFixture } from './pledge-fixture.js';
+import { actor } from '../support/actor.js';
 
 let fx: Awaited<ReturnType<typeof pledgeFixture>>;
 const time = movableClock('2026-04-01T01:00:00Z');
@@ -29,7 +30,7 @@ describe('standard service (定标)', () => {
       refusal('error-standard-transition'),
     );
     // Too early: the closing time is named in the branch's zone (Asia/Shanghai, +8).
-    await expect(standards.approve(branch, 1, id, 1)).rejects.toEqual(
+    await expect(standards.approve(branch, actor(1), id, 1)).rejects.toEqual(
       expect.objectContaining({
         key: 'error-standard-comment-period-open',
         params: { closesAt: '2026-04-04 09:00' },
@@ -39,11 +40,13 @@ describe('standard service (定标)', () => {
     await expect(standards.comment(branch, id, { id: 31, name: '群众乙' }, '晚到的意见')).rejects.toEqual(
       refusal('error-standard-comment-closed'),
     );
-    await expect(standards.approve(branch, 10, id, 1)).rejects.toEqual(refusal('error-review-own'));
-    await expect(standards.approve(branch, 1, id, 2)).rejects.toEqual(refusal('error-action-unavailable'));
+    await expect(standards.approve(branch, actor(10), id, 1)).rejects.toEqual(refusal('error-review-own'));
+    await expect(standards.approve(branch, actor(1), id, 2)).rejects.toEqual(
+      refusal('error-action-unavailable'),
+    );
     const both = await Promise.allSettled([
-      standards.approve(branch, 1, id, 1),
-      standards.approve(branch, 1, id, 1),
+      standards.approve(branch, actor(1), id, 1),
+      standards.approve(branch, actor(1), id, 1),
     ]);
     expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const stored = await fx.models.Standard.findById(id).lean();
@@ -67,15 +70,15 @@ describe('standard service (定标)', () => {
     const m = await fx.member(branch._id, 20);
     const s = await standards.propose(branch, m, TEXT);
     const id = s._id.toString();
-    await expect(standards.returnWithReason(branch, 1, id, 1, '')).rejects.toEqual(
+    await expect(standards.returnWithReason(branch, actor(1), id, 1, '')).rejects.toEqual(
       refusal('error-return-reason-too-short'),
     );
-    await expect(standards.returnWithReason(other, 2, id, 1, '不具体')).rejects.toEqual(
+    await expect(standards.returnWithReason(other, actor(2), id, 1, '不具体')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
-    const returned = await standards.returnWithReason(branch, 1, id, 1, '时限要具体');
+    const returned = await standards.returnWithReason(branch, actor(1), id, 1, '时限要具体');
     expect(returned).toMatchObject({ status: 'returned', reason: '时限要具体' });
-    await expect(standards.returnWithReason(branch, 1, id, 1, '再退一次')).rejects.toEqual(
+    await expect(standards.returnWithReason(branch, actor(1), id, 1, '再退一次')).rejects.toEqual(
       refusal('error-action-unavailable'),
     );
     const revised = await standards.propose(branch, m, TEXT + '（修订）');
@@ -105,7 +108,7 @@ describe('standard service (定标)', () => {
       [50, true],
       [51, false],
     ]);
-    await standards.approve(branch, 1, a._id.toString(), 1);
+    await standards.approve(branch, actor(1), a._id.toString(), 1);
     expect((await standards.awaitingDecision(branch._id)).map((s) => s.userId)).toEqual([51]);
   });
 

@@ -2,6 +2,7 @@ import type { Models } from '../../src/db/models/index.js';
 import type { BranchDoc } from '../../src/db/models/branch.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
 import { createServices } from '../../src/services/index.js';
+import { actor } from './actor.js';
 
 /**
  * November 2026 of a branch, lived through the real services on a moved clock: each member
@@ -32,13 +33,14 @@ export async function liveNovember(
         { lead: 'study', text: `每周学习理论${i + 2}小时`, dueDate: '2027-03-31' },
       ],
     });
-    await svc.pledges.review(branch, sec, String(items[0]!._id), 'approve');
-    if (i === 0) await svc.pledges.review(branch, sec, String(items[1]!._id), 'return', '请写明学习内容');
-    else await svc.pledges.review(branch, sec, String(items[1]!._id), 'approve');
+    await svc.pledges.review(branch, actor(sec), String(items[0]!._id), 'approve');
+    if (i === 0)
+      await svc.pledges.review(branch, actor(sec), String(items[1]!._id), 'return', '请写明学习内容');
+    else await svc.pledges.review(branch, actor(sec), String(items[1]!._id), 'approve');
     pledged.push(items);
   }
   now = new Date('2026-11-21T02:00:00Z');
-  for (const s of standards) await svc.standards.approve(branch, sec, String(s._id), s.revision);
+  for (const s of standards) await svc.standards.approve(branch, actor(sec), String(s._id), s.revision);
   for (const [i, m] of members.entries()) {
     const items = pledged[i]!;
     const deed = await svc.deeds.report(branch, m, {
@@ -48,7 +50,7 @@ export async function liveNovember(
       peopleHelped: 3 + i,
       pledgeItemId: String(items[0]!._id),
     });
-    await svc.deeds.review(branch, sec, String(deed._id), 'verify');
+    await svc.deeds.review(branch, actor(sec), String(deed._id), 'verify');
     await svc.deeds.report(branch, m, {
       what: `义务值班${i + 1}`,
       date: '2026-11-20',
@@ -57,7 +59,7 @@ export async function liveNovember(
     });
     if (i === 0) {
       await svc.pledges.claimDone(branch, m.userId, String(items[0]!._id), '已办结');
-      await svc.pledges.confirmDone(branch, sec, String(items[0]!._id), 'confirm');
+      await svc.pledges.confirmDone(branch, actor(sec), String(items[0]!._id), 'confirm');
     }
   }
   const first = members[0]!;
@@ -74,8 +76,8 @@ export async function liveNovember(
     anonymous: true,
     senderUserId: masses,
   });
-  await svc.feedback.handle(branch, sec, String(praise._id), '已转达本人');
-  await svc.feedback.handle(branch, sec, String(complaint._id), '已增开窗口', true);
+  await svc.feedback.handle(branch, actor(sec), String(praise._id), '已转达本人');
+  await svc.feedback.handle(branch, actor(sec), String(complaint._id), '已增开窗口', true);
   now = new Date('2026-11-28T01:00:00Z');
   await svc.ratings.open(branch._id, '2026-11', { asOf: now });
   for (const [i, m] of members.entries())
@@ -86,6 +88,6 @@ export async function liveNovember(
       exemplary: 25,
     });
   now = new Date('2026-12-01T01:00:00Z');
-  await svc.commentary.write(branch._id, sec, String(first._id), '服务意识强，学习还需加强。');
+  await svc.commentary.write(branch._id, actor(sec), String(first._id), '服务意识强，学习还需加强。');
   await svc.ratings.close(branch._id, '2026-11', { asOf: now });
 }

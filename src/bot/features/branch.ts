@@ -4,7 +4,7 @@ import type { AppServices } from '../../services/index.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
-import { requireSecretary } from '../roles.js';
+import { authorize } from '../../services/authorize.js';
 
 /** /bind (group admins) and /appoint, /unappoint (the secretary). */
 export function branchFeature(services: AppServices, admins: AdminCache) {
@@ -33,7 +33,7 @@ export function branchFeature(services: AppServices, admins: AdminCache) {
   for (const cmd of ['appoint', 'unappoint'] as const) {
     group.command(cmd, async (ctx) => {
       const branch = await services.branches.requireActive(ctx.chat.id);
-      await requireSecretary(ctx, branch, admins);
+      authorize(await ctx.actorIn(branch), cmd);
       const target = await resolveTarget(ctx, services);
       if (!target) return void (await ctx.reply(ctx.t('appoint-usage')));
       if (cmd === 'appoint') {

@@ -12,9 +12,9 @@ import type { AdminCache } from '../admins.js';
 import { committeeActor, committeesOfUser } from '../committee-role.js';
 import type { BotContext } from '../../context.js';
 import { replyLocale } from '../../i18n.js';
-import { requireSecretary } from '../roles.js';
 import { renderBranches } from '../views/branches.js';
 import { resolveTarget } from './branch.js';
+import { authorize } from '../../services/authorize.js';
 
 /**
  * The committee level (党委 / 党总支) in the bot: /bindcommittee, and in a committee's group
@@ -136,7 +136,7 @@ export function committeeFeature(deps: {
       return { kind: 'general', unit: h.committee };
     }
     const branch = await services.branches.requireActive(ctx.chat!.id);
-    await requireSecretary(ctx, branch, admins);
+    authorize(await ctx.actorIn(branch), 'linkCommittee');
     return { kind: 'branch', unit: branch };
   };
 

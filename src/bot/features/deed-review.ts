@@ -24,12 +24,12 @@ export function deedReviewFeature({ services, i18n, admins, posts }: Deps) {
   /** The pressed deed and its branch, checking the presser reviews that branch, not their own deed. */
   async function reviewed(ctx: BotContext, id: string) {
     const deed = await services.deeds.byId(undefined, id);
-    return { deed: deed!, ...(await reviewedRecord(ctx, services, admins, deed)) };
+    return { deed: deed!, ...(await reviewedRecord(ctx, services, 'reviewDeed', deed)) };
   }
 
   c.callbackQuery(new RegExp(`^dv:${ID}$`), async (ctx) => {
-    const { branch, name, by } = await reviewed(ctx, ctx.match[1]!);
-    const after = await services.deeds.review(branch, ctx.from.id, ctx.match[1]!, 'verify');
+    const { branch, actor, name, by } = await reviewed(ctx, ctx.match[1]!);
+    const after = await services.deeds.review(branch, actor, ctx.match[1]!, 'verify');
     await ctx.answerCallbackQuery({ text: ctx.t('review-verified-toast') });
     const text = renderDeed(messageT(ctx, i18n, branch), after, name, by);
     await (ctx.callbackQuery.message?.photo

@@ -1,13 +1,12 @@
 import { Composer, GrammyError } from 'grammy';
 import type { BranchDoc } from '../../db/models/branch.js';
-import type { Actor } from '../../domain/roles.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
 import type { ExportJobs } from '../../../jobs/export-queue.js';
 import type { AdminCache } from '../admins.js';
 import { branchLocale } from '../branch-t.js';
 import type { BotContext } from '../../context.js';
-import { branchRole, groupBranch } from '../guards.js';
+import { groupBranch } from '../guards.js';
 import type { Translator } from '../../i18n.js';
 import { replyLocale } from '../../i18n.js';
 
@@ -69,11 +68,7 @@ export function exportFeature(deps: Deps) {
   c.command('export', async (ctx) => {
     const branch = await exportBranch(ctx, services);
     const userId = ctx.from!.id;
-    const actor: Actor = {
-      userId,
-      role: await branchRole(ctx, services, branch, admins),
-      isChatAdmin: await admins.isAdmin(ctx.api, branch.chatId, userId),
-    };
+    const actor = await ctx.actorIn(branch);
     const inGroup = ctx.chat.type !== 'private';
     const locale = inGroup
       ? await services.users.localeOf(userId, {

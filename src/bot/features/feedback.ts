@@ -5,11 +5,12 @@ import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
-import { activeBranch, branchOfRecord, requireReviewerOf } from '../record-branch.js';
+import { activeBranch, branchOfRecord } from '../record-branch.js';
 import { escapeHtml } from '../views/html.js';
 import { renderFeedback } from '../views/feedback.js';
 import { resolveTarget } from './branch.js';
 import type { DeepLinkHandler } from './start.js';
+import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
   services: AppServices;
@@ -106,13 +107,14 @@ export function feedbackFeature(
   c.callbackQuery(/^fh:([0-9a-f]{24})$/, async (ctx) => {
     const entry = await services.feedback.byId(undefined, ctx.match[1]!);
     const branch = await branchOfRecord(ctx, services, entry?.branchId);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from.id);
+    const actor = await ctx.actorIn(branch);
+    authorize(actor, 'handleFeedback');
     if (entry!.status !== 'open') throw new ServiceError('error-action-unavailable');
-    // A complaint about the reviewer is handled by another reviewer.
+    // Feedback about the reviewer is handled by another reviewer.
     const about = entry!.memberId
       ? await services.members.byId(branch._id, entry!.memberId.toString())
       : null;
-    if (about?.userId === ctx.from.id) throw new ServiceError('error-review-own');
+    if (about) authorize(actor, 'handleFeedback', recordOf(branch, about.userId));
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
     const messageId = ctx.callbackQuery.message?.message_id;

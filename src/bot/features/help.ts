@@ -17,7 +17,7 @@ export function helpFeature(services: AppServices, admins: AdminCache) {
     }
     const branch = await services.branches.findByChat(ctx.chat.id);
     if (!branch?.active) return void (await ctx.reply(ctx.t('help-unbound')));
-    const role = await branchRole(ctx, services, branch, admins);
+    const role = await branchRole(ctx, services, branch);
     const lines = [ctx.t(`help-role-${role}`, { branch: branch.name })];
     for (const section of HELP_SECTIONS[role]) {
       const cmds = HELP_BY_ROLE[section];

@@ -8,7 +8,6 @@ import { branchForOutsider, groupBranch, idleMinutes } from '../guards.js';
 import type { BotContext } from '../../context.js';
 import type { Translator } from '../../i18n.js';
 import type { RosterBoard } from '../roster-board.js';
-import { requireReviewer } from '../roles.js';
 import { packPlatePayload } from '../../domain/plate.js';
 import { renderCard } from '../views/card.js';
 import { escapeHtml } from '../views/html.js';
@@ -53,9 +52,13 @@ export function memberFeature(
 
   c.callbackQuery(/^m([cr]):([0-9a-f]{24})$/, async (ctx) => {
     const branch = await groupBranch(ctx, services);
-    await requireReviewer(ctx, branch, admins);
     const decision = ctx.match[1] === 'c' ? 'confirm' : 'reject';
-    const member = await services.members.review(branch._id, ctx.from.id, ctx.match[2]!, decision);
+    const member = await services.members.review(
+      branch._id,
+      await ctx.actorIn(branch),
+      ctx.match[2]!,
+      decision,
+    );
     const t = branchT(i18n, branch);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(

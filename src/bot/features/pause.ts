@@ -3,7 +3,7 @@ import type { Models } from '../../db/models/index.js';
 import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
-import { requireSecretary } from '../roles.js';
+import { authorize } from '../../services/authorize.js';
 
 /**
  * `/pause` and `/resume`: in private a user pauses their own private reminders; in the group the
@@ -25,7 +25,7 @@ export function pauseFeature(services: AppServices, models: Models, admins: Admi
     });
     c.chatType(['group', 'supergroup']).command(command, async (ctx) => {
       const branch = await services.branches.requireActive(ctx.chat.id);
-      await requireSecretary(ctx, branch, admins);
+      authorize(await ctx.actorIn(branch), 'pauseBranchReminders');
       await models.Branch.updateOne({ _id: branch._id }, { $set: { 'settings.remindersPaused': paused } });
       await ctx.reply(ctx.t(paused ? 'reminder-branch-paused' : 'reminder-branch-resumed'));
     });

@@ -5,11 +5,13 @@ import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import { renderDeed } from '../deed-posts.js';
-import { activeBranch, isReviewer, requireReviewerOf } from '../record-branch.js';
+import { activeBranch } from '../record-branch.js';
 import type { DeepLinkHandler } from './start.js';
 import { escapeHtml } from '../views/html.js';
 import { renderFeedback } from '../views/feedback.js';
 import { renderItem } from '../views/pledge.js';
+import { authorize } from '../../services/authorize.js';
+import { can } from '../../domain/roles.js';
 
 /**
  * /pending (secretary and committee). In the group one summary with counts and a button to the
@@ -76,7 +78,7 @@ export function pendingFeature(
 
   c.chatType(['group', 'supergroup']).command('pending', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from.id);
+    authorize(await ctx.actorIn(branch), 'viewPending');
     const q = await services.pending.queue(branch, 0);
     if (q.total === 0)
       return void (await ctx.reply(ctx.t('pending-none', { branch: escapeHtml(branch.name) }), {
@@ -96,14 +98,14 @@ export function pendingFeature(
   // The group summary's button: this branch's queue, item by item, in private.
   deepLinks.set('pv', async (ctx, branchId) => {
     const branch = await activeBranch(services, branchId);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    authorize(await ctx.actorIn(branch), 'viewPending');
     await show(ctx, branch);
   });
 
   c.chatType('private').command('pending', async (ctx) => {
     const listed = await services.pending.listedReviewerOf(ctx.from.id);
     const mine: Branch[] = [];
-    for (const b of listed) if (await isReviewer(ctx.api, admins, b, ctx.from.id)) mine.push(b);
+    for (const b of listed) if (can(await ctx.actorIn(b), 'viewPending')) mine.push(b);
     if (mine.length === 0) throw new ServiceError('error-reviewer-only');
     for (const b of mine) await show(ctx, b);
   });

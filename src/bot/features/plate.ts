@@ -17,10 +17,11 @@ import type { AdminCache } from '../admins.js';
 import { branchT } from '../branch-t.js';
 import type { BotContext } from '../../context.js';
 import type { Translator } from '../../i18n.js';
-import { activeBranch, requireReviewerOf } from '../record-branch.js';
+import { activeBranch } from '../record-branch.js';
 import { escapeHtml } from '../views/html.js';
 import { resolveTarget } from './branch.js';
 import type { DeepLinkHandler } from './start.js';
+import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
   services: AppServices;
@@ -52,7 +53,7 @@ export function plateFeature(
     }
     const branch = await services.branches.requireActive(ctx.chat!.id);
     const target = await resolveTarget(ctx, services);
-    if (target && target.id !== ctx.from!.id) await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    if (target) authorize(await ctx.actorIn(branch), 'printPlate', recordOf(branch, target.id));
     const member = await services.members.ofUser(branch._id, target?.id ?? ctx.from!.id);
     if (member?.status !== 'active') throw new ServiceError('error-not-member');
     return { branch, member };

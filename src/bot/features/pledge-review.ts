@@ -26,12 +26,12 @@ export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
   /** The pressed item and its branch, checking the presser reviews that branch, not their own pledge. */
   async function reviewed(ctx: BotContext, id: string) {
     const item = await services.pledges.itemById(undefined, id);
-    return { item: item!, ...(await reviewedRecord(ctx, services, admins, item)) };
+    return { item: item!, ...(await reviewedRecord(ctx, services, 'reviewPledge', item)) };
   }
 
   c.callbackQuery(new RegExp(`^pa:${ID}$`), async (ctx) => {
-    const { branch, by } = await reviewed(ctx, ctx.match[1]!);
-    const r = await services.pledges.review(branch, ctx.from.id, ctx.match[1]!, 'approve');
+    const { branch, actor, by } = await reviewed(ctx, ctx.match[1]!);
+    const r = await services.pledges.review(branch, actor, ctx.match[1]!, 'approve');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
     const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(
@@ -63,8 +63,8 @@ export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
   });
 
   c.callbackQuery(new RegExp(`^pc:${ID}$`), async (ctx) => {
-    const { branch, by } = await reviewed(ctx, ctx.match[1]!);
-    const after = await services.pledges.confirmDone(branch, ctx.from.id, ctx.match[1]!, 'confirm');
+    const { branch, actor, by } = await reviewed(ctx, ctx.match[1]!);
+    const after = await services.pledges.confirmDone(branch, actor, ctx.match[1]!, 'confirm');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
     const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(

@@ -4,9 +4,10 @@ import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
-import { activeBranch, activeMember, branchOfRecord, requireReviewerOf } from '../record-branch.js';
+import { activeBranch, activeMember, branchOfRecord } from '../record-branch.js';
 import { resolveTarget } from './branch.js';
 import type { DeepLinkHandler } from './start.js';
+import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
   services: AppServices;
@@ -59,9 +60,12 @@ export function pledgeFeature(
   // 口头承诺: the secretary, in the group, names an elderly member; the dialog runs in private.
   group.command('oralpledge', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from.id);
+    const actor = await ctx.actorIn(branch);
+    authorize(actor, 'recordOralPledge');
     const target = await resolveTarget(ctx, services);
     if (!target) return void (await ctx.reply(ctx.t('oral-usage')));
+    // Nobody records an oral pledge for themselves.
+    authorize(actor, 'recordOralPledge', recordOf(branch, target.id));
     const member = await services.members.ofUser(branch._id, target.id);
     if (member?.status !== 'active') throw new ServiceError('error-not-member');
     if (!member.isElderly)
@@ -75,9 +79,11 @@ export function pledgeFeature(
   deepLinks.set('po', async (ctx, arg) => {
     const [branchId = '', memberId = ''] = arg.split('-');
     const branch = await activeBranch(services, branchId);
-    await requireReviewerOf(ctx.api, admins, branch, ctx.from!.id);
+    const actor = await ctx.actorIn(branch);
+    authorize(actor, 'recordOralPledge');
     const member = await services.members.byId(branch._id, memberId);
     if (member?.status !== 'active' || !member.isElderly) throw new ServiceError('error-action-unavailable');
+    authorize(actor, 'recordOralPledge', recordOf(branch, member.userId));
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('pledge', { branchId, memberId, oral: true });
   });
@@ -86,7 +92,7 @@ export function pledgeFeature(
   c.callbackQuery(new RegExp(`^pd:${ID}$`), async (ctx) => {
     const item = await services.pledges.itemById(undefined, ctx.match[1]!);
     const branch = await branchOfRecord(ctx, services, item?.branchId);
-    if (item!.userId !== ctx.from.id) throw new ServiceError('error-not-owner');
+    authorize(await ctx.actorIn(branch), 'claimPledgeDone', recordOf(branch, item!.userId));
     if (item!.status !== 'approved') throw new ServiceError('error-action-unavailable');
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();

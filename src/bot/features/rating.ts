@@ -14,9 +14,11 @@ import type { BotContext } from '../../context.js';
 import { replyLocale } from '../../i18n.js';
 import type { RatingActions } from '../rating-actions.js';
 import { roundStateText } from '../round-state-text.js';
-import { requireSecretary } from '../roles.js';
 import type { DeepLinkHandler } from './start.js';
 import { NEXT_BALLOT } from '../../../scenes/rating-ballot.js';
+import { authorize } from '../../services/authorize.js';
+import { can } from '../../domain/roles.js';
+import { objectionHandlers } from '../../services/rating-objections.js';
 
 interface Deps {
   services: AppServices;
@@ -87,26 +89,36 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
 
   priv.command('orgrate', async (ctx) => {
     const uid = ctx.from.id;
-    const branches = await models.Branch.find({
+    const listed = await models.Branch.find({
       active: true,
       $or: [{ secretaryId: uid }, { committeeIds: uid }],
     }).lean<BranchDoc[]>();
+    // Rights as they are now in each branch's group: a demoted 支委 or secretary scores nobody.
+    const branches: BranchDoc[] = [];
+    for (const b of listed) if (can(await ctx.actorIn(b), 'scoreMember')) branches.push(b);
     for (const branch of branches) {
       const round = await openRoundOf(models, branch._id);
       if (!round) continue;
+      // The secretary's own score comes from a 支委: say so (and when the branch has none).
+      if (branch.secretaryId === uid && (await services.members.ofUser(branch._id, uid))?.status === 'active')
+        await ctx.reply(
+          ctx.t(branch.committeeIds.length ? 'rating-org-own-by-committee' : 'rating-org-own-no-committee'),
+        );
       await ctx.conversation.exitAll();
       return void (await ctx.conversation.enter('rating-org', {
         branchId: String(branch._id),
         month: round.month,
       }));
     }
-    if (!branches.length) return void (await ctx.reply(ctx.t('error-reviewer-only')));
+    if (!branches.length) throw new ServiceError('error-reviewer-only');
     await withState(ctx, branches[0]!, 'rating-no-open-round');
   });
 
   priv.command('comment', async (ctx) => {
     const branch = await models.Branch.findOne({ active: true, secretaryId: ctx.from.id }).lean<BranchDoc>();
     if (!branch) throw new ServiceError('error-secretary-only');
+    // Checked against the group now: a secretary who is no longer its admin writes no commentary.
+    authorize(await ctx.actorIn(branch), 'writeCommentary');
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('comment', { branchId: String(branch._id) });
   });
@@ -114,11 +126,15 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
   priv.command('object', async (ctx) => {
     const [first] = await actions.roundsOfUser(ctx.from.id, 'provisional');
     if (!first) return void (await withState(ctx, await memberBranch(ctx.from.id), 'rating-no-provisional'));
+    objectionHandlers(first.branch, ctx.from.id); // a secretary without 支委 hears it before writing
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('objection', { branchId: String(first.branch._id), month: first.month });
   });
 
   priv.callbackQuery(/^obj:([0-9a-f]{24})$/, async (ctx) => {
+    // The policy decides at the press (a forged button is refused here), before any question.
+    const branch = await services.objections.branchOf(ctx.match[1]!);
+    await services.objections.checkResolve(ctx.match[1]!, await ctx.actorIn(branch));
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('objection-resolve', { objectionId: ctx.match[1] });
@@ -129,11 +145,13 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
   // keyed: the scheduled job finds them queued and posts nothing twice).
   group.command('openround', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
-    await requireSecretary(ctx, branch, admins);
     const s = settingsOf(branch);
     const now = deps.clock();
     const month = localDate(now, s.timeZone).slice(0, 7);
-    const { created, round } = await services.ratings.open(branch._id, month, { asOf: now, by: ctx.from.id });
+    const { created, round } = await services.ratings.open(branch._id, month, {
+      asOf: now,
+      by: await ctx.actorIn(branch),
+    });
     if (!created) {
       // Open already: say until when; closed (early or by schedule): say so, never "already open".
       if (round.status === 'open') return void (await withState(ctx, branch));
@@ -148,12 +166,12 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
 
   group.command('closeround', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
-    await requireSecretary(ctx, branch, admins);
+    authorize(await ctx.actorIn(branch), 'closeRound');
     const round = await openRoundOf(models, branch._id);
     if (!round) return void (await withState(ctx, branch, 'rating-no-open-round'));
     const { round: closed } = await services.ratings.close(branch._id, round.month, {
       asOf: deps.clock(),
-      by: ctx.from.id,
+      by: await ctx.actorIn(branch),
     });
     for (const m of await announcements.provisional(branch, closed)) await deps.outbox.send(m);
   });

@@ -7,7 +7,7 @@ import { branchT } from '../branch-t.js';
 import type { BotContext } from '../../context.js';
 import { groupBranch } from '../guards.js';
 import type { Translator } from '../../i18n.js';
-import { requireSecretary } from '../roles.js';
+import { authorize } from '../../services/authorize.js';
 
 /** How a setting reads in `/settings`, in the same form `/settings <key> <value>` accepts. */
 export function formatSetting(s: BranchSettings, key: string): string {
@@ -32,7 +32,7 @@ export function settingsFeature(services: AppServices, admins: AdminCache, i18n:
   const c = new Composer<BotContext>();
   c.command('settings', async (ctx) => {
     const branch = await groupBranch(ctx, services);
-    await requireSecretary(ctx, branch, admins);
+    authorize(await ctx.actorIn(branch), 'editSettings');
     const [key, ...rest] = ctx.match.trim().split(/\s+/);
     if (!key) {
       const s = services.branches.settingsOf(branch);

@@ -6,9 +6,9 @@ import type { AdminCache } from '../admins.js';
 import { branchLocale } from '../branch-t.js';
 import type { BotContext } from '../../context.js';
 import { branchForOutsider, groupBranch, idleMinutes, requireMember } from '../guards.js';
-import { requireReviewer } from '../roles.js';
 import type { StandardPosts } from '../standard-posts.js';
 import type { DeepLinkHandler } from './start.js';
+import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
   services: AppServices;
@@ -76,17 +76,18 @@ export function standardFeature(
 
   c.callbackQuery(/^s([ar]):([0-9a-f]{24}):(\d{1,6})$/, async (ctx) => {
     const branch = await groupBranch(ctx, services);
-    await requireReviewer(ctx, branch, admins);
+    const actor = await ctx.actorIn(branch);
+    authorize(actor, 'approveStandard');
     const [, kind, id, rev] = ctx.match as unknown as [string, string, string, string];
     if (kind === 'a') {
-      const s = await services.standards.approve(branch, ctx.from.id, id, Number(rev));
+      const s = await services.standards.approve(branch, actor, id, Number(rev));
       await ctx.answerCallbackQuery({ text: ctx.t('standard-approved-toast') });
       return posts.approved(branch, s, ctx.from.first_name);
     }
     const s = await services.standards.byId(branch._id, id);
     if (s?.status !== 'commenting' || s.revision !== Number(rev))
       throw new ServiceError('error-action-unavailable');
-    if (s.userId === ctx.from.id) throw new ServiceError('error-review-own');
+    authorize(actor, 'approveStandard', recordOf(branch, s.userId));
     const member = await services.members.ofUser(branch._id, s.userId);
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter('standard-return', {

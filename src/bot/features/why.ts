@@ -13,7 +13,7 @@ import type { BotContext } from '../../context.js';
 import { replyLocale } from '../../i18n.js';
 import type { Locale } from '../../domain/locale.js';
 import { clauseList, monthLabel } from '../../domain/locale-format.js';
-import { roleIn } from '../roles.js';
+import { authorize, recordOf } from '../../services/authorize.js';
 
 /** `/why [@user] [YYYY-MM]` arguments, in any order. */
 export function parseWhyArgs(text: string): { username?: string; month?: string; bad?: string } {
@@ -95,8 +95,7 @@ export function whyFeature(services: AppServices, models: Models, admins: AdminC
         ? await models.Member.findOne({ branchId: branch._id, userId: user._id }).lean<MemberRecord>()
         : null;
       if (!member) throw new ServiceError('error-user-unknown');
-      if (member.userId !== ctx.from!.id && (await roleIn(ctx, branch, admins)) === 'other')
-        throw new ServiceError('error-reviewer-only');
+      authorize(await ctx.actorIn(branch), 'viewResult', recordOf(branch, member.userId));
     }
     if (!member) throw new ServiceError('error-not-member');
     branch = branch!;

@@ -149,7 +149,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
 
   app.use(groupFeature(services, admins, roster, log));
   app.use(startFeature(services, deepLinks));
-  app.use(helpFeature(services, admins));
+  app.use(helpFeature(services));
   app.use(committeeFeature({ services, models, admins, clock: () => new Date() }));
   app.use(branchFeature(services, admins));
   app.use(memberFeature({ services, admins, i18n, roster, botUsername }, deepLinks));

@@ -57,8 +57,8 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
           deepLinks,
         ),
       );
-      app.use(whyFeature(services, models, admins));
-      app.use(pauseFeature(services, models, admins));
+      app.use(whyFeature(services, models));
+      app.use(pauseFeature(services, models));
     },
   };
 }

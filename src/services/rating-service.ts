@@ -86,7 +86,7 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
    * missing ones are computed, so a run after a crash finishes the job and a second run adds nothing.
    */
   async function close(branchId: Types.ObjectId, month: string, opts: { asOf: Date; by?: Actor }) {
-    const { branch, settings } = withSettings((await branches(branchId))[0]);
+    const { settings } = withSettings((await branches(branchId))[0]);
     if (opts.by !== undefined) authorize(opts.by, 'closeRound', { ownerId: 0, branchId: String(branchId) });
     const closing = {
       status: 'provisional',

@@ -18,7 +18,7 @@ interface Deps {
 const ID = '([0-9a-f]{24})';
 
 /** The reviewer's buttons on a deed (from /pending): verify, or reject with a reason. */
-export function deedReviewFeature({ services, i18n, admins, posts }: Deps) {
+export function deedReviewFeature({ services, i18n, posts }: Deps) {
   const c = new Composer<BotContext>();
 
   /** The pressed deed and its branch, checking the presser reviews that branch, not their own deed. */

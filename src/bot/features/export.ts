@@ -63,7 +63,7 @@ async function exportBranch(ctx: BotContext, services: AppServices): Promise<Bra
  * arrives in their private chat, with a progress message there.
  */
 export function exportFeature(deps: Deps) {
-  const { services, admins, i18n } = deps;
+  const { services, i18n } = deps;
   const c = new Composer<BotContext>();
   c.command('export', async (ctx) => {
     const branch = await exportBranch(ctx, services);

@@ -1,12 +1,11 @@
 import { Composer } from 'grammy';
 import type { AppServices } from '../../services/index.js';
-import type { AdminCache } from '../admins.js';
 import { COMMANDS, HELP_BY_ROLE, HELP_SECTIONS } from '../commands.js';
 import type { BotContext } from '../../context.js';
 import { branchRole } from '../guards.js';
 
 /** /help: what this user, in this role and this chat, can do. */
-export function helpFeature(services: AppServices, admins: AdminCache) {
+export function helpFeature(services: AppServices) {
   const c = new Composer<BotContext>();
   c.command('help', async (ctx) => {
     const line = (cmd: string) => `/${cmd} — ${ctx.t(`cmd-${cmd}`)}`;

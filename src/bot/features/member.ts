@@ -24,7 +24,7 @@ interface Deps {
 
 /** 亮身份: /join (opens the private dialog), confirmation by the secretary, /leave, /me, /card, /roster. */
 export function memberFeature(
-  { services, admins, i18n, roster, botUsername }: Deps,
+  { services, i18n, roster, botUsername }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();

@@ -1,7 +1,6 @@
 import { Composer } from 'grammy';
 import type { Models } from '../../db/models/index.js';
 import type { AppServices } from '../../services/index.js';
-import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import { authorize } from '../../services/authorize.js';
 
@@ -9,7 +8,7 @@ import { authorize } from '../../services/authorize.js';
  * `/pause` and `/resume`: in private a user pauses their own private reminders; in the group the
  * secretary pauses (or resumes) all reminders of the branch (setting remindersPaused).
  */
-export function pauseFeature(services: AppServices, models: Models, admins: AdminCache) {
+export function pauseFeature(services: AppServices, models: Models) {
   const c = new Composer<BotContext>();
   for (const [command, paused] of [
     ['pause', true],

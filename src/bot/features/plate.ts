@@ -37,7 +37,7 @@ interface Deps {
  * works for anyone, in or out of the group.
  */
 export function plateFeature(
-  { services, models, i18n, admins, botUsername }: Deps,
+  { services, models, i18n, botUsername }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();

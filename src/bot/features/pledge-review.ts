@@ -20,7 +20,7 @@ interface Deps {
 const ID = '([0-9a-f]{24})';
 
 /** The reviewer's buttons on pledge items (from /pending): approve, return, confirm or turn down a done claim. */
-export function pledgeReviewFeature({ services, i18n, admins, posts }: Deps) {
+export function pledgeReviewFeature({ services, i18n, posts }: Deps) {
   const c = new Composer<BotContext>();
 
   /** The pressed item and its branch, checking the presser reviews that branch, not their own pledge. */

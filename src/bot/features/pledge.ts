@@ -18,10 +18,7 @@ interface Deps {
 const ID = '([0-9a-f]{24})';
 
 /** 公开承诺: /pledge (member), /oralpledge (secretary), the owner's done-claim button. */
-export function pledgeFeature(
-  { services, admins, botUsername }: Deps,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const c = new Composer<BotContext>();
   const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
   const group = c.chatType(['group', 'supergroup']);

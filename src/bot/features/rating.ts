@@ -33,7 +33,7 @@ interface Deps {
 
 /** Rating rounds in the bot: /rate, /orgrate, /object, the ballot deep link, and the secretary's /openround and /closeround. */
 export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
-  const { services, models, admins, actions, t } = deps;
+  const { services, models, actions, t } = deps;
   const announcements = createAnnouncements({ models, t });
   const c = new Composer<BotContext>();
   const priv = c.chatType('private');

@@ -19,7 +19,7 @@ interface Deps {
 
 /** 定标: /standard (member proposes), comment links (masses discuss), approve / return buttons (branch decides). */
 export function standardFeature(
-  { services, admins, posts, botUsername }: Deps,
+  { services, posts, botUsername }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();

@@ -8,7 +8,6 @@ import type { RatingResultRecord } from '../../db/models/rating-result.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
 import { starsText } from '../../services/notice.js';
-import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import { replyLocale } from '../../i18n.js';
 import type { Locale } from '../../domain/locale.js';
@@ -75,7 +74,7 @@ export function explain(
 }
 
 /** `/why [@user] [month]`: a member sees their own result; the secretary and 支委 anyone's in their branch. */
-export function whyFeature(services: AppServices, models: Models, admins: AdminCache) {
+export function whyFeature(services: AppServices, models: Models) {
   const c = new Composer<BotContext>();
   c.command('why', async (ctx) => {
     const args = parseWhyArgs(ctx.match);

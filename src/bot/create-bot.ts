@@ -142,7 +142,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername, log }, deepLinks);
   pledges.dialogs(app);
   const appraisal = appraisalFeature(
-    { services, admins, i18n, outbox, botUsername, api: () => bot.api },
+    { services, actors, i18n, outbox, botUsername, api: () => bot.api },
     deepLinks,
   );
   app.use(createConversation(appraisalReasonDialog(appraisal.changeAction), { id: 'appraisal-reason' }));
@@ -158,7 +158,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));
   pledges.features(app);
   app.use(appraisal.composer);
-  app.use(topTenFeature({ services, admins, botUsername }, deepLinks));
+  app.use(topTenFeature({ services, botUsername }, deepLinks));
   app.use(plateFeature({ services, models, i18n, admins, botUsername }, deepLinks));
   ratings.features(app);
 

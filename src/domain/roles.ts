@@ -15,6 +15,8 @@ export const ACTIONS = [
   'closeRound',
   'resolveObjection',
   'writeCommentary',
+  'appraise',
+  'runTopTen',
   'exportArchive',
   'viewPending',
   'confirmRegistration',
@@ -69,6 +71,8 @@ const SECRETARY_ONLY: ReadonlySet<Action> = new Set([
   'openRound',
   'closeRound',
   'writeCommentary',
+  'appraise',
+  'runTopTen',
 ]);
 
 /** Review rights shared by the secretary and committee members (支委). */
@@ -106,6 +110,7 @@ const NOT_ON_OWN: ReadonlySet<Action> = new Set([
   ...REVIEW,
   'resolveObjection',
   'writeCommentary',
+  'appraise',
   'rateMember',
   'leaveFeedback',
 ]);
@@ -125,7 +130,8 @@ const isReviewerRole = (role: Role) => role === 'secretary' || role === 'committ
 /**
  * The permission policy: every rule of who may do what in a branch.
  * - `bind` needs only chat-admin status (the binder becomes secretary).
- * - Secretary only: appointments, joining a committee (党委/党总支), settings, pausing reminders, rounds, leader commentary.
+ * - Secretary only: appointments, joining a committee (党委/党总支), settings, pausing reminders,
+ *   rounds, leader commentary, the annual appraisal (not of themselves), the top-ten vote.
  * - Secretary and committee (支委): the review queue, confirming registrations, standards,
  *   pledges, oral pledges, deeds, feedback, the organisation score, exports.
  * - Objections: the secretary answers them, except the secretary's own objection, which a

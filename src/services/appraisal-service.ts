@@ -12,7 +12,8 @@ import type { AppraisalRecord } from '../db/models/appraisal.js';
 import type { MemberRecord } from '../db/models/member.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
-import { branchWithSettings, requireSecretary, type RatingDeps } from './rating-round-support.js';
+import { authorize, recordOf, type Actor } from './authorize.js';
+import { branchWithSettings, type RatingDeps } from './rating-round-support.js';
 import { memberYears } from './year-results.js';
 
 /** One line of the appraisal table: the record and the member's name. */
@@ -61,9 +62,9 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
      * already in the table keeps a changed category; the suggestion itself is refreshed from the
      * stored results until publication). Only the secretary.
      */
-    async prepare(branchId: Types.ObjectId, actorId: number, year: number) {
+    async prepare(branchId: Types.ObjectId, actor: Actor, year: number) {
       const { branch, settings } = await branchWithSettings(models, branchId);
-      requireSecretary(branch, actorId);
+      authorize(actor, 'appraise');
       const published = await models.Appraisal.exists({ branchId, year, status: 'published' });
       if (!published) {
         const years = await memberYears(models, branchId, year);
@@ -120,20 +121,22 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
     /** The secretary changes one member's category, with a reason (audited). Not after publication. */
     async change(
       branchId: Types.ObjectId,
-      actorId: number,
+      actor: Actor,
       appraisalId: string,
       category: AppraisalCategory,
       reasonText: string,
     ) {
+      const actorId = actor.userId;
       const { branch } = await branchWithSettings(models, branchId);
-      requireSecretary(branch, actorId);
+      authorize(actor, 'appraise');
       if (!APPRAISAL_CATEGORIES.includes(category)) throw new ServiceError('error-action-unavailable');
       const reason = unwrap(validateText('override-reason', reasonText));
       const before = await models.Appraisal.findOne({ _id: appraisalId, branchId }).lean<AppraisalRecord>();
       if (!before || before.status !== 'draft') throw new ServiceError('error-appraisal-published');
       if (before.suggested === null) throw new ServiceError('error-appraisal-probationary');
       const member = await models.Member.findById(before.memberId).lean<MemberRecord>();
-      if (member?.userId === actorId) throw new ServiceError('error-review-own');
+      // Nobody decides their own category (the policy's "not on their own record").
+      authorize(actor, 'appraise', recordOf(branch, member?.userId ?? 0));
       const change = { byUserId: actorId, reason, at: clock() };
       const done = await models.Appraisal.updateOne(
         { _id: before._id, status: 'draft' },
@@ -152,9 +155,10 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
     },
 
     /** Publishes the year's table once (audited); returns the rows to announce, or null if already done. */
-    async publish(branchId: Types.ObjectId, actorId: number, year: number) {
+    async publish(branchId: Types.ObjectId, actor: Actor, year: number) {
+      const actorId = actor.userId;
       const { branch } = await branchWithSettings(models, branchId);
-      requireSecretary(branch, actorId);
+      authorize(actor, 'appraise');
       const now = clock();
       const done = await models.Appraisal.updateMany(
         { branchId, year, status: 'draft' },

@@ -5,7 +5,8 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { TopTenVoteRecord } from '../db/models/top-ten-vote.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
-import { branchWithSettings, requireSecretary, type RatingDeps } from './rating-round-support.js';
+import { authorize, type Actor } from './authorize.js';
+import { branchWithSettings, type RatingDeps } from './rating-round-support.js';
 import { memberYears } from './year-results.js';
 
 /** Tries before giving up when other ballots keep arriving at the same moment. */
@@ -28,9 +29,10 @@ export function createTopTenService({ models, clock }: RatingDeps) {
 
   return {
     /** Opens the year's vote (once): candidates from stars and the year's final results. */
-    async open(branchId: Types.ObjectId, actorId: number, year: number) {
-      const { branch, settings } = await branchWithSettings(models, branchId);
-      requireSecretary(branch, actorId);
+    async open(branchId: Types.ObjectId, actor: Actor, year: number) {
+      const actorId = actor.userId;
+      const { settings } = await branchWithSettings(models, branchId);
+      authorize(actor, 'runTopTen');
       if (await models.TopTenVote.exists({ branchId, year })) throw new ServiceError('error-topten-exists');
       const setup = topTenSetup(
         (await memberYears(models, branchId, year)).map(({ member: m, months }) => ({
@@ -112,9 +114,10 @@ export function createTopTenService({ models, clock }: RatingDeps) {
     },
 
     /** Closes the year's vote once and counts it (audited); the counts with names, most votes first. */
-    async close(branchId: Types.ObjectId, actorId: number, year: number) {
-      const { branch } = await branchWithSettings(models, branchId);
-      requireSecretary(branch, actorId);
+    async close(branchId: Types.ObjectId, actor: Actor, year: number) {
+      const actorId = actor.userId;
+      await branchWithSettings(models, branchId);
+      authorize(actor, 'runTopTen');
       const vote = await models.TopTenVote.findOneAndUpdate(
         { branchId, year, status: 'open' },
         { $set: { status: 'closed' } },

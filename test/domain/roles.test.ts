@@ -50,6 +50,8 @@ const table: Record<Action, [other: string, own: string]> = {
   closeRound: ['Y.....', 'Y.....'],
   resolveObjection: ['Y.....', '......'],
   writeCommentary: ['Y.....', '......'],
+  appraise: ['Y.....', '......'],
+  runTopTen: ['Y.....', 'Y.....'],
   exportArchive: ['YY....', '......'],
   viewPending: ['YY....', '......'],
   confirmRegistration: ['YY....', '......'],

@@ -9,11 +9,11 @@ import { appraisalYear, type AppraisalRow } from '../../services/appraisal-servi
 import type { Branch } from '../../services/branch-service.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
-import type { AdminCache } from '../admins.js';
+import type { Actors } from '../actor.js';
 import { branchT, userT, type T } from '../branch-t.js';
 import { groupBranch } from '../guards.js';
 import { activeBranch } from '../record-branch.js';
-import { requireSecretary } from '../roles.js';
+import { authorize, type Actor } from '../../services/authorize.js';
 import { escapeHtml } from '../views/html.js';
 import {
   APPRAISAL_CALLBACK,
@@ -94,7 +94,7 @@ function yearArg(text: string, branch: Branch, services: AppServices): number {
 export function appraisalFeature(
   deps: {
     services: AppServices;
-    admins: AdminCache;
+    actors: Actors;
     i18n: Translator;
     outbox: Pick<Outbox, 'send'>;
     botUsername: () => string;
@@ -102,12 +102,12 @@ export function appraisalFeature(
   },
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
-  const { services, admins, i18n, outbox, botUsername, api } = deps;
+  const { services, actors, i18n, outbox, botUsername, api } = deps;
   const c = new Composer<BotContext>();
 
   /** The table and its buttons, in `t`'s language, prepared for the acting secretary. */
-  async function tableMessage(t: T, branch: Branch, actorId: number, year: number) {
-    const { rows, published } = await services.appraisals.prepare(branch._id, actorId, year);
+  async function tableMessage(t: T, branch: Branch, actor: Actor, year: number) {
+    const { rows, published } = await services.appraisals.prepare(branch._id, actor, year);
     const kb = new InlineKeyboard();
     if (!published) {
       for (const { record, name } of rows)
@@ -132,16 +132,16 @@ export function appraisalFeature(
   }
 
   async function show(ctx: BotContext, branch: Branch, year: number) {
-    await requireSecretary(ctx, branch, admins);
-    const m = await tableMessage(ctx.t, branch, ctx.from!.id, year);
+    const m = await tableMessage(ctx.t, branch, await ctx.actorIn(branch), year);
     await ctx.reply(m.text, m.options);
   }
 
   c.chatType(['group', 'supergroup']).command('appraisal', async (ctx) => {
     const branch = await groupBranch(ctx, services);
-    await requireSecretary(ctx, branch, admins);
+    const actor = await ctx.actorIn(branch);
+    authorize(actor, 'appraise');
     const year = yearArg(ctx.match, branch, services);
-    const { rows } = await services.appraisals.prepare(branch._id, ctx.from.id, year);
+    const { rows } = await services.appraisals.prepare(branch._id, actor, year);
     const count = (c: AppraisalCategory | null) => rows.filter((r) => r.record.category === c).length;
     const link = `https://t.me/${botUsername()}?start=${APPRAISAL_LINK}_${packAppraisalLink(String(branch._id), year)}`;
     await ctx.reply(
@@ -179,8 +179,7 @@ export function appraisalFeature(
     if (!cb) throw new ServiceError('error-action-unavailable');
     if (cb.kind === 'publish') {
       const branch = await activeBranch(services, cb.branchId);
-      await requireSecretary(ctx, branch, admins);
-      const done = await services.appraisals.publish(branch._id, ctx.from.id, cb.year);
+      const done = await services.appraisals.publish(branch._id, await ctx.actorIn(branch), cb.year);
       await ctx.answerCallbackQuery();
       if (!done)
         return void (await ctx.reply(ctx.t('appraisal-published-already', { year: String(cb.year) })));
@@ -196,7 +195,7 @@ export function appraisalFeature(
     const found = await services.appraisals.find(cb.appraisalId);
     if (!found) throw new ServiceError('error-action-unavailable');
     const branch = await activeBranch(services, String(found.record.branchId));
-    await requireSecretary(ctx, branch, admins);
+    authorize(await ctx.actorIn(branch), 'appraise');
     if (found.record.status !== 'draft') throw new ServiceError('error-appraisal-published');
     await ctx.answerCallbackQuery();
     if (cb.kind === 'change') {
@@ -219,16 +218,16 @@ export function appraisalFeature(
     });
   });
   /**
-   * The reason dialog's action: re-checks the secretary (listed and a chat admin now), changes
+   * The reason dialog's action: re-checks the person's rights in the branch now (the policy), changes
    * the category, and sends the updated table to the secretary's private chat.
    */
   const changeAction: ChangeAppraisal = async (chatId, actorId, args, reason) => {
     const branch = await activeBranch(services, args.branchId);
-    if (!(await admins.isAdmin(api(), branch.chatId, actorId)))
-      throw new ServiceError('error-secretary-only');
+    // The person's rights now, in the branch's group (the dialog may have waited a while).
+    const actor = await actors.of(api(), branch, actorId);
     const { year, name } = await services.appraisals.change(
       branch._id,
-      actorId,
+      actor,
       args.appraisalId,
       args.category,
       reason,
@@ -238,7 +237,7 @@ export function appraisalFeature(
       chatId,
       t('appraisal-changed', { name, category: categoryLabel(t, args.category) }),
     );
-    const m = await tableMessage(t, branch, actorId, year);
+    const m = await tableMessage(t, branch, actor, year);
     await api().sendMessage(chatId, m.text, m.options);
   };
   return { composer: c, changeAction };

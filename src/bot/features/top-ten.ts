@@ -5,10 +5,9 @@ import { barChartSvg, renderSvg } from '../../services/chart.js';
 import { appraisalYear } from '../../services/appraisal-service.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
-import type { AdminCache } from '../admins.js';
 import { activeBranch } from '../record-branch.js';
 import { groupBranch, isInGroup } from '../guards.js';
-import { requireSecretary } from '../roles.js';
+import { authorize } from '../../services/authorize.js';
 import { escapeHtml } from '../views/html.js';
 import type { DeepLinkHandler } from './start.js';
 import {
@@ -46,16 +45,17 @@ function ballotKeyboard(t: T, vote: TopTenVoteRecord, names: Map<string, string>
  * shows the counts with a chart. Counts exist only after closing.
  */
 export function topTenFeature(
-  deps: { services: AppServices; admins: AdminCache; botUsername: () => string },
+  deps: { services: AppServices; botUsername: () => string },
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
-  const { services, admins, botUsername } = deps;
+  const { services, botUsername } = deps;
   const c = new Composer<BotContext>();
   const group = c.chatType(['group', 'supergroup']);
 
   group.command('topten', async (ctx) => {
     const branch = await groupBranch(ctx, services);
-    await requireSecretary(ctx, branch, admins);
+    const actor = await ctx.actorIn(branch);
+    authorize(actor, 'runTopTen');
     const words = ctx.match.trim().split(/\s+/).filter(Boolean);
     const closing = words.some((w) => /^(close|结束)$/i.test(w));
     const yearWord = words.find((w) => /^\d{4}$/.test(w));
@@ -64,7 +64,7 @@ export function topTenFeature(
       ? Number(yearWord)
       : appraisalYear(new Date(), services.branches.settingsOf(branch).timeZone);
     if (!closing) {
-      const { vote, names } = await services.topTen.open(branch._id, ctx.from.id, year);
+      const { vote, names } = await services.topTen.open(branch._id, actor, year);
       const link = `https://t.me/${botUsername()}?start=${TOP_TEN_LINK}_${String(vote._id)}`;
       await ctx.reply(
         ctx.t('topten-opened', {
@@ -78,7 +78,7 @@ export function topTenFeature(
       );
       return;
     }
-    const { vote, result, names } = await services.topTen.close(branch._id, ctx.from.id, year);
+    const { vote, result, names } = await services.topTen.close(branch._id, actor, year);
     const lines = result.counts.map((r) =>
       ctx.t(r.elected ? 'topten-result-elected' : 'topten-result-line', {
         rank: r.rank,

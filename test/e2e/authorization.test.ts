@@ -222,4 +222,29 @@ describe('authorization through the real bot', () => {
     const actors = new Set((await w.models.Audit.find().lean()).map((a) => a.actorId));
     expect([...actors].sort()).toEqual([u.sec.id, u.com.id, u.secB.id].sort());
   });
+
+  it('the one policy: nobody acts on their own record, rights lost in Telegram are lost in private too (issue 14)', async () => {
+    const answerOf = async (who: keyof typeof u, chat: SbChat | SbUser, messageId: number, data: string) => {
+      const { callback_query_id } = await w.sb.press(u[who], chat, messageId, data);
+      return (await w.sb.waitForCallbackAnswer(chat, callback_query_id)).text ?? '';
+    };
+    // A committee member's own registration waits for another reviewer.
+    const own = await register(u.com, groupA, '支委本人');
+    const confirm = buttonsOf(own).find((b) => b.text === '✅ 确认')!.callback_data!;
+    expect(await answerOf('com', groupA, own.message_id, confirm)).toBe(
+      '不能审核自己的事项，请由其他支委或书记处理。',
+    );
+    expect((await w.models.Member.findOne({ userId: u.com.id }).lean())?.status).toBe('pending-confirmation');
+    expect(await answerOf('sec', groupA, own.message_id, confirm)).toBe('');
+    await expect
+      .poll(async () => (await w.models.Member.findOne({ userId: u.com.id }).lean())?.status)
+      .toBe('active');
+
+    // A committee member demoted in Telegram scores nobody from the private chat; promoted again, may.
+    expect(await reply(u.com, u.com, '/orgrate')).not.toBe(REVIEWER_ONLY);
+    await w.sb.member(groupA, u.com, 'demote', u.sec);
+    expect(await reply(u.com, u.com, '/orgrate')).toBe(REVIEWER_ONLY);
+    await w.sb.member(groupA, u.com, 'promote', u.sec);
+    expect(await reply(u.com, u.com, '/orgrate')).not.toBe(REVIEWER_ONLY);
+  });
 });

@@ -1,4 +1,5 @@
 import { parseDateText } from './date-text.js';
+import { settingKeyOf } from './setting-names.js';
 import { canonicalTimeZone, isValidTimeZone, type IsoDate } from './dates.js';
 import { fail, ok, type Result } from './errors.js';
 import {
@@ -43,7 +44,9 @@ const splitList = (text: string) => text.split(/[\s,，、/;；]+/).filter((part
  * Dates in any common form (src/domain/date-text.ts); without a year, the next such day after
  * `today` (the branch's date; when not given, a date must carry its year).
  */
-export function parseSettingsPatch(key: string, rawText: string, today?: IsoDate): Result<SettingsPatch> {
+export function parseSettingsPatch(name: string, rawText: string, today?: IsoDate): Result<SettingsPatch> {
+  // A key by its name or one of its Chinese names (公示天数).
+  const key = settingKeyOf(name) ?? name;
   const text = toHalfWidth(rawText).trim();
   if (isIntegerKey(key)) return parseInteger(key, text);
   switch (key) {

@@ -5,6 +5,7 @@ import { unwrap } from '../domain/errors.js';
 import { resolveSettings, type BranchSettings } from '../domain/settings.js';
 import { applySettingsPatch, parseSettingsPatch } from '../domain/settings-patch.js';
 import { localDate } from '../domain/dates.js';
+import { settingKeyOf } from '../domain/setting-names.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
 
@@ -139,9 +140,11 @@ export function createBranchService({ models, clock }: BranchDeps) {
     async updateSettings(
       branch: Branch,
       actorId: number,
-      key: string,
+      name: string,
       value: string,
     ): Promise<BranchSettings> {
+      // A key by its name or one of its Chinese names (/settings 公示天数 1).
+      const key = settingKeyOf(name) ?? name;
       const before = unwrap(resolveSettings(branch.settings));
       const patch = unwrap(parseSettingsPatch(key, value, localDate(clock(), before.timeZone)));
       const after = unwrap(applySettingsPatch(before, patch));

@@ -205,6 +205,11 @@ describe('branch, roles and members through the real bot', () => {
     expect((await w.sb.nextBotMessage(group)).text).toBe('commentPeriodDays 须在 1 到 30 之间。');
     await w.sb.send(alice, group, '/settings commentPeriodDays 5');
     expect((await w.sb.nextBotMessage(group)).text).toBe('✅ 已更新：commentPeriodDays = 5');
+    // A setting by its Chinese name (issue 15 item 15).
+    await w.sb.send(alice, group, '/settings 公示天数 4');
+    expect((await w.sb.nextBotMessage(group)).text).toBe('✅ 已更新：commentPeriodDays = 4');
+    await w.sb.send(alice, group, '/settings 公示天数 5');
+    await w.sb.nextBotMessage(group);
     await w.sb.send(alice, group, '/settings language en');
     expect((await w.sb.nextBotMessage(group)).text).toBe('✅ Updated: language = en');
     await w.sb.send(carol, group, '/help');
@@ -215,7 +220,7 @@ describe('branch, roles and members through the real bot', () => {
     expect((await w.sb.nextBotMessage(group)).text).toBe('✅ 已更新：language = zh');
     const branch = await w.models.Branch.findOne({ chatId: group.id }).lean();
     expect(branch?.settings).toEqual({ commentPeriodDays: 5, language: 'zh' });
-    expect(await w.models.Audit.countDocuments({ action: 'settings.update', actorId: alice.id })).toBe(3);
+    expect(await w.models.Audit.countDocuments({ action: 'settings.update', actorId: alice.id })).toBe(5);
   });
 
   it('registers the command menus per scope in Chinese and English', async () => {

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { BranchSettings } from '../../domain/settings.js';
 import { SETTINGS_KEYS } from '../../domain/settings-patch.js';
+import { settingKeyOf } from '../../domain/setting-names.js';
 import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
 import { branchT } from '../branch-t.js';
@@ -49,7 +50,8 @@ export function settingsFeature(services: AppServices, admins: AdminCache, i18n:
     const after = await services.branches.updateSettings(branch, ctx.from!.id, key, rest.join(' '));
     // A language change is answered in the new language.
     const t = branchT(i18n, { settings: after });
-    await ctx.reply(t('settings-updated', { key, value: formatSetting(after, key) }));
+    const canonical = settingKeyOf(key) ?? key;
+    await ctx.reply(t('settings-updated', { key: canonical, value: formatSetting(after, canonical) }));
   });
   return c;
 }

@@ -29,6 +29,7 @@ export const SETTING_NAMES_ZH: Readonly<Record<string, readonly string[]>> = {
   objectionWindowDays: ['异议期天数', '异议天数'],
   deedReminderDay: ['实事提醒日'],
   dialogIdleMinutes: ['对话超时分钟', '对话超时'],
+  excellentOneIn: ['优秀名额基数', '优秀比例'],
 };
 
 /** The setting key a typed word names: the key itself (any case) or one of its Chinese names. */

@@ -39,6 +39,8 @@ export interface BranchSettings {
   readonly pledgeReminderDaysBefore: readonly number[];
   readonly remindersPaused: boolean;
   readonly dialogIdleMinutes: number;
+  /** Annual appraisal: 优秀 for at most one in this many full members (3: a third). */
+  readonly excellentOneIn: number;
   readonly holidayOverrides: HolidayOverrides;
 }
 
@@ -65,6 +67,7 @@ export const DEFAULT_SETTINGS: BranchSettings = {
   pledgeReminderDaysBefore: [7, 1],
   remindersPaused: false,
   dialogIdleMinutes: 30,
+  excellentOneIn: 3,
   holidayOverrides: { workdays: [], holidays: [] },
 };
 
@@ -87,6 +90,7 @@ export const INTEGER_RANGES = {
   objectionWindowDays: [0, 14],
   deedReminderDay: [1, 28],
   dialogIdleMinutes: [5, 1440],
+  excellentOneIn: [1, 20],
 } as const satisfies Record<string, readonly [number, number]>;
 export type IntegerSettingKey = keyof typeof INTEGER_RANGES;
 

@@ -81,6 +81,7 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
           { $group: { _id: '$memberId', n: { $sum: 1 } } },
         ]).exec();
         const overdueOf = new Map(overdue.map((o) => [String(o._id), o.n]));
+        const rules = { ...APPRAISAL_RULES, excellentMaxShare: 1 / settings.excellentOneIn };
         const suggestions = suggestAppraisal(
           years.map(({ member: m, months }) => ({
             memberId: String(m._id),
@@ -88,6 +89,7 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
             months,
             overdueItems: overdueOf.get(String(m._id)) ?? 0,
           })),
+          rules,
         );
         for (const s of suggestions) {
           const figures = {
@@ -95,6 +97,7 @@ export function createAppraisalService({ models, clock }: RatingDeps) {
             fails: s.fails,
             average: s.average,
             overdueItems: overdueOf.get(s.memberId) ?? 0,
+            excellentOneIn: settings.excellentOneIn,
           };
           const common = {
             suggested: s.category,

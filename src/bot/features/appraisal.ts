@@ -36,6 +36,7 @@ function why(t: T, r: AppraisalRecord): string {
     rated: f.rated,
     overdue: f.overdueItems,
     average: f.average ?? '—',
+    oneIn: f.excellentOneIn ?? 3,
   });
 }
 
@@ -57,7 +58,12 @@ export function appraisalTable(t: T, branch: Branch, year: number, rows: Apprais
         reason: escapeHtml(r.change?.reason ?? ''),
       }),
     ),
-    rows.length ? t('appraisal-rule', { version: rows[0]!.record.ruleVersion }) : t('appraisal-empty'),
+    rows.length
+      ? t('appraisal-rule', {
+          version: rows[0]!.record.ruleVersion,
+          oneIn: rows[0]!.record.figures.excellentOneIn ?? 3,
+        })
+      : t('appraisal-empty'),
   ];
   return lines.join('\n');
 }

@@ -18,7 +18,14 @@ export interface AppraisalRecord {
   /** The rule's suggestion (null for 预备党员, who get no category). */
   suggested: AppraisalCategory | null;
   reason: AppraisalReason;
-  figures: { rated: number; fails: number; average: number | null; overdueItems: number };
+  figures: {
+    rated: number;
+    fails: number;
+    average: number | null;
+    overdueItems: number;
+    /** The branch's setting when suggested: 优秀 for at most one in this many full members. */
+    excellentOneIn?: number;
+  };
   ruleVersion: string;
   /** The decided category: the suggestion unless the secretary changed it. */
   category: AppraisalCategory | null;

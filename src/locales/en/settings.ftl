@@ -25,3 +25,4 @@ settings-desc-reminderHour = Hour reminders are sent (0–23)
 settings-desc-objectionWindowDays = Days members may object to a result
 settings-desc-deedReminderDay = Day of the month to remind members with no verified deed
 settings-desc-dialogIdleMinutes = Minutes without an answer before a dialog ends
+settings-desc-excellentOneIn = Annual appraisal: one Excellent per this many full members (3 means a third)

@@ -25,3 +25,4 @@ settings-desc-reminderHour = 发送提醒的钟点（0–23）
 settings-desc-objectionWindowDays = 考评结果公示异议期天数
 settings-desc-deedReminderDay = 每月几号提醒尚无实事记录的党员
 settings-desc-dialogIdleMinutes = 对话无回复自动结束的分钟数
+settings-desc-excellentOneIn = 年度民主评议：每多少名正式党员可评 1 名优秀（3 即三分之一）

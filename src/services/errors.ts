@@ -57,6 +57,7 @@ export const SERVICE_ERROR_KEYS = [
   'error-committee-not-joined',
   'error-committee-group-only',
   'error-committee-none',
+  'error-redflag-none',
   'error-committee-branch-not-in-tree',
   'error-group-is-committee',
   'error-group-is-branch',

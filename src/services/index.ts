@@ -1,6 +1,7 @@
 import type { Models } from '../db/models/index.js';
 import { createAppraisalService } from './appraisal-service.js';
 import { createBranchService } from './branch-service.js';
+import { createCommitteeComparison } from './committee-comparison.js';
 import { createCommitteeService } from './committee-service.js';
 import { createCommitteeTree } from './committee-tree.js';
 import { createDeedService } from './deed-service.js';
@@ -39,6 +40,7 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     exports: createExportService(deps),
     committees: createCommitteeService(deps),
     tree: createCommitteeTree(deps),
+    comparison: createCommitteeComparison(deps),
   };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -4,6 +4,7 @@ import { appraisalModel } from './appraisal.js';
 import { topTenVoteModel } from './top-ten-vote.js';
 import { auditModel } from './audit.js';
 import { branchModel } from './branch.js';
+import { committeeAwardModel } from './committee-award.js';
 import { committeeInviteModel } from './committee-invite.js';
 import { committeeModel } from './committee.js';
 import { deedModel } from './deed.js';
@@ -35,6 +36,7 @@ export function createModels(conn: Connection) {
     CommitteeInvite: committeeInviteModel(conn),
     Appraisal: appraisalModel(conn),
     TopTenVote: topTenVoteModel(conn),
+    CommitteeAward: committeeAwardModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -98,6 +98,7 @@ export const HELP_BY_ROLE: Record<Role, string[]> = {
     'openround',
     'closeround',
     'appraisal',
+    'topten',
     'pause',
     'resume',
   ],

@@ -6,6 +6,9 @@ import { createI18n } from '../src/i18n.js';
 import type { Models } from '../src/db/models/index.js';
 import { createAnnouncements } from '../src/services/announcement.js';
 import { renderRatingChart } from '../src/services/chart.js';
+import { createCommitteeComparison } from '../src/services/committee-comparison.js';
+import { createCommitteeTree } from '../src/services/committee-tree.js';
+import { comparisonChart } from '../src/services/committee-posts.js';
 import { monthLabel, type OutgoingMessage, type Translate } from '../src/services/notice.js';
 import { createRatingService } from '../src/services/rating-service.js';
 import { createReminders } from '../src/services/reminder-service.js';
@@ -36,9 +39,13 @@ export function createJobDeps(opts: {
 }): JobDeps & { renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer> } {
   const t = workerTranslate();
   const announcements = createAnnouncements({ models: opts.models, t });
+  const clock = opts.clock ?? (() => new Date());
+  const comparison = createCommitteeComparison({ models: opts.models, clock });
   return {
     models: opts.models,
-    ratings: createRatingService({ models: opts.models, clock: opts.clock ?? (() => new Date()) }),
+    ratings: createRatingService({ models: opts.models, clock }),
+    comparison,
+    tree: createCommitteeTree({ models: opts.models, clock }),
     announcements,
     reminders: createReminders({ models: opts.models, t }),
     outbox: createOutbox({
@@ -55,6 +62,7 @@ export function createJobDeps(opts: {
     prefix: opts.prefix,
     exportJobs: createExportJobs(opts.exportQueue),
     async renderChart(spec) {
+      if (spec.kind === 'comparison') return comparisonChart(opts.models, comparison, t, spec);
       const c = await announcements.chartRows(spec.branchId, spec.month);
       return renderRatingChart(c.rows, {
         title: t(spec.locale, 'rating-chart-title', { month: monthLabel(spec.month, spec.locale) }),

@@ -11,7 +11,14 @@ export const QUEUES = {
 } as const;
 
 /** Job names on the schedule queue. */
-export const SCHEDULE_JOBS = ['round-open', 'round-close', 'daily', 'announce', 'reconcile'] as const;
+export const SCHEDULE_JOBS = [
+  'round-open',
+  'round-close',
+  'daily',
+  'announce',
+  'reconcile',
+  'committee-compare',
+] as const;
 export type ScheduleJobName = (typeof SCHEDULE_JOBS)[number];
 
 /**
@@ -20,6 +27,8 @@ export type ScheduleJobName = (typeof SCHEDULE_JOBS)[number];
  */
 export interface ScheduleJobData {
   branchId?: string;
+  /** The committee a 'committee-compare' job is for (with `month`). */
+  committeeId?: string;
   asOf?: string;
   month?: string;
 }

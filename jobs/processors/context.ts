@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Models } from '../../src/db/models/index.js';
 import type { Announcements } from '../../src/services/announcement.js';
+import type { CommitteeComparison } from '../../src/services/committee-comparison.js';
+import type { CommitteeTree } from '../../src/services/committee-tree.js';
 import type { Translate } from '../../src/services/notice.js';
 import type { RatingService } from '../../src/services/rating-service.js';
 import type { Reminders } from '../../src/services/reminder-service.js';
@@ -14,6 +16,9 @@ import type { ScheduleJobData } from '../queues.js';
 export interface JobDeps {
   models: Models;
   ratings: RatingService;
+  /** The committee level: comparison, red flag, and the tree whose branch groups hear of it. */
+  comparison: CommitteeComparison;
+  tree: CommitteeTree;
   announcements: Announcements;
   reminders: Reminders;
   outbox: Outbox;

@@ -4,6 +4,7 @@ import { settingsOf } from '../../src/services/branch-settings.js';
 import { localesOf } from '../../src/services/notice.js';
 import { quarterOfReportKey } from '../../src/services/reminder-pledges.js';
 import type { ScheduleJobData } from '../queues.js';
+import { queueCommitteeCompare } from './committee-compare.js';
 import type { JobDeps } from './context.js';
 
 /** Finalizes rounds whose objection window has passed and queues their announcement once. */
@@ -27,6 +28,7 @@ export async function finalizeAndAnnounce(deps: JobDeps, branch: BranchDoc, asOf
       { $set: { announcedAt: asOf } },
     );
     announced.push(round.month);
+    await queueCommitteeCompare(deps, branch, round.month);
   }
   return announced;
 }

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { asOfJob } from '../as-of.js';
 import type { ScheduleJobData, ScheduleJobName } from '../queues.js';
 import type { JobDeps } from './context.js';
+import { processCommitteeCompare } from './committee-compare.js';
 import { processDaily } from './daily.js';
 import { processReconcile } from './reconcile.js';
 import { processRoundClose } from './round-close.js';
@@ -19,6 +20,8 @@ export function createScheduleProcessor(deps: JobDeps) {
       case 'daily':
       case 'announce':
         return processDaily(deps, job.data, asOf);
+      case 'committee-compare':
+        return processCommitteeCompare(deps, job.data);
       case 'reconcile':
         return processReconcile(deps);
       default:

@@ -78,6 +78,22 @@ export function createCommitteeTree({ models, clock }: { models: Models; clock: 
       return branchesOfTree(await tree(committee));
     },
 
+    /**
+     * The committees above a branch, nearest first: its parent, and the committee above that
+     * parent when the parent is a general branch (党总支). Inactive ones are left out.
+     */
+    async ancestors(childId: Types.ObjectId): Promise<Committee[]> {
+      const out: Committee[] = [];
+      let link = await current(childId);
+      for (let depth = 0; link && depth < 2; depth++) {
+        const parent = await Committee.findById(link.parentId).lean<Committee>();
+        if (!parent) break;
+        if (parent.active) out.push(parent);
+        link = parent.kind === 'general' ? await current(parent._id) : null;
+      }
+      return out;
+    },
+
     /** `/invite`: a one-time code, valid for INVITE_VALID_DAYS; the committee's secretary only. */
     async invite(committee: Committee, actor: CommitteeActor): Promise<CommitteeInviteRecord> {
       requireCommittee(actor, 'invite');

@@ -8,6 +8,14 @@ export interface OutButton {
 }
 
 /**
+ * Which chart to draw: a branch's rating of a month, or a committee's comparison of its branches
+ * (read from the stored award).
+ */
+export type ChartSpec =
+  | { kind?: 'rating'; branchId: string; month: string; locale: 'zh' | 'en' }
+  | { kind: 'comparison'; committeeId: string; month: string; locale: 'zh' | 'en' };
+
+/**
  * A message for the sender queue. `key` is its natural key (kind, branch, month, member...):
  * the same message is queued and sent once however often it is produced.
  */
@@ -18,7 +26,7 @@ export interface OutgoingMessage {
   html?: boolean;
   buttons?: OutButton[][];
   /** A chart photo, rendered by the sender from stored results (keeps Redis small). */
-  chart?: { branchId: string; month: string; locale: 'zh' | 'en' };
+  chart?: ChartSpec;
   caption?: string;
 }
 

@@ -1,0 +1,50 @@
+import type { BranchDoc } from '../../src/db/models/branch.js';
+import type { Committee } from '../../src/services/committee-service.js';
+import { comparisonPosts, redFlagPosts } from '../../src/services/committee-posts.js';
+import type { ScheduleJobData } from '../queues.js';
+import type { JobDeps } from './context.js';
+
+/**
+ * A branch announced a month's final results: each committee above it checks whether that was the
+ * last of its tree (one job per branch and month, so every close is looked at; the last one finds
+ * the month ready).
+ */
+export async function queueCommitteeCompare(deps: JobDeps, branch: BranchDoc, month: string) {
+  for (const committee of await deps.tree.ancestors(branch._id)) {
+    const id = String(committee._id);
+    await deps.schedule.add(
+      'committee-compare',
+      { committeeId: id, month },
+      {
+        jobId: `committee-compare.${id}.${month}.${String(branch._id)}`,
+        removeOnComplete: 100,
+        removeOnFail: 500,
+      },
+    );
+  }
+}
+
+/**
+ * Once every branch of the tree that ran the month has closed it: computes the comparison, the
+ * stars of the month and (at the end of its period) the red flag once, stored by committee and
+ * period, and queues the posts: table, chart and stars in the committee's group, the red flag in
+ * the committee's group and in every branch group of the tree. A second run queues nothing new
+ * (stored awards stand, messages have natural keys).
+ */
+export async function processCommitteeCompare(deps: JobDeps, data: ScheduleJobData) {
+  if (!data.committeeId || !data.month) throw new Error('committee-compare needs committeeId and month');
+  const committee = await deps.models.Committee.findById(data.committeeId).lean<Committee>();
+  if (!committee?.active) return 'no-committee';
+  const { branches, ready, waiting } = await deps.comparison.readiness(committee, data.month);
+  if (!ready) return `waiting for ${waiting.length} branches`;
+  const { comparison, redFlag } = await deps.comparison.compute(committee, data.month, { branches });
+  if (!comparison.announcedAt) {
+    for (const msg of comparisonPosts(deps.t, committee, comparison)) await deps.outbox.send(msg);
+    await deps.comparison.markAnnounced(comparison);
+  }
+  if (redFlag && !redFlag.announcedAt) {
+    for (const msg of redFlagPosts(deps.t, committee, redFlag, branches)) await deps.outbox.send(msg);
+    await deps.comparison.markAnnounced(redFlag);
+  }
+  return `compared ${data.month}${redFlag ? `, red flag ${redFlag.period}` : ''}`;
+}

@@ -64,3 +64,29 @@ export function roundState(latest: RoundFacts | null, now: Date, s: Timing): Rou
     next,
   };
 }
+
+/** How long before the scheduled close a secretary's /closeround still counts as on time. */
+export const EARLY_CLOSE_MARGIN_HOURS = 24;
+
+/** Who has not yet done their part in an open round, as counts (names are the caller's). */
+export interface RoundGaps {
+  readonly selfMissing: number;
+  readonly ballotsUnderMin: number;
+  readonly orgMissing: number;
+}
+
+/**
+ * Whether closing now is an early close (提前结束) the secretary must confirm: more than
+ * `EARLY_CLOSE_MARGIN_HOURS` before the scheduled close, or anyone still has something left to
+ * rate (closing then cuts them off). Closing at or after the scheduled time never asks.
+ */
+export function earlyCloseOf(
+  now: Date,
+  scheduledClose: Date,
+  gaps: RoundGaps,
+): { readonly confirm: boolean; readonly hoursEarly: number } {
+  const hoursEarly = Math.max(0, (scheduledClose.getTime() - now.getTime()) / 3_600_000);
+  if (hoursEarly === 0) return { confirm: false, hoursEarly };
+  const incomplete = gaps.selfMissing + gaps.ballotsUnderMin + gaps.orgMissing > 0;
+  return { confirm: hoursEarly > EARLY_CLOSE_MARGIN_HOURS || incomplete, hoursEarly };
+}

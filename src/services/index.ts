@@ -17,6 +17,7 @@ import { createRatingService } from './rating-service.js';
 import { createPledgeService } from './pledge-service.js';
 import { createStandardService } from './standard-service.js';
 import { createUserService } from './user-service.js';
+import { createRoundCloseCheck } from './round-close-check.js';
 import { createTopTenService } from './top-ten-service.js';
 
 /** Every use case, built once per process from the models and a clock. */
@@ -28,6 +29,7 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     users: createUserService(deps),
     members: createMemberService(deps),
     ratings: createRatingService(deps),
+    closeCheck: createRoundCloseCheck(deps),
     ratingScores: createRatingScores(deps),
     objections: createRatingObjections(deps),
     commentary: createRatingCommentary(deps),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundState, type RoundFacts } from '../../src/domain/round-state.js';
+import { earlyCloseOf, roundState, type RoundFacts } from '../../src/domain/round-state.js';
 
 const s = {
   timeZone: 'Asia/Shanghai',
@@ -79,5 +79,27 @@ describe("roundState: the month and the real state of a branch's rating, and the
     expect('next' in st ? st.next.month : undefined).toBe(nextMonth);
     expect('next' in st ? iso(st.next.openAt) : undefined).toBe(nextOpen);
     expect(st.kind === 'open' ? iso(st.closeAt) : undefined).toBe(close);
+  });
+});
+
+describe('earlyCloseOf: when /closeround asks the secretary to confirm', () => {
+  const close = new Date('2027-01-01T01:00:00Z');
+  const none = { selfMissing: 0, ballotsUnderMin: 0, orgMissing: 0 };
+  it.each([
+    // now (UTC), gaps, confirm, hours early
+    ['2026-12-05T02:00:00Z', none, true, 647], // weeks early, everyone done: still asks
+    ['2026-12-30T01:00:00Z', none, true, 48],
+    ['2026-12-31T00:00:00Z', none, true, 25],
+    ['2026-12-31T01:00:00Z', none, false, 24], // within the margin, everyone done
+    ['2026-12-31T13:00:00Z', none, false, 12],
+    ['2026-12-31T13:00:00Z', { ...none, selfMissing: 1 }, true, 12], // someone would be cut off
+    ['2026-12-31T13:00:00Z', { ...none, ballotsUnderMin: 2 }, true, 12],
+    ['2026-12-31T13:00:00Z', { ...none, orgMissing: 3 }, true, 12],
+    ['2027-01-01T01:00:00Z', { ...none, selfMissing: 4 }, false, 0], // the scheduled time: no question
+    ['2027-01-02T01:00:00Z', { ...none, selfMissing: 4 }, false, 0],
+  ])('at %s with %o: confirm %s (%d h early)', (now, gaps, confirm, hours) => {
+    const r = earlyCloseOf(new Date(now), close, gaps);
+    expect(r.confirm).toBe(confirm);
+    expect(Math.round(r.hoursEarly)).toBe(hours);
   });
 });

@@ -29,6 +29,7 @@ export async function ratingFixture(start = '2026-11-28T01:00:00Z') {
     scores: createRatingScores({ models, clock }),
     objections: createRatingObjections({ models, clock }),
     setNow: set,
+    clockNow: clock,
     branch,
     member,
     cleanup: db.cleanup,

@@ -12,6 +12,8 @@ import type { AdminCache } from './admins.js';
 import type { BotContext } from '../context.js';
 import { pauseFeature } from './features/pause.js';
 import { ratingFeature } from './features/rating.js';
+import { roundCloseFeature } from './features/round-close.js';
+import { createAnnouncements } from '../services/announcement.js';
 import type { DeepLinkHandler } from './features/start.js';
 import { whyFeature } from './features/why.js';
 import type { Translator } from '../i18n.js';
@@ -57,6 +59,8 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
           deepLinks,
         ),
       );
+      const announcements = createAnnouncements({ models, t });
+      app.use(roundCloseFeature({ services, models, announcements, clock, outbox: deps.outbox }));
       app.use(whyFeature(services, models));
       app.use(pauseFeature(services, models));
     },

@@ -21,6 +21,9 @@ type Row = { member: MemberRecord; result: RatingResultRecord };
 export const ballotLink = (botUsername: string, branchId: string) =>
   `https://t.me/${botUsername}?start=rate_${branchId}`;
 
+const deadlineLabel = (at: Date | undefined, timeZone: string, locale: Locale) =>
+  at ? dateTimeLabel(at, timeZone, locale) : '-';
+
 const fmtDelta = (d: number) => (d > 0 ? ` ↑${d}` : d < 0 ? ` ↓${-d}` : '');
 
 /**
@@ -47,10 +50,18 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
       );
   }
 
-  function dm(locale: Locale, month: string, r: RatingResultRecord, maxStars: number): string {
+  /** A member's result in private: provisional (with /object and its deadline) or final, distinct templates. */
+  function dm(
+    locale: Locale,
+    month: string,
+    r: RatingResultRecord,
+    maxStars: number,
+    deadlineIn?: (locale: Locale) => string,
+  ): string {
     const c = r.computation;
+    const deadline = deadlineIn?.(locale);
     const lines = [
-      t(locale, 'rating-dm-result', {
+      t(locale, deadline === undefined ? 'rating-dm-final' : 'rating-dm-provisional', {
         month: monthLabel(month, locale),
         total: c.total,
         verdict: t(locale, c.passed ? 'rating-verdict-pass' : 'rating-verdict-fail'),
@@ -62,6 +73,7 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
         wOrg: c.weights.organisation,
         stars: starsText(r.after.stars, maxStars),
         delta: fmtDelta(r.change.starsDelta),
+        ...(deadline !== undefined && { deadline }),
       }),
     ];
     if (c.notes.includes('masses-too-few-ballots'))
@@ -92,8 +104,16 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
     ];
   }
 
-  async function dms(branch: BranchDoc, month: string, list: Row[], kind: string, maxStars: number) {
-    const lang = settingsOf(branch).language;
+  /** Each member's private result; `objectionDeadline` given for the provisional one. */
+  async function dms(
+    branch: BranchDoc,
+    month: string,
+    list: Row[],
+    kind: 'provisional' | 'final',
+    objectionDeadline?: Date,
+  ) {
+    const s = settingsOf(branch);
+    const lang = s.language;
     const prefs = await localesOf(
       models.UserPref,
       list.map((r) => r.member.userId),
@@ -104,7 +124,13 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
       .map<OutgoingMessage>((r) => ({
         key: `${kind}-dm:${branch._id}:${month}:${r.member._id}`,
         chatId: r.member.userId,
-        text: dm(prefs.get(r.member.userId)!.locale, month, r.result, maxStars),
+        text: dm(
+          prefs.get(r.member.userId)!.locale,
+          month,
+          r.result,
+          s.maxStars,
+          kind === 'final' ? undefined : (locale) => deadlineLabel(objectionDeadline, s.timeZone, locale),
+        ),
       }));
   }
 
@@ -143,14 +169,14 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
       const text = t(lang, 'rating-provisional', {
         month: monthLabel(round.month, lang),
         rows: lines.join('\n'),
-        deadline: round.objectionDeadline ? dateTimeLabel(round.objectionDeadline, s.timeZone, lang) : '-',
+        deadline: deadlineLabel(round.objectionDeadline, s.timeZone, lang),
       });
       const group: OutgoingMessage = {
         key: `provisional:${branch._id}:${round.month}`,
         chatId: branch.chatId,
         text,
       };
-      return [group, ...(await dms(branch, round.month, list, 'provisional', s.maxStars))];
+      return [group, ...(await dms(branch, round.month, list, 'provisional', round.objectionDeadline))];
     },
 
     /** The final announcement: ranked table with stars and changes, chart, honour roll, plates; DMs. */
@@ -192,7 +218,7 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
           chart: { branchId: String(branch._id), month, locale: lang },
           caption: t(lang, 'rating-chart-title', { month: monthLabel(month, lang) }),
         },
-        ...(await dms(branch, month, list, 'final', s.maxStars)),
+        ...(await dms(branch, month, list, 'final')),
         ...(month.endsWith('-12') ? await appraisalDue(branch, month) : []),
       ];
     },

@@ -66,6 +66,9 @@ describe('commands in the wrong chat, and round messages naming the month and th
     });
 
     await w.sb.send(sec, group, '/closeround');
+    // Weeks before the scheduled close: the secretary confirms the early close first.
+    const ask = await w.sb.nextBotMessage(group, { match: /现在提前结束吗/ });
+    await w.sb.pressButton(sec, ask, /确认提前结束/);
     await expect
       .poll(() =>
         w.models.RatingRound.findOne({ branchId: branch._id })

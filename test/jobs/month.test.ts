@@ -69,7 +69,9 @@ describe('a month of a branch, driven by the processors with a controlled clock'
     await h.drained();
     texts = await h.botTexts(group.id);
     expect(texts.filter((t) => /考评结果公示/.test(t))).toHaveLength(1);
-    expect((await h.botTexts(users[1]!)).filter((t) => /您的 2026年9月 考评结果/.test(t))).toHaveLength(1);
+    expect((await h.botTexts(users[1]!)).filter((t) => /您的 2026年9月 暂定考评结果/.test(t))).toHaveLength(
+      1,
+    );
 
     const objections = createRatingObjections({ models: h.models, clock: () => at('2026-10-02T10:00') });
     const { objection } = await objections.file(branch._id, '2026-09', li!.userId, '迟到是因为上门服务');
@@ -86,7 +88,12 @@ describe('a month of a branch, driven by the processors with a controlled clock'
     expect(finals[0]).toMatch(/3\. 王五（窗口3）60 分 ☆☆☆☆☆ ↓1/);
     expect(finals[0]).toMatch(/本月摘牌：王五/);
     expect(texts.filter((t) => t.startsWith('[photo]'))).toEqual(['[photo] 2026年9月 月度考评得分']);
-    for (const u of users) expect((await h.botTexts(u)).filter((t) => /考评结果：/.test(t))).toHaveLength(2);
+    // Each member: the provisional result, then the final one, each saying which it is.
+    for (const u of users) {
+      const results = (await h.botTexts(u)).filter((t) => /考评结果：/.test(t));
+      expect(results.map((t) => /暂定考评结果[\s\S]*这是暂定结果/.test(t))).toEqual([true, false]);
+      expect(results.map((t) => /正式考评结果[\s\S]*这是正式结果/.test(t))).toEqual([false, true]);
+    }
     const after = await h.models.Member.find({ branchId: branch._id }).sort({ realName: 1 }).lean();
     expect(Object.fromEntries(after.map((m) => [m.realName, m.stars]))).toEqual({
       张三: 2,

@@ -31,7 +31,7 @@ interface Deps {
   outbox: Pick<Outbox, 'send'>;
 }
 
-/** Rating rounds in the bot: /rate, /orgrate, /object, the ballot deep link, and the secretary's /openround and /closeround. */
+/** Rating rounds in the bot: /rate, /orgrate, /object, the ballot deep link, and the secretary's /openround (/closeround: round-close.ts). */
 export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const { services, models, actions, t } = deps;
   const announcements = createAnnouncements({ models, t });
@@ -164,16 +164,5 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     await deps.outbox.send(announcements.opening(branch, month, deps.botUsername()));
   });
 
-  group.command('closeround', async (ctx) => {
-    const branch = await services.branches.requireActive(ctx.chat.id);
-    authorize(await ctx.actorIn(branch), 'closeRound');
-    const round = await openRoundOf(models, branch._id);
-    if (!round) return void (await withState(ctx, branch, 'rating-no-open-round'));
-    const { round: closed } = await services.ratings.close(branch._id, round.month, {
-      asOf: deps.clock(),
-      by: await ctx.actorIn(branch),
-    });
-    for (const m of await announcements.provisional(branch, closed)) await deps.outbox.send(m);
-  });
   return c;
 }

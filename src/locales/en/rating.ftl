@@ -27,10 +27,16 @@ rating-plates-restored = 🔁 Plates given back this month: { $names }
 rating-titles-revoked = Titles withdrawn at the year-end review: { $names }
 rating-chart-title = { $month } rating scores
 rating-chart-pass = pass
-rating-dm-result =
-    Your { $month } result: { $total }, { $verdict }
+rating-dm-provisional =
+    ⏳ Your provisional { $month } result: { $total }, { $verdict }
+    self { $self } × { $wSelf }% · masses { $masses } × { $wMasses }% · organisation { $org } × { $wOrg }%
+    Stars once the objection window ends: { $stars }{ $delta } (your stars do not change before then)
+    This result is provisional: it becomes final after the objection window. To object, send me /object in private before { $deadline }.
+rating-dm-final =
+    ✅ Your final { $month } result: { $total }, { $verdict }
     self { $self } × { $wSelf }% · masses { $masses } × { $wMasses }% · organisation { $org } × { $wOrg }%
     Stars: { $stars }{ $delta }
+    This result is final: the objection window is over and your stars have been set accordingly.
 rating-dm-masses-moved = Fewer than { $min } masses ballots ({ $ballots }): their weight went to the organisation score.
 rating-dm-self-missing = No self-evaluation this month: it counts as 0.
 rating-dm-why = Send /why to see how it was computed.
@@ -108,3 +114,15 @@ round-state-provisional = The { $month } round has closed; its results are provi
 round-state-final = The { $month } round has closed; its results are final.
 round-state-next = The { $month } round opens on { $open }.
 rating-round-not-reopenable = The { $month } round has already closed and cannot be opened again.
+rating-close-confirm =
+    ⚠️ The { $month } round is scheduled to close on { $close }. Close it early now? After closing nobody can rate themselves, cast a ballot or give an organisation score, and the results are published at once (provisional).
+rating-close-gaps-title = Not yet done:
+rating-close-button-confirm = ✅ Close early
+rating-close-button-cancel = Not now
+rating-close-cancelled = All right: the { $month } round stays open and closes on { $close }.
+rating-close-not-open = The { $month } round is no longer open.
+round-gap-self = • No self-evaluation ({ $count }): { $names }
+round-gap-ballots = • Fewer than { $min } masses ballots ({ $count }): { $names }
+round-gap-ballots-each = { $name } ({ $ballots })
+round-gap-org = • No organisation score ({ $count }): { $names }
+round-gap-none = • Every member has a self-evaluation, enough ballots and an organisation score.

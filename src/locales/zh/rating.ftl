@@ -27,10 +27,16 @@ rating-plates-restored = 🔁 本月重新挂牌：{ $names }
 rating-titles-revoked = 年底复评取消称号：{ $names }
 rating-chart-title = { $month } 月度考评得分
 rating-chart-pass = 合格线
-rating-dm-result =
-    您的 { $month } 考评结果：{ $total } 分，{ $verdict }
+rating-dm-provisional =
+    ⏳ 您的 { $month } 暂定考评结果：{ $total } 分，{ $verdict }
+    自评 { $self } × { $wSelf }% · 群众测评 { $masses } × { $wMasses }% · 组织考评 { $org } × { $wOrg }%
+    公示期满后的星级：{ $stars }{ $delta }（在此之前星级不变）
+    这是暂定结果，公示期满后才正式生效。如有异议，请在 { $deadline } 前私聊我发送 /object。
+rating-dm-final =
+    ✅ 您的 { $month } 正式考评结果：{ $total } 分，{ $verdict }
     自评 { $self } × { $wSelf }% · 群众测评 { $masses } × { $wMasses }% · 组织考评 { $org } × { $wOrg }%
     星级：{ $stars }{ $delta }
+    这是正式结果，公示期已结束，星级已按此调整。
 rating-dm-masses-moved = 群众测评不足 { $min } 票（{ $ballots } 票），其权重计入组织考评。
 rating-dm-self-missing = 本月未自评，自评按 0 分计。
 rating-dm-why = 发送 /why 查看计算依据。
@@ -108,3 +114,15 @@ round-state-provisional = { $month } 的考评已结束，结果暂定，正在�
 round-state-final = { $month } 的考评已结束，结果已正式公布。
 round-state-next = { $month } 的考评将于 { $open } 开放。
 rating-round-not-reopenable = { $month } 的考评已经结束，不能再次开放。
+rating-close-confirm =
+    ⚠️ { $month } 的考评按计划于 { $close } 结束。现在提前结束吗？结束后不能再自评、测评或组织考评，结果立即公示（暂定）。
+rating-close-gaps-title = 还没有完成的：
+rating-close-button-confirm = ✅ 确认提前结束
+rating-close-button-cancel = 暂不结束
+rating-close-cancelled = 好的，{ $month } 的考评继续进行，将于 { $close } 结束。
+rating-close-not-open = { $month } 的考评已经不在进行中。
+round-gap-self = • 未自评（{ $count } 人）：{ $names }
+round-gap-ballots = • 群众测评不足 { $min } 票（{ $count } 人）：{ $names }
+round-gap-ballots-each = { $name }（{ $ballots } 票）
+round-gap-org = • 未组织考评（{ $count } 人）：{ $names }
+round-gap-none = • 所有党员都已完成自评、群众测评和组织考评。

@@ -9,6 +9,8 @@ import { createBot } from './bot/create-bot.js';
 import { openOutbox } from '../jobs/outbox.js';
 import { openExportJobs } from '../jobs/export-queue.js';
 import { startWorker } from '../jobs/worker.js';
+import { Redis } from 'ioredis';
+import { createReplayGuard } from './bot/replay-guard.js';
 
 const role = process.argv[2];
 if (role !== 'bot' && role !== 'worker') {
@@ -37,6 +39,13 @@ let stop: () => Promise<void>;
 if (role === 'bot') {
   const sender = openOutbox(stores.redisUrl, config.queuePrefix);
   const exports = openExportJobs(stores.redisUrl, config.queuePrefix);
+  // Its own connection, failing fast while Redis is away: the guard then steps aside.
+  const replayRedis = new Redis(stores.redisUrl, { maxRetriesPerRequest: 1 });
+  const replay = createReplayGuard(replayRedis, {
+    prefix: config.queuePrefix,
+    botId: Number(config.botToken.split(':')[0]),
+    log,
+  });
   const { bot, i18n } = createBot({
     config,
     models,
@@ -44,6 +53,7 @@ if (role === 'bot') {
     log,
     outbox: sender.outbox,
     exportJobs: exports.jobs,
+    replay,
   });
   await bot.init();
   await registerCommands(bot.api, i18n);
@@ -56,6 +66,7 @@ if (role === 'bot') {
     await bot.stop();
     await sender.close();
     await exports.close();
+    await replayRedis.quit();
   };
 } else {
   const worker = await startWorker({

@@ -21,6 +21,7 @@ import { createDialogSweeper } from './dialog-expiry.js';
 import { createRosterSync } from './roster-sync.js';
 import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
+import type { ReplayGuard } from './replay-guard.js';
 import { seenUsers } from './seen-users.js';
 import { fallbackFeature } from './features/fallback.js';
 import { branchFeature } from './features/branch.js';
@@ -51,13 +52,17 @@ export interface BotDeps {
   outbox: Pick<Outbox, 'send'>;
   /** The export queue: /export adds a job, the worker builds and sends the file. */
   exportJobs: ExportJobs;
+  /** Handling an update again (after a crash, or sent again by Telegram) says nothing twice. */
+  replay: ReplayGuard;
 }
 
 /** Builds the bot: plugins, dialogs keyed by chat and user, one Composer per feature. */
-export function createBot({ config, models, services, log, outbox, exportJobs }: BotDeps) {
+export function createBot({ config, models, services, log, outbox, exportJobs, replay }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
   bot.api.config.use(retry);
+  // Installed last, so it wraps the retries: one numbered call however often it is retried.
+  bot.api.config.use(replay.transformer);
   const admins = createAdminCache();
 
   // Group messages speak the branch's language; private chats and button alerts (seen only by the
@@ -79,6 +84,8 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
   const deepLinks = new Map<string, DeepLinkHandler>();
   const boundary = errorBoundary(log);
   bot.catch(boundary);
+  // Outermost: an update handled to the end is not handled again.
+  bot.use(replay.middleware);
   const app = bot.errorBoundary(boundary);
   // Names and Telegram languages as last seen, in every chat (the reader language rule needs them).
   app.use(seenUsers(services.users, log));
@@ -98,6 +105,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs }:
         i18n,
         async (ctx, next) => {
           ctx.api.config.use(retry);
+          ctx.api.config.use(replay.transformer);
           await next();
         },
       ],

@@ -7,6 +7,7 @@ export const TOKEN_RE = /^(\d{1,16}):[A-Za-z0-9_-]{30,}$/;
 /** Update types a bot gets when `allowed_updates` is empty or was never given. */
 const OPT_IN = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
 const MAX_QUEUE = 100_000;
+const RECENT = 10_000;
 
 interface Poller {
   wake: () => void;
@@ -26,6 +27,8 @@ export class BotRec {
   readonly commands = new Map<string, BotCommand[]>();
   readonly texts = new Map<string, string>();
   private queue: Update[] = [];
+  /** Updates made lately, by id, so one can be sent again (`redeliver`). */
+  private readonly recent = new Map<number, Update>();
   private nextUpdateId = 1;
   private poller: Poller | null = null;
 
@@ -63,9 +66,37 @@ export class BotRec {
     const update: Update = { update_id: this.nextUpdateId++, [type]: payload };
     this.queue.push(update);
     if (this.queue.length > MAX_QUEUE) this.queue.shift();
+    this.recent.set(update.update_id, update);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
     this.onUpdate(this, update);
     this.poller?.wake();
     this.webhook?.pump();
+  }
+
+  /**
+   * Sends an update again, with its own id, as Telegram does with an update whose receipt was not
+   * confirmed (a bot that crashed before its next `offset` or before answering the webhook).
+   * Returns false when the update is unknown or still pending.
+   */
+  redeliver(updateId: number): boolean {
+    const update = this.recent.get(updateId);
+    if (!update || this.queue.some((u) => u.update_id === updateId)) return false;
+    const at = this.queue.findIndex((u) => u.update_id > updateId);
+    if (at < 0) this.queue.push(update);
+    else this.queue.splice(at, 0, update);
+    this.poller?.wake();
+    this.webhook?.pump();
+    return true;
+  }
+
+  /** The id of the latest update carrying message `messageId` of chat `chatId` (sent or edited). */
+  updateOfMessage(chatId: number, messageId: number): number | undefined {
+    let found: number | undefined;
+    for (const u of this.recent.values()) {
+      const m = (u.message ?? u.edited_message) as { chat: { id: number }; message_id: number } | undefined;
+      if (m && m.chat.id === chatId && m.message_id === messageId) found = u.update_id;
+    }
+    return found;
   }
 
   /** setWebhook: replaces any earlier webhook and starts delivering what is pending. */

@@ -30,6 +30,22 @@ export const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/bots$/, (sb) => [...sb.bots.values()].map((bot) => ({ ...bot.user, privacy: bot.privacy }))],
   ['POST', /^\/bots\/(\d+)$/, (sb, m, b) => botView(sb, sb.botById(Number(m[1])).token, b)],
   [
+    // Telegram sends an unconfirmed update again: { update_id } or the update of { chat_id, message_id }.
+    'POST',
+    /^\/bots\/(\d+)\/redeliver$/,
+    (sb, m, b) => {
+      const bot = sb.botById(Number(m[1]));
+      const id =
+        num(b.update_id) ??
+        (num(b.chat_id) !== undefined && num(b.message_id) !== undefined
+          ? bot.updateOfMessage(num(b.chat_id)!, num(b.message_id)!)
+          : undefined);
+      if (id === undefined) throw controlError(404, 'no such update');
+      if (!bot.redeliver(id)) throw controlError(409, `update ${id} is pending or too old to send again`);
+      return { update_id: id };
+    },
+  ],
+  [
     'POST',
     /^\/users$/,
     (sb, _m, b) => {

@@ -124,3 +124,32 @@ describe('a group upgraded to a supergroup in the middle of a dialog (item 10b)'
     expect(branch?.chatId).toBe(sup.id);
   });
 });
+
+describe('an update Telegram sends again is not handled twice (item 10c)', () => {
+  it('the answer sent again is neither asked about again nor taken for the next answer; a command sent again is answered once', async () => {
+    await w.sb.send(bob, bob, '/deed');
+    await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
+    const said = await w.sb.send(bob, bob, '帮邻居修好了水管');
+    const asked = await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
+    // As after a crash before the receipt was confirmed: the same update, the same id, again.
+    await w.sb.redeliver(said);
+    await w.sb.send(bob, bob, '今天');
+    await w.sb.nextBotMessage(bob, { match: /为谁做的/ });
+    const after = (await w.sb.messages(bob)).filter((m) => m.message_id > asked.message_id);
+    // Only the date, then the next question: no second "哪天做的", no "that is not a date".
+    expect(after.map((m) => (m.from?.is_bot ? 'bot' : m.text))).toEqual(['今天', 'bot']);
+    await w.sb.send(bob, bob, '/cancel');
+    await w.sb.nextBotMessage(bob, { match: /已取消/ });
+
+    const help = await w.sb.send(alice, g, '/help');
+    const first = await w.sb.nextBotMessage(g);
+    await w.sb.redeliver(help);
+    // A later command is answered after the one sent again would have been (one chat, in order).
+    const later = await w.sb.send(alice, g, '/roster');
+    await w.sb.nextBotMessage(g, { match: (m) => m.message_id > later.message_id });
+    const answers = (await w.sb.messages(g)).filter(
+      (m) => m.from?.is_bot && m.message_id > help.message_id && m.message_id < later.message_id,
+    );
+    expect(answers.map((m) => m.message_id)).toEqual([first.message_id]);
+  });
+});

@@ -152,6 +152,25 @@ export class SandboxClient {
     return bot;
   }
 
+  /**
+   * Telegram sends the update that carried `message` again, as after a crash before confirming it.
+   * Waits (up to 5 s) until the bot has confirmed the first delivery, so the update is sent twice.
+   */
+  async redeliver(message: SbMessage): Promise<{ update_id: number }> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      try {
+        return await this.call('POST', `/bots/${this.botId}/redeliver`, {
+          chat_id: message.chat.id,
+          message_id: message.message_id,
+        });
+      } catch (err) {
+        if (!(err instanceof SandboxError && err.status === 409) || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
   createUser(fields: Omit<SbUser, 'id' | 'is_bot'>): Promise<SbUser> {
     return this.call('POST', '/users', fields);
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Api, GrammyError, InputFile } from 'grammy';
-import { Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { SENDER_LIMITER, sentKey, type OutgoingMessage } from '../outbox.js';
+import { SENDER_LIMITER, createOutbox, sentKey, type Outbox, type OutgoingMessage } from '../outbox.js';
 import { QUEUES } from '../queues.js';
 import { createWireFetch, withWireHook } from '../wire.js';
 
@@ -59,6 +59,8 @@ export function createSendProcessor(deps: {
   log: Logger;
   renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer>;
   worker: () => Worker;
+  /** Queues a message's `fallback` when the message itself cannot be delivered. */
+  outbox?: Pick<Outbox, 'send'>;
 }) {
   const { redis } = deps;
 
@@ -142,7 +144,13 @@ export function createSendProcessor(deps: {
         if (err.error_code === 403 || err.error_code === 400) {
           deps.log.info({ chatId: msg.chatId, key: msg.key, code: err.error_code }, err.description);
           await settle(keys, 'undeliverable');
-          return 'undeliverable';
+          if (!msg.fallback) return 'undeliverable';
+          if (!deps.outbox) {
+            deps.log.error({ key: msg.key }, 'undeliverable message has a fallback but no outbox');
+            return 'undeliverable';
+          }
+          await deps.outbox.send({ key: `${msg.key}:fallback`, ...msg.fallback });
+          return 'fell-back';
         }
         throw err;
       }
@@ -175,10 +183,19 @@ export function startSender(opts: {
   concurrency?: number;
   /** Messages per second overall (Telegram: about 30). */
   perSecond?: number;
+  /** Per-chat gaps for queued fallbacks (see createOutbox). */
+  gaps?: { group: number; private: number };
 }) {
   const wireFetch = createWireFetch();
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
   const wireRedis = opts.connection.duplicate();
+  const queue = new Queue<OutgoingMessage>(QUEUES.sender, { connection: opts.connection, prefix: opts.prefix });
+  const outbox = createOutbox({
+    queue,
+    redis: opts.connection,
+    prefix: opts.prefix,
+    ...(opts.gaps && { gaps: opts.gaps }),
+  });
   let worker: Worker<OutgoingMessage> | undefined = undefined;
   worker = new Worker<OutgoingMessage>(
     QUEUES.sender,
@@ -190,6 +207,7 @@ export function startSender(opts: {
       log: opts.log,
       renderChart: opts.renderChart,
       worker: () => worker!,
+      outbox,
     }),
     {
       connection: opts.connection,
@@ -208,6 +226,7 @@ export function startSender(opts: {
     worker: w,
     async close() {
       await w.close();
+      await queue.close();
       await wireRedis.quit();
       wireFetch.close();
     },

@@ -42,6 +42,7 @@ import { topTenFeature } from './features/top-ten.js';
 import { appraisalReasonDialog } from '../../scenes/appraisal.js';
 import { startFeature, type DeepLinkHandler } from './features/start.js';
 import { createI18n, type Locale } from '../i18n.js';
+import { createNotifier } from './notify.js';
 
 export interface BotDeps {
   config: Pick<Config, 'botToken' | 'apiRoot'>;
@@ -81,6 +82,8 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
     });
   });
 
+  // Every message to someone other than the person acting goes through the sender queue.
+  const notify = createNotifier({ outbox, i18n, services, log });
   const deepLinks = new Map<string, DeepLinkHandler>();
   const boundary = errorBoundary(log);
   bot.catch(boundary);
@@ -138,16 +141,27 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(createConversation(bindCommitteeDialog(services.committees), { id: 'bind-committee' }));
   app.use(createConversation(joinDialog(submitCard), { id: 'join' }));
   const botUsername = () => bot.botInfo.username;
-  const standardPosts = createStandardPosts({ services, i18n, api: () => bot.api, botUsername, actors });
+  const standardPosts = createStandardPosts({
+    services,
+    i18n,
+    api: () => bot.api,
+    botUsername,
+    actors,
+    notify,
+    log,
+  });
   app.use(createConversation(standardDialog(standardPosts.actions), { id: 'standard' }));
   app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
   const ratings = ratingFeatures(
-    { services, models, i18n, admins, api: () => bot.api, botUsername, outbox },
+    { services, models, i18n, admins, api: () => bot.api, botUsername, outbox, notify },
     deepLinks,
   );
   ratings.dialogs(app);
-  const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername, log }, deepLinks);
+  const pledges = pledgeFeatures(
+    { services, i18n, admins, api: () => bot.api, botUsername, log, notify },
+    deepLinks,
+  );
   pledges.dialogs(app);
   const appraisal = appraisalFeature(
     { services, actors, i18n, outbox, botUsername, api: () => bot.api },

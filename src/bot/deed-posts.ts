@@ -10,7 +10,7 @@ import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
 import type { Translator } from '../i18n.js';
-import { tellMember, tFor } from './notify.js';
+import { tFor, type Notifier } from './notify.js';
 import { activeBranch, activeMember, branchOfRecord, chatOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';
 import { renderDeedLine } from './views/pledge.js';
@@ -23,6 +23,7 @@ interface Deps {
   api: () => Api;
   botUsername: () => string;
   log: Logger;
+  notify: Notifier;
 }
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -66,7 +67,7 @@ export function deedPost(
 }
 
 /** Messages of the deed workflow (一件事一记录), and what the deed dialog needs done. */
-export function createDeedPosts({ services, i18n, admins, api, botUsername, log }: Deps) {
+export function createDeedPosts({ services, i18n, admins, api, botUsername, log, notify }: Deps) {
   const actors = createActors(services, admins);
   const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
@@ -116,7 +117,8 @@ export function createDeedPosts({ services, i18n, admins, api, botUsername, log 
   async function tellOutcome(branch: Branch, deed: DeedRecord) {
     const member = await services.members.byId(branch._id, deed.memberId.toString());
     if (!member) return;
-    await tellMember(api(), { i18n, services }, branch, member, (t) =>
+    // A deed is reviewed once: its id and outcome are the message's natural key.
+    await notify.toMember(branch, member, `deed-outcome:${deed._id.toString()}:${deed.status}`, (t) =>
       deed.status === 'verified'
         ? t('deed-verified-dm', { what: escapeHtml(deed.what) })
         : t('deed-rejected-dm', { what: escapeHtml(deed.what), reason: escapeHtml(deed.reason ?? '') }),
@@ -177,7 +179,7 @@ export function createDeedPosts({ services, i18n, admins, api, botUsername, log 
       await syncPost(branch, after, args.by);
       await api()
         .sendMessage(chatId, t('review-recorded'))
-        .catch(() => undefined);
+        .catch((err: unknown) => log.warn({ err, chatId }, 'review confirmation not sent'));
       await tellOutcome(branch, after);
     },
   };

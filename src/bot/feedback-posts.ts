@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
+import type { Logger } from 'pino';
 import type { FeedbackActions } from '../../scenes/feedback.js';
 import type { AppServices } from '../services/index.js';
 import { settingsOf } from '../services/branch-settings.js';
 import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import type { Translator } from '../i18n.js';
-import { tellMember, tFor } from './notify.js';
+import { tFor, type Notifier } from './notify.js';
 import { activeBranch, branchOfRecord, chatOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';
 import { renderFeedback } from './views/feedback.js';
@@ -16,10 +18,12 @@ interface Deps {
   i18n: Translator;
   admins: AdminCache;
   api: () => Api;
+  notify: Notifier;
+  log: Logger;
 }
 
 /** What the feedback dialogs need done: leave an entry (意见簿), handle it, tell those concerned. */
-export function createFeedbackActions({ services, i18n, admins, api }: Deps): FeedbackActions {
+export function createFeedbackActions({ services, i18n, admins, api, notify, log }: Deps): FeedbackActions {
   const actors = createActors(services, admins);
   return {
     async load(args) {
@@ -49,20 +53,22 @@ export function createFeedbackActions({ services, i18n, admins, api }: Deps): Fe
         ? await services.members.byId(branch._id, entry.memberId.toString())
         : null;
       if (member && entry.kind === 'praise')
-        await tellMember(
-          api(),
-          { i18n, services },
+        await notify.toMember(
           branch,
           member,
+          `feedback-praise:${entry._id.toString()}`,
           (t) => t('feedback-praise-dm', { text: escapeHtml(entry.text) }),
           {
             groupFallback: false,
           },
         );
-      const t = await tFor(i18n, services, branch.secretaryId, branch);
-      await api()
-        .sendMessage(branch.secretaryId, t('feedback-new-secretary', { branch: escapeHtml(branch.name) }))
-        .catch(() => undefined);
+      await notify.toUser(
+        branch,
+        branch.secretaryId,
+        `feedback-new:${entry._id.toString()}`,
+        (t) => t('feedback-new-secretary', { branch: escapeHtml(branch.name) }),
+        { html: false },
+      );
     },
 
     async handle(chatId, actorId, feedbackId, outcome, upheld, messageId) {
@@ -79,14 +85,15 @@ export function createFeedbackActions({ services, i18n, admins, api }: Deps): Fe
           .editMessageText(chatId, messageId, renderFeedback(t, after, member?.realName), {
             parse_mode: 'HTML',
           })
-          .catch(() => undefined);
+          .catch((err: unknown) =>
+            log.warn({ err, chatId, messageId }, 'handled feedback message not edited'),
+          );
       }
       if (member && after.kind === 'complaint')
-        await tellMember(
-          api(),
-          { i18n, services },
+        await notify.toMember(
           branch,
           member,
+          `feedback-handled:${after._id.toString()}:${randomUUID()}`,
           (t) => [t('feedback-complaint-handled-dm'), renderFeedback(t, after, member.realName)].join('\n'),
           { groupFallback: false },
         );

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
+import type { Logger } from 'pino';
 import type { PledgeActions, PledgeDialogArgs } from '../../scenes/pledge.js';
 import type { ReasonArgs, ReviewActions } from '../../scenes/pledge-review.js';
 import type { MemberRecord } from '../db/models/member.js';
@@ -11,7 +13,7 @@ import type { AdminCache } from './admins.js';
 import { branchT } from './branch-t.js';
 import type { DeedPosts } from './deed-posts.js';
 import type { Translator } from '../i18n.js';
-import { tellMember, tFor } from './notify.js';
+import { tFor, type Notifier } from './notify.js';
 import { activeBranch, branchOfRecord, chatOf } from './record-branch.js';
 import { escapeHtml } from './views/html.js';
 import { renderItem, renderPublished } from './views/pledge.js';
@@ -23,12 +25,17 @@ interface Deps {
   i18n: Translator;
   admins: AdminCache;
   api: () => Api;
+  notify: Notifier;
+  log: Logger;
 }
 
 type ReviewOutcome = Awaited<ReturnType<AppServices['pledges']['review']>>;
 
 /** Group posts and messages of the pledge workflow, and what the pledge dialogs need done. */
-export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: () => DeedPosts) {
+export function createPledgePosts(
+  { services, i18n, admins, api, notify, log }: Deps,
+  deeds: () => DeedPosts,
+) {
   const actors = createActors(services, admins);
   async function memberFor(branch: Branch, args: PledgeDialogArgs, actorId: number): Promise<MemberRecord> {
     const member = await services.members.byId(branch._id, args.memberId);
@@ -42,10 +49,10 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
 
   /** 公开示诺: the approved pledge is announced in the group. */
   async function publish(branch: Branch, member: MemberRecord, items: PledgeItemRecord[], oral: boolean) {
-    const t = branchT(i18n, branch);
-    await api().sendMessage(branch.chatId, renderPublished(t, member, items[0]?.year ?? 0, items, oral), {
-      parse_mode: 'HTML',
-    });
+    const year = items[0]?.year ?? 0;
+    await notify.toGroup(branch, `pledge-published:${member._id.toString()}:${year}:${randomUUID()}`, (t) =>
+      renderPublished(t, member, year, items, oral),
+    );
   }
 
   /** After a review: publish a complete pledge; tell the member which items came back and why. */
@@ -54,11 +61,15 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
     if (r.publish) await publish(branch, r.member, r.items, false);
     const returned = r.items.filter((i) => i.status === 'returned');
     if (returned.length > 0)
-      await tellMember(api(), { i18n, services }, branch, r.member, (t) =>
-        [
-          t('pledge-returned-dm', { count: returned.length }),
-          ...returned.map((i) => renderItem(t, i, 'returned')),
-        ].join('\n'),
+      await notify.toMember(
+        branch,
+        r.member,
+        `pledge-returned:${r.member._id.toString()}:${randomUUID()}`,
+        (t) =>
+          [
+            t('pledge-returned-dm', { count: returned.length }),
+            ...returned.map((i) => renderItem(t, i, 'returned')),
+          ].join('\n'),
       );
   }
 
@@ -66,7 +77,9 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
     if (messageId === undefined) return;
     await api()
       .editMessageText(chatId, messageId, text, { parse_mode: 'HTML' })
-      .catch(() => undefined);
+      .catch((err: unknown) =>
+        log.warn({ err, chatId, messageId }, 'reviewed item message could not be edited'),
+      );
   }
 
   const actions: PledgeActions = {
@@ -96,7 +109,6 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
     async submit(args, actorId, add, rewrite) {
       const branch = await activeBranch(services, args.branchId);
       const member = await memberFor(branch, args, actorId);
-      const t = branchT(i18n, branch);
       if (args.oral) {
         const actor = await actors.of(api(), branch, actorId);
         const r = await services.pledges.recordOral(branch, actor, member, add);
@@ -105,12 +117,8 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
       }
       const items = await services.pledges.submit(branch, member, { add, rewrite });
       const pending = items.filter((i) => i.status === 'pending').length;
-      await api().sendMessage(
-        branch.chatId,
+      await notify.toGroup(branch, `pledge-submitted:${member._id.toString()}:${randomUUID()}`, (t) =>
         t('pledge-submitted-group', { name: escapeHtml(member.realName), count: pending }),
-        {
-          parse_mode: 'HTML',
-        },
       );
     },
   };
@@ -140,16 +148,21 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
         );
         const member = await services.members.byId(branch._id, after.memberId.toString());
         if (member)
-          await tellMember(api(), { i18n, services }, branch, member, (tt) =>
-            tt('pledge-claim-rejected-dm', {
-              text: escapeHtml(after.text),
-              reason: escapeHtml(reason.trim()),
-            }),
+          await notify.toMember(
+            branch,
+            member,
+            `pledge-claim-rejected:${after._id.toString()}:${randomUUID()}`,
+            (tt) =>
+              tt('pledge-claim-rejected-dm', {
+                text: escapeHtml(after.text),
+                reason: escapeHtml(reason.trim()),
+              }),
           );
       }
+      // The acting person's own chat: the answer to them, not a notice.
       await api()
-        .sendMessage(chatId, branchT(i18n, branch)('review-recorded'))
-        .catch(() => undefined);
+        .sendMessage(chatId, t('review-recorded'))
+        .catch((err: unknown) => log.warn({ err, chatId }, 'review confirmation not sent'));
     },
     async claimDone(chatId, userId, itemId, evidence) {
       const item = await services.pledges.itemById(undefined, itemId);
@@ -160,7 +173,7 @@ export function createPledgePosts({ services, i18n, admins, api }: Deps, deeds: 
 
   /** The member hears that the secretary confirmed an item done. */
   async function tellDone(branch: Branch, member: MemberRecord, item: PledgeItemRecord) {
-    await tellMember(api(), { i18n, services }, branch, member, (t) =>
+    await notify.toMember(branch, member, `pledge-done-confirmed:${item._id.toString()}`, (t) =>
       t('pledge-done-confirmed-dm', { text: escapeHtml(item.text) }),
     );
   }

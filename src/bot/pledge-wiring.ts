@@ -19,6 +19,7 @@ import { pledgeReviewFeature } from './features/pledge-review.js';
 import type { DeepLinkHandler } from './features/start.js';
 import { createFeedbackActions } from './feedback-posts.js';
 import type { Translator } from '../i18n.js';
+import type { Notifier } from './notify.js';
 import { createPledgePosts } from './pledge-posts.js';
 
 interface Deps {
@@ -28,6 +29,7 @@ interface Deps {
   api: () => Api;
   botUsername: () => string;
   log: Logger;
+  notify: Notifier;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import { Types } from 'mongoose';
 import type { BallotActions } from '../../scenes/rating-ballot.js';
@@ -13,6 +14,7 @@ import { settingsOf } from '../services/branch-settings.js';
 import { monthLabel, quarterLabel } from '../domain/locale-format.js';
 import type { Translator } from '../i18n.js';
 import type { Actors } from './actor.js';
+import type { Notifier } from './notify.js';
 import { ServiceError } from '../services/errors.js';
 
 const oid = (id: string) => new Types.ObjectId(id);
@@ -24,10 +26,11 @@ export interface RatingBotDeps {
   i18n: Translator;
   api: () => Api;
   actors: Actors;
+  notify: Notifier;
 }
 
 /** What the rating dialogs do, on the services; the dialogs themselves never see a model. */
-export function createRatingActions({ services, models, i18n, api, actors }: RatingBotDeps) {
+export function createRatingActions({ services, models, i18n, api, actors, notify }: RatingBotDeps) {
   /** The acting person in the branch, with their rights in its group now. */
   async function actorIn(branchId: string, userId: number) {
     const branch = await services.branches.byId(branchId);
@@ -81,27 +84,24 @@ export function createRatingActions({ services, models, i18n, api, actors }: Rat
         answeredBy,
       } = await services.objections.file(oid(branchId), month, userId, text);
       const branch = await services.branches.byId(branchId);
-      if (!branch) return;
+      if (!branch) throw new ServiceError('error-branch-not-bound');
       // The secretary, or for the secretary's own objection the 支委 (see objectionHandlers).
       for (const to of answeredBy) {
-        const lang = await services.users.localeOf(to, { branch: settingsOf(branch).language });
-        await api()
-          .sendMessage(
-            to,
-            i18n.t(lang, 'objection-notify-secretary', {
+        await notify.toUser(
+          branch,
+          to,
+          `objection-filed:${String(o._id)}:${to}`,
+          (t, locale) =>
+            t('objection-notify-secretary', {
               name: member.realName,
-              month: monthLabel(month, lang),
+              month: monthLabel(month, locale),
               text: o.text,
             }),
-            {
-              reply_markup: {
-                inline_keyboard: [
-                  [{ text: i18n.t(lang, 'objection-button-resolve'), callback_data: `obj:${o._id}` }],
-                ],
-              },
-            },
-          )
-          .catch(() => undefined);
+          {
+            html: false,
+            buttons: (t) => [[{ text: t('objection-button-resolve'), callbackData: `obj:${String(o._id)}` }]],
+          },
+        );
       }
     },
     async resolve(objectionId, actorId, answer, newOrgScore) {
@@ -109,16 +109,15 @@ export function createRatingActions({ services, models, i18n, api, actors }: Rat
       const actor = await actorIn(branchId, actorId);
       const { objection: o } = await services.objections.resolve(objectionId, actor, answer, newOrgScore);
       const branch = await services.branches.byId(String(o.branchId));
-      const lang = await services.users.localeOf(
+      if (!branch) throw new ServiceError('error-branch-not-bound');
+      // An objection is resolved once.
+      await notify.toUser(
+        branch,
         o.userId,
-        branch ? { branch: settingsOf(branch).language } : {},
+        `objection-answered:${String(o._id)}`,
+        (t, locale) => t('objection-answer-to-member', { month: monthLabel(o.month, locale), answer }),
+        { html: false },
       );
-      await api()
-        .sendMessage(
-          o.userId,
-          i18n.t(lang, 'objection-answer-to-member', { month: monthLabel(o.month, lang), answer }),
-        )
-        .catch(() => undefined);
     },
   };
 
@@ -134,20 +133,15 @@ export function createRatingActions({ services, models, i18n, api, actors }: Rat
       const actor = await actorIn(branchId, actorId);
       const { member, quarter } = await services.commentary.write(oid(branchId), actor, memberId, text);
       const branch = await services.branches.byId(branchId);
-      const lang = await services.users.localeOf(
+      if (!branch) throw new ServiceError('error-branch-not-bound');
+      await notify.toUser(
+        branch,
         member.userId,
-        branch ? { branch: settingsOf(branch).language } : {},
+        `commentary:${String(member._id)}:${quarter}:${randomUUID()}`,
+        (t, locale) =>
+          t('comment-to-member', { quarter: quarterLabel(quarter, locale), branch: branch.name, text }),
+        { html: false },
       );
-      await api()
-        .sendMessage(
-          member.userId,
-          i18n.t(lang, 'comment-to-member', {
-            quarter: quarterLabel(quarter, lang),
-            branch: branch?.name ?? '',
-            text,
-          }),
-        )
-        .catch(() => undefined);
     },
   };
 

@@ -17,6 +17,7 @@ import { createAnnouncements } from '../services/announcement.js';
 import type { DeepLinkHandler } from './features/start.js';
 import { whyFeature } from './features/why.js';
 import type { Translator } from '../i18n.js';
+import type { Notifier } from './notify.js';
 import { createRatingActions } from './rating-actions.js';
 import { createActors } from './actor.js';
 
@@ -30,6 +31,7 @@ interface Deps {
   clock?: () => Date;
   /** The worker's sender queue, for the round posts. */
   outbox: Pick<Outbox, 'send'>;
+  notify: Notifier;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InlineKeyboard, type Api } from 'grammy';
+import type { Logger } from 'pino';
 import { DateTime } from 'luxon';
 import type { StandardActions } from '../../scenes/standard.js';
 import type { AppServices } from '../services/index.js';
@@ -10,6 +11,7 @@ import { requireMember } from './guards.js';
 import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
 import type { Actors } from './actor.js';
+import type { Notifier } from './notify.js';
 
 interface Deps {
   actors: Actors;
@@ -17,6 +19,8 @@ interface Deps {
   i18n: Translator;
   api: () => Api;
   botUsername: () => string;
+  notify: Notifier;
+  log: Logger;
 }
 
 /** Callback data of the review buttons: kind, standard id, revision (a stale revision is refused). */
@@ -34,7 +38,7 @@ export function renderStandard(t: T, name: string, s: Standard, heading: string)
 const localTime = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
 
 /** Group posts and direct messages of the standard workflow, used by the dialogs and the buttons. */
-export function createStandardPosts({ services, i18n, api, botUsername, actors }: Deps) {
+export function createStandardPosts({ services, i18n, api, botUsername, actors, notify, log }: Deps) {
   /** The group post of a standard under comment: text, closing time, comments so far, buttons. */
   function post(branch: Branch, name: string, s: Standard, comments: number) {
     const t = branchT(i18n, branch);
@@ -68,14 +72,17 @@ export function createStandardPosts({ services, i18n, api, botUsername, actors }
     const { text, kb } = post(branch, member?.realName ?? '', s, count);
     await api()
       .editMessageText(branch.chatId, s.postMessageId, text, { parse_mode: 'HTML', reply_markup: kb })
-      .catch(() => undefined);
+      .catch((err: unknown) =>
+        log.warn({ err, standardId: s._id.toString() }, 'standard post not recounted'),
+      );
   }
 
-  async function dm(branch: Branch, userId: number, build: (t: T) => string) {
-    const t = await userT(i18n, services.users, userId, branch);
+  /** Takes the review buttons off the group post once the standard is decided. */
+  async function closePost(branch: Branch, s: Standard) {
+    if (!s.postMessageId) return;
     await api()
-      .sendMessage(userId, build(t), { parse_mode: 'HTML' })
-      .catch(() => undefined);
+      .editMessageReplyMarkup(branch.chatId, s.postMessageId, { reply_markup: new InlineKeyboard() })
+      .catch((err: unknown) => log.warn({ err, standardId: s._id.toString() }, 'standard post buttons kept'));
   }
 
   const actions: StandardActions = {
@@ -93,50 +100,45 @@ export function createStandardPosts({ services, i18n, api, botUsername, actors }
       await recount(found.branch, standard);
       const line = (t: T) =>
         t('standard-comment-dm', { author: escapeHtml(author.name), text: escapeHtml(comment.text) });
-      await dm(found.branch, standard.userId, line);
+      const at = comment.at.getTime();
+      const key = (to: number) => `standard-comment:${standard._id.toString()}:${author.id}:${at}:${to}`;
+      await notify.toUser(found.branch, standard.userId, key(standard.userId), line);
       const secretary = found.branch.secretaryId;
-      if (secretary !== standard.userId && secretary !== author.id) await dm(found.branch, secretary, line);
+      if (secretary !== standard.userId && secretary !== author.id)
+        await notify.toUser(found.branch, secretary, key(secretary), line);
     },
     async returnWithReason(chatId, actorId, standardId, revision, reason) {
       const branch = await services.branches.requireActive(chatId);
       const actor = await actors.of(api(), branch, actorId);
       const s = await services.standards.returnWithReason(branch, actor, standardId, revision, reason);
-      const t = branchT(i18n, branch);
       const member = await services.members.ofUser(branch._id, s.userId);
       const name = escapeHtml(member?.realName ?? '');
-      if (s.postMessageId)
-        await api()
-          .editMessageReplyMarkup(branch.chatId, s.postMessageId, { reply_markup: new InlineKeyboard() })
-          .catch(() => undefined);
-      await api().sendMessage(
-        branch.chatId,
+      await closePost(branch, s);
+      // A revision is returned or approved once: standard and revision key the messages.
+      const key = `${s._id.toString()}:${s.revision}`;
+      await notify.toGroup(branch, `standard-returned:${key}`, (t) =>
         t('standard-returned-group', { name, reason: escapeHtml(reason) }),
-        {
-          parse_mode: 'HTML',
-        },
       );
-      await dm(branch, s.userId, (ut) => ut('standard-returned-dm', { reason: escapeHtml(reason) }));
+      await notify.toUser(branch, s.userId, `standard-returned-dm:${key}`, (ut) =>
+        ut('standard-returned-dm', { reason: escapeHtml(reason) }),
+      );
     },
   };
 
   /** After approval: the buttons go, the 定标公示卡 is posted, the member is told. */
   async function approved(branch: Branch, s: Standard, by: string) {
-    const t = branchT(i18n, branch);
     const member = await services.members.ofUser(branch._id, s.userId);
     const name = member?.realName ?? '';
-    if (s.postMessageId)
-      await api()
-        .editMessageReplyMarkup(branch.chatId, s.postMessageId, { reply_markup: new InlineKeyboard() })
-        .catch(() => undefined);
-    const card = renderStandard(t, name, s, 'standard-card-heading');
-    await api().sendMessage(
-      branch.chatId,
-      `${card}\n\n${t('standard-approved-by', { by: escapeHtml(by) })}`,
-      {
-        parse_mode: 'HTML',
-      },
+    await closePost(branch, s);
+    const key = `${s._id.toString()}:${s.revision}`;
+    await notify.toGroup(branch, `standard-approved:${key}`, (t) =>
+      [
+        renderStandard(t, name, s, 'standard-card-heading'),
+        '',
+        t('standard-approved-by', { by: escapeHtml(by) }),
+      ].join('\n'),
     );
-    await dm(branch, s.userId, (ut) => ut('standard-approved-dm'));
+    await notify.toUser(branch, s.userId, `standard-approved-dm:${key}`, (ut) => ut('standard-approved-dm'));
   }
   return { actions, approved };
 }

@@ -28,6 +28,12 @@ export interface OutgoingMessage {
   /** A chart photo, rendered by the sender from stored results (keeps Redis small). */
   chart?: ChartSpec;
   caption?: string;
+  /**
+   * Where the product promises delivery (a member is told an outcome): what to post instead when
+   * `chatId` cannot be reached (400/403: never opened the private chat, blocked the bot). The
+   * sender queues it under the key `<key>:fallback`.
+   */
+  fallback?: { chatId: number; text: string; html?: boolean };
 }
 
 export type { Locale } from '../domain/locale.js';

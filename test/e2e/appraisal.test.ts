@@ -76,7 +76,7 @@ async function year(memberId: Types.ObjectId, total: number, fails = 0) {
 }
 
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ worker: false });
   // The group announcement goes through the sender queue: the real worker sends it.
   worker = await w.startWorker();
   alice = await w.person('Alice', 'alice_a');

@@ -21,7 +21,7 @@ let w: World;
 let worker: BotProcess;
 
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ worker: false });
   worker = await w.startWorker();
 }, 90_000);
 

@@ -19,7 +19,7 @@ const startWorker = async () => {
 };
 
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ worker: false });
   schedule = new Queue('schedule', { connection, prefix: w.prefix });
 }, 90_000);
 

@@ -22,7 +22,7 @@ const today = DateTime.now().setZone('Asia/Shanghai');
 const month = today.toFormat('yyyy-MM');
 
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ worker: false });
   schedule = new Queue('schedule', { connection, prefix: w.prefix });
   worker = await w.startWorker();
 }, 90_000);

@@ -6,11 +6,12 @@ import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { SandboxClient, type SbMessage, type SbUser } from '../support/sandbox-client.js';
 
 /**
- * One sandbox and one real bot process for a test file, plus a mongoose connection to the bot's own
+ * One sandbox, one real bot process and (unless `worker: false`, for a test that runs its own) the
+ * real worker process that sends what the bot queues, for a test file, plus a mongoose connection to the bot's own
  * database so tests can check what was stored (and, where a test needs time to pass, move a
  * stored deadline instead of waiting days).
  */
-export async function startWorld() {
+export async function startWorld(opts: { worker?: boolean } = {}) {
   const sb = await SandboxClient.start();
   // BullMQ keys of this world alone: a test's worker (same prefix) sends what this bot queues.
   const prefix = `e2e${randomBytes(5).toString('hex')}`;
@@ -22,6 +23,16 @@ export async function startWorld() {
     .createConnection(uri.toString(), { serverSelectionTimeoutMS: 5000 })
     .asPromise();
   const models: Models = createModels(conn);
+  const startWorker = () =>
+    startBotProcess({
+      apiRoot: sb.apiRoot,
+      role: 'worker',
+      token: bot.token,
+      dbName: bot.dbName,
+      env: { QUEUE_PREFIX: prefix },
+    });
+  // Group posts and messages to others go through the sender queue: the worker sends them.
+  const worker = opts.worker === false ? undefined : await startWorker();
   return {
     sb,
     bot,
@@ -32,24 +43,21 @@ export async function startWorld() {
      * Starts the real worker process for this world (same bot token, database and queue prefix):
      * what the bot queues (announcements, exports) is sent by it. The caller stops it.
      */
-    startWorker(): Promise<BotProcess> {
-      return startBotProcess({
-        apiRoot: sb.apiRoot,
-        role: 'worker',
-        token: bot.token,
-        dbName: bot.dbName,
-        env: { QUEUE_PREFIX: prefix },
-      });
-    },
+    startWorker,
+    /** The worker this world started (none with `worker: false`). */
+    worker,
     /** Creates a person with a Telegram language (Chinese unless given). */
     person(first_name: string, username?: string, language_code = 'zh-hans'): Promise<SbUser> {
       return sb.createUser({ first_name, language_code, ...(username ? { username } : {}) });
     },
     async close() {
       await conn.close();
+      const workerCode = await worker?.stop();
       const code = await bot.stop();
       await sb.close();
       if (code !== 0) throw new Error(`bot exited with ${code}:\n${bot.output().slice(-3000)}`);
+      if (worker && workerCode !== 0)
+        throw new Error(`worker exited with ${workerCode}:\n${worker.output().slice(-3000)}`);
     },
   };
 }

@@ -56,6 +56,29 @@ describe('the sender queue', () => {
     expect(done.map((j) => j.returnvalue)).toEqual(['undeliverable']);
   });
 
+  it('posts the fallback in the group when the member cannot be written to, and only then', async () => {
+    h = await senderHarness();
+    const sec = await h.sb.createUser({ first_name: '书记' });
+    const carol = await h.sb.createUser({ first_name: '王五' });
+    const dan = await h.sb.createUser({ first_name: '钱八' });
+    const group = await h.sb.createGroup({ title: '第二支部', admins: [sec], members: [carol, dan] });
+    await h.sb.start(dan);
+    h.startSender();
+    const fallback = (name: string) => ({ chatId: group.id, text: `@${name}：结果` });
+    await h.outbox.send({ key: 't:outcome:carol', chatId: carol.id, text: '结果', fallback: fallback('王五') });
+    await h.outbox.send({ key: 't:outcome:dan', chatId: dan.id, text: '结果', fallback: fallback('钱八') });
+    await h.drained();
+    const inGroup = (await h.sb.messages(group)).filter((m) => m.from?.is_bot).map((m) => m.text);
+    expect(inGroup).toEqual(['@王五：结果']);
+    expect((await h.sb.messages(dan)).filter((m) => m.from?.is_bot).map((m) => m.text)).toEqual(['结果']);
+    const done = await h.queue.getCompleted();
+    expect(done.map((j) => `${j.data.key}=${String(j.returnvalue)}`).sort()).toEqual([
+      't:outcome:carol:fallback=sent',
+      't:outcome:carol=fell-back',
+      't:outcome:dan=sent',
+    ]);
+  });
+
   it('honours 429 retry_after: a stricter chat limit than ours still ends with each message once', async () => {
     h = await senderHarness({ rateLimits: { perChatPerSecond: 0.5, perChatBurst: 1 } });
     const dave = await h.sb.createUser({ first_name: '赵六' });

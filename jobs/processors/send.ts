@@ -189,7 +189,10 @@ export function startSender(opts: {
   const wireFetch = createWireFetch();
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
   const wireRedis = opts.connection.duplicate();
-  const queue = new Queue<OutgoingMessage>(QUEUES.sender, { connection: opts.connection, prefix: opts.prefix });
+  const queue = new Queue<OutgoingMessage>(QUEUES.sender, {
+    connection: opts.connection,
+    prefix: opts.prefix,
+  });
   const outbox = createOutbox({
     queue,
     redis: opts.connection,

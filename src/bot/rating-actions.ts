@@ -10,7 +10,6 @@ import type { Models } from '../db/models/index.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { AppServices } from '../services/index.js';
 import { openRoundOf } from '../services/rating-round-support.js';
-import { settingsOf } from '../services/branch-settings.js';
 import { monthLabel, quarterLabel } from '../domain/locale-format.js';
 import type { Translator } from '../i18n.js';
 import type { Actors } from './actor.js';

@@ -6,7 +6,7 @@ import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
 import type { Standard } from '../services/standard-service.js';
 import { ServiceError } from '../services/errors.js';
-import { branchT, userT, type T } from './branch-t.js';
+import { branchT, type T } from './branch-t.js';
 import { requireMember } from './guards.js';
 import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';

@@ -65,7 +65,12 @@ describe('the sender queue', () => {
     await h.sb.start(dan);
     h.startSender();
     const fallback = (name: string) => ({ chatId: group.id, text: `@${name}：结果` });
-    await h.outbox.send({ key: 't:outcome:carol', chatId: carol.id, text: '结果', fallback: fallback('王五') });
+    await h.outbox.send({
+      key: 't:outcome:carol',
+      chatId: carol.id,
+      text: '结果',
+      fallback: fallback('王五'),
+    });
     await h.outbox.send({ key: 't:outcome:dan', chatId: dan.id, text: '结果', fallback: fallback('钱八') });
     await h.drained();
     const inGroup = (await h.sb.messages(group)).filter((m) => m.from?.is_bot).map((m) => m.text);

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BenchProcess {
+  name: string;
+  pid: number;
+  /** Resident set size now and at its peak (VmHWM), in MB, from /proc. */
+  rss(): { now: number; peak: number };
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** A fresh bot token of Telegram's shape: each bot of a run gets its own bot user in the sandbox. */
+export const randomToken = () =>
+  `${randomInt(1_000_000, 2_000_000_000)}:${randomBytes(24).toString('base64url')}`;
+
+/** Spawns `node --import tsx <script>` and resolves once its output matches `ready`. */
+export async function startProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<BenchProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s:\n${out}`)), 60_000);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before starting:\n${out.slice(-3000)}`));
+    };
+    child.once('exit', onExit);
+    child.stdout.on('data', function check() {
+      if (!ready.test(out)) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout.off('data', check);
+      resolve();
+    });
+  });
+  const pid = child.pid!;
+  return {
+    name,
+    pid,
+    rss() {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string) =>
+        Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+      return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    },
+    output: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface BotTarget {
+  token: string;
+  processes: BenchProcess[];
+  /** The product's queue prefix in Redis. */
+  prefix?: string;
+}
+
+/**
+ * `replicas` processes of the product's bot (`src/main.ts bot`) on one token, database and queue
+ * prefix. The bench's own environment passes through (BOT_MODE, UPDATE_CONCURRENCY, ...); PORT
+ * defaults to 0 so that replicas on one machine do not clash over an ops port.
+ */
+export async function startProduct(opts: {
+  apiRoot: string;
+  mongoUri: string;
+  replicas: number;
+  dbName: string;
+}): Promise<BotTarget> {
+  const token = randomToken();
+  const mongo = new URL(opts.mongoUri);
+  mongo.pathname = `/${opts.dbName}`;
+  const prefix = `bench${randomBytes(5).toString('hex')}`;
+  const env = {
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ...process.env,
+    BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: opts.apiRoot,
+    MONGODB_URI: mongo.toString(),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: prefix,
+  };
+  const processes = await Promise.all(
+    Array.from({ length: opts.replicas }, (_, i) =>
+      startProcess(`product bot #${i + 1}`, ['src/main.ts', 'bot'], env, /"msg":"bot started"/),
+    ),
+  );
+  return { token, processes, prefix };
+}
+
+/** The bare grammY bot with runner and sequentialize (bench/support/runner-bot.ts). */
+export async function startRunnerBot(opts: { apiRoot: string; mongoUri: string }): Promise<BotTarget> {
+  const token = randomToken();
+  const mongo = new URL(opts.mongoUri);
+  mongo.pathname = `/bench_runner_${randomBytes(4).toString('hex')}`;
+  const env = { BOT_TOKEN: token, TELEGRAM_API_ROOT: opts.apiRoot, MONGODB_URI: mongo.toString() };
+  const p = await startProcess('runner bot', ['bench/support/runner-bot.ts'], env, /runner bot started/);
+  return { token, processes: [p] };
+}

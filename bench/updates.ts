@@ -1,0 +1,143 @@
+/**
+ * Update handling under load, side by side: the product's bot (`src/main.ts bot`, N replicas)
+ * against a bare grammY bot with @grammyjs/runner + sequentialize by chat doing one MongoDB read and
+ * one reply (bench/support/runner-bot.ts). Both on one sandbox whose Bot API answers every call
+ * 50 ms late (a server's round trip to Telegram), rate limits off, 20 groups of 25 members each:
+ * a burst of 1,000 /help, then a steady 100/s for 20 s. Prints throughput, the time of the last
+ * answer, latency percentiles and the RSS of every bot process.
+ *
+ * Usage: npm run bench:updates [-- --replicas 2] [--dialogs 10000] [--latency-ms 50]
+ *   --replicas N   product bot processes on one token (the environment passes through:
+ *                  BOT_MODE, UPDATE_CONCURRENCY, ...)
+ *   --dialogs N    also: N members each mid-way through the /join dialog, then the bot's RSS
+ */
+import { parseArgs } from 'node:util';
+import { SandboxClient } from '../test/support/sandbox-client.js';
+import { measureDialogs } from './support/dialogs.js';
+import { bindBranch, createGroups, createUsers, pooled, type BenchGroup } from './support/groups.js';
+import { quantile, runPhase, spread, type PhaseResult } from './support/load.js';
+import { MessageClock } from './support/message-clock.js';
+import { startProduct, startRunnerBot, type BotTarget } from './support/processes.js';
+import { startBenchStore } from './support/store.js';
+import { dropPending, dropRedisPrefix, waitQuiet } from './support/settle.js';
+
+const { values: args } = parseArgs({
+  options: {
+    replicas: { type: 'string', default: '1' },
+    dialogs: { type: 'string', default: '0' },
+    'latency-ms': { type: 'string', default: '50' },
+    groups: { type: 'string', default: '20' },
+    burst: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '20' },
+  },
+});
+const REPLICAS = Number(args.replicas);
+const GROUPS = Number(args.groups);
+const MEMBERS = 25;
+const BURST = Number(args.burst);
+const RATE = Number(args.rate);
+const STEADY = RATE * Number(args.seconds);
+const LATENCY = Number(args['latency-ms']);
+/** How long a phase waits for answers after its last message: keeps a run near 3 minutes. */
+const BURST_CAP_MS = 60_000;
+const STEADY_CAP_MS = 10_000;
+
+const store = await startBenchStore('updates');
+const sb = await SandboxClient.start({ latencyMs: LATENCY });
+const clock = await MessageClock.open(sb.url);
+interface Target {
+  name: string;
+  bot: BotTarget;
+  /** How the bot's answer to /help starts (the product answers by role: 您是… / 您在…). */
+  answer: RegExp;
+  groups: BenchGroup[];
+  results: PhaseResult[];
+}
+const targets: Target[] = [];
+try {
+  const [product, runner] = await Promise.all([
+    startProduct({ apiRoot: sb.url, mongoUri: store.uri, replicas: REPLICAS, dbName: 'bench_updates' }),
+    startRunnerBot({ apiRoot: sb.url, mongoUri: store.uri }),
+  ]);
+  const users = await createUsers(sb, GROUPS * MEMBERS);
+  for (const [name, bot, answer] of [
+    [`product bot ×${REPLICAS}`, product, /^您(是|在)/],
+    ['runner + sequentialize', runner, /^Help for /],
+  ] as const) {
+    const { id } = await sb.useBot(bot.token);
+    const groups = await createGroups(sb, id, users, GROUPS, MEMBERS);
+    targets.push({ name, bot, answer, groups, results: [] });
+  }
+  const t = Date.now();
+  await pooled(targets[0]!.groups, GROUPS, (g) => bindBranch(sb, g, targets[0]!.groups.indexOf(g)));
+  console.log(`bound ${GROUPS} branches through /bind in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  for (const target of targets) {
+    // Warm-up: one /help per group, so start-up work (JIT, caches, connections) is not measured.
+    await runPhase(sb, clock, spread(target.groups, GROUPS, '/help', 0), { capMs: 60_000 });
+    await waitQuiet(clock, target.groups);
+  }
+  const phases = [
+    { name: 'burst', plan: (gs: BenchGroup[]) => spread(gs, BURST, '/help', 0), capMs: BURST_CAP_MS },
+    {
+      name: 'steady',
+      plan: (gs: BenchGroup[]) => spread(gs, STEADY, '/help', 1000 / RATE),
+      capMs: STEADY_CAP_MS,
+    },
+  ];
+  for (const phase of phases)
+    for (const target of targets) {
+      const r = await runPhase(sb, clock, phase.plan(target.groups), { capMs: phase.capMs });
+      target.results.push(r);
+      console.log(
+        `${target.name}, ${phase.name}: ${r.answered}/${r.sent} answered, last after ${(r.lastAnswerMs / 1000).toFixed(1)} s${r.capped ? ' (capped)' : ''}`,
+      );
+      if (r.capped) await dropPending(sb.url, target.bot.token);
+      await waitQuiet(clock, target.groups);
+    }
+
+  // An answer still missing at the cap came later than the cap after its message, at least.
+  const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : `> ${STEADY_CAP_MS}`);
+  console.log(
+    `\nlatency ${LATENCY} ms per Bot API call, ${GROUPS} groups × ${MEMBERS} members, burst ${BURST} /help, steady ${RATE}/s for ${args.seconds} s`,
+  );
+  console.log(
+    'bot | burst updates/s | burst last answer s | steady p50 ms | steady p99 ms | steady answered | RSS MB (peak)',
+  );
+  for (const { name, bot, results } of targets) {
+    const [burst, steady] = results as [PhaseResult, PhaseResult];
+    const rss = bot.processes.map((p) => p.rss()).map((r) => `${r.now.toFixed(0)} (${r.peak.toFixed(0)})`);
+    console.log(
+      [
+        name,
+        (burst.answered / (burst.lastAnswerMs / 1000)).toFixed(0) + (burst.capped ? ' (capped)' : ''),
+        burst.capped
+          ? `> ${(burst.lastAnswerMs / 1000).toFixed(1)} (${BURST - burst.answered} unanswered)`
+          : (burst.lastAnswerMs / 1000).toFixed(1),
+        ms(quantile(steady.latencies, 0.5)),
+        ms(quantile(steady.latencies, 0.99)),
+        `${steady.answered}/${steady.sent}`,
+        rss.join(' / '),
+      ].join(' | '),
+    );
+  }
+  for (const t of targets) {
+    const histories = await pooled(t.groups, 8, (g) => sb.messages(g));
+    const answers = histories.flat().filter((m) => m.from?.is_bot && t.answer.test(m.text ?? '')).length;
+    console.log(
+      `${t.name}: ${answers} /help answers in the groups' histories, ${GROUPS + BURST + STEADY} sent`,
+    );
+  }
+  console.log(`targets: burst ≥ 0.8 × runner (1 process), ≥ 1.5 × (2); p99 ≤ ${3 * LATENCY} ms`);
+  for (const t of targets) for (const p of t.bot.processes) await p.stop();
+  await dropRedisPrefix(product.prefix!);
+
+  const dialogs = Number(args.dialogs);
+  if (dialogs > 0) await measureDialogs({ users: dialogs, replicas: REPLICAS, mongoUri: store.uri });
+} finally {
+  for (const t of targets) for (const p of t.bot.processes) await p.stop();
+  clock.close();
+  await sb.close();
+  await store.stop();
+}

@@ -36,6 +36,15 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
     .default('mp'),
+  BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  WEBHOOK_URL: z.url({ message: 'must be the public https URL Telegram posts updates to' }).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters: letters, digits, _ and - (Telegram secret_token)')
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  UPDATE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -53,6 +62,14 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** BullMQ key prefix: tests give each worker process its own. */
   queuePrefix: string;
+  /** How updates arrive: long polling (one replica at a time) or Telegram's POSTs (any replica). */
+  botMode: 'polling' | 'webhook';
+  /** Webhook mode: the URL given to setWebhook and the secret Telegram sends back with each POST. */
+  webhook: { url: string; secret: string } | undefined;
+  /** Port of the ops server (/healthz, /readyz, /metrics, the webhook); 0 picks a free one. */
+  port: number | undefined;
+  /** Chats handled at once by one process. */
+  updateConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +87,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const sandbox = e.BOT_TOKEN === undefined;
+  if (sandbox && e.NODE_ENV === 'production')
+    throw new ConfigError(
+      'Invalid environment:\n  BOT_TOKEN: required when NODE_ENV=production (the sandbox is for local use)',
+    );
+  if (e.BOT_MODE === 'webhook' && (!e.WEBHOOK_URL || !e.WEBHOOK_SECRET))
+    throw new ConfigError(
+      `Invalid environment:\n  ${e.WEBHOOK_URL ? 'WEBHOOK_SECRET' : 'WEBHOOK_URL'}: required when BOT_MODE=webhook`,
+    );
   return {
     mode: sandbox ? 'sandbox' : 'telegram',
     botToken: e.BOT_TOKEN ?? SANDBOX_BOT_TOKEN,
@@ -80,5 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTz: e.DEFAULT_TZ,
     logLevel: e.LOG_LEVEL,
     queuePrefix: e.QUEUE_PREFIX,
+    botMode: e.BOT_MODE,
+    webhook: e.BOT_MODE === 'webhook' ? { url: e.WEBHOOK_URL!, secret: e.WEBHOOK_SECRET! } : undefined,
+    port: e.PORT,
+    updateConcurrency: e.UPDATE_CONCURRENCY,
   };
 }

@@ -11,6 +11,7 @@ import { openExportJobs } from '../jobs/export-queue.js';
 import { startWorker } from '../jobs/worker.js';
 import { Redis } from 'ioredis';
 import { createReplayGuard } from './bot/replay-guard.js';
+import { startIngestion } from './ingest/start.js';
 
 const role = process.argv[2];
 if (role !== 'bot' && role !== 'worker') {
@@ -57,13 +58,15 @@ if (role === 'bot') {
   });
   await bot.init();
   await registerCommands(bot.api, i18n);
-  // Long polling that confirms an update only after it was handled: a restart loses nothing.
-  void bot.start({
-    allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'],
-    onStart: (me) => log.info({ username: me.username, mode: config.mode }, 'bot started'),
-  });
+  if (config.botMode === 'polling') await bot.api.deleteWebhook();
+  // Updates are confirmed to Telegram once queued in Redis and leave the queue once handled.
+  const ingestion = startIngestion({ bot, config, redisUrl: stores.redisUrl, log });
+  log.info(
+    { username: bot.botInfo.username, mode: config.mode, botMode: config.botMode, apiRoot: config.apiRoot },
+    'bot started',
+  );
   stop = async () => {
-    await bot.stop();
+    await ingestion.stop();
     await sender.close();
     await exports.close();
     await replayRedis.quit();

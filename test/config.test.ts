@@ -40,6 +40,34 @@ describe('loadConfig', () => {
     expect(c.apiRoot).toBe('http://127.0.0.1:9000');
   });
 
+  it('polls by default with 16 chats at once; webhook mode needs its URL and secret', () => {
+    expect(loadConfig({})).toMatchObject({ botMode: 'polling', webhook: undefined, updateConcurrency: 16 });
+    expect(() => loadConfig({ BOT_MODE: 'webhook', WEBHOOK_SECRET: 's' })).toThrow(/WEBHOOK_URL:/);
+    expect(() => loadConfig({ BOT_MODE: 'webhook', WEBHOOK_URL: 'https://x.example/tg' })).toThrow(
+      /WEBHOOK_SECRET:/,
+    );
+    const c = loadConfig({
+      BOT_MODE: 'webhook',
+      WEBHOOK_URL: 'https://x.example/tg',
+      WEBHOOK_SECRET: 'abc_DEF-1',
+      PORT: '8080',
+      UPDATE_CONCURRENCY: '4',
+    });
+    expect(c).toMatchObject({
+      botMode: 'webhook',
+      webhook: { url: 'https://x.example/tg', secret: 'abc_DEF-1' },
+      port: 8080,
+      updateConcurrency: 4,
+    });
+  });
+
+  it('refuses the sandbox in production, naming BOT_TOKEN', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /BOT_TOKEN: required when NODE_ENV=production/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', BOT_TOKEN: token }).mode).toBe('telegram');
+  });
+
   it.each([
     ['BOT_TOKEN', 'not-a-token'],
     ['MONGODB_URI', 'postgres://x'],
@@ -47,6 +75,9 @@ describe('loadConfig', () => {
     ['DEFAULT_TZ', 'Mars/Olympus'],
     ['LOG_LEVEL', 'loud'],
     ['TELEGRAM_API_ROOT', 'nope'],
+    ['BOT_MODE', 'push'],
+    ['WEBHOOK_SECRET', 'has space'],
+    ['UPDATE_CONCURRENCY', '0'],
   ])('names %s when it is wrong', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));

@@ -85,7 +85,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   // Every message to someone other than the person acting goes through the sender queue.
   const notify = createNotifier({ outbox, i18n, services, log });
   const deepLinks = new Map<string, DeepLinkHandler>();
-  const boundary = errorBoundary(log);
+  const boundary = errorBoundary(log, i18n);
   bot.catch(boundary);
   // Outermost: an update handled to the end is not handled again.
   bot.use(replay.middleware);

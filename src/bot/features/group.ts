@@ -52,17 +52,17 @@ export function groupFeature(services: AppServices, admins: AdminCache, roster: 
   });
 
   // Both service messages may come, in either order: the migration is idempotent.
+  // This one comes in the old group: its dialogs end here and whoever had one is told in the new
+  // supergroup, in one message, what to start again (services/dialog-service.ts says why). Here,
+  // not in the new chat's handler: chats are handled in parallel and the dialogs plugin writes the
+  // old chat's state at the end of each of its updates, so only the old chat's turn ends them surely.
   c.on('message:migrate_to_chat_id', async (ctx) => {
-    await services.branches.migrate(ctx.chat.id, ctx.message.migrate_to_chat_id);
+    const to = ctx.message.migrate_to_chat_id;
+    await services.branches.migrate(ctx.chat.id, to);
     admins.forget(ctx.chat.id);
-    log.info({ from: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'group migrated to supergroup');
-  });
-  // This one comes in the new supergroup: dialogs of the old group end, and whoever had one is
-  // told here, in one message, what to start again (services/dialog-service.ts says why).
-  c.on('message:migrate_from_chat_id', async (ctx) => {
-    await services.branches.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);
-    admins.forget(ctx.chat.id);
-    const ended = await services.dialogs.endForMigratedChat(ctx.message.migrate_from_chat_id);
+    log.info({ from: ctx.chat.id, to }, 'group migrated to supergroup');
+    await ctx.conversation.exitAll();
+    const ended = await services.dialogs.endForMigratedChat(ctx.chat.id);
     if (!ended.length) return;
     const lines = ended.map(({ name, dialogs }) => {
       const command = dialogs.map((d) => RESTART_COMMAND[d]).find(Boolean);
@@ -70,7 +70,11 @@ export function groupFeature(services: AppServices, admins: AdminCache, roster: 
         ? ctx.t('dialog-ended-by-upgrade-command', { name, command })
         : ctx.t('dialog-ended-by-upgrade', { name });
     });
-    await ctx.reply([ctx.t('group-upgraded'), ...lines].join('\n'));
+    await ctx.api.sendMessage(to, [ctx.t('group-upgraded'), ...lines].join('\n'));
+  });
+  c.on('message:migrate_from_chat_id', async (ctx) => {
+    await services.branches.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);
+    admins.forget(ctx.chat.id);
   });
 
   // An anonymous admin posts as the group itself: the bot cannot tell who it is, so it says so.

@@ -1,0 +1,74 @@
+import type { Bot, Context } from 'grammy';
+import type { Logger } from 'pino';
+import { redisConnection } from '../../jobs/queues.js';
+import type { Config } from '../config.js';
+import { markAttempt } from './attempt.js';
+import { startConsumer, type ConsumerEvents } from './consumer.js';
+import { startPoller } from './poller.js';
+import { createUpdateQueue } from './update-queue.js';
+
+/** The updates the bot asks Telegram for (chat_member is not in Telegram's default). */
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'my_chat_member',
+  'chat_member',
+] as const;
+
+/**
+ * Ingestion and handling of one bot process: updates go into the durable per-chat queue (from the
+ * polling lease holder, or from the webhook route) and this process's consumer handles them.
+ */
+export function startIngestion<C extends Context>(deps: {
+  bot: Bot<C>;
+  config: Pick<Config, 'botMode' | 'queuePrefix' | 'updateConcurrency'>;
+  redisUrl: string;
+  log: Logger;
+  events?: ConsumerEvents & { received(queued: boolean): void };
+}) {
+  const { bot, config, log } = deps;
+  const redis = redisConnection(deps.redisUrl);
+  const blocking = redisConnection(deps.redisUrl);
+  for (const r of [redis, blocking])
+    r.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));
+  // Update ids are a bot's own: bots sharing a Redis and prefix keep apart by the bot's id.
+  const prefix = `${config.queuePrefix}:upd:${bot.botInfo.id}`;
+  const queue = createUpdateQueue(redis, prefix);
+  const consumer = startConsumer({
+    queue,
+    blocking,
+    concurrency: config.updateConcurrency,
+    log,
+    ...(deps.events && { events: deps.events }),
+    handle: async (update, info) => {
+      markAttempt(update, info);
+      await bot.handleUpdate(update);
+    },
+  });
+  const poller =
+    config.botMode === 'polling'
+      ? startPoller({
+          api: bot.api,
+          redis,
+          prefix,
+          enqueue: (u) => queue.enqueue(u),
+          allowedUpdates: ALLOWED_UPDATES,
+          log,
+          ...(deps.events && { onReceived: deps.events.received }),
+        })
+      : undefined;
+  return {
+    queue,
+    redis,
+    /** Ingestion is running: the consumer loops and, in polling mode, the poller too. */
+    running: () => consumer.running() && (poller?.running() ?? true),
+    async stop() {
+      await poller?.stop();
+      await consumer.stop();
+      blocking.disconnect();
+      await redis.quit();
+    },
+  };
+}
+export type Ingestion = ReturnType<typeof startIngestion>;

@@ -8,6 +8,7 @@ import { localDate } from '../domain/dates.js';
 import { settingKeyOf } from '../domain/setting-names.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
+import { authorize, type Actor } from './authorize.js';
 
 export interface BranchDeps {
   models: Models;
@@ -137,12 +138,10 @@ export function createBranchService({ models, clock }: BranchDeps) {
     },
 
     /** `/settings <key> <value>` by the secretary: parsed, checked as a whole, stored, audited. */
-    async updateSettings(
-      branch: Branch,
-      actorId: number,
-      name: string,
-      value: string,
-    ): Promise<BranchSettings> {
+    /** One setting changed by the secretary (the policy's `editSettings`), audited before/after. */
+    async updateSettings(branch: Branch, actor: Actor, name: string, value: string): Promise<BranchSettings> {
+      authorize(actor, 'editSettings');
+      const actorId = actor.userId;
       // A key by its name or one of its Chinese names (/settings 公示天数 1).
       const key = settingKeyOf(name) ?? name;
       const before = unwrap(resolveSettings(branch.settings));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor } from '../support/actor.js';
 import type { Api } from 'grammy';
 import pino from 'pino';
 import { noteIdle } from '../../scenes/support/idle.js';
@@ -43,7 +44,7 @@ describe('dialog expiry', () => {
   it('ends stale dialogs with a note where they were asked, in the right language, and keeps live ones', async () => {
     const services = createServices({ models, clock: () => T0 });
     const branch = await services.branches.bind({ chatId: -900, actorId: 1, name: 'Branch One', unit: 'u' });
-    await services.branches.updateSettings(branch, 1, 'language', 'en');
+    await services.branches.updateSettings(branch, actor(1), 'language', 'en');
     await services.users.remember({ id: 42, first_name: '小王' });
     await services.users.remember({ id: 43, first_name: 'Ann', language_code: 'en' });
     const storage = dialogStorage(models, () => T0);

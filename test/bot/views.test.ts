@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
-import { formatSetting } from '../../src/bot/features/settings.js';
+import { formatSetting } from '../../src/domain/setting-choices.js';
 import { createI18n } from '../../src/i18n.js';
 import { renderCard, renderRoster } from '../../src/bot/views/card.js';
 import { escapeHtml, starBar } from '../../src/bot/views/html.js';

@@ -199,8 +199,8 @@ describe('branch, roles and members through the real bot', () => {
     expect((await w.sb.nextBotMessage(group)).text).toBe('只有支部书记可以这样做。');
     await w.sb.send(alice, group, '/settings');
     const list = (await w.sb.nextBotMessage(group)).text ?? '';
-    expect(list).toContain('commentPeriodDays = 3');
-    expect(list).toContain('leadingMinPledgeItems = 3');
+    expect(list).toContain('公示天数（commentPeriodDays）= 3');
+    expect(list).toContain('领导干部承诺条数（leadingMinPledgeItems）= 3');
     await w.sb.send(alice, group, '/settings commentPeriodDays 99');
     expect((await w.sb.nextBotMessage(group)).text).toBe('commentPeriodDays 须在 1 到 30 之间。');
     await w.sb.send(alice, group, '/settings commentPeriodDays 5');
@@ -221,6 +221,53 @@ describe('branch, roles and members through the real bot', () => {
     const branch = await w.models.Branch.findOne({ chatId: group.id }).lean();
     expect(branch?.settings).toEqual({ commentPeriodDays: 5, language: 'zh' });
     expect(await w.models.Audit.countDocuments({ action: 'settings.update', actorId: alice.id })).toBe(5);
+  });
+
+  it('/settings menu: a button per setting, its usual values as buttons, the secretary alone may press (item 15)', async () => {
+    await w.sb.send(alice, group, '/settings');
+    const menu = await w.sb.nextBotMessage(group, { match: /支部设置/ });
+    expect(buttonsOf(menu).map((b) => b.text)).toContain('合格分数线');
+    const current = async () => (await w.sb.messages(group)).find((m) => m.message_id === menu.message_id)!;
+    // A member's press is refused where they see it; the menu stays.
+    const bobs = (await w.sb.pressButton(bob, menu, '合格分数线')) as { callback_query_id: string };
+    expect(await w.sb.waitForCallbackAnswer(group, bobs.callback_query_id)).toMatchObject({
+      text: '只有支部书记可以这样做。',
+      show_alert: true,
+    });
+    expect((await current()).text).toBe(menu.text);
+    await w.sb.pressButton(alice, menu, '合格分数线');
+    await expect.poll(async () => (await current()).text).toContain('⚙️ 合格分数线（passScore）\n当前：80');
+    expect(buttonsOf(await current()).map((b) => b.text)).toEqual([
+      '60',
+      '70',
+      '75',
+      '✓ 80',
+      '85',
+      '↩️ 全部设置',
+    ]);
+    const set = (await w.sb.pressButton(alice, await current(), '75')) as { callback_query_id: string };
+    expect(await w.sb.waitForCallbackAnswer(group, set.callback_query_id)).toMatchObject({
+      text: '✅ 已更新：passScore = 75',
+    });
+    await expect.poll(async () => (await current()).text).toContain('当前：75');
+    expect(buttonsOf(await current()).map((b) => b.text)).toContain('✓ 75');
+    expect((await w.models.Branch.findOne({ chatId: group.id }).lean())?.settings).toMatchObject({
+      passScore: 75,
+    });
+    // The value it already has changes nothing; back to the list, which shows the new value.
+    const same = (await w.sb.pressButton(alice, await current(), '✓ 75')) as { callback_query_id: string };
+    expect(await w.sb.waitForCallbackAnswer(group, same.callback_query_id)).toMatchObject({
+      text: '已经是这个值了。',
+    });
+    await w.sb.pressButton(alice, await current(), '↩️ 全部设置');
+    await expect.poll(async () => (await current()).text).toContain('合格分数线（passScore）= 75');
+    // Typed values: the holidays have no buttons, the view says how to type one.
+    await w.sb.pressButton(alice, await current(), '额外休息日');
+    await expect.poll(async () => (await current()).text).toContain('发送 /settings 额外休息日 值 修改。');
+    await w.sb.pressButton(alice, await current(), '↩️ 全部设置');
+    await w.sb.send(alice, group, '/settings passScore 80');
+    await w.sb.nextBotMessage(group, { match: /已更新：passScore = 80/ });
+    expect(await w.models.Audit.countDocuments({ action: 'settings.update', actorId: alice.id })).toBe(7);
   });
 
   it('registers the command menus per scope in Chinese and English', async () => {

@@ -104,24 +104,24 @@ describe('branch service', () => {
     const branches = createBranchService({ models, clock });
     let b = await branches.bind({ chatId: -4001, actorId: 7, name: '第四党支部', unit: 'u' });
     expect(branches.settingsOf(b)).toMatchObject({ commentPeriodDays: 3, language: 'zh' });
-    await branches.updateSettings(b, 7, 'commentPeriodDays', '５');
+    await branches.updateSettings(b, actor(7), 'commentPeriodDays', '５');
     b = (await branches.findByChat(-4001))!;
     expect(b.settings).toEqual({ commentPeriodDays: 5 });
-    await branches.updateSettings(b, 7, 'language', 'English');
-    await branches.updateSettings((await branches.findByChat(-4001))!, 7, 'timeZone', 'asia/urumqi');
+    await branches.updateSettings(b, actor(7), 'language', 'English');
+    await branches.updateSettings((await branches.findByChat(-4001))!, actor(7), 'timeZone', 'asia/urumqi');
     b = (await branches.findByChat(-4001))!;
     expect(branches.settingsOf(b)).toMatchObject({
       commentPeriodDays: 5,
       language: 'en',
       timeZone: 'Asia/Urumqi',
     });
-    await expect(branches.updateSettings(b, 7, 'commentPeriodDays', '99')).rejects.toEqual(
+    await expect(branches.updateSettings(b, actor(7), 'commentPeriodDays', '99')).rejects.toEqual(
       refusal('error-settings-out-of-range'),
     );
-    await expect(branches.updateSettings(b, 7, 'leadingMinPledgeItems', '0')).rejects.toEqual(
+    await expect(branches.updateSettings(b, actor(7), 'leadingMinPledgeItems', '0')).rejects.toEqual(
       refusal('error-settings-out-of-range'),
     );
-    await expect(branches.updateSettings(b, 7, 'nope', '1')).rejects.toEqual(
+    await expect(branches.updateSettings(b, actor(7), 'nope', '1')).rejects.toEqual(
       refusal('error-settings-unknown-key'),
     );
     const log = await models.Audit.find({ branchId: b._id, action: 'settings.update' })

@@ -25,6 +25,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'bindcommittee',
     'invite',
     'branches',
+    'redflag',
     'joincommittee',
     'leavecommittee',
     'why',
@@ -55,6 +56,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'export',
     'appraisal',
     'branches',
+    'redflag',
     'why',
     'pause',
     'resume',
@@ -78,6 +80,7 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
   'topten',
   'bindcommittee',
   'invite',
+  'redflag',
   'joincommittee',
   'leavecommittee',
 ];

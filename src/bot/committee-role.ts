@@ -36,3 +36,16 @@ export async function committeesOfUser(
   if (out.length === 0) throw new ServiceError('error-committee-role-only');
   return out;
 }
+
+/** The committee bound to this group and the sender's role in it, or null for any other chat. */
+export async function committeeHere(
+  api: Api,
+  services: AppServices,
+  admins: AdminCache,
+  chatId: number,
+  userId: number,
+): Promise<{ committee: Committee; actor: CommitteeActor } | null> {
+  const committee = await services.committees.findByChat(chatId);
+  if (!committee?.active) return null;
+  return { committee, actor: await committeeActor(api, services, admins, committee, userId) };
+}

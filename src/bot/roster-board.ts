@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
 import type { AdminCache } from './admins.js';
-import { branchT } from './branch-t.js';
+import { branchLocale, branchT } from './branch-t.js';
 import type { Translator } from '../i18n.js';
 import { renderRoster } from './views/card.js';
+import { periodLabel } from '../services/committee-posts.js';
 
 /**
  * Keeps the group's roster board (公示榜) current: one pinned message, edited in place. Without the
@@ -41,8 +42,19 @@ export function createRosterBoard(deps: {
 
   return async function refresh(api: Api, branch: Branch): Promise<void> {
     const t = branchT(i18n, branch);
-    const members = await services.members.active(branch._id);
-    const text = renderRoster(t, branch, members);
+    const [members, flag] = await Promise.all([
+      services.members.active(branch._id),
+      services.comparison.flagOf(branch._id),
+    ]);
+    const text = renderRoster(
+      t,
+      branch,
+      members,
+      flag && {
+        committee: flag.committee.name,
+        period: periodLabel(flag.award.period, branchLocale(branch)),
+      },
+    );
     // The branch's standing feedback link: written in private, so the group never sees who wrote.
     const feedback = `https://t.me/${botUsername()}?start=fb_${branch._id.toString()}`;
     const extra = {

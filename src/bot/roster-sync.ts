@@ -7,11 +7,12 @@ import type { RosterBoard } from './roster-board.js';
 
 /**
  * Keeps roster boards current when cards change outside the bot's own handlers — stars and plates
- * set by the monthly rating in the worker, for instance. Every pass looks for members updated since
- * the last pass (an indexed read) and refreshes those branches' boards in place.
+ * set by the monthly rating in the worker, for instance — and when a committee's red flag passes
+ * (the new holder's board shows it, the old holder's drops it). Every pass looks for members and
+ * red flags stored since the last pass (indexed reads) and refreshes those branches' boards.
  */
 export function createRosterSync(deps: {
-  models: Pick<Models, 'Member'>;
+  models: Pick<Models, 'Member' | 'CommitteeAward'>;
   services: AppServices;
   roster: RosterBoard;
   api: () => Api;
@@ -26,6 +27,30 @@ export function createRosterSync(deps: {
   let since = new Date(clock().getTime() - 10 * 60_000);
   let handled = new Set<string>();
 
+  // Red flags are stored once and never change: each is handled once, by its id.
+  let flagsSince = since;
+  let flagsSeen = new Set<string>();
+  /** The branches that won or lost a red flag since the last pass. */
+  async function flagChanges(): Promise<string[]> {
+    const awards = await models.CommitteeAward.find({
+      kind: 'red-flag',
+      computedAt: { $gt: new Date(flagsSince.getTime() - SKEW_MS) },
+    })
+      .select({ winnerId: 1, computedAt: 1, 'inputs.previousHolderId': 1 })
+      .lean<
+        {
+          _id: Types.ObjectId;
+          winnerId: Types.ObjectId | null;
+          computedAt: Date;
+          inputs: { previousHolderId: string | null };
+        }[]
+      >();
+    const fresh = awards.filter((a) => !flagsSeen.has(String(a._id)));
+    flagsSeen = new Set(awards.map((a) => String(a._id)));
+    for (const a of fresh) if (a.computedAt > flagsSince) flagsSince = a.computedAt;
+    return fresh.flatMap((a) => [a.winnerId, a.inputs.previousHolderId].filter((x) => x != null).map(String));
+  }
+
   /** One pass; returns the ids of the branches whose boards were refreshed. */
   async function sync(): Promise<string[]> {
     const all = await models.Member.find({ updatedAt: { $gt: new Date(since.getTime() - SKEW_MS) } })
@@ -35,7 +60,7 @@ export function createRosterSync(deps: {
     const changed = all.filter((m) => !handled.has(stamp(m)));
     handled = new Set(all.map(stamp));
     for (const m of all) if (m.updatedAt > since) since = m.updatedAt;
-    const ids = [...new Set(changed.map((m) => m.branchId.toString()))];
+    const ids = [...new Set([...changed.map((m) => m.branchId.toString()), ...(await flagChanges())])];
     const done: string[] = [];
     for (const id of ids) {
       const branch = await services.branches.byId(id);

@@ -84,4 +84,59 @@ describe('roster sync', () => {
     expect(edits[0]!.text).toContain('王芳</b> · 综合窗口 · 一号窗口 🚫');
     expect(await sync.sync()).toEqual([]);
   });
+
+  it('shows the red flag on the board of its holder until it passes on, then on the new holder only', async () => {
+    const services = createServices({ models, clock: () => new Date() });
+    const edits = new Map<number, string>();
+    const api = {
+      editMessageText: async (chat: number, _id: number, text: string) => void edits.set(chat, text),
+      sendMessage: async () => ({ message_id: 99 }),
+      getChatAdministrators: async () => [],
+    } as unknown as Api;
+    const log = pino({ level: 'silent' });
+    const roster = createRosterBoard({
+      services,
+      i18n: createI18n(async () => 'zh'),
+      admins: createAdminCache(),
+      log,
+      botUsername: () => 'model_post_bot',
+    });
+    const sync = createRosterSync({ models, services, roster, api: () => api, log });
+    const top = await services.committees.bind({
+      chatId: -7100,
+      actorId: 9,
+      kind: 'committee',
+      name: '机关党委',
+      unit: '机关',
+    });
+    const a = await services.branches.bind({ chatId: -7101, actorId: 1, name: '丁支部', unit: 'u' });
+    const b = await services.branches.bind({ chatId: -7102, actorId: 2, name: '戊支部', unit: 'u' });
+    await services.branches.setRosterMessage(a._id, 601);
+    await services.branches.setRosterMessage(b._id, 602);
+    await sync.sync();
+    edits.clear();
+    const award = (period: string, winner: typeof a, previous: typeof a | null) =>
+      models.CommitteeAward.create({
+        committeeId: top._id,
+        kind: 'red-flag',
+        period,
+        rules: { redFlag: 'red-flag/2026.1' },
+        inputs: { previousHolderId: previous ? String(previous._id) : null },
+        result: { winnerId: String(winner._id) },
+        winnerId: winner._id,
+        computedAt: new Date(),
+      });
+
+    await award('2026-11', a, null);
+    expect(await sync.sync()).toEqual([a._id.toString()]);
+    expect(edits.get(-7101)).toContain('🚩 本支部持有“机关党委”流动红旗（2026年11月）');
+    expect(await sync.sync()).toEqual([]);
+
+    edits.clear();
+    await new Promise((r) => setTimeout(r, 10));
+    await award('2026-12', b, a);
+    expect((await sync.sync()).sort()).toEqual([a._id.toString(), b._id.toString()].sort());
+    expect(edits.get(-7101)).not.toContain('🚩');
+    expect(edits.get(-7102)).toContain('🚩 本支部持有“机关党委”流动红旗（2026年12月）');
+  });
 });

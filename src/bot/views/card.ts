@@ -27,9 +27,22 @@ export function renderRosterLine(index: number, m: Member): string {
 /** Telegram's message limit is 4096 characters; tags do not count, so this leaves room. */
 const ROSTER_MAX = 3800;
 
-/** The whole roster board: branch heading, slogan, members by stars; cut short to fit one message. */
-export function renderRoster(t: T, branch: { name: string }, members: Member[]): string {
-  const head = [t('roster-title', { branch: escapeHtml(branch.name) }), t('slogan'), ''];
+/**
+ * The whole roster board: branch heading, the red flag while the branch holds it, slogan, members
+ * by stars; cut short to fit one message.
+ */
+export function renderRoster(
+  t: T,
+  branch: { name: string },
+  members: Member[],
+  flag?: { committee: string; period: string } | null,
+): string {
+  const head = [
+    t('roster-title', { branch: escapeHtml(branch.name) }),
+    ...(flag ? [t('redflag-board', { committee: escapeHtml(flag.committee), period: flag.period })] : []),
+    t('slogan'),
+    '',
+  ];
   const foot = ['', t('roster-footer', { count: members.length })];
   const lines: string[] = [];
   let size = [...head, ...foot].join('\n').length;

@@ -39,6 +39,7 @@ export async function measureDialogs(opts: { users: number; replicas: number; mo
     const url = linkOf(invite);
     if (!url) throw new Error(`no /join link in ${JSON.stringify(invite)}`);
     const setupSecs = (performance.now() - start) / 1000;
+    const before = product.processes.map((p) => p.rss().now.toFixed(0)).join(' / ');
 
     const t0 = performance.now();
     await pooled(members, 16, (m) => sb.openLink(m, url));
@@ -60,7 +61,8 @@ export async function measureDialogs(opts: { users: number; replicas: number; mo
     console.log(
       `product bot ×${opts.replicas} with ${opts.users - left} of ${opts.users} members mid-dialog (/join, question 1 of 7; ` +
         `setup ${setupSecs.toFixed(0)} s, dialogs started in ${secs.toFixed(0)} s, ${((opts.users - left) / secs).toFixed(0)}/s): ` +
-        `RSS ${rss.map((r) => `${r.now.toFixed(0)} MB (peak ${r.peak.toFixed(0)})`).join(' / ')}; target < 200 MB`,
+        `RSS ${rss.map((r) => `${r.now.toFixed(0)} MB (peak ${r.peak.toFixed(0)})`).join(' / ')}, ` +
+        `${before} MB before the dialogs; target < 200 MB`,
     );
     if (left === 0 && !/1\/7/.test(check.at(-1)?.text ?? ''))
       throw new Error(

@@ -100,8 +100,8 @@ export async function startProduct(opts: {
   const prefix = `bench${randomBytes(5).toString('hex')}`;
   const env = {
     PORT: '0',
-    LOG_LEVEL: 'info',
     ...process.env,
+    LOG_LEVEL: 'info', // the start is read from the log
     BOT_TOKEN: token,
     TELEGRAM_API_ROOT: opts.apiRoot,
     MONGODB_URI: mongo.toString(),

@@ -84,7 +84,11 @@ export function validatePledgeItem(
  * Status shown in the ledger (承诺台账): an approved item not claimed done by the end of its
  * due date (branch zone) is overdue. A claimed item awaits the secretary and is never overdue.
  */
-export function itemStatus(item: PledgeItem, now: Date, tz: string): PledgeItemStatus {
+export function itemStatus(
+  item: Pick<PledgeItem, 'status' | 'dueDate'>,
+  now: Date,
+  tz: string,
+): PledgeItemStatus {
   if (item.status === 'approved' && localDate(now, tz) > item.dueDate) return 'overdue';
   return item.status;
 }

@@ -19,7 +19,10 @@ export interface Pledge {
 }
 
 /** Minimum number of items: leading members (担任领导职务) owe more. */
-export function minPledgeItems(isLeading: boolean, settings: BranchSettings): number {
+export function minPledgeItems(
+  isLeading: boolean,
+  settings: Pick<BranchSettings, 'leadingMinPledgeItems' | 'normalMinPledgeItems'>,
+): number {
   return isLeading ? settings.leadingMinPledgeItems : settings.normalMinPledgeItems;
 }
 
@@ -102,4 +105,17 @@ export function isAccepted(item: Pick<PledgeItem, 'status'>): boolean {
 export function isPublishable(items: readonly Pick<PledgeItem, 'status'>[], minItems: number): boolean {
   if (items.some((i) => i.status === 'pending')) return false;
   return items.filter(isAccepted).length >= minItems;
+}
+
+/**
+ * How many approved items a member's pledge of the year still lacks against the minimum
+ * (`minPledgeItems`): 0 when enough. Only accepted items count (`isAccepted`).
+ */
+export function pledgeShortfall(
+  items: readonly Pick<PledgeItem, 'status'>[],
+  isLeading: boolean,
+  settings: Pick<BranchSettings, 'leadingMinPledgeItems' | 'normalMinPledgeItems'>,
+): number {
+  const min = minPledgeItems(isLeading, settings);
+  return Math.max(0, min - items.filter(isAccepted).length);
 }

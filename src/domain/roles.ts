@@ -13,6 +13,8 @@ export const ACTIONS = [
   'pauseBranchReminders',
   'openRound',
   'closeRound',
+  'finalizeRound',
+  'viewProgress',
   'resolveObjection',
   'writeCommentary',
   'appraise',
@@ -70,6 +72,8 @@ const SECRETARY_ONLY: ReadonlySet<Action> = new Set([
   'pauseBranchReminders',
   'openRound',
   'closeRound',
+  'finalizeRound',
+  'viewProgress',
   'writeCommentary',
   'appraise',
   'runTopTen',
@@ -131,7 +135,7 @@ const isReviewerRole = (role: Role) => role === 'secretary' || role === 'committ
  * The permission policy: every rule of who may do what in a branch.
  * - `bind` needs only chat-admin status (the binder becomes secretary).
  * - Secretary only: appointments, joining a committee (党委/党总支), settings, pausing reminders,
- *   rounds, leader commentary, the annual appraisal (not of themselves), the top-ten vote.
+ *   rounds (opening, closing, publishing the final results early, the progress overview), leader commentary, the annual appraisal (not of themselves), the top-ten vote.
  * - Secretary and committee (支委): the review queue, confirming registrations, standards,
  *   pledges, oral pledges, deeds, feedback, the organisation score, exports.
  * - Objections: the secretary answers them, except the secretary's own objection, which a

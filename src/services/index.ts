@@ -18,6 +18,7 @@ import { createPledgeService } from './pledge-service.js';
 import { createStandardService } from './standard-service.js';
 import { createUserService } from './user-service.js';
 import { createRoundCloseCheck } from './round-close-check.js';
+import { createRoundProgress } from './round-progress.js';
 import { createTopTenService } from './top-ten-service.js';
 
 /** Every use case, built once per process from the models and a clock. */
@@ -30,6 +31,7 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     members: createMemberService(deps),
     ratings: createRatingService(deps),
     closeCheck: createRoundCloseCheck(deps),
+    progress: createRoundProgress(deps),
     ratingScores: createRatingScores(deps),
     objections: createRatingObjections(deps),
     commentary: createRatingCommentary(deps),

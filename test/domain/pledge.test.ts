@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isPublishable,
+  pledgeShortfall,
   pledgeYear,
   recordOralPledge,
   submitPledge,
@@ -214,5 +215,28 @@ describe('pledge year and publication', () => {
         min,
       ),
     ).toBe(publishable);
+  });
+});
+
+describe('pledgeShortfall: approved items a pledge still lacks (leading members owe more)', () => {
+  const s = { leadingMinPledgeItems: 3, normalMinPledgeItems: 1 };
+  it.each([
+    [[] as const, true, 3],
+    [['approved'], true, 2],
+    [['approved', 'claimed', 'done'], true, 0],
+    [['approved', 'claimed', 'done', 'approved'], true, 0],
+    [['pending', 'pending', 'pending'], true, 3], // under review: not yet pledged
+    [['draft', 'returned', 'approved'], true, 2],
+    [[], false, 1],
+    [['done'], false, 0],
+    [['pending'], false, 1],
+  ] as const)('%o, leading %s: %d missing', (statuses, leading, missing) => {
+    expect(
+      pledgeShortfall(
+        statuses.map((status) => ({ status })),
+        leading,
+        s,
+      ),
+    ).toBe(missing);
   });
 });

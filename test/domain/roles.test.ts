@@ -51,6 +51,8 @@ const table: Record<Action, [other: string, own: string]> = {
   resolveObjection: ['Y.....', '......'],
   writeCommentary: ['Y.....', '......'],
   appraise: ['Y.....', '......'],
+  finalizeRound: ['Y.....', 'Y.....'],
+  viewProgress: ['Y.....', 'Y.....'],
   runTopTen: ['Y.....', 'Y.....'],
   exportArchive: ['YY....', '......'],
   viewPending: ['YY....', '......'],

@@ -11,6 +11,7 @@ import type { AppServices } from '../services/index.js';
 import type { AdminCache } from './admins.js';
 import type { BotContext } from '../context.js';
 import { pauseFeature } from './features/pause.js';
+import { progressFeature } from './features/progress.js';
 import { ratingFeature } from './features/rating.js';
 import { roundCloseFeature } from './features/round-close.js';
 import { createAnnouncements } from '../services/announcement.js';
@@ -37,7 +38,7 @@ interface Deps {
 /**
  * Monthly rating in the bot: the three rating dialogs and objections (`dialogs`, installed before
  * /start so the ballot deep link can enter its dialog), then /rate, /orgrate, /object, /why,
- * /pause, /resume, /openround, /closeround, /comment (`features`).
+ * /pause, /resume, /openround, /closeround, /progress, /comment (`features`).
  */
 export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const actions = createRatingActions({ ...deps, actors: createActors(deps.services, deps.admins) });
@@ -63,6 +64,7 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       );
       const announcements = createAnnouncements({ models, t });
       app.use(roundCloseFeature({ services, models, announcements, clock, outbox: deps.outbox }));
+      app.use(progressFeature(services));
       app.use(whyFeature(services, models));
       app.use(pauseFeature(services, models));
     },

@@ -34,7 +34,22 @@ export interface RoundProgress {
 /** `/progress`: the branch's rating round and the work around it, for the secretary. */
 export function createRoundProgress({ models, clock }: { models: Models; clock: () => Date }) {
   const pendingQueue = createPendingService({ models });
+  const postKey = (branch: Pick<BranchDoc, '_id'>, chatId: number) => `${String(branch._id)}:${chatId}`;
   return {
+    /** The message id of the branch's progress message in a chat, to edit in place. */
+    async postIn(branch: Pick<BranchDoc, '_id'>, chatId: number): Promise<number | null> {
+      const post = await models.ProgressPost.findById(postKey(branch, chatId)).lean();
+      return post?.messageId ?? null;
+    },
+    /** Remembers the message now showing the branch's progress in a chat (a new one replaces it). */
+    async rememberPost(branch: Pick<BranchDoc, '_id'>, chatId: number, messageId: number): Promise<void> {
+      await models.ProgressPost.updateOne(
+        { _id: postKey(branch, chatId) },
+        { $set: { messageId, updatedAt: clock() } },
+        { upsert: true },
+      );
+    },
+
     async of(branch: BranchDoc, actor: Actor): Promise<RoundProgress> {
       authorize(actor, 'viewProgress', { ownerId: 0, branchId: String(branch._id) });
       const { settings } = withSettings(branch);

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PledgeItemRecord } from '../../src/db/models/pledge-item.js';
 import { createRoundProgress } from '../../src/services/round-progress.js';
 import { actor } from '../support/actor.js';
 import { ratingFixture, sheetOf } from './rating-fixture.js';
@@ -23,7 +24,7 @@ describe('/progress: the round at a glance', () => {
     const zhang = await f.member(b._id, 11, { realName: '张三', isLeading: true });
     const li = await f.member(b._id, 12, { realName: '李四' });
     await f.member(b._id, 13, { realName: '王五', status: 'pending-confirmation' });
-    const item = (m: typeof zhang, status: string, dueDate: string) =>
+    const item = (m: typeof zhang, status: PledgeItemRecord['status'], dueDate: string) =>
       f.models.PledgeItem.create({
         branchId: b._id,
         pledgeId: new Types.ObjectId(),

@@ -14,6 +14,7 @@ import { memberModel } from './member.js';
 import { standardModel } from './standard.js';
 import { pledgeItemModel } from './pledge-item.js';
 import { pledgeModel } from './pledge.js';
+import { progressPostModel } from './progress-post.js';
 import { ratingModels } from './rating-models.js';
 import { userPrefModel } from './user-pref.js';
 
@@ -37,6 +38,7 @@ export function createModels(conn: Connection) {
     Appraisal: appraisalModel(conn),
     TopTenVote: topTenVoteModel(conn),
     CommitteeAward: committeeAwardModel(conn),
+    ProgressPost: progressPostModel(conn),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -12,7 +12,7 @@ const connection = redisConnection(inject('redisUrl'));
 let schedule: Queue;
 
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ worker: false });
   schedule = new Queue('schedule', { connection, prefix: w.prefix });
   worker = await w.startWorker();
 }, 90_000);

@@ -50,6 +50,7 @@ export function openExportJobs(redisUrl: string, prefix: string) {
   const redis = redisConnection(redisUrl);
   const queue = new Queue<ExportRequest>(QUEUES.export, { connection: redis, prefix });
   return {
+    queue,
     jobs: createExportJobs(queue),
     async close() {
       await queue.close();

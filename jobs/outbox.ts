@@ -65,6 +65,7 @@ export function openOutbox(redisUrl: string, prefix: string) {
   const redis = redisConnection(redisUrl);
   const queue = new Queue<OutgoingMessage>(QUEUES.sender, { connection: redis, prefix });
   return {
+    queue,
     outbox: createOutbox({ queue, redis, prefix }),
     async close() {
       await queue.close();

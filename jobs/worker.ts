@@ -72,6 +72,10 @@ export async function startWorker(opts: WorkerOptions) {
   });
   for (const w of [scheduleWorker, exportWorker, sender.worker])
     w.on('failed', (job, err) => opts.log.error({ err, job: job?.name, id: job?.id }, 'job failed'));
+  // Redis away: BullMQ emits 'error' and reconnects; unheard, the event would end the process.
+  const onError = (err: Error) => opts.log.warn({ err: err.message }, 'redis: queue connection error');
+  for (const w of [scheduleWorker, exportWorker, sender.worker]) w.on('error', onError);
+  for (const q of [senderQueue, schedule, exportQueue]) (q as Queue).on('error', onError);
   await Promise.all([
     scheduleWorker.waitUntilReady(),
     exportWorker.waitUntilReady(),

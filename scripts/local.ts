@@ -61,6 +61,8 @@ function startChild(role: 'bot' | 'worker'): Promise<void> {
       TELEGRAM_API_ROOT: sandbox.url,
       MONGODB_URI: stores.mongoUri,
       REDIS_URL: stores.redisUrl,
+      // Each process serves /healthz, /readyz and /metrics: the bot on PORT (8080), the worker on 8082.
+      ...(role === 'worker' && { PORT: process.env.WORKER_PORT ?? '8082' }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -12,6 +12,9 @@ import { startWorker } from '../jobs/worker.js';
 import { Redis } from 'ioredis';
 import { createReplayGuard } from './bot/replay-guard.js';
 import { startIngestion } from './ingest/start.js';
+import { mongoAnswers, redisAnswers, senderDepthGauge } from './ops/checks.js';
+import { startOpsServer } from './ops/server.js';
+import { redisConnection } from '../jobs/queues.js';
 
 const role = process.argv[2];
 if (role !== 'bot' && role !== 'worker') {
@@ -61,11 +64,20 @@ if (role === 'bot') {
   if (config.botMode === 'polling') await bot.api.deleteWebhook();
   // Updates are confirmed to Telegram once queued in Redis and leave the queue once handled.
   const ingestion = startIngestion({ bot, config, redisUrl: stores.redisUrl, log });
+  for (const emitter of [sender.queue, exports.queue, replayRedis])
+    emitter.on('error', (err: Error) => log.warn({ err: err.message }, 'redis: connection error'));
+  senderDepthGauge(sender.queue);
+  const ops = await startOpsServer({
+    port: config.port ?? 8080,
+    log,
+    checks: { mongo: mongoAnswers(conn), redis: redisAnswers(ingestion.redis), ingestion: ingestion.running },
+  });
   log.info(
     { username: bot.botInfo.username, mode: config.mode, botMode: config.botMode, apiRoot: config.apiRoot },
     'bot started',
   );
   stop = async () => {
+    await ops.close();
     await ingestion.stop();
     await sender.close();
     await exports.close();
@@ -80,8 +92,20 @@ if (role === 'bot') {
     apiRoot: config.apiRoot,
     prefix: config.queuePrefix,
   });
+  const checkRedis = redisConnection(stores.redisUrl);
+  checkRedis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis: connection error'));
+  senderDepthGauge(worker.senderQueue);
+  const ops = await startOpsServer({
+    port: config.port ?? 8082,
+    log,
+    checks: { mongo: mongoAnswers(conn), redis: redisAnswers(checkRedis) },
+  });
   log.info('worker started');
-  stop = () => worker.close();
+  stop = async () => {
+    await ops.close();
+    await worker.close();
+    checkRedis.disconnect();
+  };
 }
 
 let stopping = false;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Api, GrammyError, InputFile } from 'grammy';
+import { apiMetrics } from '../../src/ops/metrics.js';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -188,6 +189,7 @@ export function startSender(opts: {
 }) {
   const wireFetch = createWireFetch();
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
+  api.config.use(apiMetrics);
   const wireRedis = opts.connection.duplicate();
   const queue = new Queue<OutgoingMessage>(QUEUES.sender, {
     connection: opts.connection,

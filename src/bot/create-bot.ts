@@ -21,6 +21,7 @@ import { createDialogSweeper } from './dialog-expiry.js';
 import { createRosterSync } from './roster-sync.js';
 import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
+import { apiMetrics } from '../ops/metrics.js';
 import type { ReplayGuard } from './replay-guard.js';
 import { seenUsers } from './seen-users.js';
 import { fallbackFeature } from './features/fallback.js';
@@ -62,6 +63,8 @@ export interface BotDeps {
 export function createBot({ config, models, services, log, outbox, exportJobs, replay }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
+  // Metrics first: installed innermost, they see each try auto-retry makes (and each 429).
+  bot.api.config.use(apiMetrics);
   bot.api.config.use(retry);
   // Installed last, so it wraps the retries: one numbered call however often it is retried.
   bot.api.config.use(replay.transformer);
@@ -108,6 +111,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
       plugins: [
         i18n,
         async (ctx, next) => {
+          ctx.api.config.use(apiMetrics);
           ctx.api.config.use(retry);
           ctx.api.config.use(replay.transformer);
           await next();

@@ -3,7 +3,15 @@ import type { Logger } from 'pino';
 import { redisConnection } from '../../jobs/queues.js';
 import type { Config } from '../config.js';
 import { markAttempt } from './attempt.js';
-import { startConsumer, type ConsumerEvents } from './consumer.js';
+import {
+  gaugeOf,
+  handlingSeconds,
+  updatesFailed,
+  updatesHandled,
+  updatesParked,
+  updatesReceived,
+} from '../ops/metrics.js';
+import { startConsumer } from './consumer.js';
 import { startPoller } from './poller.js';
 import { createUpdateQueue } from './update-queue.js';
 
@@ -25,7 +33,6 @@ export function startIngestion<C extends Context>(deps: {
   config: Pick<Config, 'botMode' | 'queuePrefix' | 'updateConcurrency'>;
   redisUrl: string;
   log: Logger;
-  events?: ConsumerEvents & { received(queued: boolean): void };
 }) {
   const { bot, config, log } = deps;
   const redis = redisConnection(deps.redisUrl);
@@ -40,7 +47,14 @@ export function startIngestion<C extends Context>(deps: {
     blocking,
     concurrency: config.updateConcurrency,
     log,
-    ...(deps.events && { events: deps.events }),
+    events: {
+      handled: (seconds) => {
+        updatesHandled.inc();
+        handlingSeconds.observe(seconds);
+      },
+      failed: () => updatesFailed.inc(),
+      parked: () => updatesParked.inc(),
+    },
     handle: async (update, info) => {
       markAttempt(update, info);
       await bot.handleUpdate(update);
@@ -55,9 +69,14 @@ export function startIngestion<C extends Context>(deps: {
           enqueue: (u) => queue.enqueue(u),
           allowedUpdates: ALLOWED_UPDATES,
           log,
-          ...(deps.events && { onReceived: deps.events.received }),
+          onReceived: (queued) => updatesReceived.inc({ duplicate: String(!queued) }),
         })
       : undefined;
+  gaugeOf(
+    'bot_update_queue_depth',
+    'Updates queued in Redis and not yet handled (all replicas)',
+    async () => (await queue.depth()).queued,
+  );
   return {
     queue,
     redis,

@@ -43,6 +43,8 @@ export async function startBotProcess(opts: {
       MONGODB_URI: mongo.toString(),
       REDIS_URL: inject('redisUrl'),
       LOG_LEVEL: 'info',
+      // The ops server (/healthz, /readyz, /metrics) on a free port: files run side by side.
+      PORT: '0',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

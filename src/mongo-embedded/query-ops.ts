@@ -54,10 +54,35 @@ const range =
     return matchField(sel, rangePred(value, ok));
   };
 
+/** A key under which equal values meet, for the two kinds a long `$in` list usually holds. */
+function hashKey(v: unknown): string | null {
+  if (typeof v === 'string') return `s${v}`;
+  if (typeof v === 'object' && v !== null && (v as { _bsontype?: string })._bsontype === 'ObjectId')
+    return `o${(v as { toHexString(): string }).toHexString()}`;
+  return null;
+}
+
+/**
+ * `$in`: plain strings and ObjectIds of the list go in a set (a list of hundreds of ids against
+ * every document would otherwise cost list × documents comparisons); any other value keeps its
+ * BSON comparison. A string or ObjectId can only equal a list value of its own type (a symbol
+ * aside, which stays with the other values), so the set answers for them exactly.
+ */
 function inList(value: unknown): Pred {
   if (!Array.isArray(value)) throw badValue('$in needs an array');
   const preds = value.map(eqPred);
-  return (a) => preds.some((p) => p(a));
+  const hashed = new Set<string>();
+  const rest: Pred[] = [];
+  for (const [i, v] of value.entries()) {
+    const k = hashKey(v);
+    if (k === null) rest.push(preds[i]!);
+    else hashed.add(k);
+  }
+  return (a) => {
+    const k = hashKey(a);
+    if (k === null) return preds.some((p) => p(a));
+    return hashed.has(k) || rest.some((p) => p(a));
+  };
 }
 const $in: QueryOp = (sel, value) => matchField(sel, inList(value));
 const $nin: QueryOp = (sel, value) => {

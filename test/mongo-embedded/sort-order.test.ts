@@ -86,6 +86,28 @@ describe('BSON order across types', () => {
     expect(await coll.countDocuments({ v: { $in: [3, oid1] } })).toBe(2);
   });
 
+  it('$in: long lists of ids and strings answer as the BSON comparison does, with other values beside', async () => {
+    const coll = conn.db!.collection('mixed');
+    const k = async (q: object) => (await coll.find(q).toArray()).map((d) => d.k as string).sort();
+    const many = Array.from({ length: 300 }, (_, i) => new ObjectId(i.toString(16).padStart(24, '7')));
+    expect(await k({ v: { $in: [...many, new ObjectId(oid2.toHexString()), 'a'] } })).toEqual([
+      'oid2',
+      'str-a',
+    ]);
+    // A number in the list still meets a Long or Decimal128 of that value; a regex still matches.
+    expect(await k({ v: { $in: [...many, 'b', 2, Long.fromNumber(3), /^B$/] } })).toEqual([
+      'dec-2',
+      'long-3',
+      'str-B',
+      'str-b',
+    ]);
+    expect(await k({ v: { $in: [...many, null] } })).toEqual(['missing', 'null']);
+    expect(await k({ v: { $nin: [...many, 'a', 'b', 'B', oid1, oid2, null] } })).toHaveLength(9);
+    await coll.insertOne({ k: 'arr', v: ['x', oid1] });
+    expect(await k({ v: { $in: [...many, oid1] } })).toEqual(['arr', 'oid1']);
+    await coll.deleteOne({ k: 'arr' });
+  });
+
   it('sorts inside aggregate in the same order', async () => {
     const got = await conn
       .db!.collection('mixed')

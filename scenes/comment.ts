@@ -2,7 +2,7 @@ import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
 import { replyLocale } from '../src/i18n.js';
 import { quarterLabel } from '../src/domain/locale-format.js';
-import { buttons, oneOf } from './pledge-ask.js';
+import { buttons, oneOf } from './support/choices.js';
 import { ask, type Dialog } from './support/ask.js';
 
 export interface CommentActions {

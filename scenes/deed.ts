@@ -3,7 +3,7 @@ import type { DeedDraft } from '../src/domain/deed.js';
 import { ok, type Result } from '../src/domain/errors.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
-import { buttons, oneOf } from './pledge-ask.js';
+import { buttons, oneOf } from './support/choices.js';
 import { ask, leaveForCommand, waitForAnswer, type Dialog } from './support/ask.js';
 
 export interface DeedDialogArgs {

@@ -1,7 +1,7 @@
 import { FEEDBACK_KINDS, parseFeedbackKind, type FeedbackKind } from '../src/domain/feedback.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
-import { buttons, oneOf, oneOfOr } from './pledge-ask.js';
+import { buttons, oneOf, oneOfOr } from './support/choices.js';
 import { ask, type Dialog } from './support/ask.js';
 
 export interface FeedbackDialogArgs {

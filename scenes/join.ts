@@ -2,6 +2,7 @@ import { Keyboard } from 'grammy';
 import { validateField, type MemberCard, type MemberCardField } from '../src/domain/member.js';
 import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
+import { buttons, oneOf } from './support/choices.js';
 
 export interface JoinOutcome {
   needsReview: boolean;
@@ -21,11 +22,11 @@ const STEPS: ReadonlyArray<{ field: MemberCardField; choices?: 'membership' | 'y
   { field: 'motto' },
 ];
 
-/** /join, in the private chat: the member card (亮身份) step by step, then submitted for confirmation. */
+/** /join, in the private chat: the member card (亮身份) step by step, shown whole, then submitted. */
 export function joinDialog(submit: SubmitCard) {
   return async function join(dialog: Dialog, ctx: DialogContext, branchId: string, idleMinutes?: number) {
     const card: Record<string, unknown> = {};
-    for (const step of STEPS) {
+    const askField = async (step: (typeof STEPS)[number]) => {
       const keyboard = step.choices ? choiceKeyboard(ctx, step.choices) : undefined;
       card[step.field] = await ask(dialog, ctx, {
         prompt: `join-ask-${step.field}`,
@@ -33,12 +34,56 @@ export function joinDialog(submit: SubmitCard) {
         idleMinutes,
         validate: (text) => validateField(step.field, text),
       });
+    };
+    for (const step of STEPS) await askField(step);
+    // The whole card before it goes out: submit it, or change one answer and see it again.
+    const decide = oneOf([
+      [ctx.t('join-button-submit'), 'submit'],
+      [ctx.t('join-button-change'), 'change'],
+    ] as const);
+    const fieldOf = oneOf(STEPS.map((step) => [ctx.t(`join-field-${step.field}`), step] as const));
+    for (;;) {
+      const next = await ask(dialog, ctx, {
+        prompt: 'join-summary',
+        params: { card: cardLines(ctx, card as unknown as MemberCard) },
+        keyboard: buttons([ctx.t('join-button-submit'), ctx.t('join-button-change')], 2),
+        idleMinutes,
+        validate: decide,
+      });
+      if (next === 'submit') break;
+      const step = await ask(dialog, ctx, {
+        prompt: 'join-ask-which',
+        keyboard: buttons(
+          STEPS.map((s) => ctx.t(`join-field-${s.field}`)),
+          2,
+        ),
+        idleMinutes,
+        validate: fieldOf,
+      });
+      await askField(step);
     }
     const userId = ctx.from!.id;
     const outcome = await dialog.external(() => submit(branchId, userId, card as unknown as MemberCard));
     const key = outcome.edited ? 'join-edited' : 'join-submitted';
     await ctx.reply(ctx.t(key), { reply_markup: { remove_keyboard: true } });
   };
+}
+
+/** The card as the member reads it before submitting: one line per answer. */
+function cardLines(ctx: DialogContext, card: MemberCard): string {
+  const yesNo = (v: boolean) => ctx.t(v ? 'word-yes' : 'word-no');
+  const shown: Record<MemberCardField, string> = {
+    realName: card.realName,
+    post: card.post,
+    unit: card.unit,
+    membership: ctx.t(card.membership === 'full' ? 'membership-full' : 'membership-probationary'),
+    isLeading: yesNo(card.isLeading),
+    isElderly: yesNo(card.isElderly),
+    motto: card.motto,
+  };
+  return STEPS.map((s) =>
+    ctx.t('join-summary-line', { field: ctx.t(`join-field-${s.field}`), value: shown[s.field] }),
+  ).join('\n');
 }
 
 function choiceKeyboard(ctx: DialogContext, kind: 'membership' | 'yes-no') {

@@ -1,7 +1,8 @@
 import type { PledgeItemDraft } from '../src/domain/pledge-item.js';
 import { MAX_PLEDGE_ITEMS } from '../src/domain/pledge.js';
 import type { DialogContext } from '../src/context.js';
-import { askPledgeItem, buttons, oneOf } from './pledge-ask.js';
+import { askPledgeItem } from './pledge-ask.js';
+import { buttons, oneOf } from './support/choices.js';
 import { ask, type Dialog } from './support/ask.js';
 
 /** What the dialog shows before it starts: the pledge so far (as plain data, it is replayed). */
@@ -64,23 +65,64 @@ export function pledgeDialog(actions: PledgeActions) {
       }
     }
     const add: PledgeItemDraft[] = [];
-    const choice = oneOf([
-      [ctx.t('pledge-button-add'), 'add'],
-      [ctx.t('pledge-button-submit'), 'submit'],
-    ] as const);
+    const [addLabel, submitLabel, changeLabel] = [
+      ctx.t('pledge-button-add'),
+      ctx.t('pledge-button-submit'),
+      ctx.t('pledge-button-change'),
+    ];
     for (;;) {
       const total = state.itemCount + add.length;
-      if (total >= MAX_PLEDGE_ITEMS) break;
+      const full = total >= MAX_PLEDGE_ITEMS;
       const anything = add.length > 0 || Object.keys(rewrite).length > 0;
-      if (total >= state.minItems && anything) {
+      if (full && !anything) break;
+      if ((total >= state.minItems || full) && anything) {
+        // What this dialog wrote, before it goes out: add more, change one, or submit.
+        const drafts = [...Object.keys(rewrite).map((id) => ({ id })), ...add.map((_, i) => ({ i }))];
+        const draftOf = (d: (typeof drafts)[number]) => ('id' in d ? rewrite[d.id]! : add[d.i]!);
+        const items = drafts
+          .map((d, k) => {
+            const item = draftOf(d);
+            return ctx.t('pledge-published-item', {
+              n: k + 1,
+              lead: ctx.t(`lead-${item.lead}`),
+              text: item.text,
+              due: item.dueDate,
+            });
+          })
+          .join('\n');
+        const options = [
+          ...(full ? [] : [[addLabel, 'add'] as const]),
+          [submitLabel, 'submit'] as const,
+          [changeLabel, 'change'] as const,
+        ];
+        const labels = options.map(([label]) => label);
         const next = await ask(dialog, ctx, {
           prompt: 'pledge-ask-more',
           idleMinutes: state.idleMinutes,
-          params: { count: total },
-          keyboard: buttons([ctx.t('pledge-button-add'), ctx.t('pledge-button-submit')], 2),
-          validate: choice,
+          params: { count: total, items },
+          keyboard: buttons(labels, labels.length),
+          validate: oneOf(options),
         });
         if (next === 'submit') break;
+        if (next === 'change') {
+          const k = await ask(dialog, ctx, {
+            prompt: 'pledge-ask-which',
+            idleMinutes: state.idleMinutes,
+            keyboard: buttons(
+              drafts.map((_, k) => String(k + 1)),
+              5,
+            ),
+            validate: oneOf(drafts.map((d, k) => [String(k + 1), d] as const)),
+          });
+          const redone = await askPledgeItem(dialog, ctx, {
+            number: drafts.indexOf(k) + 1,
+            tz: state.tz,
+            idleMinutes: state.idleMinutes,
+          });
+          if ('id' in k) rewrite[k.id] = redone;
+          else add[k.i] = redone;
+          continue;
+        }
       } else if (total < state.minItems) {
         await ctx.reply(ctx.t('pledge-need-more', { min: state.minItems, count: total }));
       }

@@ -2,7 +2,7 @@ import type { ScoreSheet } from '../src/domain/rating.js';
 import type { DialogContext } from '../src/context.js';
 import { replyLocale } from '../src/i18n.js';
 import { monthLabel } from '../src/domain/locale-format.js';
-import { buttons, oneOf } from './pledge-ask.js';
+import { buttons, oneOf } from './support/choices.js';
 import { askSheet } from './rating-sheet.js';
 import { ask, type Dialog } from './support/ask.js';
 

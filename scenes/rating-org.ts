@@ -1,7 +1,7 @@
 import { fail, ok } from '../src/domain/errors.js';
 import { toHalfWidth, validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
-import { buttons, oneOf } from './pledge-ask.js';
+import { buttons, oneOf } from './support/choices.js';
 import { ask, type Dialog } from './support/ask.js';
 
 export interface OrgDialogArgs {

@@ -27,7 +27,16 @@ const UNAVAILABLE = '该操作已失效：这条记录已经处理过或已经�
 async function register(user: SbUser, group: SbChat, name: string, confirmBy?: SbUser) {
   await w.sb.send(user, group, '/join');
   await w.sb.pressButton(user, await w.sb.nextBotMessage(group), '📝 填写党员名片');
-  await answer(w, user, user, [name, '窗口', '一号窗口', '正式党员', '否', '否', '我的岗位我示范']);
+  await answer(w, user, user, [
+    name,
+    '窗口',
+    '一号窗口',
+    '正式党员',
+    '否',
+    '否',
+    '我的岗位我示范',
+    '✅ 提交',
+  ]);
   const pending = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes(name) ?? false });
   if (confirmBy) {
     await w.sb.pressButton(confirmBy, pending, '✅ 确认');

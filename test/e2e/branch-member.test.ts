@@ -44,9 +44,9 @@ describe('branch, roles and members through the real bot', () => {
     await w.sb.pressButton(bob, invite, '📝 填写党员名片');
     const intro = await w.sb.nextBotMessage(bob);
     expect(intro.text).toContain('第一党支部');
-    const done = await answer(w, bob, bob, [
+    const summary = await answer(w, bob, bob, [
       '鲍勃',
-      '综合窗口受理员',
+      '综合受理员', // corrected below, from the summary
       '一号窗口',
       '党员', // not understood: asked again
       '正式党员',
@@ -55,6 +55,31 @@ describe('branch, roles and members through the real bot', () => {
       '群众的事再小也是大事，群众的事再小也是大事，群众的事再小也是大事', // > 30: asked again
       '群众的事再小也是大事',
     ]);
+    // The whole card before it goes out (issue 15 item 15); nothing is stored yet.
+    expect(summary.text).toBe(
+      [
+        '请核对您的党员名片：',
+        '姓名：鲍勃',
+        '岗位：综合受理员',
+        '单位（窗口）：一号窗口',
+        '党员类别：正式党员',
+        '担任领导职务：否',
+        '年老体弱或离退休：是',
+        '格言式承诺：群众的事再小也是大事',
+        '无误请点“提交”，需要改动请点“修改”。',
+      ].join('\n'),
+    );
+    expect(await w.models.Member.countDocuments({ userId: bob.id })).toBe(0);
+    // 修改 → which answer → that question again → the summary again.
+    const say = async (text: string) => {
+      await w.sb.send(bob, bob, text);
+      return (await w.sb.nextBotMessage(bob)).text;
+    };
+    expect(await say('✏️ 修改')).toBe('要修改哪一项？');
+    expect(await say('岗位')).toBe('2/7 请输入您的岗位（例如：综合窗口受理员）：');
+    expect(await say('综合窗口受理员')).toContain('岗位：综合窗口受理员\n单位（窗口）：一号窗口');
+    expect(await w.models.Member.countDocuments({ userId: bob.id })).toBe(0);
+    const done = { text: await say('✅ 提交') };
     expect(done.text).toContain('名片已提交');
     const dm = (await w.sb.messages(bob)).map((m) => m.text ?? '');
     expect(dm).toContain('“党员”无法识别，请选择“正式党员”或“预备党员”。');
@@ -135,7 +160,16 @@ describe('branch, roles and members through the real bot', () => {
     // Editing the card: the board is edited in place, not posted again.
     await w.sb.send(bob, group, '/join');
     await w.sb.pressButton(bob, await w.sb.nextBotMessage(group), '📝 填写党员名片');
-    await answer(w, bob, bob, ['鲍勃', '咨询台', '二号窗口', '正式党员', '否', '是', '我的岗位我示范']);
+    await answer(w, bob, bob, [
+      '鲍勃',
+      '咨询台',
+      '二号窗口',
+      '正式党员',
+      '否',
+      '是',
+      '我的岗位我示范',
+      '✅ 提交',
+    ]);
     const board = await w.sb.waitForMessage(
       group,
       (m) => m.message_id === boardId && (m.text ?? '').includes('咨询台'),
@@ -168,7 +202,16 @@ describe('branch, roles and members through the real bot', () => {
     // Carol registers; Bob, as committee member, may confirm her.
     await w.sb.send(carol, group, '/join');
     await w.sb.pressButton(carol, await w.sb.nextBotMessage(group), '📝 填写党员名片');
-    await answer(w, carol, carol, ['卡罗', '档案室', '三号窗口', '预备党员', '否', '否', '一个党员一面旗']);
+    await answer(w, carol, carol, [
+      '卡罗',
+      '档案室',
+      '三号窗口',
+      '预备党员',
+      '否',
+      '否',
+      '一个党员一面旗',
+      '✅ 提交',
+    ]);
     const pending = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes('卡罗') ?? false });
     // Demoted in Telegram: the committee right goes with the admin status.
     await w.sb.member(group, bob, 'demote');
@@ -343,6 +386,7 @@ describe('branch, roles and members through the real bot', () => {
       'No',
       'Yes',
       'Serve with a smile',
+      '✅ Submit',
     ];
     let last = first;
     for (const text of steps) {

@@ -106,7 +106,8 @@ describe('public pledges (公开承诺) through the real bot', () => {
     await say(bob, ['带头弘扬正气', '全年服务零投诉，及时化解矛盾']);
     await w.sb.send(bob, bob, day(90));
     const more = await w.sb.nextBotMessage(bob, { match: /已有 3 项/ });
-    expect(more.text).toContain('继续添加，还是提交审核');
+    expect(more.text).toContain('继续添加、修改，还是提交审核');
+    expect(more.text?.match(/^\d\. 【/gm)).toHaveLength(3);
     expect((await say(bob, ['✅ 提交审核'])).text).toContain('已提交，等待支部书记审核');
     const notice = await w.sb.nextBotMessage(g1, { match: /提交了 3 项承诺/ });
     expect(notice.text).toContain('鲍勃');
@@ -205,9 +206,23 @@ describe('public pledges (公开承诺) through the real bot', () => {
     await w.sb.pressButton(alice, invite, '📝 在私聊中填写');
     await w.sb.nextBotMessage(alice, { match: /代录/ });
     await w.sb.nextBotMessage(alice, { match: /第 1 项/ });
-    await say(alice, ['带头学习提高', '坚持每天读报学习一小时']);
+    await say(alice, ['带头服务群众', '坚持每天读报一小时']);
     await w.sb.send(alice, alice, day(200));
-    await w.sb.nextBotMessage(alice, { match: /已有 1 项/ });
+    const check = await w.sb.nextBotMessage(alice, { match: /已有 1 项/ });
+    // The items written, before they go out (issue 15 item 15): one is changed from the summary.
+    expect(check.text).toContain(`1. 【带头服务群众】坚持每天读报一小时（截止 ${day(200)}）`);
+    expect((await w.sb.history(alice)).reply_keyboard?.keyboard.flat().map((b) => b.text)).toEqual([
+      '➕ 再加一项',
+      '✅ 提交审核',
+      '✏️ 修改',
+    ]);
+    expect((await say(alice, ['✏️ 修改'])).text).toBe('要修改哪一项？请选择序号。');
+    expect((await say(alice, ['1'])).text).toContain('第 1 项：属于');
+    await say(alice, ['带头学习提高', '坚持每天读报学习一小时']);
+    const again = await say(alice, [day(200)]);
+    expect(again.text).toContain(`1. 【带头学习提高】坚持每天读报学习一小时（截止 ${day(200)}）`);
+    expect(again.text).not.toContain('读报一小时');
+    expect(await w.models.PledgeItem.countDocuments({ userId: dora.id })).toBe(0);
     expect((await say(alice, ['✅ 提交审核'])).text).toContain('口头承诺已代录并公示');
     const published = await w.sb.nextBotMessage(g1, { match: /朵拉 的 \d+ 年公开承诺/ });
     expect(published.text).toContain('口头承诺，由支部代录');

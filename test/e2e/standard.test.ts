@@ -16,7 +16,16 @@ async function setUp() {
   await answer(w, sec, group, ['第二党支部', '税务服务厅']);
   await w.sb.send(member, group, '/join');
   await w.sb.pressButton(member, await w.sb.nextBotMessage(group), '📝 填写党员名片');
-  await answer(w, member, member, ['王芳', '办税窗口', '五号窗口', '正式党员', '是', '否', '我的岗位我示范']);
+  await answer(w, member, member, [
+    '王芳',
+    '办税窗口',
+    '五号窗口',
+    '正式党员',
+    '是',
+    '否',
+    '我的岗位我示范',
+    '✅ 提交',
+  ]);
   const pending = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes('王芳') ?? false });
   await w.sb.pressButton(sec, pending, '✅ 确认');
   await w.sb.nextBotMessage(group, { match: (m) => m.text?.startsWith('📌') ?? false });

@@ -50,3 +50,18 @@ plate-ballot-unavailable = You have already rated this member, or you cannot rat
 cmd-plate = The model-post plate (PDF with a QR code)
 roster-button-feedback = 📖 Feedback book (in private, anonymous if you like)
 card-button-feedback = 📝 Feedback about this member (in private, may be anonymous)
+join-summary =
+    Please check your member card:
+    { $card }
+    Tap "Submit" if it is right, or "Change" to correct an answer.
+join-summary-line = { $field }: { $value }
+join-button-submit = ✅ Submit
+join-button-change = ✏️ Change
+join-ask-which = Which answer do you want to change?
+join-field-realName = Name
+join-field-post = Post
+join-field-unit = Unit (window)
+join-field-membership = Membership
+join-field-isLeading = Leading post
+join-field-isElderly = Elderly or retired
+join-field-motto = Motto

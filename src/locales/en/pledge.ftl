@@ -37,9 +37,14 @@ pledge-rewrite =
 pledge-ask-lead = Item { $number }: which of the five leads does it fall under? Choose one.
 pledge-ask-text = Write the pledge (5–200 characters), concrete and checkable, e.g. "visit two families in need every month".
 pledge-ask-due = Due date? E.g. 2027-03-31, 2027/3/31 or 3/31 (not before today, within a year).
-pledge-ask-more = { $count } items so far. Add another, or submit for review?
+pledge-ask-more =
+    { $count } items so far. Please check what you wrote this time:
+    { $items }
+    Add another, change one, or submit for review?
 pledge-button-add = ➕ Add another
 pledge-button-submit = ✅ Submit for review
+pledge-button-change = ✏️ Change one
+pledge-ask-which = Which one do you want to change? Choose its number.
 pledge-need-more = You need at least { $min } items and have { $count }. Please add more.
 pledge-submitted = ✅ Submitted. The branch secretary will review it and you will hear the outcome.
 pledge-oral-recorded = ✅ The oral pledge is recorded and announced.

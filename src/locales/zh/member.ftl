@@ -50,3 +50,18 @@ plate-ballot-unavailable = 您已评价过该党员，或不能评价自己。
 cmd-plate = 示范岗挂牌（带二维码的 PDF）
 roster-button-feedback = 📖 意见簿（私聊填写，可匿名）
 card-button-feedback = 📝 对 TA 提意见（私聊，可匿名）
+join-summary =
+    请核对您的党员名片：
+    { $card }
+    无误请点“提交”，需要改动请点“修改”。
+join-summary-line = { $field }：{ $value }
+join-button-submit = ✅ 提交
+join-button-change = ✏️ 修改
+join-ask-which = 要修改哪一项？
+join-field-realName = 姓名
+join-field-post = 岗位
+join-field-unit = 单位（窗口）
+join-field-membership = 党员类别
+join-field-isLeading = 担任领导职务
+join-field-isElderly = 年老体弱或离退休
+join-field-motto = 格言式承诺

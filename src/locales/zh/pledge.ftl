@@ -37,9 +37,14 @@ pledge-rewrite =
 pledge-ask-lead = 第 { $number } 项：属于“五带头”中的哪一项？请选择。
 pledge-ask-text = 请写出承诺内容（5–200 字），要具体、可检查，例如“每月走访困难群众两户”。
 pledge-ask-due = 完成期限？例如 2027-03-31、2027/3/31、3月31日 或 明年3月31日（不早于今天，不超过一年）。
-pledge-ask-more = 已有 { $count } 项。继续添加，还是提交审核？
+pledge-ask-more =
+    已有 { $count } 项。请核对这次填写的事项：
+    { $items }
+    继续添加、修改，还是提交审核？
 pledge-button-add = ➕ 再加一项
 pledge-button-submit = ✅ 提交审核
+pledge-button-change = ✏️ 修改
+pledge-ask-which = 要修改哪一项？请选择序号。
 pledge-need-more = 至少需要 { $min } 项，目前 { $count } 项，请继续填写。
 pledge-submitted = ✅ 已提交，等待支部书记审核。审核结果会通知您。
 pledge-oral-recorded = ✅ 口头承诺已代录并公示。

@@ -14,6 +14,7 @@ import { pauseFeature } from './features/pause.js';
 import { progressFeature } from './features/progress.js';
 import { ratingFeature } from './features/rating.js';
 import { roundCloseFeature } from './features/round-close.js';
+import { roundFinalizeFeature } from './features/round-finalize.js';
 import { createAnnouncements } from '../services/announcement.js';
 import type { DeepLinkHandler } from './features/start.js';
 import { whyFeature } from './features/why.js';
@@ -38,7 +39,7 @@ interface Deps {
 /**
  * Monthly rating in the bot: the three rating dialogs and objections (`dialogs`, installed before
  * /start so the ballot deep link can enter its dialog), then /rate, /orgrate, /object, /why,
- * /pause, /resume, /openround, /closeround, /progress, /comment (`features`).
+ * /pause, /resume, /openround, /closeround, /finalize, /progress, /comment (`features`).
  */
 export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const actions = createRatingActions({ ...deps, actors: createActors(deps.services, deps.admins) });
@@ -64,6 +65,7 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       );
       const announcements = createAnnouncements({ models, t });
       app.use(roundCloseFeature({ services, models, announcements, clock, outbox: deps.outbox }));
+      app.use(roundFinalizeFeature({ services, announcements, clock, outbox: deps.outbox }));
       app.use(progressFeature(services));
       app.use(whyFeature(services, models));
       app.use(pauseFeature(services, models));

@@ -37,6 +37,8 @@ export const SERVICE_ERROR_KEYS = [
   'error-round-not-open',
   'error-round-not-found',
   'error-round-not-provisional',
+  'error-finalize-none',
+  'error-finalize-objections-open',
   'error-ballot-self',
   'error-ballot-duplicate',
   'error-objection-window-closed',

@@ -19,17 +19,20 @@ import { createStandardService } from './standard-service.js';
 import { createUserService } from './user-service.js';
 import { createRoundCloseCheck } from './round-close-check.js';
 import { createRoundProgress } from './round-progress.js';
+import { createRoundFinalize } from './round-finalize.js';
 import { createTopTenService } from './top-ten-service.js';
 
 /** Every use case, built once per process from the models and a clock. */
 export function createServices(deps: { models: Models; clock: () => Date }) {
+  const ratings = createRatingService(deps);
   return {
     branches: createBranchService(deps),
     appraisals: createAppraisalService(deps),
     topTen: createTopTenService(deps),
     users: createUserService(deps),
     members: createMemberService(deps),
-    ratings: createRatingService(deps),
+    ratings,
+    finalizeEarly: createRoundFinalize({ ...deps, ratings }),
     closeCheck: createRoundCloseCheck(deps),
     progress: createRoundProgress(deps),
     ratingScores: createRatingScores(deps),

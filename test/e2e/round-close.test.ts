@@ -93,4 +93,57 @@ describe('closing a round early, and provisional and final results in private', 
     expect(final.text).toMatch(/这是正式结果，公示期已结束/);
     expect(final.text).not.toMatch(/暂定|\/object/);
   });
+
+  it('/finalize publishes the final results early once no objection is open, refused naming the open ones', async () => {
+    const sec = await w.person('书记');
+    const zhang = await w.person('张三');
+    const li = await w.person('李四');
+    await startPrivateChats(w, [sec, zhang, li]);
+    const { g, branch } = await bindGroup(w, sec, [zhang, li], { title: '提前公布支部' });
+    for (const [i, u] of [zhang, li].entries())
+      await seedMember(w.models, branch._id, u.id, rosterCard(u, i));
+    const say = async (u: typeof sec, text: string, match: RegExp) => {
+      await w.sb.send(u, u, text);
+      return w.sb.nextBotMessage(u, { match, timeoutMs: 15_000 });
+    };
+
+    await w.sb.send(sec, g, '/finalize');
+    await w.sb.nextBotMessage(g, { match: /现在没有处于公示期的考评结果，不需要提前公布/ });
+    await w.sb.send(sec, g, '/openround');
+    await w.sb.nextBotMessage(g, { match: /月度考评开始/, timeoutMs: 20_000 });
+    await w.sb.send(sec, g, '/closeround');
+    await w.sb.pressButton(sec, await w.sb.nextBotMessage(g, { match: /现在提前结束吗/ }), /确认提前结束/);
+    await w.sb.nextBotMessage(g, { match: /考评结果公示（暂定）/, timeoutMs: 20_000 });
+    await w.sb.nextBotMessage(li, { match: /暂定考评结果/, timeoutMs: 20_000 });
+
+    await say(li, '/object', /请写明您对/);
+    await say(li, '我本月上门服务三次未计入', /异议已提交/);
+    await w.sb.send(zhang, g, '/finalize');
+    await w.sb.nextBotMessage(g, { match: /只有支部书记/ });
+    await w.sb.send(sec, g, '/finalize');
+    const refused = await w.sb.nextBotMessage(g, { match: /还有 1 条异议没有处理/ });
+    expect(refused.text).toMatch(
+      /^\d{4}年\d{1,2}月 还有 1 条异议没有处理（李四），处理完后才能提前公布正式结果。$/,
+    );
+    expect((await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!.status).toBe('provisional');
+
+    const note = await w.sb.nextBotMessage(sec, { match: /李四 对 .* 考评结果提出异议/, timeoutMs: 20_000 });
+    await w.sb.pressButton(sec, note, '处理异议');
+    await w.sb.nextBotMessage(sec, { match: /请发送新分数/ });
+    await say(sec, '-', /答复/);
+    await say(sec, '已核实，维持原结果', /异议已处理/);
+
+    await w.sb.send(sec, g, '/finalize');
+    await w.sb.nextBotMessage(g, { match: /已提前转为正式结果/ });
+    const final = await w.sb.nextBotMessage(g, { match: /月度考评结果（正式）/, timeoutMs: 20_000 });
+    expect(final.text).toMatch(/张三（窗口1）/);
+    await w.sb.nextBotMessage(zhang, { match: /正式考评结果[\s\S]*这是正式结果/, timeoutMs: 20_000 });
+    const round = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
+    expect(round.status).toBe('final');
+    expect(round.finalizedAt!.getTime()).toBeLessThan(round.objectionDeadline!.getTime());
+    expect(round.announcedAt).toBeTruthy();
+    expect(
+      await w.models.Audit.countDocuments({ branchId: branch._id, action: 'round.finalize-early' }),
+    ).toBe(1);
+  });
 });

@@ -15,3 +15,5 @@ error-objection-duplicate = You have already objected to the { $month } result: 
 error-objection-not-found = This objection does not exist or is already answered.
 error-result-not-found = No rating result found for { $month }.
 error-result-none = There is no rating result yet.
+error-finalize-none = No results are in their objection window: there is nothing to publish early.
+error-finalize-objections-open = { $month } still has { $count } open objection(s) ({ $names }): answer them before publishing the final results early.

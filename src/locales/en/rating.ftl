@@ -138,3 +138,5 @@ progress-pending = • Awaiting review: registrations { $registrations } · pled
 progress-pending-none = • Nothing awaits review.
 progress-button-refresh = 🔄 Refresh
 progress-refreshed = Updated.
+cmd-finalize = Publish the final results early (secretary, no open objection)
+rating-finalized-early = ✅ No objection is open: the { $month } results are final now and stars have been set. The final results follow in the group.

@@ -15,3 +15,5 @@ error-objection-duplicate = 您已对 { $month } 的结果提出过异议，请�
 error-objection-not-found = 该异议不存在或已处理。
 error-result-not-found = 没有找到 { $month } 的考评结果。
 error-result-none = 还没有考评结果。
+error-finalize-none = 现在没有处于公示期的考评结果，不需要提前公布。
+error-finalize-objections-open = { $month } 还有 { $count } 条异议没有处理（{ $names }），处理完后才能提前公布正式结果。

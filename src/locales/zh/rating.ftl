@@ -138,3 +138,5 @@ progress-pending = • 待审核：党员登记 { $registrations } · 承诺事�
 progress-pending-none = • 没有待审核的事项。
 progress-button-refresh = 🔄 刷新
 progress-refreshed = 已更新。
+cmd-finalize = 提前公布正式结果（书记，无未处理异议时）
+rating-finalized-early = ✅ 没有未处理的异议，{ $month } 的考评结果已提前转为正式结果，星级已调整。正式结果马上在群里公布。

@@ -71,7 +71,9 @@ if (role === 'bot') {
     port: config.port ?? 8080,
     log,
     checks: { mongo: mongoAnswers(conn), redis: redisAnswers(ingestion.redis), ingestion: ingestion.running },
+    ...(ingestion.webhookRoute && { routes: ingestion.webhookRoute }),
   });
+  await ingestion.setWebhook();
   log.info(
     { username: bot.botInfo.username, mode: config.mode, botMode: config.botMode, apiRoot: config.apiRoot },
     'bot started',

@@ -13,6 +13,7 @@ import {
 } from '../ops/metrics.js';
 import { startConsumer } from './consumer.js';
 import { startPoller } from './poller.js';
+import { webhookRoute } from './webhook.js';
 import { createUpdateQueue } from './update-queue.js';
 
 /** The updates the bot asks Telegram for (chat_member is not in Telegram's default). */
@@ -30,7 +31,7 @@ export const ALLOWED_UPDATES = [
  */
 export function startIngestion<C extends Context>(deps: {
   bot: Bot<C>;
-  config: Pick<Config, 'botMode' | 'queuePrefix' | 'updateConcurrency'>;
+  config: Pick<Config, 'botMode' | 'queuePrefix' | 'updateConcurrency' | 'webhook'>;
   redisUrl: string;
   log: Logger;
 }) {
@@ -60,6 +61,7 @@ export function startIngestion<C extends Context>(deps: {
       await bot.handleUpdate(update);
     },
   });
+  const received = (queued: boolean) => updatesReceived.inc({ duplicate: String(!queued) });
   const poller =
     config.botMode === 'polling'
       ? startPoller({
@@ -69,7 +71,7 @@ export function startIngestion<C extends Context>(deps: {
           enqueue: (u) => queue.enqueue(u),
           allowedUpdates: ALLOWED_UPDATES,
           log,
-          onReceived: (queued) => updatesReceived.inc({ duplicate: String(!queued) }),
+          onReceived: received,
         })
       : undefined;
   gaugeOf(
@@ -77,9 +79,29 @@ export function startIngestion<C extends Context>(deps: {
     'Updates queued in Redis and not yet handled (all replicas)',
     async () => (await queue.depth()).queued,
   );
+  const { webhook } = config;
   return {
     queue,
     redis,
+    /** Webhook mode: the route for the ops server, at the path of WEBHOOK_URL. */
+    webhookRoute: webhook
+      ? webhookRoute({
+          path: new URL(webhook.url).pathname,
+          secret: webhook.secret,
+          enqueue: (u) => queue.enqueue(u),
+          log,
+          onReceived: received,
+        })
+      : undefined,
+    /** Webhook mode: tells Telegram where to post, with the secret, once the route is served. */
+    async setWebhook() {
+      if (!webhook) return;
+      await bot.api.setWebhook(webhook.url, {
+        secret_token: webhook.secret,
+        max_connections: 40,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+    },
     /** Ingestion is running: the consumer loops and, in polling mode, the poller too. */
     running: () => consumer.running() && (poller?.running() ?? true),
     async stop() {

@@ -3,7 +3,23 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { createModels, type Models } from '../../src/db/models/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import { freePort } from '../support/webhook-proxy.js';
 import { SandboxClient, type SbMessage, type SbUser } from '../support/sandbox-client.js';
+
+/**
+ * E2E_BOT_MODE=webhook runs a test file's bot in webhook mode (the sandbox POSTs each update to it
+ * with the secret); by default the bot polls.
+ */
+async function botModeEnv(): Promise<Record<string, string>> {
+  if (process.env.E2E_BOT_MODE !== 'webhook') return {};
+  const port = await freePort();
+  return {
+    BOT_MODE: 'webhook',
+    PORT: String(port),
+    WEBHOOK_URL: `http://127.0.0.1:${port}/telegram`,
+    WEBHOOK_SECRET: randomBytes(16).toString('hex'),
+  };
+}
 
 /**
  * One sandbox, one real bot process and (unless `worker: false`, for a test that runs its own) the
@@ -15,7 +31,10 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
   const sb = await SandboxClient.start();
   // BullMQ keys of this world alone: a test's worker (same prefix) sends what this bot queues.
   const prefix = `e2e${randomBytes(5).toString('hex')}`;
-  const bot: BotProcess = await startBotProcess({ apiRoot: sb.apiRoot, env: { QUEUE_PREFIX: prefix } });
+  const bot: BotProcess = await startBotProcess({
+    apiRoot: sb.apiRoot,
+    env: { QUEUE_PREFIX: prefix, ...(await botModeEnv()) },
+  });
   const me = await sb.useBot(bot.token);
   const uri = new URL(inject('mongoUri'));
   uri.pathname = `/${bot.dbName}`;

@@ -73,7 +73,8 @@ export async function startBotProcess(opts: {
     output: () => out,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        // Exited already (a process killed by a signal has no exit code, only the signal).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', (code) => {
           clearTimeout(timer);

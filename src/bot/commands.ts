@@ -26,6 +26,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'invite',
     'branches',
     'redflag',
+    'rollup',
     'joincommittee',
     'leavecommittee',
     'why',
@@ -60,6 +61,7 @@ export const COMMANDS: { group: string[]; private: string[] } = {
     'appraisal',
     'branches',
     'redflag',
+    'rollup',
     'why',
     'pause',
     'resume',
@@ -86,6 +88,7 @@ export const ADMIN_ONLY_COMMANDS: string[] = [
   'bindcommittee',
   'invite',
   'redflag',
+  'rollup',
   'joincommittee',
   'leavecommittee',
 ];

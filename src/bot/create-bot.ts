@@ -28,6 +28,7 @@ import { fallbackFeature } from './features/fallback.js';
 import { branchFeature } from './features/branch.js';
 import { committeeFeature } from './features/committee.js';
 import { redFlagFeature } from './features/red-flag.js';
+import { committeeReportsFeature } from './features/committee-reports.js';
 import { groupFeature } from './features/group.js';
 import { helpFeature } from './features/help.js';
 import { settingsFeature } from './features/settings.js';
@@ -179,6 +180,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(helpFeature(services));
   app.use(committeeFeature({ services, models, admins, clock: () => new Date() }));
   app.use(redFlagFeature({ services, admins }));
+  app.use(committeeReportsFeature({ services, admins, notify, clock: () => new Date() }));
   app.use(branchFeature(services, admins));
   app.use(memberFeature({ services, admins, i18n, roster, botUsername }, deepLinks));
   app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));

@@ -2,6 +2,7 @@ import type { Models } from '../db/models/index.js';
 import { createAppraisalService } from './appraisal-service.js';
 import { createBranchService } from './branch-service.js';
 import { createCommitteeComparison } from './committee-comparison.js';
+import { createCommitteeReports } from './committee-reports.js';
 import { createCommitteeService } from './committee-service.js';
 import { createCommitteeTree } from './committee-tree.js';
 import { createDeedService } from './deed-service.js';
@@ -48,6 +49,7 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     committees: createCommitteeService(deps),
     tree: createCommitteeTree(deps),
     comparison: createCommitteeComparison(deps),
+    committeeReports: createCommitteeReports(deps),
   };
 }
 export type AppServices = ReturnType<typeof createServices>;

@@ -5,6 +5,7 @@ import { topTenVoteModel } from './top-ten-vote.js';
 import { auditModel } from './audit.js';
 import { branchModel } from './branch.js';
 import { committeeAwardModel } from './committee-award.js';
+import { committeeCommentModel } from './committee-comment.js';
 import { committeeInviteModel } from './committee-invite.js';
 import { committeeModel } from './committee.js';
 import { deedModel } from './deed.js';
@@ -38,6 +39,7 @@ export function createModels(conn: Connection) {
     Appraisal: appraisalModel(conn),
     TopTenVote: topTenVoteModel(conn),
     CommitteeAward: committeeAwardModel(conn),
+    CommitteeComment: committeeCommentModel(conn),
     ProgressPost: progressPostModel(conn),
   };
 }

@@ -14,6 +14,7 @@ export const TEXT_FIELDS = [
   'feedback-text',
   'outcome',
   'override-reason',
+  'early-reason',
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 

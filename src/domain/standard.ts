@@ -19,6 +19,8 @@ export type PostStandard =
       readonly text: string;
       readonly revision: number;
       readonly approvedAt: Date;
+      /** Why it was approved before its comment period ended (提前审定), when it was. */
+      readonly earlyReason?: string;
     }
   | {
       readonly status: 'returned';
@@ -32,6 +34,7 @@ export type StandardEvent =
   | { readonly type: 'edit'; readonly text: string }
   | { readonly type: 'submit'; readonly commentPeriodDays: number }
   | { readonly type: 'approve' }
+  | { readonly type: 'approveEarly'; readonly reason: string }
   | { readonly type: 'return'; readonly reason: string }
   | { readonly type: 'revise'; readonly text: string; readonly commentPeriodDays: number }
   | { readonly type: 'reopen' };
@@ -57,6 +60,7 @@ function openComments(text: string, revision: number, now: Date, days: number): 
 /**
  * The standard's lifecycle as a pure function:
  * draft --edit--> draft --submit--> commenting --approve (after the period)--> approved;
+ * commenting --approveEarly(reason) (before the period ends, 提前审定)--> approved;
  * commenting --return(reason)--> returned --revise(text)--> commenting (revision + 1);
  * approved --reopen--> draft (revision + 1), for the yearly renewal.
  * The comment period is `commentPeriodDays` × 24 h from submission.
@@ -83,6 +87,19 @@ export function transitionStandard(
         return fail('error-standard-comment-period-open', { closesAt: state.closesAt.toISOString() });
       }
       return ok({ status: 'approved', text: state.text, revision: state.revision, approvedAt: now });
+    case 'approveEarly': {
+      // Before the period ends only with a reason; once it has ended this is a plain approval.
+      if (state.status !== 'commenting') return invalid();
+      const approved = {
+        status: 'approved',
+        text: state.text,
+        revision: state.revision,
+        approvedAt: now,
+      } as const;
+      if (!isCommentOpen(state, now)) return ok(approved);
+      const reason = validateText('early-reason', event.reason);
+      return reason.ok ? ok({ ...approved, earlyReason: reason.value }) : reason;
+    }
     case 'return': {
       if (state.status !== 'commenting') return invalid();
       const reason = validateText('return-reason', event.reason);

@@ -19,6 +19,7 @@ export const TEXT_LIMITS: Readonly<Record<TextField, { min: number; max: number 
   'feedback-text': { min: 2, max: 500 },
   outcome: { min: 1, max: 500 },
   'override-reason': { min: 1, max: 200 },
+  'early-reason': { min: 2, max: 200 },
   'branch-name': { min: 2, max: 40 },
 };
 

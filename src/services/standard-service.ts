@@ -102,7 +102,7 @@ export function createStandardService({ models, clock }: { models: Models; clock
         state = step(branch, state, { type: 'edit', text }, now);
         next = step(branch, state, { type: 'submit', commentPeriodDays: days }, now);
       }
-      const unset = { reason: 1, returnedAt: 1, postMessageId: 1 };
+      const unset = { reason: 1, returnedAt: 1, postMessageId: 1, earlyReason: 1 };
       if (!current) {
         const created = await Standard.create({
           ...next,
@@ -152,6 +152,9 @@ export function createStandardService({ models, clock }: { models: Models; clock
 
     approve: (branch: Branch, actor: Actor, id: string, revision: number) =>
       review(branch, actor, id, revision, { type: 'approve' }),
+    /** Approval before the comment period ends (提前审定), with the reason (audited as standard.approveEarly). */
+    approveEarly: (branch: Branch, actor: Actor, id: string, revision: number, reason: string) =>
+      review(branch, actor, id, revision, { type: 'approveEarly', reason }),
     returnWithReason: (branch: Branch, actor: Actor, id: string, revision: number, reason: string) =>
       review(branch, actor, id, revision, { type: 'return', reason }),
 

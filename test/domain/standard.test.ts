@@ -71,11 +71,30 @@ describe('transitionStandard: allowed', () => {
       { status: 'commenting', revision: 2, closesAt: at(220) },
     ],
     ['reopen yearly', approved, { type: 'reopen' }, at(9000), { status: 'draft', revision: 2, text }],
+    [
+      'approve early with a reason',
+      commenting,
+      { type: 'approveEarly', reason: ' 群众意见已充分，急需上岗 ' },
+      at(1),
+      { status: 'approved', approvedAt: at(1), earlyReason: '群众意见已充分，急需上岗' },
+    ],
+    [
+      'approve early once the period is over: a plain approval',
+      commenting,
+      { type: 'approveEarly', reason: '理由' },
+      at(72),
+      { status: 'approved', approvedAt: at(72) },
+    ],
   ])('%s', (_name, state, event, now, expected) => {
     const result = transitionStandard(state, event, now);
     expect(result.ok).toBe(true);
     expect(result.ok && result.value).toMatchObject(expected);
   });
+});
+
+it('an early approval once the period is over stores no early reason', () => {
+  const r = transitionStandard(commenting, { type: 'approveEarly', reason: '理由' }, at(72));
+  expect(r.ok && 'earlyReason' in r.value).toBe(false);
 });
 
 describe('transitionStandard: rejected', () => {
@@ -87,6 +106,20 @@ describe('transitionStandard: rejected', () => {
       { type: 'approve' },
       at(71.99),
       'error-standard-comment-period-open',
+    ],
+    [
+      'approve early without a reason',
+      commenting,
+      { type: 'approveEarly', reason: ' ' },
+      at(1),
+      'error-early-reason-too-short',
+    ],
+    [
+      'approve early a returned standard',
+      returned,
+      { type: 'approveEarly', reason: '群众意见已充分' },
+      at(1),
+      'error-standard-transition',
     ],
     ['submit twice', commenting, { type: 'submit', commentPeriodDays: 3 }, t0, 'error-standard-transition'],
     ['edit while commenting', commenting, { type: 'edit', text }, t0, 'error-standard-transition'],

@@ -13,6 +13,37 @@ const refusal = (key: string) => expect.objectContaining({ key });
 const TEXT = '办件群众等候不超过十五分钟，一次性告知所需材料，当日事当日毕。';
 
 describe('standard service (定标)', () => {
+  it('approves before the comment period ends only with a reason, audited with it; a renewal drops it', async () => {
+    const clock = movableClock('2026-05-01T01:00:00Z');
+    const standards = createStandardService({ models: fx.models, clock: clock.clock });
+    const branch = await fx.branch(1);
+    const m = await fx.member(branch._id, 11);
+    const id = (await standards.propose(branch, m, TEXT))._id.toString();
+    clock.set('2026-05-02T01:00:00Z'); // a day into the three-day period
+    await expect(standards.approveEarly(branch, actor(1), id, 1, ' ')).rejects.toEqual(
+      refusal('error-early-reason-too-short'),
+    );
+    await expect(standards.approveEarly(branch, actor(11), id, 1, '我自己批准')).rejects.toEqual(
+      refusal('error-review-own'),
+    );
+    await expect(
+      standards.approveEarly(branch, actor(12, 'member'), id, 1, '群众意见已充分'),
+    ).rejects.toEqual(refusal('error-reviewer-only'));
+    const done = await standards.approveEarly(branch, actor(1), id, 1, '群众意见已充分，窗口急需上岗');
+    expect(done).toMatchObject({
+      status: 'approved',
+      approvedText: TEXT,
+      earlyReason: '群众意见已充分，窗口急需上岗',
+      approvedAt: new Date('2026-05-02T01:00:00Z'),
+    });
+    const audit = await fx.models.Audit.find({ action: 'standard.approveEarly', target: id }).lean();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: 1, after: { earlyReason: '群众意见已充分，窗口急需上岗' } });
+    const renewed = await standards.propose(branch, m, TEXT + '节假日预约服务。');
+    expect(renewed.status).toBe('commenting');
+    expect('earlyReason' in renewed).toBe(false);
+  });
+
   it('propose → comments while open → approve after the period, once; audited; on the card', async () => {
     const standards = createStandardService({ models: fx.models, clock: time.clock });
     const branch = await fx.branch(1);

@@ -22,6 +22,8 @@ export interface StandardRecord {
   openedAt?: Date;
   closesAt?: Date;
   approvedAt?: Date;
+  /** Why the secretary approved before the comment period ended (提前审定), when so. */
+  earlyReason?: string;
   /** The text as last approved: it stays on the card while a revision is under comment. */
   approvedText?: string;
   returnedAt?: Date;
@@ -50,6 +52,7 @@ const standardSchema = new Schema<StandardRecord>(
     openedAt: Date,
     closesAt: Date,
     approvedAt: Date,
+    earlyReason: String,
     approvedText: String,
     returnedAt: Date,
     reason: String,

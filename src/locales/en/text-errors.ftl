@@ -37,3 +37,5 @@ error-outcome-too-short = The outcome needs at least { $min } characters (you se
 error-outcome-too-long = The outcome can have at most { $max } characters (you sent { $length }). Please shorten it and send it again.
 error-override-reason-too-short = The reason needs at least { $min } characters (you sent { $length }). Please add more and send it again.
 error-override-reason-too-long = The reason can have at most { $max } characters (you sent { $length }). Please shorten it and send it again.
+error-early-reason-too-short = The reason for approving early needs at least { $min } characters (now { $length }): please add to it.
+error-early-reason-too-long = The reason for approving early may have at most { $max } characters (now { $length }): please shorten it.

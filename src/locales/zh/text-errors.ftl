@@ -37,3 +37,5 @@ error-outcome-too-short = 处理结果至少需要 { $min } 个字（现在 { $l
 error-outcome-too-long = 处理结果最多 { $max } 个字（现在 { $length } 个），请精简后重新输入。
 error-override-reason-too-short = 调整理由至少需要 { $min } 个字（现在 { $length } 个），请补充后重新输入。
 error-override-reason-too-long = 调整理由最多 { $max } 个字（现在 { $length } 个），请精简后重新输入。
+error-early-reason-too-short = 提前审定的理由至少需要 { $min } 个字（现在 { $length } 个），请补充后重新输入。
+error-early-reason-too-long = 提前审定的理由最多 { $max } 个字（现在 { $length } 个），请精简后重新输入。

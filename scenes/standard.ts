@@ -13,6 +13,14 @@ export interface StandardActions {
     revision: number,
     reason: string,
   ): Promise<void>;
+  /** Approval before the comment period ends (提前审定), with the reviewer's reason. */
+  approveEarly(
+    chatId: number,
+    actor: { id: number; name: string },
+    standardId: string,
+    revision: number,
+    reason: string,
+  ): Promise<void>;
 }
 
 /** /standard, in the private chat: the member writes the standard of their post (党员提标准). */
@@ -67,6 +75,35 @@ export function standardReturnDialog(actions: Pick<StandardActions, 'returnWithR
     const actorId = ctx.from!.id;
     await dialog.external(() =>
       actions.returnWithReason(chatId, actorId, target.standardId, target.revision, reason),
+    );
+  };
+}
+
+/** The approve button pressed while the comment period runs: the reviewer gives the reason to approve early. */
+export function standardApproveEarlyDialog(actions: Pick<StandardActions, 'approveEarly'>) {
+  return async function standardApproveEarly(
+    dialog: Dialog,
+    ctx: DialogContext,
+    target: {
+      standardId: string;
+      revision: number;
+      name: string;
+      closesAt: string;
+      idleMinutes?: number;
+      locale?: string;
+    },
+  ) {
+    if (target.locale) ctx.i18n.useLocale(target.locale);
+    const reason = await ask(dialog, ctx, {
+      prompt: 'standard-ask-early-reason',
+      params: { name: target.name, closesAt: target.closesAt },
+      idleMinutes: target.idleMinutes,
+      validate: (t) => validateText('early-reason', t),
+    });
+    const chatId = ctx.chat!.id;
+    const actor = { id: ctx.from!.id, name: ctx.from!.first_name };
+    await dialog.external(() =>
+      actions.approveEarly(chatId, actor, target.standardId, target.revision, reason),
     );
   };
 }

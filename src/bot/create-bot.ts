@@ -5,7 +5,12 @@ import type { Logger } from 'pino';
 import { bindDialog } from '../../scenes/bind.js';
 import { bindCommitteeDialog } from '../../scenes/bind-committee.js';
 import { joinDialog, type SubmitCard } from '../../scenes/join.js';
-import { standardCommentDialog, standardDialog, standardReturnDialog } from '../../scenes/standard.js';
+import {
+  standardApproveEarlyDialog,
+  standardCommentDialog,
+  standardDialog,
+  standardReturnDialog,
+} from '../../scenes/standard.js';
 import { ServiceError } from '../services/errors.js';
 import type { Outbox } from '../../jobs/outbox.js';
 import type { ExportJobs } from '../../jobs/export-queue.js';
@@ -159,6 +164,9 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(createConversation(standardDialog(standardPosts.actions), { id: 'standard' }));
   app.use(createConversation(standardCommentDialog(standardPosts.actions), { id: 'standard-comment' }));
   app.use(createConversation(standardReturnDialog(standardPosts.actions), { id: 'standard-return' }));
+  app.use(
+    createConversation(standardApproveEarlyDialog(standardPosts.actions), { id: 'standard-approve-early' }),
+  );
   const ratings = ratingFeatures(
     { services, models, i18n, admins, api: () => bot.api, botUsername, outbox, notify },
     deepLinks,

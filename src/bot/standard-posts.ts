@@ -107,6 +107,12 @@ export function createStandardPosts({ services, i18n, api, botUsername, actors, 
       if (secretary !== standard.userId && secretary !== author.id)
         await notify.toUser(found.branch, secretary, key(secretary), line);
     },
+    async approveEarly(chatId, by, standardId, revision, reason) {
+      const branch = await services.branches.requireActive(chatId);
+      const actor = await actors.of(api(), branch, by.id);
+      const s = await services.standards.approveEarly(branch, actor, standardId, revision, reason);
+      await approved(branch, s, by.name);
+    },
     async returnWithReason(chatId, actorId, standardId, revision, reason) {
       const branch = await services.branches.requireActive(chatId);
       const actor = await actors.of(api(), branch, actorId);
@@ -136,6 +142,7 @@ export function createStandardPosts({ services, i18n, api, botUsername, actors, 
         renderStandard(t, name, s, 'standard-card-heading'),
         '',
         t('standard-approved-by', { by: escapeHtml(by) }),
+        ...(s.earlyReason ? [t('standard-approved-early', { reason: escapeHtml(s.earlyReason) })] : []),
       ].join('\n'),
     );
     await notify.toUser(branch, s.userId, `standard-approved-dm:${key}`, (ut) => ut('standard-approved-dm'));

@@ -89,10 +89,15 @@ describe('post standards (定标) through the real bot', () => {
       expect(dm.text).toContain('Ms Zhao 对岗位标准提出意见');
     }
 
-    // Too early to approve: the alert names the closing time; the member cannot approve their own.
-    expect((await press(sec, post, '✅ 审定通过')).text).toMatch(
-      /公示期尚未结束（至 \d{4}-\d\d-\d\d \d\d:\d\d）/,
+    // Before the period ends approval needs a reason: the secretary is asked, naming the closing
+    // time (and here cancels); the member cannot approve their own.
+    await press(sec, post, '✅ 审定通过');
+    const early = await w.sb.nextBotMessage(group, { match: /提前审定/ });
+    expect(early.text).toMatch(
+      /^书记老李：王芳 的岗位标准评议期到 \d{4}-\d\d-\d\d \d\d:\d\d 才结束。如需提前审定，请回复本条消息写明理由/,
     );
+    await w.sb.send(sec, group, '/cancel');
+    await w.sb.nextBotMessage(group, { match: /已取消/ });
     expect((await press(member, post, '✅ 审定通过')).text).toBe('只有支部书记或支委可以这样做。');
     // The secretary reads English in private; the reason is still asked in the branch's language.
     const setLanguage = async (button: string) => {
@@ -156,6 +161,37 @@ describe('post standards (定标) through the real bot', () => {
     // The comment link of a decided standard is closed.
     await w.sb.openLink(masses, `https://t.me/${w.me.username}?start=sc_${String(stored!._id)}`);
     expect((await w.sb.nextBotMessage(masses)).text).toBe('This standard is no longer open for comment.');
+  });
+
+  it('the secretary approves a renewal before its comment period ends, giving a reason shown and audited', async () => {
+    await w.sb.send(member, member, '/standard');
+    await w.sb.nextBotMessage(member, { match: /请写出您岗位的示范标准/ });
+    const renewed = `${TEXT}节假日提供预约服务，周末轮值。`;
+    await w.sb.send(member, member, renewed);
+    await w.sb.nextBotMessage(member, { match: (m) => m.text?.includes('已提交') ?? false });
+    const post = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes('第 3 稿') ?? false });
+    await press(sec, post, '✅ 审定通过');
+    const ask = await w.sb.nextBotMessage(group, { match: /提前审定/ });
+    await w.sb.send(sec, group, { text: '好', reply_to_message_id: ask.message_id });
+    const again = await w.sb.nextBotMessage(group, { match: /理由至少需要 2 个字/ });
+    await w.sb.send(sec, group, {
+      text: '群众意见已充分，窗口急需上岗',
+      reply_to_message_id: again.message_id,
+    });
+    const card = await w.sb.nextBotMessage(group, {
+      match: (m) => m.text?.startsWith('📋 定标公示卡') ?? false,
+    });
+    expect(card.text).toContain('定标公示卡 · 王芳（第 3 稿）');
+    expect(card.text).toContain('评议期结束前提前审定，理由：群众意见已充分，窗口急需上岗');
+    const stored = await w.models.Standard.findOne({ userId: member.id }).lean();
+    expect(stored).toMatchObject({
+      status: 'approved',
+      revision: 3,
+      earlyReason: '群众意见已充分，窗口急需上岗',
+    });
+    expect(stored!.approvedAt!.getTime()).toBeLessThan(stored!.closesAt!.getTime());
+    const audit = await w.models.Audit.find({ action: 'standard.approveEarly', actorId: sec.id }).lean();
+    expect(audit).toHaveLength(1);
   });
 
   it('a supergroup upgrade keeps the branch and its records; removing the bot keeps everything, inactive, until rebound', async () => {

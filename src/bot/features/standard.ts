@@ -80,9 +80,28 @@ export function standardFeature(
     authorize(actor, 'approveStandard');
     const [, kind, id, rev] = ctx.match as unknown as [string, string, string, string];
     if (kind === 'a') {
-      const s = await services.standards.approve(branch, actor, id, Number(rev));
-      await ctx.answerCallbackQuery({ text: ctx.t('standard-approved-toast') });
-      return posts.approved(branch, s, ctx.from.first_name);
+      const s = await services.standards.approve(branch, actor, id, Number(rev)).catch((err: unknown) => {
+        // While the comment period runs, approval needs a reason (提前审定): asked below.
+        if (err instanceof DomainError && err.key === 'error-standard-comment-period-open') return err;
+        throw err;
+      });
+      if (!(s instanceof DomainError)) {
+        await ctx.answerCallbackQuery({ text: ctx.t('standard-approved-toast') });
+        return posts.approved(branch, s, ctx.from.first_name);
+      }
+      const member = await services.members.ofUser(
+        branch._id,
+        (await services.standards.byId(branch._id, id))!.userId,
+      );
+      await ctx.answerCallbackQuery();
+      return ctx.conversation.enter('standard-approve-early', {
+        standardId: id,
+        revision: Number(rev),
+        name: member?.realName ?? '',
+        closesAt: String(s.params.closesAt),
+        idleMinutes: idleMinutes(services, branch),
+        locale: branchLocale(branch),
+      });
     }
     const s = await services.standards.byId(branch._id, id);
     if (s?.status !== 'commenting' || s.revision !== Number(rev))

@@ -36,3 +36,5 @@ standard-approved-toast = Approved
 button-approve = ✅ Approve
 button-confirm = ✅ Confirm
 button-return = ↩️ Return
+standard-ask-early-reason = The comment period on { $name }'s standard runs until { $closesAt }. To approve it early, reply to this message with the reason (it is recorded and shown in the group):
+standard-approved-early = Approved before the comment period ended. Reason: { $reason }

@@ -33,3 +33,5 @@ standard-approved-toast = 已审定通过
 button-approve = ✅ 审定通过
 button-confirm = ✅ 确认
 button-return = ↩️ 退回
+standard-ask-early-reason = { $name } 的岗位标准评议期到 { $closesAt } 才结束。如需提前审定，请回复本条消息写明理由（会记录在案并在群里公示）：
+standard-approved-early = 评议期结束前提前审定，理由：{ $reason }

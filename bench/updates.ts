@@ -13,11 +13,13 @@
  */
 import { parseArgs } from 'node:util';
 import { SandboxClient } from '../test/support/sandbox-client.js';
+import { callsPerUpdate } from './support/calls.js';
 import { measureDialogs } from './support/dialogs.js';
 import { bindBranch, createGroups, createUsers, pooled, type BenchGroup } from './support/groups.js';
-import { quantile, runPhase, spread, type PhaseResult } from './support/load.js';
+import { runPhase, spread } from './support/load.js';
 import { MessageClock } from './support/message-clock.js';
-import { startProduct, startRunnerBot, type BotTarget } from './support/processes.js';
+import { cpuMsOf, startProduct, startRunnerBot } from './support/processes.js';
+import { printTable, rate, type Target } from './support/report.js';
 import { startBenchStore } from './support/store.js';
 import { dropPending, dropRedisPrefix, waitQuiet } from './support/settle.js';
 
@@ -46,14 +48,6 @@ const STEADY_CAP_MS = 10_000;
 const store = await startBenchStore('updates');
 const sb = await SandboxClient.start({ latencyMs: LATENCY });
 const clock = await MessageClock.open(sb.url);
-interface Target {
-  name: string;
-  bot: BotTarget;
-  /** How the bot's answer to /help starts (the product answers by role: 您是… / 您在…). */
-  answer: RegExp;
-  groups: BenchGroup[];
-  results: PhaseResult[];
-}
 const targets: Target[] = [];
 try {
   const [product, runner] = await Promise.all([
@@ -67,7 +61,7 @@ try {
   ] as const) {
     const { id } = await sb.useBot(bot.token);
     const groups = await createGroups(sb, id, users, GROUPS, MEMBERS);
-    targets.push({ name, bot, answer, groups, results: [] });
+    targets.push({ name, bot, botId: id, answer, groups, results: [], cpuMs: 0, storeCpuMs: 0 });
   }
   const t = Date.now();
   await pooled(targets[0]!.groups, GROUPS, (g) => bindBranch(sb, g, targets[0]!.groups.indexOf(g)));
@@ -86,8 +80,12 @@ try {
       capMs: STEADY_CAP_MS,
     },
   ];
+  const cpu = (t: Target) => t.bot.processes.reduce((sum, p) => sum + p.cpuMs(), 0);
+  const storeCpu = () => (store.pid ? cpuMsOf(store.pid) : NaN);
+  const phasesStart = new Date();
   for (const phase of phases)
     for (const target of targets) {
+      const [cpu0, store0] = [cpu(target), storeCpu()];
       const r = await runPhase(sb, clock, phase.plan(target.groups), { capMs: phase.capMs });
       target.results.push(r);
       console.log(
@@ -95,33 +93,15 @@ try {
       );
       if (r.capped) await dropPending(sb.url, target.bot.token);
       await waitQuiet(clock, target.groups);
+      target.cpuMs += cpu(target) - cpu0;
+      target.storeCpuMs += storeCpu() - store0;
     }
+  const phasesEnd = new Date();
 
-  // An answer still missing at the cap came later than the cap after its message, at least.
-  const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : `> ${STEADY_CAP_MS}`);
   console.log(
     `\nlatency ${LATENCY} ms per Bot API call, ${GROUPS} groups × ${MEMBERS} members, burst ${BURST} /help, steady ${RATE}/s for ${args.seconds} s`,
   );
-  console.log(
-    'bot | burst updates/s | burst last answer s | steady p50 ms | steady p99 ms | steady answered | RSS MB (peak)',
-  );
-  for (const { name, bot, results } of targets) {
-    const [burst, steady] = results as [PhaseResult, PhaseResult];
-    const rss = bot.processes.map((p) => p.rss()).map((r) => `${r.now.toFixed(0)} (${r.peak.toFixed(0)})`);
-    console.log(
-      [
-        name,
-        (burst.answered / (burst.lastAnswerMs / 1000)).toFixed(0) + (burst.capped ? ' (capped)' : ''),
-        burst.capped
-          ? `> ${(burst.lastAnswerMs / 1000).toFixed(1)} (${BURST - burst.answered} unanswered)`
-          : (burst.lastAnswerMs / 1000).toFixed(1),
-        ms(quantile(steady.latencies, 0.5)),
-        ms(quantile(steady.latencies, 0.99)),
-        `${steady.answered}/${steady.sent}`,
-        rss.join(' / '),
-      ].join(' | '),
-    );
-  }
+  printTable(targets, STEADY_CAP_MS);
   for (const t of targets) {
     const histories = await pooled(t.groups, 8, (g) => sb.messages(g));
     const answers = histories.flat().filter((m) => m.from?.is_bot && t.answer.test(m.text ?? '')).length;
@@ -129,7 +109,18 @@ try {
       `${t.name}: ${answers} /help answers in the groups' histories, ${GROUPS + BURST + STEADY} sent`,
     );
   }
-  console.log(`targets: burst ≥ 0.8 × runner (1 process), ≥ 1.5 × (2); p99 ≤ ${3 * LATENCY} ms`);
+  const calls = await callsPerUpdate(
+    sb,
+    targets.map((t) => ({ id: t.botId, updates: BURST + STEADY })),
+    phasesStart,
+    phasesEnd,
+  );
+  for (const [i, t] of targets.entries()) console.log(`${t.name}, Bot API calls per /help: ${calls[i]}`);
+  const ratio = rate(targets[0]!.results[0]!) / rate(targets[1]!.results[0]!);
+  console.log(
+    `burst throughput, product / runner: ${ratio.toFixed(2)}; targets: ≥ 0.8 with 1 process, ≥ 1.5 with 2; ` +
+      `steady p99 ≤ ${3 * LATENCY} ms`,
+  );
   for (const t of targets) for (const p of t.bot.processes) await p.stop();
   await dropRedisPrefix(product.prefix!);
 

@@ -4,14 +4,26 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Linux's USER_HZ: /proc counts CPU time in 1/100 s. */
+const CLOCK_TICKS = 100;
 
 export interface BenchProcess {
   name: string;
   pid: number;
   /** Resident set size now and at its peak (VmHWM), in MB, from /proc. */
   rss(): { now: number; peak: number };
+  /** CPU time used so far (user + system), in ms, from /proc. */
+  cpuMs(): number;
   output(): string;
   stop(): Promise<number | null>;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc. */
+export function cpuMsOf(pid: number): number {
+  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
 }
 
 /** A fresh bot token of Telegram's shape: each bot of a run gets its own bot user in the sandbox. */
@@ -62,6 +74,7 @@ export async function startProcess(
         Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
       return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
     },
+    cpuMs: () => cpuMsOf(pid),
     output: () => out,
     stop: () =>
       new Promise((resolve) => {

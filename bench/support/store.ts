@@ -6,11 +6,18 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+export interface BenchStore {
+  uri: string;
+  /** The embedded server's process; absent with MONGODB_URI. */
+  pid?: number;
+  stop(): Promise<void>;
+}
+
 /**
  * The store a bench measures: the embedded server as its own process (`src/mongo-embedded/cli.ts`)
  * on a temporary dbpath, or the server named by MONGODB_URI.
  */
-export async function startBenchStore(name: string): Promise<{ uri: string; stop(): Promise<void> }> {
+export async function startBenchStore(name: string): Promise<BenchStore> {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, stop: async () => undefined };
   const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
   const child = spawn(
@@ -29,6 +36,7 @@ export async function startBenchStore(name: string): Promise<{ uri: string; stop
   });
   return {
     uri,
+    pid: child.pid,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

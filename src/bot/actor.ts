@@ -8,9 +8,10 @@ import type { BotContext } from '../context.js';
 /**
  * Builds Actors: the role the branch lists (secretary, committee member) or the person's card
  * (member) or neither (masses), and, for a listed secretary or committee member, whether they are
- * an admin of the branch's group now (read through the admin cache, which a promotion or demotion
- * in Telegram clears). The same check runs whether the update comes from the group or from a
- * private chat: a private action always re-checks the person's current rights in the group.
+ * an admin of the branch's group now, asked from Telegram (getChatMember) once per update: a bot
+ * that is not an admin of the group hears of no demotion, so a cached answer could be stale. The
+ * same check runs whether the update comes from the group or from a private chat: a private action
+ * always re-checks the person's current rights in the group.
  */
 export function createActors(services: AppServices, admins: AdminCache) {
   async function of(api: Api, branch: Branch, userId: number): Promise<Actor> {
@@ -18,7 +19,7 @@ export function createActors(services: AppServices, admins: AdminCache) {
       userId === branch.secretaryId ? 'secretary' : branch.committeeIds.includes(userId) ? 'committee' : null;
     const branchId = branch._id.toString();
     if (listed) {
-      const isChatAdmin = await admins.isAdmin(api, branch.chatId, userId);
+      const isChatAdmin = await admins.isAdminNow(api, branch.chatId, userId);
       return { userId, role: listed, isChatAdmin, branchId };
     }
     const member = await services.members.ofUser(branch._id, userId);

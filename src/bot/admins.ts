@@ -28,6 +28,14 @@ export function createAdminCache(ttlMs = 30_000, now: () => number = Date.now) {
     async botCanDelete(api: Api, chatId: number): Promise<boolean> {
       return (await load(api, chatId)).canDelete;
     },
+    /**
+     * Asked from Telegram now, not from the cache: a bot that is not an admin of the group gets no
+     * chat_member update when someone is demoted, so only a fresh answer says it at once.
+     */
+    async isAdminNow(api: Api, chatId: number, userId: number): Promise<boolean> {
+      const m = await api.getChatMember(chatId, userId);
+      return m.status === 'creator' || m.status === 'administrator';
+    },
     forget(chatId: number) {
       cache.delete(chatId);
     },

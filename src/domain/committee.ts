@@ -39,23 +39,8 @@ export function mayJoin(child: UnitKind, parent: UnitKind): boolean {
   return false;
 }
 
-/** A person's standing in a committee: its secretary (书记), a member (委员), or neither. */
-export type CommitteeRole = 'secretary' | 'member' | 'none';
-
-export const COMMITTEE_ACTIONS = ['view', 'comment', 'invite', 'appoint', 'settings'] as const;
-export type CommitteeAction = (typeof COMMITTEE_ACTIONS)[number];
-
-const SECRETARY_ONLY: ReadonlySet<CommitteeAction> = new Set(['invite', 'appoint', 'settings']);
-
-/**
- * Committee policy: the secretary does everything; committee members see their tree and write
- * commentary; nobody else does anything at the committee level. (A branch secretary is "none"
- * here: running a branch gives no right over the committee or over sibling branches.)
- */
-export function committeeCan(role: CommitteeRole, action: CommitteeAction): boolean {
-  if (role === 'none') return false;
-  return role === 'secretary' || !SECRETARY_ONLY.has(action);
-}
+// The committee level's who-may-do-what is part of the one policy (src/domain/roles.ts).
+export { COMMITTEE_ACTIONS, committeeCan, type CommitteeAction, type CommitteeRole } from './roles.js';
 
 /** The kind typed in `/bindcommittee`: 党委 / committee, or 党总支 / general branch. */
 export function parseCommitteeKind(text: string): Result<'committee' | 'general'> {

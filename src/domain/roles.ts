@@ -192,6 +192,53 @@ function ownDenial(action: Action): DenialKey {
   return 'error-review-own';
 }
 
+/** A person's standing in a committee (党委 / 党总支): its secretary (书记), a member (委员), or neither. */
+export type CommitteeRole = 'secretary' | 'member' | 'none';
+
+export const COMMITTEE_ACTIONS = ['view', 'comment', 'invite', 'appoint', 'settings'] as const;
+export type CommitteeAction = (typeof COMMITTEE_ACTIONS)[number];
+
+/**
+ * Who acts at the committee level, in one committee: the role its records give them, re-read
+ * against its group's admins by the bot; `committeeId` is the committee they act in.
+ */
+export interface CommitteeScope {
+  readonly role: CommitteeRole;
+  readonly committeeId?: string;
+}
+
+/** A branch a committee action is about: the committees whose tree it sits in (its parent, and above). */
+export interface TreeRecord {
+  readonly inTreeOf: readonly string[];
+}
+
+const COMMITTEE_SECRETARY_ONLY: ReadonlySet<CommitteeAction> = new Set(['invite', 'appoint', 'settings']);
+
+/**
+ * The committee level of the policy:
+ * - the committee's secretary does everything; its members (委员) see their tree and write
+ *   commentary; nobody else does anything there. A branch secretary holds no committee role:
+ *   running a branch gives no right over the committee, nor over sibling branches;
+ * - a committee acts on the branches of its own tree only (a committee of another tree is refused).
+ */
+export function committeeDenial(
+  actor: CommitteeScope,
+  action: CommitteeAction,
+  record?: TreeRecord,
+): DenialKey | null {
+  if (actor.role === 'none') return 'error-committee-role-only';
+  if (actor.role !== 'secretary' && COMMITTEE_SECRETARY_ONLY.has(action))
+    return 'error-committee-secretary-only';
+  if (record && actor.committeeId !== undefined && !record.inTreeOf.includes(actor.committeeId))
+    return 'error-committee-branch-not-in-tree';
+  return null;
+}
+
+/** Whether the committee role allows the action (no record). */
+export function committeeCan(role: CommitteeRole, action: CommitteeAction): boolean {
+  return committeeDenial({ role }, action) === null;
+}
+
 /** Every refusal the policy gives (each is a ServiceError key with a sentence in every locale). */
 export const DENIAL_KEYS = [
   'error-action-unavailable',
@@ -205,5 +252,8 @@ export const DENIAL_KEYS = [
   'error-review-own',
   'error-ballot-self',
   'error-feedback-self',
+  'error-committee-role-only',
+  'error-committee-secretary-only',
+  'error-committee-branch-not-in-tree',
 ] as const;
 export type DenialKey = (typeof DENIAL_KEYS)[number];

@@ -144,6 +144,8 @@ export function createCommitteeReports({ models, clock }: { models: Models; cloc
       requireCommittee(actor, 'comment');
       const text = unwrap(validateText('comment', input.text));
       const branch = await branchOfTree(committee, input.branchName);
+      const inTreeOf = (await tree.ancestors(branch._id)).map((c) => String(c._id));
+      requireCommittee({ ...actor, committeeId: String(committee._id) }, 'comment', { inTreeOf });
       const created = await CommitteeComment.create({
         committeeId: committee._id,
         branchId: branch._id,

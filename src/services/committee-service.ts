@@ -6,7 +6,12 @@ import {
   type CommitteeRecord,
   type CommitteeSettings,
 } from '../db/models/committee.js';
-import { committeeCan, type CommitteeAction, type CommitteeRole } from '../domain/committee.js';
+import {
+  committeeDenial,
+  type CommitteeAction,
+  type CommitteeRole,
+  type TreeRecord,
+} from '../domain/roles.js';
 import { unwrap } from '../domain/errors.js';
 import { validateText } from '../domain/text.js';
 import { ServiceError } from './errors.js';
@@ -38,12 +43,17 @@ export function committeeAudit(models: Pick<Models, 'Audit'>, clock: () => Date)
   };
 }
 
-/** Refuses unless the actor's committee role allows the action (src/domain/committee.ts). */
-export function requireCommittee(actor: CommitteeActor, action: CommitteeAction): void {
-  if (committeeCan(actor.role, action)) return;
-  throw new ServiceError(
-    actor.role === 'none' ? 'error-committee-role-only' : 'error-committee-secretary-only',
-  );
+/**
+ * Refuses unless the one policy (src/domain/roles.ts, `committeeDenial`) allows the action: by the
+ * actor's committee role, and for a record, only on a branch of the committee's own tree.
+ */
+export function requireCommittee(
+  actor: CommitteeActor & { committeeId?: string },
+  action: CommitteeAction,
+  record?: TreeRecord,
+): void {
+  const key = committeeDenial(actor, action, record);
+  if (key) throw new ServiceError(key);
 }
 
 /** Binding a committee (党委) or general branch (党总支) to its group, and appointing its members. */

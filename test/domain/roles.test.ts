@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTIONS,
+  COMMITTEE_ACTIONS,
   DENIAL_KEYS,
   can,
+  committeeCan,
+  committeeDenial,
   denial,
   effectiveRole,
   type Action,
   type Actor,
+  type CommitteeAction,
+  type CommitteeRole,
   type Role,
 } from '../../src/domain/roles.js';
 import { SERVICE_ERROR_KEYS } from '../../src/services/errors.js';
@@ -156,5 +161,68 @@ describe('effectiveRole', () => {
     [who.masses, 'masses'],
   ] as const)('%j → %s', (a, role) => {
     expect(effectiveRole(a)).toBe(role);
+  });
+});
+
+describe('the committee level: every committee action × committee role × own tree / another tree', () => {
+  // secretary (党委书记), member (委员), none (anyone else: a branch secretary among them).
+  // [on a branch of its own tree, on a branch of another tree]; letters secretary, member, none.
+  const table: Record<CommitteeAction, [own: string, other: string]> = {
+    view: ['YY.', '...'],
+    comment: ['YY.', '...'],
+    invite: ['Y..', '...'],
+    appoint: ['Y..', '...'],
+    settings: ['Y..', '...'],
+  };
+  const ROLES: CommitteeRole[] = ['secretary', 'member', 'none'];
+  const inTree = { inTreeOf: ['general-1', 'top-1'] };
+  const cases = COMMITTEE_ACTIONS.flatMap((action) =>
+    ROLES.flatMap((role, i) => [
+      [action, role, 'own tree', table[action][0][i] === 'Y'] as const,
+      [action, role, 'another tree', table[action][1][i] === 'Y'] as const,
+    ]),
+  );
+  it('the table lists every committee action', () => {
+    expect(Object.keys(table).sort()).toEqual([...COMMITTEE_ACTIONS].sort());
+  });
+  it.each(cases)('%s by %s on a branch of its %s → %s', (action, role, where, allowed) => {
+    const committeeId = where === 'own tree' ? 'top-1' : 'top-2';
+    expect(committeeDenial({ role, committeeId }, action, inTree) === null).toBe(allowed);
+  });
+  it.each(COMMITTEE_ACTIONS)('%s without a record goes by the role alone', (action) => {
+    ROLES.forEach((role, i) => expect(committeeCan(role, action)).toBe(table[action][0][i] === 'Y'));
+  });
+  it.each([
+    // A branch secretary asking a committee command holds no committee role.
+    [{ role: 'none' as const, committeeId: 'top-1' }, 'view', inTree, 'error-committee-role-only'],
+    [
+      { role: 'member' as const, committeeId: 'top-1' },
+      'invite',
+      undefined,
+      'error-committee-secretary-only',
+    ],
+    // A committee member of another tree.
+    [
+      { role: 'member' as const, committeeId: 'top-2' },
+      'comment',
+      inTree,
+      'error-committee-branch-not-in-tree',
+    ],
+    // The general branch in between acts on its branches too.
+    [{ role: 'secretary' as const, committeeId: 'general-1' }, 'comment', inTree, null],
+  ] as const)('%j %s %j → %s', (a, action, record, key) => {
+    expect(committeeDenial(a, action, record)).toBe(key);
+  });
+  it('a branch reads no record of a sibling branch, whatever its role there', () => {
+    const sibling = { ownerId: OTHER, branchId: 'b2' };
+    for (const w of WHO)
+      for (const action of [
+        'viewResult',
+        'printPlate',
+        'reviewDeed',
+        'exportArchive',
+        'viewPending',
+      ] as const)
+        expect(denial(who[w], action, sibling), `${w} ${action}`).toBe('error-action-unavailable');
   });
 });

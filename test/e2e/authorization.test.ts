@@ -215,8 +215,14 @@ describe('authorization through the real bot', () => {
     for (const who of ['mas', 'mem', 'secB', 'newbie'] as const)
       expect(await alert(who, standardPost, '✅ 审定通过')).toBe(REVIEWER_ONLY);
     expect(await alert('mas', standardPost, '↩️ 退回')).toBe(REVIEWER_ONLY);
-    expect(await alert('com', standardPost, '✅ 审定通过')).toMatch(/公示期尚未结束/);
-    expect(await alert('sec', standardPost, '✅ 审定通过')).toMatch(/公示期尚未结束/);
+    // Reviewers get past it; during the comment period they are asked for a reason to approve
+    // early (提前审定), and cancel.
+    for (const who of ['com', 'sec'] as const) {
+      expect(await alert(who, standardPost, '✅ 审定通过')).toBe('');
+      await w.sb.nextBotMessage(groupA, { match: /如需提前审定/ });
+      await w.sb.send(u[who], groupA, '/cancel');
+      await w.sb.nextBotMessage(groupA, { match: /已取消/ });
+    }
     expect((await w.models.Standard.findOne({ userId: u.mem.id }).lean())?.status).toBe('commenting');
 
     // Language buttons act on the presser's own preference only.

@@ -8,7 +8,8 @@
  *
  * Usage: npm run bench:updates [-- --replicas 2] [--dialogs 10000] [--latency-ms 50]
  *   --replicas N   product bot processes on one token (the environment passes through:
- *                  BOT_MODE, UPDATE_CONCURRENCY, ...)
+ *                  BOT_MODE, UPDATE_CONCURRENCY, ...; with BOT_MODE=webhook they sit behind a
+ *                  round-robin proxy that is the webhook's URL)
  *   --dialogs N    also: N members each mid-way through the /join dialog, then the bot's RSS
  */
 import { parseArgs } from 'node:util';
@@ -56,7 +57,7 @@ try {
   ]);
   const users = await createUsers(sb, GROUPS * MEMBERS);
   for (const [name, bot, answer] of [
-    [`product bot ×${REPLICAS}`, product, /^您(是|在)/],
+    [`product bot ×${REPLICAS}, ${process.env.BOT_MODE ?? 'polling'}`, product, /^您(是|在)/],
     ['runner + sequentialize', runner, /^Help for /],
   ] as const) {
     const { id } = await sb.useBot(bot.token);
@@ -121,13 +122,13 @@ try {
     `burst throughput, product / runner: ${ratio.toFixed(2)}; targets: ≥ 0.8 with 1 process, ≥ 1.5 with 2; ` +
       `steady p99 ≤ ${3 * LATENCY} ms`,
   );
-  for (const t of targets) for (const p of t.bot.processes) await p.stop();
+  for (const t of targets) await t.bot.stop();
   await dropRedisPrefix(product.prefix!);
 
   const dialogs = Number(args.dialogs);
   if (dialogs > 0) await measureDialogs({ users: dialogs, replicas: REPLICAS, mongoUri: store.uri });
 } finally {
-  for (const t of targets) for (const p of t.bot.processes) await p.stop();
+  for (const t of targets) await t.bot.stop();
   clock.close();
   await sb.close();
   await store.stop();

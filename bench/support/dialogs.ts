@@ -69,7 +69,7 @@ export async function measureDialogs(opts: { users: number; replicas: number; mo
         `the last member's chat does not end with the first question: ${JSON.stringify(check)}`,
       );
   } finally {
-    for (const p of product.processes) await p.stop();
+    await product.stop();
     clock.close();
     await sb.close();
     await dropRedisPrefix(product.prefix!);

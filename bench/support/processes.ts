@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { freePort, startWebhookProxy } from '../../test/support/webhook-proxy.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Linux's USER_HZ: /proc counts CPU time in 1/100 s. */
@@ -94,12 +95,16 @@ export interface BotTarget {
   processes: BenchProcess[];
   /** The product's queue prefix in Redis. */
   prefix?: string;
+  /** Stops the processes (and the webhook proxy in front of them). */
+  stop(): Promise<void>;
 }
 
 /**
  * `replicas` processes of the product's bot (`src/main.ts bot`) on one token, database and queue
  * prefix. The bench's own environment passes through (BOT_MODE, UPDATE_CONCURRENCY, ...); PORT
- * defaults to 0 so that replicas on one machine do not clash over an ops port.
+ * defaults to 0 so that replicas on one machine do not clash over an ops port. With
+ * BOT_MODE=webhook each replica gets a port of its own behind a round-robin proxy, the webhook's URL
+ * (test/support/webhook-proxy.ts, as the pipeline e2e test does), and a fresh WEBHOOK_SECRET.
  */
 export async function startProduct(opts: {
   apiRoot: string;
@@ -111,9 +116,9 @@ export async function startProduct(opts: {
   const mongo = new URL(opts.mongoUri);
   mongo.pathname = `/${opts.dbName}`;
   const prefix = `bench${randomBytes(5).toString('hex')}`;
-  const env = {
-    PORT: '0',
-    ...process.env,
+  // startProcess adds the rest of the bench's environment.
+  const env: Record<string, string> = {
+    PORT: process.env.PORT ?? '0',
     LOG_LEVEL: 'info', // the start is read from the log
     BOT_TOKEN: token,
     TELEGRAM_API_ROOT: opts.apiRoot,
@@ -121,12 +126,32 @@ export async function startProduct(opts: {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: prefix,
   };
+  const ports: number[] = [];
+  const proxy = process.env.BOT_MODE === 'webhook' ? await startWebhookProxy(() => ports) : undefined;
+  if (proxy) {
+    env.WEBHOOK_URL = `${proxy.url}/telegram`;
+    env.WEBHOOK_SECRET = randomBytes(16).toString('hex');
+    for (let i = 0; i < opts.replicas; i++) ports.push(await freePort());
+  }
   const processes = await Promise.all(
     Array.from({ length: opts.replicas }, (_, i) =>
-      startProcess(`product bot #${i + 1}`, ['src/main.ts', 'bot'], env, /"msg":"bot started"/),
+      startProcess(
+        `product bot #${i + 1}`,
+        ['src/main.ts', 'bot'],
+        proxy ? { ...env, PORT: String(ports[i]) } : env,
+        /"msg":"bot started"/,
+      ),
     ),
   );
-  return { token, processes, prefix };
+  return {
+    token,
+    processes,
+    prefix,
+    async stop() {
+      for (const p of processes) await p.stop();
+      await proxy?.close();
+    },
+  };
 }
 
 /** The bare grammY bot with runner and sequentialize (bench/support/runner-bot.ts). */
@@ -136,5 +161,5 @@ export async function startRunnerBot(opts: { apiRoot: string; mongoUri: string }
   mongo.pathname = `/bench_runner_${randomBytes(4).toString('hex')}`;
   const env = { BOT_TOKEN: token, TELEGRAM_API_ROOT: opts.apiRoot, MONGODB_URI: mongo.toString() };
   const p = await startProcess('runner bot', ['bench/support/runner-bot.ts'], env, /runner bot started/);
-  return { token, processes: [p] };
+  return { token, processes: [p], stop: async () => void (await p.stop()) };
 }

@@ -44,6 +44,8 @@ const schema = z.object({
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   UPDATE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  FLOOD_COMMANDS: z.coerce.number().int().min(1).max(100_000).default(20),
+  FLOOD_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(10),
   NODE_ENV: z.string().optional(),
 });
 
@@ -70,6 +72,8 @@ export interface Config {
   port: number | undefined;
   /** Chats handled at once by one process. */
   updateConcurrency: number;
+  /** One person may send this many commands per window; more are dropped with one notice. */
+  flood: { commands: number; windowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -109,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhook: e.BOT_MODE === 'webhook' ? { url: e.WEBHOOK_URL!, secret: e.WEBHOOK_SECRET! } : undefined,
     port: e.PORT,
     updateConcurrency: e.UPDATE_CONCURRENCY,
+    flood: { commands: e.FLOOD_COMMANDS, windowMs: e.FLOOD_WINDOW_S * 1000 },
   };
 }

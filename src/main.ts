@@ -58,6 +58,7 @@ if (role === 'bot') {
     outbox: sender.outbox,
     exportJobs: exports.jobs,
     replay,
+    flood: { ...config.flood, redis: replayRedis, prefix: config.queuePrefix },
   });
   await bot.init();
   await registerCommands(bot.api, i18n);

@@ -28,6 +28,8 @@ import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
 import { apiMetrics } from '../ops/metrics.js';
 import type { ReplayGuard } from './replay-guard.js';
+import { floodGate, type FloodOptions } from './flood-gate.js';
+import type { Redis } from 'ioredis';
 import { seenUsers } from './seen-users.js';
 import { fallbackFeature } from './features/fallback.js';
 import { branchFeature } from './features/branch.js';
@@ -63,10 +65,12 @@ export interface BotDeps {
   exportJobs: ExportJobs;
   /** Handling an update again (after a crash, or sent again by Telegram) says nothing twice. */
   replay: ReplayGuard;
+  /** Commands per person and window (FLOOD_COMMANDS, FLOOD_WINDOW_S), counted in this Redis. */
+  flood: FloodOptions & { redis: Redis; prefix: string };
 }
 
 /** Builds the bot: plugins, dialogs keyed by chat and user, one Composer per feature. */
-export function createBot({ config, models, services, log, outbox, exportJobs, replay }: BotDeps) {
+export function createBot({ config, models, services, log, outbox, exportJobs, replay, flood }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
   // Metrics first: installed innermost, they see each try auto-retry makes (and each 429).
@@ -106,6 +110,8 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   const actors = createActors(services, admins);
   app.use(actors.middleware);
   app.use(i18n);
+  // One person flooding commands is cut off here, before any dialog or feature does work.
+  app.use(floodGate(flood.redis, { ...flood, log }));
   app.use(
     conversations<BotContext, DialogContext>({
       storage: {

@@ -189,3 +189,55 @@ describe('polling mode: the polling lease', () => {
     await sb.nextBotMessage(user, { timeoutMs: 10_000 });
   }, 60_000);
 });
+
+describe('flood: one member floods a group with Telegram limits on', () => {
+  let sb: SandboxClient;
+  let bot: BotProcess;
+
+  beforeAll(async () => {
+    sb = await SandboxClient.start({ rateLimits: true });
+    bot = await startBotProcess({
+      apiRoot: sb.apiRoot,
+      // 5 commands per minute here (the default is 20 per 10 s), so the whole flood falls in one window.
+      env: {
+        QUEUE_PREFIX: `e2e${randomBytes(5).toString('hex')}`,
+        FLOOD_COMMANDS: '5',
+        FLOOD_WINDOW_S: '60',
+      },
+    });
+    await sb.useBot(bot.token);
+  }, 60_000);
+  afterAll(async () => {
+    await bot?.stop();
+    await sb?.close();
+  });
+
+  it('500 commands into one group: one notice, and a private chat and another group are answered within 2 s', async () => {
+    const flooder = await sb.createUser({ first_name: '刷屏者' });
+    const other = await sb.createUser({ first_name: '路人', language_code: 'zh-hans' });
+    const flooded = await sb.createGroup({ title: '刷屏群', admins: [flooder] });
+    const quiet = await sb.createGroup({ title: '安静群', admins: [other] });
+    await sb.nextBotMessage(flooded);
+    await sb.nextBotMessage(quiet);
+    await sb.start(other);
+    await sb.nextBotMessage(other);
+    const started = Date.now();
+    for (let i = 0; i < 500; i++) await sb.send(flooder, flooded, '/help');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const asked = Date.now();
+    await sb.send(other, other, '/help');
+    await sb.send(other, quiet, '/help');
+    await sb.nextBotMessage(other, { timeoutMs: 2_000 });
+    await sb.nextBotMessage(quiet, { timeoutMs: 2_000 });
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    // The flooder's first 5 are answered (paced by Telegram's limits: that waits in this group
+    // only), the other 495 are dropped with one notice.
+    // (Answered while the flood was still being sent: earlier in the chat than the last command.)
+    await sb.waitForMessage(flooded, (m) => m.from?.is_bot === true && /过于频繁/.test(m.text ?? ''), 20_000);
+    await sleep(1_000);
+    const texts = (await botTexts(sb, flooded)).slice(1);
+    expect(texts.filter((t) => t.includes('过于频繁'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('尚未绑定'))).toHaveLength(5);
+    expect(texts).toHaveLength(6);
+  }, 60_000);
+});

@@ -45,6 +45,9 @@ export async function startBotProcess(opts: {
       LOG_LEVEL: 'info',
       // The ops server (/healthz, /readyz, /metrics) on a free port: files run side by side.
       PORT: '0',
+      // Scripted people send commands faster than real ones; the flood gate has its own e2e
+      // (pipeline.test.ts), which sets its limit.
+      FLOOD_COMMANDS: '1000',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

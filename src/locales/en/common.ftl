@@ -50,3 +50,4 @@ locale-code = en
 group-upgraded = This group was upgraded to a supergroup; these dialogs in progress have ended:
 dialog-ended-by-upgrade-command = { $name }: please send { $command } again here.
 dialog-ended-by-upgrade = { $name }: please start again here (send /pending or the command you used).
+flood-slow-down = Too many commands at once. Please try again in { $seconds } seconds; the commands sent meanwhile were ignored.

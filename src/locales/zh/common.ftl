@@ -50,3 +50,4 @@ locale-code = zh
 group-upgraded = 本群已升级为超级群，以下进行中的操作已结束：
 dialog-ended-by-upgrade-command = { $name }：请在本群重新发送 { $command }。
 dialog-ended-by-upgrade = { $name }：请在本群重新开始（发送 /pending 或相应的命令）。
+flood-slow-down = 命令发送过于频繁，请 { $seconds } 秒后再试。其间的命令已忽略。

@@ -1,0 +1,47 @@
+import { limit } from '@grammyjs/ratelimiter';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { BotContext } from '../context.js';
+
+export interface FloodOptions {
+  /** Commands one person may send within `windowMs`, across all chats and replicas. */
+  commands: number;
+  windowMs: number;
+}
+
+/** A message that is a command (`/cmd`, `/cmd@bot`): what a flood consists of. */
+const isCommand = (ctx: BotContext) =>
+  ctx.message?.entities?.some((e) => e.type === 'bot_command' && e.offset === 0);
+
+/**
+ * One person's commands beyond the limit are dropped (counted in Redis, so the limit holds across
+ * replicas), with one notice per window, so a member who floods a group cannot slow everyone else.
+ * Dialog answers and button presses are not commands and pass. Redis away: the gate steps aside.
+ */
+export function floodGate(redis: Redis, opts: FloodOptions & { prefix: string; log: Logger }) {
+  let warned = false;
+  const store = {
+    incr: (key: string) =>
+      redis.incr(key).catch((err: unknown) => {
+        if (!warned) opts.log.warn({ err }, 'flood gate: Redis unreachable, letting commands through');
+        warned = true;
+        return 0;
+      }),
+    pexpire: (key: string, ms: number) => redis.pexpire(key, ms),
+  };
+  return limit<BotContext, typeof store>({
+    timeFrame: opts.windowMs,
+    limit: opts.commands,
+    storageClient: store,
+    keyPrefix: `${opts.prefix}:flood:`,
+    keyGenerator: (ctx) => (ctx.from && isCommand(ctx) ? String(ctx.from.id) : undefined),
+    onLimitExceeded: (ctx) => {
+      opts.log.info({ userId: ctx.from?.id, chatId: ctx.chat?.id }, 'flood gate: commands dropped');
+      ctx
+        .reply(ctx.t('flood-slow-down', { seconds: Math.ceil(opts.windowMs / 1000) }), {
+          ...(ctx.msg && { reply_parameters: { message_id: ctx.msg.message_id } }),
+        })
+        .catch((err: unknown) => opts.log.warn({ err }, 'flood gate: could not send the notice'));
+    },
+  });
+}

@@ -2,6 +2,7 @@ import type { BranchDoc } from '../db/models/branch.js';
 import type { Models } from '../db/models/index.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { PledgeItemRecord } from '../db/models/pledge-item.js';
+import { localDate } from '../domain/dates.js';
 import { itemStatus } from '../domain/pledge-item.js';
 import { pledgeShortfall, pledgeYear } from '../domain/pledge.js';
 import type { RoundState } from '../domain/round-state.js';
@@ -56,34 +57,38 @@ export function createRoundProgress({ models, clock }: { models: Models; clock: 
       const now = clock();
       const branchId = branch._id;
       const round = await openRoundOf(models, branchId);
-      const [state, gaps, members, items, queue, registrations, standards] = await Promise.all([
+      type Item = Pick<PledgeItemRecord, 'memberId' | 'status' | 'dueDate'>;
+      const fields = { memberId: 1, status: 1, dueDate: 1 };
+      const [state, gaps, members, items, late, queue, registrations, standards] = await Promise.all([
         branchRoundState(models, branchId, now, settings),
         round ? roundGaps(models, round, settings.massesMinBallots) : null,
         models.Member.find({ branchId, status: 'active' }).sort({ realName: 1 }).lean<MemberRecord[]>(),
+        models.PledgeItem.find({ branchId, year: pledgeYear(now, settings.timeZone) }, fields).lean<Item[]>(),
+        // Overdue items of any year (one due last December is still overdue in January).
         models.PledgeItem.find(
-          { branchId, year: pledgeYear(now, settings.timeZone) },
-          { memberId: 1, status: 1, dueDate: 1 },
-        ).lean<Pick<PledgeItemRecord, 'memberId' | 'status' | 'dueDate'>[]>(),
+          { branchId, status: 'approved', dueDate: { $lt: localDate(now, settings.timeZone) } },
+          fields,
+        ).lean<Item[]>(),
         pendingQueue.queue(branch, 0),
         models.Member.countDocuments({ branchId, status: 'pending-confirmation' }),
         models.Standard.countDocuments({ branchId, status: 'commenting' }),
       ]);
-      const itemsOf = new Map<string, typeof items>();
-      for (const i of items) itemsOf.set(String(i.memberId), [...(itemsOf.get(String(i.memberId)) ?? []), i]);
+      const byMember = (list: Item[]) => {
+        const map = new Map<string, Item[]>();
+        for (const i of list) map.set(String(i.memberId), [...(map.get(String(i.memberId)) ?? []), i]);
+        return (m: MemberRecord) => map.get(String(m._id)) ?? [];
+      };
+      const itemsOf = byMember(items);
+      const lateOf = byMember(late);
       const counted = (count: (m: MemberRecord) => number) =>
         members.map((member) => ({ member, count: count(member) })).filter((c) => c.count > 0);
       return {
         state,
         gaps,
-        leadingShort: counted((m) =>
-          m.isLeading ? pledgeShortfall(itemsOf.get(String(m._id)) ?? [], true, settings) : 0,
-        ),
+        leadingShort: counted((m) => (m.isLeading ? pledgeShortfall(itemsOf(m), true, settings) : 0)),
         leadingMin: settings.leadingMinPledgeItems,
         overdue: counted(
-          (m) =>
-            (itemsOf.get(String(m._id)) ?? []).filter(
-              (i) => itemStatus(i, now, settings.timeZone) === 'overdue',
-            ).length,
+          (m) => lateOf(m).filter((i) => itemStatus(i, now, settings.timeZone) === 'overdue').length,
         ),
         pending: { registrations, ...queue.counts, standards },
         at: now,

@@ -39,8 +39,12 @@ describe('/progress: the round at a glance', () => {
     await item(zhang, 'approved', '2026-12-31'); // due later this year: not overdue
     await item(zhang, 'pending', '2026-12-31'); // under review: not yet pledged
     await item(li, 'approved', '2026-12-01'); // overdue
-    await item(li, 'approved', '2026-11-30'); // overdue
+    await item(li, 'approved', '2026-11-30'); // overdue (made last year's below: still overdue)
     await item(li, 'done', '2026-11-01');
+    await f.models.PledgeItem.updateOne(
+      { memberId: li._id, dueDate: '2026-11-30' },
+      { $set: { year: 2025 } },
+    );
 
     // No open round yet: the state, no rating gaps.
     const before = await progress.of(b, sec);

@@ -104,6 +104,8 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
   await settle(odd);
   await dialog(odd, [names.odd!, names.post!, names.window!, (kb) => kb[0]!, (kb) => kb[1]!, (kb) => kb[1]!]);
   await dialog(odd, [names.motto!]);
+  // The card shown whole before it is sent: submit it (the first button).
+  await dialog(odd, [(kb) => kb[0]!]);
   const registration = await w.sb.nextBotMessage(group, { match: new RegExp(names.odd!) });
   await w.sb.pressButton(sec, registration, /✅/);
   await w.sb.nextBotMessage(odd, { match: /✅/ });

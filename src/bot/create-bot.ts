@@ -103,6 +103,8 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   bot.catch(boundary);
   // Outermost: an update handled to the end is not handled again.
   bot.use(replay.middleware);
+  // Numbers the update's notices, so a replay queues the same keys (see notify.eventKey).
+  bot.use(notify.middleware);
   const app = bot.errorBoundary(boundary);
   // Names and Telegram languages as last seen, in every chat (the reader language rule needs them).
   app.use(seenUsers(services.users, log));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { FeedbackActions } from '../../scenes/feedback.js';
@@ -93,7 +92,7 @@ export function createFeedbackActions({ services, i18n, admins, api, notify, log
         await notify.toMember(
           branch,
           member,
-          `feedback-handled:${after._id.toString()}:${randomUUID()}`,
+          notify.eventKey('feedback-handled', after._id.toString()),
           (t) => [t('feedback-complaint-handled-dm'), renderFeedback(t, after, member.realName)].join('\n'),
           { groupFallback: false },
         );

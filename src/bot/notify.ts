@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Outbox } from '../../jobs/outbox.js';
 import type { AppServices } from '../services/index.js';
@@ -42,6 +44,7 @@ export function createNotifier(deps: {
   log: Logger;
 }) {
   const { outbox, i18n, services, log } = deps;
+  const updates = new AsyncLocalStorage<{ updateId: number; notices: number }>();
   async function queue(msg: Parameters<Outbox['send']>[0]) {
     const queued = await outbox.send(msg);
     if (!queued) log.info({ key: msg.key }, 'notice already sent: not queued again');
@@ -57,6 +60,19 @@ export function createNotifier(deps: {
     ...(opts.buttons && { buttons: opts.buttons(t) }),
   });
   return {
+    /** Middleware: the notices of an update are numbered in order, for `eventKey`. */
+    async middleware(ctx: { update: { update_id: number } }, next: () => Promise<void>) {
+      await updates.run({ updateId: ctx.update.update_id, notices: 0 }, next);
+    },
+    /**
+     * The key of a message about an event with no natural key of its own (a submission, a new
+     * comment): the update that caused it and the notice's number in it, so an update handled
+     * again after a crash (src/bot/replay-guard.ts) queues the same keys and nothing twice.
+     */
+    eventKey(kind: string, recordId: string): string {
+      const u = updates.getStore();
+      return u ? `${kind}:${recordId}:u${u.updateId}.${u.notices++}` : `${kind}:${recordId}:${randomUUID()}`;
+    },
     /** A post in the branch's group, in the branch's language. */
     async toGroup(branch: Branch, key: string, build: Build, opts: NoticeOptions = {}) {
       const locale = branchLocale(branch);

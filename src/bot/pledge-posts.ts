@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { PledgeActions, PledgeDialogArgs } from '../../scenes/pledge.js';
@@ -50,7 +49,7 @@ export function createPledgePosts(
   /** 公开示诺: the approved pledge is announced in the group. */
   async function publish(branch: Branch, member: MemberRecord, items: PledgeItemRecord[], oral: boolean) {
     const year = items[0]?.year ?? 0;
-    await notify.toGroup(branch, `pledge-published:${member._id.toString()}:${year}:${randomUUID()}`, (t) =>
+    await notify.toGroup(branch, notify.eventKey('pledge-published', member._id.toString()), (t) =>
       renderPublished(t, member, year, items, oral),
     );
   }
@@ -64,7 +63,7 @@ export function createPledgePosts(
       await notify.toMember(
         branch,
         r.member,
-        `pledge-returned:${r.member._id.toString()}:${randomUUID()}`,
+        notify.eventKey('pledge-returned', r.member._id.toString()),
         (t) =>
           [
             t('pledge-returned-dm', { count: returned.length }),
@@ -117,7 +116,7 @@ export function createPledgePosts(
       }
       const items = await services.pledges.submit(branch, member, { add, rewrite });
       const pending = items.filter((i) => i.status === 'pending').length;
-      await notify.toGroup(branch, `pledge-submitted:${member._id.toString()}:${randomUUID()}`, (t) =>
+      await notify.toGroup(branch, notify.eventKey('pledge-submitted', member._id.toString()), (t) =>
         t('pledge-submitted-group', { name: escapeHtml(member.realName), count: pending }),
       );
     },
@@ -151,7 +150,7 @@ export function createPledgePosts(
           await notify.toMember(
             branch,
             member,
-            `pledge-claim-rejected:${after._id.toString()}:${randomUUID()}`,
+            notify.eventKey('pledge-claim-rejected', after._id.toString()),
             (tt) =>
               tt('pledge-claim-rejected-dm', {
                 text: escapeHtml(after.text),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import { Types } from 'mongoose';
 import type { BallotActions } from '../../scenes/rating-ballot.js';
@@ -136,7 +135,7 @@ export function createRatingActions({ services, models, i18n, api, actors, notif
       await notify.toUser(
         branch,
         member.userId,
-        `commentary:${String(member._id)}:${quarter}:${randomUUID()}`,
+        notify.eventKey(`commentary-${quarter}`, String(member._id)),
         (t, locale) =>
           t('comment-to-member', { quarter: quarterLabel(quarter, locale), branch: branch.name, text }),
         { html: false },

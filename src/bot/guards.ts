@@ -1,3 +1,4 @@
+import { refusedAs } from './api-errors.js';
 import type { Api } from 'grammy';
 import { effectiveRole, type Role } from '../domain/roles.js';
 import type { AppServices } from '../services/index.js';
@@ -33,7 +34,8 @@ export async function requireMember(services: AppServices, branch: Branch, userI
 
 /** True when the user is in the branch's group right now (asked from Telegram). */
 export async function isInGroup(api: Api, branch: Branch, userId: number): Promise<boolean> {
-  const m = await api.getChatMember(branch.chatId, userId).catch(() => null);
+  // Telegram refusing to say (no such user, the bot gone from the group) means not in it.
+  const m = await api.getChatMember(branch.chatId, userId).catch(refusedAs(null));
   if (!m || m.status === 'kicked') return false;
   return m.status !== 'left' && !(m.status === 'restricted' && !m.is_member);
 }

@@ -102,8 +102,8 @@ export function createRatingService(deps: RatingDeps & { orgFacts?: OrgFactsSour
     let toCompute!: { resolve(ids: Types.ObjectId[]): void; reject(err: unknown): void };
     const ids = new Promise<Types.ObjectId[]>((resolve, reject) => (toCompute = { resolve, reject }));
     const facts = orgFacts(branchId, ids, month, settings.timeZone, opts.asOf);
-    early.catch(() => undefined);
-    facts.catch(() => undefined);
+    // Both are awaited below, where a rejection surfaces; until then it must not count as unhandled.
+    void Promise.allSettled([early, facts]);
     try {
       // Usually one round trip: the open round turns provisional. A round closed before (or never
       // opened) is fetched, or created closed, and only its missing results are computed.

@@ -1,3 +1,4 @@
+import { refusedAs } from '../api-errors.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
@@ -59,7 +60,8 @@ export function pendingFeature(
       if (d.photoFileId) {
         const sent = await ctx
           .replyWithPhoto(d.photoFileId, { caption: text, parse_mode: 'HTML', reply_markup: kb })
-          .catch(() => null);
+          // A photo Telegram will not take again (400): the record goes as text.
+          .catch(refusedAs(null));
         if (sent) continue;
       }
       await send(text, kb);

@@ -1,3 +1,4 @@
+import { isInGroup } from '../guards.js';
 import { Composer } from 'grammy';
 import { localDate } from '../../domain/dates.js';
 import type { Models } from '../../db/models/index.js';
@@ -58,8 +59,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     if (!branch?.active) throw new ServiceError('error-branch-not-bound');
     const round = await openRoundOf(models, branch._id);
     if (!round) return void (await withState(ctx, branch, 'rating-no-open-round'));
-    const inGroup = await ctx.api.getChatMember(branch.chatId, ctx.from!.id).catch(() => null);
-    if (!inGroup || ['left', 'kicked'].includes(inGroup.status)) throw new ServiceError('error-not-in-group');
+    if (!(await isInGroup(ctx.api, branch, ctx.from!.id))) throw new ServiceError('error-not-in-group');
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('rating-ballot', {
       branchId,

@@ -10,6 +10,7 @@ import { createExportProcessor } from './processors/export.js';
 import { createScheduleProcessor } from './processors/index.js';
 import { processReconcile } from './processors/reconcile.js';
 import { startSender } from './processors/send.js';
+import { createStandardService } from '../src/services/standard-service.js';
 import { QUEUES, redisConnection, type ScheduleJobData } from './queues.js';
 
 export interface WorkerOptions {
@@ -61,6 +62,7 @@ export async function startWorker(opts: WorkerOptions) {
     createExportProcessor({ models: opts.models, api, t: deps.t, log: opts.log }),
     { connection, prefix, concurrency: 2 },
   );
+  const standards = createStandardService({ models: opts.models, clock: () => new Date() });
   const sender = startSender({
     token: opts.botToken,
     apiRoot: opts.apiRoot,
@@ -68,6 +70,9 @@ export async function startWorker(opts: WorkerOptions) {
     prefix,
     log: opts.log,
     renderChart: deps.renderChart,
+    onSent: async (ref, messageId) => {
+      if (ref.kind === 'standard-post') await standards.setPostMessage(ref.id, messageId);
+    },
     ...(opts.globalPerSecond && { perSecond: opts.globalPerSecond }),
   });
   for (const w of [scheduleWorker, exportWorker, sender.worker])

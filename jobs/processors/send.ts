@@ -5,6 +5,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { SENDER_LIMITER, createOutbox, sentKey, type Outbox, type OutgoingMessage } from '../outbox.js';
+import type { SentRef } from '../../src/services/notice.js';
 import { QUEUES } from '../queues.js';
 import { createWireFetch, withWireHook } from '../wire.js';
 
@@ -62,6 +63,8 @@ export function createSendProcessor(deps: {
   worker: () => Worker;
   /** Queues a message's `fallback` when the message itself cannot be delivered. */
   outbox?: Pick<Outbox, 'send'>;
+  /** Stores a sent message's id on the record it is the post of (`msg.keep`). */
+  onSent?: (ref: SentRef, messageId: number) => Promise<void>;
 }) {
   const { redis } = deps;
 
@@ -77,19 +80,30 @@ export function createSendProcessor(deps: {
     }
   }
 
-  async function deliver(msg: OutgoingMessage, png: Buffer | undefined) {
+  async function deliver(msg: OutgoingMessage, png: Buffer | undefined): Promise<number> {
     const reply_markup = keyboard(msg);
-    if (png)
-      await deps.api.sendPhoto(msg.chatId, new InputFile(png, 'chart.png'), {
-        ...(msg.caption && { caption: msg.caption }),
-        ...(reply_markup && { reply_markup }),
-      });
-    else
-      await deps.api.sendMessage(msg.chatId, msg.text ?? '', {
-        ...(msg.html && { parse_mode: 'HTML' as const }),
-        ...(reply_markup && { reply_markup }),
-        link_preview_options: { is_disabled: true },
-      });
+    const sent = png
+      ? await deps.api.sendPhoto(msg.chatId, new InputFile(png, 'chart.png'), {
+          ...(msg.caption && { caption: msg.caption }),
+          ...(reply_markup && { reply_markup }),
+        })
+      : await deps.api.sendMessage(msg.chatId, msg.text ?? '', {
+          ...(msg.html && { parse_mode: 'HTML' as const }),
+          ...(reply_markup && { reply_markup }),
+          link_preview_options: { is_disabled: true },
+        });
+    return sent.message_id;
+  }
+
+  /** Keeps the sent message's id on its record; the message is out either way, so a failure is logged. */
+  async function keep(msg: OutgoingMessage, messageId: number) {
+    if (!msg.keep) return;
+    if (!deps.onSent) return void deps.log.error({ key: msg.key }, 'a message to keep but no onSent');
+    await deps
+      .onSent(msg.keep, messageId)
+      .catch((err: unknown) =>
+        deps.log.error({ err, key: msg.key, keep: msg.keep }, 'sent message id not kept'),
+      );
   }
 
   const settle = (keys: ReturnType<typeof sendKeys>, value: string) =>
@@ -129,8 +143,9 @@ export function createSendProcessor(deps: {
           .catch((err: unknown) => deps.log.error({ err, key: msg.key }, 'wire marker not written'));
       },
     };
+    let messageId: number;
     try {
-      await withWireHook(hook, () => deliver(msg, png));
+      messageId = await withWireHook(hook, () => deliver(msg, png));
     } catch (err) {
       await marked;
       if (err instanceof GrammyError) {
@@ -165,6 +180,7 @@ export function createSendProcessor(deps: {
       throw err;
     }
     await marked;
+    await keep(msg, messageId);
     await settle(keys, '1');
     return 'sent';
   };
@@ -186,6 +202,7 @@ export function startSender(opts: {
   perSecond?: number;
   /** Per-chat gaps for queued fallbacks (see createOutbox). */
   gaps?: { group: number; private: number };
+  onSent?: (ref: SentRef, messageId: number) => Promise<void>;
 }) {
   const wireFetch = createWireFetch();
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
@@ -213,6 +230,7 @@ export function startSender(opts: {
       renderChart: opts.renderChart,
       worker: () => worker!,
       outbox,
+      ...(opts.onSent && { onSent: opts.onSent }),
     }),
     {
       connection: opts.connection,

@@ -147,12 +147,13 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
     admins,
     log,
     botUsername: () => bot.botInfo.username,
+    notify,
   });
   const submitCard: SubmitCard = async (branchId, userId, card) => {
     const branch = await services.branches.byId(branchId);
     if (!branch?.active) throw new ServiceError('error-branch-inactive');
     const outcome = await services.members.submitCard(branch._id, userId, card);
-    if (outcome.needsReview) await announceRegistration(bot.api, i18n, branch, outcome.member);
+    if (outcome.needsReview) await announceRegistration(notify, branch, outcome.member);
     else await roster(bot.api, branch);
     return { needsReview: outcome.needsReview, edited: outcome.edited };
   };
@@ -198,7 +199,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(redFlagFeature({ services, admins }));
   app.use(committeeReportsFeature({ services, admins, notify, clock: () => new Date() }));
   app.use(branchFeature(services, admins));
-  app.use(memberFeature({ services, admins, i18n, roster, botUsername }, deepLinks));
+  app.use(memberFeature({ services, admins, i18n, roster, botUsername, notify }, deepLinks));
   app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
   app.use(settingsFeature(services, admins, i18n));
   app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Outbox } from '../../jobs/outbox.js';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
-import type { OutButton } from '../services/notice.js';
+import type { OutButton, SentRef } from '../services/notice.js';
 import { branchLocale, type T } from './branch-t.js';
 import type { Locale, Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
@@ -20,6 +20,15 @@ export async function tFor(
   return (key, params) => i18n.t(locale, key, params);
 }
 
+/** The Bot API's form of a notice's buttons, for editing a post that was sent as a notice. */
+export const inlineKeyboard = (buttons: OutButton[][]) => ({
+  inline_keyboard: buttons.map((row) =>
+    row.map((b) =>
+      b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.callbackData ?? '-' },
+    ),
+  ),
+});
+
 /** Builds a message's text in its reader's language (`locale` for dates and month names). */
 export type Build = (t: T, locale: Locale) => string;
 
@@ -28,6 +37,8 @@ export interface NoticeOptions {
   html?: boolean;
   /** Buttons, built in the reader's language like the text. */
   buttons?: (t: T) => OutButton[][];
+  /** A post edited later: the worker keeps its message id on this record once it is sent. */
+  keep?: SentRef;
 }
 
 /**
@@ -58,6 +69,7 @@ export function createNotifier(deps: {
   const shown = (opts: NoticeOptions, t: T) => ({
     ...(opts.html !== false && { html: true }),
     ...(opts.buttons && { buttons: opts.buttons(t) }),
+    ...(opts.keep && { keep: opts.keep }),
   });
   return {
     /** Middleware: the notices of an update are numbered in order, for `eventKey`. */

@@ -7,9 +7,12 @@ import { branchLocale, branchT } from './branch-t.js';
 import type { Translator } from '../i18n.js';
 import { renderRoster } from './views/card.js';
 import { periodLabel } from '../services/committee-posts.js';
+import type { Notifier } from './notify.js';
 
 /**
- * Keeps the group's roster board (公示榜) current: one pinned message, edited in place. Without the
+ * Keeps the group's roster board (公示榜) current: one pinned message, edited in place. The board
+ * is the one group post the bot sends itself rather than through the notify port: it must have the
+ * message's id at once to pin it and to edit it on the next change. Without the
  * pin right it still posts and edits the board, and tells the secretary once which right to grant.
  */
 export function createRosterBoard(deps: {
@@ -18,10 +21,11 @@ export function createRosterBoard(deps: {
   admins: AdminCache;
   log: Logger;
   botUsername: () => string;
+  notify: Notifier;
 }) {
-  const { services, i18n, admins, log, botUsername } = deps;
+  const { services, i18n, admins, log, botUsername, notify } = deps;
   /** Pins the board; without the right (or if pinning fails) says once which right to grant. */
-  async function settlePin(api: Api, branch: Branch, messageId: number, t: (key: string) => string) {
+  async function settlePin(api: Api, branch: Branch, messageId: number) {
     let pinned = false;
     if (await admins.botCanPin(api, branch.chatId)) {
       try {
@@ -36,7 +40,9 @@ export function createRosterBoard(deps: {
     if (pinned) {
       if (branch.missingRights.length > 0) await services.branches.markMissingRights(branch, []);
     } else if ((await services.branches.markMissingRights(branch, ['pin'])).length > 0) {
-      await api.sendMessage(branch.chatId, t('rights-missing-pin'));
+      await notify.toGroup(branch, notify.eventKey('rights-missing-pin', branch._id.toString()), (t) =>
+        t('rights-missing-pin'),
+      );
     }
   }
 
@@ -73,13 +79,13 @@ export function createRosterBoard(deps: {
       }
       // Edited in place: pin it only if it could not be pinned before (the right may have been granted).
       if (edited) {
-        if (branch.missingRights.includes('pin')) await settlePin(api, branch, branch.rosterMessageId, t);
+        if (branch.missingRights.includes('pin')) await settlePin(api, branch, branch.rosterMessageId);
         return;
       }
     }
     const sent = await api.sendMessage(branch.chatId, text, extra);
     await services.branches.setRosterMessage(branch._id, sent.message_id);
-    await settlePin(api, branch, sent.message_id, t);
+    await settlePin(api, branch, sent.message_id);
   };
 }
 export type RosterBoard = ReturnType<typeof createRosterBoard>;

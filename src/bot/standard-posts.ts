@@ -11,7 +11,7 @@ import { requireMember } from './guards.js';
 import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
 import type { Actors } from './actor.js';
-import type { Notifier } from './notify.js';
+import { inlineKeyboard, type Notifier } from './notify.js';
 
 interface Deps {
   actors: Actors;
@@ -44,24 +44,30 @@ export function createStandardPosts({ services, i18n, api, botUsername, actors, 
     const t = branchT(i18n, branch);
     const zone = services.branches.settingsOf(branch).timeZone;
     const link = `https://t.me/${botUsername()}?start=sc_${s._id.toString()}`;
-    const kb = new InlineKeyboard()
-      .url(t('standard-button-comment'), link)
-      .row()
-      .text(t('button-approve'), standardButton('sa', s))
-      .text(t('button-return'), standardButton('sr', s));
+    const buttons = [
+      [{ text: t('standard-button-comment'), url: link }],
+      [
+        { text: t('button-approve'), callbackData: standardButton('sa', s) },
+        { text: t('button-return'), callbackData: standardButton('sr', s) },
+      ],
+    ];
     const lines = [
       renderStandard(t, name, s, 'standard-proposed-heading'),
       '',
       t('standard-comment-open', { until: localTime(s.closesAt!, zone) }),
       ...(comments > 0 ? [t('standard-comment-count', { count: comments })] : []),
     ];
-    return { text: lines.join('\n'), kb };
+    return { text: lines.join('\n'), buttons };
   }
 
+  /** The post for comment; the worker keeps its message id on the standard, for `recount`. */
   async function announce(branch: Branch, name: string, s: Standard) {
-    const { text, kb } = post(branch, name, s, 0);
-    const sent = await api().sendMessage(branch.chatId, text, { parse_mode: 'HTML', reply_markup: kb });
-    await services.standards.setPostMessage(s._id, sent.message_id);
+    const { text, buttons } = post(branch, name, s, 0);
+    const id = s._id.toString();
+    await notify.toGroup(branch, notify.eventKey('standard-post', id), () => text, {
+      buttons: () => buttons,
+      keep: { kind: 'standard-post', id },
+    });
   }
 
   /** Shows the number of comments on the group post (the keyboard is sent again, or it would go). */
@@ -69,9 +75,12 @@ export function createStandardPosts({ services, i18n, api, botUsername, actors, 
     if (!s.postMessageId) return;
     const member = await services.members.ofUser(branch._id, s.userId);
     const count = s.comments.filter((c) => c.revision === s.revision).length + 1;
-    const { text, kb } = post(branch, member?.realName ?? '', s, count);
+    const { text, buttons } = post(branch, member?.realName ?? '', s, count);
     await api()
-      .editMessageText(branch.chatId, s.postMessageId, text, { parse_mode: 'HTML', reply_markup: kb })
+      .editMessageText(branch.chatId, s.postMessageId, text, {
+        parse_mode: 'HTML',
+        reply_markup: inlineKeyboard(buttons),
+      })
       .catch((err: unknown) =>
         log.warn({ err, standardId: s._id.toString() }, 'standard post not recounted'),
       );

@@ -34,6 +34,14 @@ export interface OutgoingMessage {
    * sender queues it under the key `<key>:fallback`.
    */
   fallback?: { chatId: number; text: string; html?: boolean };
+  /** A post edited later (a standard's post shows its comment count): its message id is kept on the record once sent. */
+  keep?: SentRef;
+}
+
+/** The record whose post a message is; the worker stores the sent message's id on it. */
+export interface SentRef {
+  kind: 'standard-post';
+  id: string;
 }
 
 export type { Locale } from '../domain/locale.js';

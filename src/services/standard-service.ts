@@ -129,7 +129,8 @@ export function createStandardService({ models, clock }: { models: Models; clock
       return standard && branch?.active ? { standard, branch } : null;
     },
 
-    async setPostMessage(id: Types.ObjectId, messageId: number): Promise<void> {
+    /** Keeps the id of the standard's group post, which is edited as comments come in. */
+    async setPostMessage(id: Types.ObjectId | string, messageId: number): Promise<void> {
       await Standard.updateOne({ _id: id }, { $set: { postMessageId: messageId } });
     },
 

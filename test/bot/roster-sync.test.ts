@@ -5,6 +5,7 @@ import { createAdminCache } from '../../src/bot/admins.js';
 import { createI18n } from '../../src/i18n.js';
 import { createRosterBoard } from '../../src/bot/roster-board.js';
 import { createRosterSync } from '../../src/bot/roster-sync.js';
+import { createNotifier } from '../../src/bot/notify.js';
 import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
 import { createServices } from '../../src/services/index.js';
 import { testConnection } from '../support/mongo.js';
@@ -39,12 +40,16 @@ describe('roster sync', () => {
       getChatAdministrators: async () => [],
     } as unknown as Api;
     const log = pino({ level: 'silent' });
+    const i18n = createI18n(async () => 'zh');
+    // Notices (the missing pin right) are queued; this test looks at the boards only.
+    const outbox = { send: () => Promise.resolve(true) };
     const roster = createRosterBoard({
       services,
-      i18n: createI18n(async () => 'zh'),
+      i18n,
       admins: createAdminCache(),
       log,
       botUsername: () => 'model_post_bot',
+      notify: createNotifier({ outbox, i18n, services, log }),
     });
     const sync = createRosterSync({ models, services, roster, api: () => api, log });
 
@@ -94,12 +99,14 @@ describe('roster sync', () => {
       getChatAdministrators: async () => [],
     } as unknown as Api;
     const log = pino({ level: 'silent' });
+    const i18n = createI18n(async () => 'zh');
     const roster = createRosterBoard({
       services,
-      i18n: createI18n(async () => 'zh'),
+      i18n,
       admins: createAdminCache(),
       log,
       botUsername: () => 'model_post_bot',
+      notify: createNotifier({ outbox: { send: () => Promise.resolve(true) }, i18n, services, log }),
     });
     const sync = createRosterSync({ models, services, roster, api: () => api, log });
     const top = await services.committees.bind({

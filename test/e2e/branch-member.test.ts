@@ -122,7 +122,14 @@ describe('branch, roles and members through the real bot', () => {
     );
     expect(edited.text).toBe('✅ 鲍勃 的党员身份已由 Alice 确认。');
     expect(buttonsOf(edited)).toEqual([]);
-    const card = await w.sb.nextBotMessage(group, { match: (m) => m.text?.startsWith('🏅') ?? false });
+    // The card goes through the sender queue, the board is edited or posted at once: either may come
+    // first, so the card is looked for without moving this chat's cursor.
+    const card = await w.sb.waitFor(
+      group,
+      (h) => h.messages.find((m) => m.message_id > pending.message_id && (m.text?.startsWith('🏅') ?? false)),
+      10_000,
+      'the member card',
+    );
     expect(card.text).toContain('岗位：综合窗口受理员 ｜ 窗口：一号窗口');
     expect(card.text).toContain('离退休/年老体弱');
     const board = await w.sb.nextBotMessage(group, { match: (m) => m.text?.startsWith('📌') ?? false });

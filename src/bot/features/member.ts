@@ -3,10 +3,11 @@ import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
-import { branchT, userT } from '../branch-t.js';
+import { branchT } from '../branch-t.js';
+import type { Notifier } from '../notify.js';
+import type { Translator } from '../../i18n.js';
 import { branchForOutsider, groupBranch, idleMinutes } from '../guards.js';
 import type { BotContext } from '../../context.js';
-import type { Translator } from '../../i18n.js';
 import type { RosterBoard } from '../roster-board.js';
 import { packPlatePayload } from '../../domain/plate.js';
 import { renderCard } from '../views/card.js';
@@ -20,11 +21,12 @@ interface Deps {
   i18n: Translator;
   roster: RosterBoard;
   botUsername: () => string;
+  notify: Notifier;
 }
 
 /** 亮身份: /join (opens the private dialog), confirmation by the secretary, /leave, /me, /card, /roster. */
 export function memberFeature(
-  { services, i18n, roster, botUsername }: Deps,
+  { services, i18n, roster, botUsername, notify }: Deps,
   deepLinks: Map<string, DeepLinkHandler>,
 ) {
   const c = new Composer<BotContext>();
@@ -59,22 +61,27 @@ export function memberFeature(
       ctx.match[2]!,
       decision,
     );
-    const t = branchT(i18n, branch);
     await ctx.answerCallbackQuery();
+    // The reviewer's press edits the registration post; the card and the member's DM are notices.
     await ctx.editMessageText(
-      t(decision === 'confirm' ? 'join-confirmed-group' : 'join-rejected-group', {
+      branchT(i18n, branch)(decision === 'confirm' ? 'join-confirmed-group' : 'join-rejected-group', {
         name: escapeHtml(member.realName),
         by: escapeHtml(ctx.from.first_name),
       }),
       { parse_mode: 'HTML' },
     );
+    const id = member._id.toString();
     if (decision === 'confirm') {
-      await ctx.api.sendMessage(branch.chatId, renderCard(t, member), { parse_mode: 'HTML' });
+      await notify.toGroup(branch, notify.eventKey('member-card', id), (t) => renderCard(t, member));
       await roster(ctx.api, branch);
     }
-    const mt = await userT(i18n, services.users, member.userId, branch);
-    const dm = mt(decision === 'confirm' ? 'join-confirmed-dm' : 'join-rejected-dm', { branch: branch.name });
-    await ctx.api.sendMessage(member.userId, dm).catch(() => undefined);
+    await notify.toUser(
+      branch,
+      member.userId,
+      notify.eventKey(`join-${decision}`, id),
+      (t) => t(decision === 'confirm' ? 'join-confirmed-dm' : 'join-rejected-dm', { branch: branch.name }),
+      { html: false },
+    );
   });
 
   group.command('leave', async (ctx) => {
@@ -126,16 +133,22 @@ export function memberFeature(
 
 /** Posts a new registration to the group with confirm / return buttons for the reviewers. */
 export async function announceRegistration(
-  api: BotContext['api'],
-  i18n: Translator,
+  notify: Notifier,
   branch: Branch,
   member: Parameters<typeof renderCard>[1],
 ) {
-  const t = branchT(i18n, branch);
   const id = member._id.toString();
-  const kb = new InlineKeyboard().text(t('button-confirm'), `mc:${id}`).text(t('button-return'), `mr:${id}`);
-  await api.sendMessage(branch.chatId, `${t('join-pending-group')}\n\n${renderCard(t, member)}`, {
-    parse_mode: 'HTML',
-    reply_markup: kb,
-  });
+  await notify.toGroup(
+    branch,
+    notify.eventKey('join-pending', id),
+    (t) => `${t('join-pending-group')}\n\n${renderCard(t, member)}`,
+    {
+      buttons: (t) => [
+        [
+          { text: t('button-confirm'), callbackData: `mc:${id}` },
+          { text: t('button-return'), callbackData: `mr:${id}` },
+        ],
+      ],
+    },
+  );
 }

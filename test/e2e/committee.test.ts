@@ -1,13 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SbChat, SbUser } from '../support/sandbox-client.js';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { QUEUES, redisConnection, type ScheduleJobData } from '../../jobs/queues.js';
+import { seedMonthResults, seedPledgeItems } from '../support/committee-seed.js';
+import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
+import { downloadDocument, readWorkbook, rowsOf } from '../support/xlsx.js';
 import { answer, startWorld, type World } from './world.js';
 
 /**
  * The committee level through the real bot: a committee group, two general branches, four branches
  * bound through the bot; invites confirmed by each branch's secretary; /branches; refusals for a
  * branch secretary asking committee commands, a member of another committee's tree, and a branch
- * reading a sibling's records.
+ * reading a sibling's records. Then a month (results stored as the rounds leave them): the worker's
+ * comparison job posts the table, chart, stars and red flag in every group of the tree, the board
+ * shows the flag, /redflag why explains it, /rollup and /comment reach the committee and a branch.
  */
 let w: World;
 const u = {} as Record<'csec' | 'cmem' | 'gsec1' | 'gsec2' | 's1' | 's2' | 's3' | 's4' | 'osec', SbUser>;
@@ -136,5 +142,103 @@ describe('the committee tree through the bot', () => {
         action: { $in: ['tree.join', 'tree.leave', 'committee.invite'] },
       }),
     ).toBeGreaterThan(8);
+  }, 240_000);
+});
+
+describe('a month of the tree through the bot and the worker', () => {
+  const has = (re: RegExp) => (m: SbMessage) => m.from?.is_bot === true && re.test(m.text ?? m.caption ?? '');
+
+  it('compares, awards and shows the red flag, explains it, rolls up the quarter, comments and refuses', async () => {
+    // A lived month, stored as the rounds leave it: 第4支部 has left the tree and takes no part.
+    const branches = await Promise.all(
+      bgroups.map(async (c) => (await w.models.Branch.findOne({ chatId: c.id }).lean())!),
+    );
+    const [b1, b2, b3] = branches as [(typeof branches)[0], (typeof branches)[0], (typeof branches)[0]];
+    const m3 = await seedMember(w.models, b3!._id, u.s3.id, { realName: '三号' });
+    const [m1, m2] = await Promise.all(
+      [b1, b2].map(async (b) => (await w.models.Member.findOne({ branchId: b!._id }).lean())!),
+    );
+    await seedMonthResults(w.models, b1!._id, '2026-11', [{ memberId: m1!._id, total: 82, passed: true }]);
+    await seedMonthResults(w.models, b2!._id, '2026-11', [
+      { memberId: m2!._id, total: 95, passed: true, stars: 2 },
+    ]);
+    await seedMonthResults(w.models, b3!._id, '2026-11', [
+      { memberId: m3._id, total: 70, passed: false, self: false },
+    ]);
+    await seedPledgeItems(w.models, b3!._id, m3._id, '2026-11-20', 2);
+
+    // The worker's comparison job, as the last close of the month queues it.
+    const top = (await w.models.Committee.findOne({ chatId: cgroup.id }).lean())!;
+    const connection = redisConnection(inject('redisUrl'));
+    const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, { connection, prefix: w.prefix });
+    await schedule.add('committee-compare', { committeeId: String(top._id), month: '2026-11' });
+    await schedule.close();
+    await connection.quit();
+
+    const table = await w.sb.waitForMessage(
+      cgroup,
+      has(/📊 机关党委 · 2026年11月 支部比较（3 个支部）/),
+      30_000,
+    );
+    expect(table.text).toContain('1. 第2支部：平均分 95 · 合格率 100%');
+    expect(table.text).toContain('3. 第3支部：平均分 70 · 合格率 0% · 人均核实实事 0 · 逾期承诺 2');
+    await w.sb.waitForMessage(
+      cgroup,
+      (m) => m.photo !== undefined && /支部比较图/.test(m.caption ?? ''),
+      30_000,
+    );
+    const stars = await w.sb.waitForMessage(cgroup, has(/每月之星/), 30_000);
+    expect(stars.text).toContain('1. 二号（第2支部）· 95 分');
+    const flag = /机关党委 将流动红旗授予“第2支部”/;
+    await w.sb.waitForMessage(cgroup, has(flag), 30_000);
+    for (const c of bgroups.slice(0, 3)) await w.sb.waitForMessage(c, has(flag), 30_000);
+    expect((await w.sb.messages(bgroups[3]!)).filter(has(/流动红旗/))).toEqual([]);
+
+    // On the holder's board, and explained from the stored figures.
+    await w.sb.send(u.s2, bgroups[1]!, '/roster');
+    await w.sb.waitForMessage(bgroups[1]!, has(/🚩 本支部持有“机关党委”流动红旗（2026年11月）/), 15_000);
+    const why = await reply(u.cmem, cgroup, '/redflag why', /流动红旗 · 2026年11月/);
+    expect(why).toContain('获得者：第2支部');
+    expect(why).toMatch(/1\. 第2支部：指数 [\d.]+ = 平均分 95 · 参与率 100%/);
+    expect(why).toContain('✅ 按保存的依据重新计算，结果一致。');
+    expect(await reply(u.csec, cgroup, '/why', /流动红旗/)).toContain('获得者：第2支部');
+
+    // The quarter rolled up: text and XLSX.
+    const rollup = await reply(u.csec, cgroup, '/rollup 2026Q4', /践诺情况汇总/);
+    expect(rollup).toContain('📋 机关党委 · 2026年第4季度 践诺情况汇总（3 个支部）');
+    expect(rollup).toContain('第3支部：党员 1 人 · 已完成 0 · 逾期 2 · 进行中 0');
+    const doc = await w.sb.waitForMessage(cgroup, (m) => m.document !== undefined, 15_000);
+    expect(doc.document!.file_name).toBe('机关党委-2026Q4-践诺情况汇总.xlsx');
+    const sheet = rowsOf(
+      (await readWorkbook(await downloadDocument(w.sb.url, doc))).getWorksheet('支部践诺汇总')!,
+    );
+    expect(sheet.slice(1, -1).map((r) => r.slice(1, 6))).toContainEqual(['第3支部', 1, 0, 2, 0]);
+
+    // Commentary: kept, and it reaches the branch's group.
+    expect(await reply(u.cmem, cgroup, '/comment 2026Q4 第3支部 逾期承诺请在月底前整改。')).toBe(
+      '已记入点评台账，并发送到“第3支部”群。',
+    );
+    const post = await w.sb.waitForMessage(
+      bgroups[2]!,
+      has(/📝 机关党委 对本支部的 2026年第4季度 点评/),
+      30_000,
+    );
+    expect(post.text).toContain('逾期承诺请在月底前整改。');
+    expect(await w.models.CommitteeComment.countDocuments({ committeeId: top._id })).toBe(1);
+    expect(await w.models.Audit.countDocuments({ committeeId: top._id, action: 'committee.comment' })).toBe(
+      1,
+    );
+
+    // Refusals: a branch secretary in the committee's group, another tree, a branch group.
+    expect(await reply(u.s1, cgroup, '/redflag')).toBe('只有党委（党总支）书记或委员可以这样做。');
+    expect(await reply(u.s1, cgroup, '/rollup')).toBe('只有党委（党总支）书记或委员可以这样做。');
+    expect(await reply(u.s1, cgroup, '/comment 第2支部 好')).toBe('只有党委（党总支）书记或委员可以这样做。');
+    expect(await reply(u.osec, ogroup, '/comment 第1支部 好')).toBe(
+      '该支部不在您的党委（党总支）下属范围内。',
+    );
+    expect(await reply(u.osec, ogroup, '/redflag why')).toBe('还没有评出流动红旗。');
+    expect(await reply(u.s1, bgroups[0]!, '/rollup')).toBe('请在党委（党总支）群中使用此命令。');
+    expect(await reply(u.s1, bgroups[0]!, '/redflag why')).toBe('请在党委（党总支）群中使用此命令。');
+    expect(await w.models.CommitteeComment.countDocuments()).toBe(1);
   }, 240_000);
 });

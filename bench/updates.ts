@@ -90,9 +90,9 @@ try {
       const r = await runPhase(sb, clock, phase.plan(target.groups), { capMs: phase.capMs });
       target.results.push(r);
       console.log(
-        `${target.name}, ${phase.name}: ${r.answered}/${r.sent} answered, last after ${(r.lastAnswerMs / 1000).toFixed(1)} s${r.capped ? ' (capped)' : ''}`,
+        `${target.name}, ${phase.name}: ${r.answered}/${r.sent} answered, last after ${(r.lastAnswerMs / 1000).toFixed(1)} s${r.cutOff ? ' (cut off)' : ''}`,
       );
-      if (r.capped) await dropPending(sb.url, target.bot.token);
+      if (r.cutOff) await dropPending(sb.url, target.bot.token);
       await waitQuiet(clock, target.groups);
       target.cpuMs += cpu(target) - cpu0;
       target.storeCpuMs += storeCpu() - store0;

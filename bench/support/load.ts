@@ -16,7 +16,7 @@ export interface PhaseResult {
   lastAnswerMs: number;
   /** Per sent message, sorted; Infinity for one not answered before the cap. */
   latencies: number[];
-  capped: boolean;
+  cutOff: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,7 +56,7 @@ export async function runPhase(
   const answersOf = (chatId: number) => clock.seen(chatId, t0, new Set(sentAt.get(chatId)!.keys()));
   const complete = () => [...sentAt].every(([chatId, sent]) => answersOf(chatId).length >= sent.size);
   while (!complete() && performance.now() < deadline) await sleep(50);
-  const capped = !complete();
+  const cutOff = !complete();
 
   const latencies: number[] = [];
   let answered = 0;
@@ -73,7 +73,7 @@ export async function runPhase(
     });
   }
   latencies.sort((a, b) => a - b);
-  return { sent: plan.length, answered, lastAnswerMs: last, latencies, capped };
+  return { sent: plan.length, answered, lastAnswerMs: last, latencies, cutOff };
 }
 
 /** The q-quantile (0–1) of sorted values, nearest rank. */

@@ -34,8 +34,8 @@ export function printTable(targets: Target[], steadyCapMs: number): void {
     console.log(
       [
         t.name,
-        rate(burst).toFixed(0) + (burst.capped ? ' (capped)' : ''),
-        burst.capped
+        rate(burst).toFixed(0) + (burst.cutOff ? ' (cut off)' : ''),
+        burst.cutOff
           ? `> ${(burst.lastAnswerMs / 1000).toFixed(1)} (${burst.sent - burst.answered} unanswered)`
           : (burst.lastAnswerMs / 1000).toFixed(1),
         ms(quantile(steady.latencies, 0.5)),

@@ -125,5 +125,19 @@ describe('/progress: the round at a glance, one message updated in place', () =>
       (m) => m.from?.is_bot && /考评进度/.test(m.text ?? ''),
     );
     expect(inPrivate.map((m) => m.message_id)).toEqual([mine.message_id]);
+
+    // Deleted (here through the Bot API, as a user's "delete for both" would): posted anew, once.
+    const del = await fetch(`${w.sb.apiRoot}/bot${w.bot.token}/deleteMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: sec.id, message_id: mine.message_id }),
+    });
+    expect(((await del.json()) as { ok: boolean }).ok).toBe(true);
+    const anew = await say(sec, '/progress', /考评进度/);
+    expect(anew.message_id).not.toBe(mine.message_id);
+    await w.sb.send(sec, sec, '/progress');
+    await new Promise((r) => setTimeout(r, 1500));
+    const now = (await w.sb.messages(sec)).filter((m) => m.from?.is_bot && /考评进度/.test(m.text ?? ''));
+    expect(now.map((m) => m.message_id)).toEqual([anew.message_id]);
   });
 });

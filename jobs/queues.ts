@@ -18,6 +18,7 @@ export const SCHEDULE_JOBS = [
   'announce',
   'reconcile',
   'committee-compare',
+  'committee-day',
 ] as const;
 export type ScheduleJobName = (typeof SCHEDULE_JOBS)[number];
 

@@ -92,6 +92,12 @@ export async function startWorker(opts: WorkerOptions) {
     { every: RECONCILE_EVERY_MS },
     { name: 'reconcile', data: {} },
   );
+  // Committees' set day for the month's comparison, looked at hourly in each committee's zone.
+  await schedule.upsertJobScheduler(
+    'committee-day',
+    { pattern: '5 * * * *' },
+    { name: 'committee-day', data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+  );
   return {
     schedule,
     senderQueue,

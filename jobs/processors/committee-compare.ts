@@ -1,4 +1,7 @@
 import type { BranchDoc } from '../../src/db/models/branch.js';
+import { addMonths } from '../../src/domain/calendar.js';
+import { localDate } from '../../src/domain/dates.js';
+import { DEFAULT_COMMITTEE_SETTINGS } from '../../src/db/models/committee.js';
 import type { Committee } from '../../src/services/committee-service.js';
 import { comparisonPosts, redFlagPosts } from '../../src/services/committee-posts.js';
 import type { ScheduleJobData } from '../queues.js';
@@ -31,12 +34,22 @@ export async function queueCommitteeCompare(deps: JobDeps, branch: BranchDoc, mo
  * the committee's group and in every branch group of the tree. A second run queues nothing new
  * (stored awards stand, messages have natural keys).
  */
-export async function processCommitteeCompare(deps: JobDeps, data: ScheduleJobData) {
+export async function processCommitteeCompare(
+  deps: JobDeps,
+  data: ScheduleJobData,
+  opts: { setDay?: boolean } = {},
+) {
   if (!data.committeeId || !data.month) throw new Error('committee-compare needs committeeId and month');
   const committee = await deps.models.Committee.findById(data.committeeId).lean<Committee>();
   if (!committee?.active) return 'no-committee';
-  const { branches, ready, waiting } = await deps.comparison.readiness(committee, data.month);
-  if (!ready) return `waiting for ${waiting.length} branches`;
+  const readiness = await deps.comparison.readiness(committee, data.month);
+  const { ready, waiting } = readiness;
+  // On the set day the month is compared with the branches that closed it; the others sit it out.
+  const branches = ready
+    ? readiness.branches
+    : readiness.branches.filter((b) => !waiting.includes(String(b._id)));
+  if (!ready && (!opts.setDay || waiting.length === readiness.branches.length))
+    return `waiting for ${waiting.length} branches`;
   const { comparison, redFlag } = await deps.comparison.compute(committee, data.month, { branches });
   if (!comparison.announcedAt) {
     for (const msg of comparisonPosts(deps.t, committee, comparison)) await deps.outbox.send(msg);
@@ -47,4 +60,23 @@ export async function processCommitteeCompare(deps: JobDeps, data: ScheduleJobDa
     await deps.comparison.markAnnounced(redFlag);
   }
   return `compared ${data.month}${redFlag ? `, red flag ${redFlag.period}` : ''}`;
+}
+
+/**
+ * Hourly: on a committee's set day (its zone), the month before is compared even if some branches
+ * have not closed it (with those that have); a month already compared and announced is left alone.
+ */
+export async function processCommitteeDay(deps: JobDeps, asOf: Date) {
+  const committees = await deps.models.Committee.find({ active: true }).lean<Committee[]>();
+  const done: string[] = [];
+  for (const c of committees) {
+    const s = { ...DEFAULT_COMMITTEE_SETTINGS, ...c.settings };
+    const today = localDate(asOf, s.timeZone);
+    if (Number(today.slice(8, 10)) !== s.comparisonDay) continue;
+    const month = addMonths(today.slice(0, 7), -1);
+    done.push(
+      `${c.name}: ${await processCommitteeCompare(deps, { committeeId: String(c._id), month }, { setDay: true })}`,
+    );
+  }
+  return done.join('; ') || 'not the set day';
 }

@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import { asOfJob } from '../as-of.js';
 import type { ScheduleJobData, ScheduleJobName } from '../queues.js';
 import type { JobDeps } from './context.js';
-import { processCommitteeCompare } from './committee-compare.js';
+import { processCommitteeCompare, processCommitteeDay } from './committee-compare.js';
 import { processDaily } from './daily.js';
 import { processReconcile } from './reconcile.js';
 import { processRoundClose } from './round-close.js';
@@ -22,6 +22,8 @@ export function createScheduleProcessor(deps: JobDeps) {
         return processDaily(deps, job.data, asOf);
       case 'committee-compare':
         return processCommitteeCompare(deps, job.data);
+      case 'committee-day':
+        return processCommitteeDay(deps, asOf);
       case 'reconcile':
         return processReconcile(deps);
       default:

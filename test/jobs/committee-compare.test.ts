@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { processCommitteeCompare, queueCommitteeCompare } from '../../jobs/processors/committee-compare.js';
+import {
+  processCommitteeCompare,
+  processCommitteeDay,
+  queueCommitteeCompare,
+} from '../../jobs/processors/committee-compare.js';
 import { createCommitteeService } from '../../src/services/committee-service.js';
 import { seedAffiliation, seedDeeds, seedMonthResults, seedPledgeItems } from '../support/committee-seed.js';
 import { seedBranch, seedMember } from '../support/seed.js';
@@ -106,5 +110,23 @@ describe('the committee comparison job', () => {
     expect(await texts(w.gGroup.id)).toContainEqual(flagOfGeneral);
     expect(await texts(w.bGroup.id)).toContainEqual(flagOfGeneral);
     expect((await texts(h!.group.id)).filter((t) => t.includes('第一党总支'))).toEqual([]);
+  }, 60_000);
+
+  it('on the set day compares the month before with the branches that closed it, once', async () => {
+    const w = await tree();
+    const { deps, models } = h!;
+    const at = (local: string) => new Date(`${local}:00+08:00`);
+    expect(await processCommitteeDay(deps, at('2026-12-09T23:05'))).toBe('not the set day');
+    // 乙 has not closed November by the 10th: the committee compares 第一党支部 alone.
+    const day = await processCommitteeDay(deps, at('2026-12-10T00:05'));
+    expect(day).toContain('机关党委: compared 2026-11, red flag 2026-11');
+    expect(day).toContain('第一党总支: waiting for 1 branches');
+    const cmp = await models.CommitteeAward.findOne({ committeeId: w.top._id, kind: 'comparison' }).lean();
+    expect(Object.values((cmp!.inputs as { names: Record<string, string> }).names)).toEqual(['第一党支部']);
+    await processCommitteeDay(deps, at('2026-12-10T01:05'));
+    await h!.drained(30_000);
+    const posts = (await h!.sb.messages(w.cGroup.id)).filter((m) => m.from?.is_bot);
+    expect(posts.filter((m) => /支部比较（1 个支部）/.test(m.text ?? ''))).toHaveLength(1);
+    expect(posts.filter((m) => /将流动红旗授予“第一党支部”/.test(m.text ?? ''))).toHaveLength(1);
   }, 60_000);
 });

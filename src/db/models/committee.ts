@@ -12,12 +12,18 @@ export interface CommitteeSettings {
   language: 'zh' | 'en';
   timeZone: string;
   redFlagPeriod: RedFlagPeriod;
+  /**
+   * The set day of the month (1–28) on which the month before is compared with the branches that
+   * have closed it, when not every branch has by then.
+   */
+  comparisonDay: number;
 }
 
 export const DEFAULT_COMMITTEE_SETTINGS: CommitteeSettings = {
   language: 'zh',
   timeZone: 'Asia/Shanghai',
   redFlagPeriod: 'month',
+  comparisonDay: 10,
 };
 
 /** A higher committee (机关党委 / 党总支) bound to a Telegram group of its own. */

@@ -84,9 +84,9 @@ export function earlyCloseOf(
   now: Date,
   scheduledClose: Date,
   gaps: RoundGaps,
-): { readonly confirm: boolean; readonly hoursEarly: number } {
+): { readonly confirm: boolean; readonly hoursEarly: number; readonly incomplete: boolean } {
   const hoursEarly = Math.max(0, (scheduledClose.getTime() - now.getTime()) / 3_600_000);
-  if (hoursEarly === 0) return { confirm: false, hoursEarly };
   const incomplete = gaps.selfMissing + gaps.ballotsUnderMin + gaps.orgMissing > 0;
-  return { confirm: hoursEarly > EARLY_CLOSE_MARGIN_HOURS || incomplete, hoursEarly };
+  const confirm = hoursEarly > 0 && (hoursEarly > EARLY_CLOSE_MARGIN_HOURS || incomplete);
+  return { confirm, hoursEarly, incomplete };
 }

@@ -19,9 +19,7 @@ export function createRoundCloseCheck({ models, clock }: { models: Models; clock
       if (!round) return null;
       const scheduledClose = roundTimes(round.month, settings).closeAt;
       const gaps = await roundGaps(models, round, settings.massesMinBallots);
-      const counts = gapCounts(gaps);
-      const incomplete = counts.selfMissing + counts.ballotsUnderMin + counts.orgMissing > 0;
-      return { round, scheduledClose, gaps, incomplete, ...earlyCloseOf(clock(), scheduledClose, counts) };
+      return { round, scheduledClose, gaps, ...earlyCloseOf(clock(), scheduledClose, gapCounts(gaps)) };
     },
   };
 }

@@ -101,5 +101,6 @@ describe('earlyCloseOf: when /closeround asks the secretary to confirm', () => {
     const r = earlyCloseOf(new Date(now), close, gaps);
     expect(r.confirm).toBe(confirm);
     expect(Math.round(r.hoursEarly)).toBe(hours);
+    expect(r.incomplete).toBe(gaps !== none);
   });
 });

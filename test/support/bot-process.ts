@@ -20,7 +20,8 @@ export function randomToken(): string {
 
 /**
  * Starts the real bot (or worker) process, `src/main.ts`, pointed at a sandbox and at the run's
- * stores with a database of its own, and resolves once it logs that it has started.
+ * stores with a database of its own, and resolves once it logs that it has started (within 60 s:
+ * a cold tsx start on a busy 2-core machine has taken more than 30).
  */
 export async function startBotProcess(opts: {
   apiRoot: string;
@@ -57,7 +58,7 @@ export async function startBotProcess(opts: {
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const readyLine = role === 'bot' ? '"bot started"' : '"worker started"';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} did not start in 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${role} did not start in 60 s:\n${out}`)), 60_000);
     const check = () => {
       if (out.includes(readyLine)) {
         clearTimeout(timer);

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
+import type { Branch } from '../../services/branch-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
@@ -74,48 +75,54 @@ export function standardFeature(
     await ctx.conversation.enter('standard-comment', standardId, idleMinutes(services, found.branch));
   });
 
+  /** Answers the press and asks the reviewer, in the group, for a reason about the standard. */
+  async function askReason(
+    ctx: BotContext,
+    branch: Branch,
+    dialog: 'standard-return' | 'standard-approve-early',
+    target: { standardId: string; revision: number; userId: number; closesAt?: string },
+  ) {
+    const member = await services.members.ofUser(branch._id, target.userId);
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(dialog, {
+      standardId: target.standardId,
+      revision: target.revision,
+      name: member?.realName ?? '',
+      ...(target.closesAt !== undefined && { closesAt: target.closesAt }),
+      idleMinutes: idleMinutes(services, branch),
+      locale: branchLocale(branch),
+    });
+  }
+
   c.callbackQuery(/^s([ar]):([0-9a-f]{24}):(\d{1,6})$/, async (ctx) => {
     const branch = await groupBranch(ctx, services);
     const actor = await ctx.actorIn(branch);
     authorize(actor, 'approveStandard');
     const [, kind, id, rev] = ctx.match as unknown as [string, string, string, string];
+    const revision = Number(rev);
     if (kind === 'a') {
-      const s = await services.standards.approve(branch, actor, id, Number(rev)).catch((err: unknown) => {
-        // While the comment period runs, approval needs a reason (提前审定): asked below.
-        if (err instanceof DomainError && err.key === 'error-standard-comment-period-open') return err;
-        throw err;
-      });
-      if (!(s instanceof DomainError)) {
+      try {
+        const s = await services.standards.approve(branch, actor, id, revision);
         await ctx.answerCallbackQuery({ text: ctx.t('standard-approved-toast') });
-        return posts.approved(branch, s, ctx.from.first_name);
+        return await posts.approved(branch, s, ctx.from.first_name);
+      } catch (err) {
+        // While the comment period runs, approval needs a reason (提前审定).
+        if (!(err instanceof DomainError && err.key === 'error-standard-comment-period-open')) throw err;
+        const s = (await services.standards.byId(branch._id, id))!;
+        const closesAt = String(err.params.closesAt);
+        return askReason(ctx, branch, 'standard-approve-early', {
+          standardId: id,
+          revision,
+          userId: s.userId,
+          closesAt,
+        });
       }
-      const member = await services.members.ofUser(
-        branch._id,
-        (await services.standards.byId(branch._id, id))!.userId,
-      );
-      await ctx.answerCallbackQuery();
-      return ctx.conversation.enter('standard-approve-early', {
-        standardId: id,
-        revision: Number(rev),
-        name: member?.realName ?? '',
-        closesAt: String(s.params.closesAt),
-        idleMinutes: idleMinutes(services, branch),
-        locale: branchLocale(branch),
-      });
     }
     const s = await services.standards.byId(branch._id, id);
-    if (s?.status !== 'commenting' || s.revision !== Number(rev))
+    if (s?.status !== 'commenting' || s.revision !== revision)
       throw new ServiceError('error-action-unavailable');
     authorize(actor, 'approveStandard', recordOf(branch, s.userId));
-    const member = await services.members.ofUser(branch._id, s.userId);
-    await ctx.answerCallbackQuery();
-    await ctx.conversation.enter('standard-return', {
-      standardId: id,
-      revision: Number(rev),
-      name: member?.realName ?? '',
-      idleMinutes: idleMinutes(services, branch),
-      locale: branchLocale(branch),
-    });
+    await askReason(ctx, branch, 'standard-return', { standardId: id, revision, userId: s.userId });
   });
   return c;
 }

@@ -62,7 +62,7 @@ try {
   ] as const) {
     const { id } = await sb.useBot(bot.token);
     const groups = await createGroups(sb, id, users, GROUPS, MEMBERS);
-    targets.push({ name, bot, botId: id, answer, groups, results: [], cpuMs: 0, storeCpuMs: 0 });
+    targets.push({ name, bot, botId: id, answer, groups, results: [], cpuMs: 0, storeCpuMs: 0, dropped: 0 });
   }
   const t = Date.now();
   await pooled(targets[0]!.groups, GROUPS, (g) => bindBranch(sb, g, targets[0]!.groups.indexOf(g)));
@@ -92,7 +92,7 @@ try {
       console.log(
         `${target.name}, ${phase.name}: ${r.answered}/${r.sent} answered, last after ${(r.lastAnswerMs / 1000).toFixed(1)} s${r.cutOff ? ' (cut off)' : ''}`,
       );
-      if (r.cutOff) await dropPending(sb.url, target.bot.token);
+      if (r.cutOff) target.dropped += await dropPending(sb.url, target.bot.token);
       await waitQuiet(clock, target.groups);
       target.cpuMs += cpu(target) - cpu0;
       target.storeCpuMs += storeCpu() - store0;
@@ -107,7 +107,8 @@ try {
     const histories = await pooled(t.groups, 8, (g) => sb.messages(g));
     const answers = histories.flat().filter((m) => m.from?.is_bot && t.answer.test(m.text ?? '')).length;
     console.log(
-      `${t.name}: ${answers} /help answers in the groups' histories, ${GROUPS + BURST + STEADY} sent`,
+      `${t.name}: ${answers} /help answers in the groups' histories, ${GROUPS + BURST + STEADY} sent` +
+        (t.dropped ? `, ${t.dropped} dropped unfetched at a cap` : ''),
     );
   }
   const calls = await callsPerUpdate(

@@ -7,9 +7,12 @@ interface Entry {
   method?: string;
 }
 
+/** Polling, and the bench's own calls when a phase hits its cap (settle.ts, dropPending). */
+const IGNORED = new Set(['getUpdates', 'getWebhookInfo', 'deleteWebhook']);
+
 /**
  * The Bot API calls each bot made between two instants, per update it was sent, by method
- * (getUpdates left out), read from the sandbox's transcript: e.g. `sendMessage 1.00, getChatMember 0.02`.
+ * (polling and the bench's own calls left out), read from the sandbox's transcript: e.g. `sendMessage 1.00, getChatMember 0.02`.
  */
 export async function callsPerUpdate(
   sb: SandboxClient,
@@ -21,7 +24,7 @@ export async function callsPerUpdate(
   return bots.map(({ id, updates }) => {
     const counts = new Map<string, number>();
     for (const e of entries) {
-      if (e.kind !== 'call' || e.bot !== id || !e.method || e.method === 'getUpdates') continue;
+      if (e.kind !== 'call' || e.bot !== id || !e.method || IGNORED.has(e.method)) continue;
       const at = new Date(e.at);
       if (at < from || at > to) continue;
       counts.set(e.method, (counts.get(e.method) ?? 0) + 1);

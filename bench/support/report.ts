@@ -15,6 +15,8 @@ export interface Target {
   /** CPU ms of the bot's processes and of the store's, over its measured phases. */
   cpuMs: number;
   storeCpuMs: number;
+  /** Updates the bench dropped unfetched when a phase hit its cap (polling only). */
+  dropped: number;
 }
 
 export const rate = (r: PhaseResult) => r.answered / (r.lastAnswerMs / 1000);

@@ -20,20 +20,22 @@ export async function waitQuiet(
 
 /**
  * Drops the updates a polling bot has not fetched yet (deleteWebhook with drop_pending_updates), so
- * a phase that hit its cap does not spill into the next one. A bot with a webhook is left alone.
+ * a phase that hit its cap does not spill into the next one; returns how many. A bot with a
+ * webhook is left alone.
  */
-export async function dropPending(apiRoot: string, token: string): Promise<void> {
+export async function dropPending(apiRoot: string, token: string): Promise<number> {
   const call = async (method: string, body: unknown) => {
     const res = await fetch(`${apiRoot}/bot${token}/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return (await res.json()) as { ok: boolean; result?: { url?: string } };
+    return (await res.json()) as { ok: boolean; result?: { url?: string; pending_update_count?: number } };
   };
   const info = await call('getWebhookInfo', {});
-  if (info.result?.url) return;
+  if (info.result?.url) return 0;
   await call('deleteWebhook', { drop_pending_updates: true });
+  return info.result?.pending_update_count ?? 0;
 }
 
 /** Deletes the Redis keys of a bench's queue prefix (never anything else: Redis is shared). */

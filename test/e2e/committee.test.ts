@@ -237,6 +237,10 @@ describe('a month of the tree through the bot and the worker', () => {
       '该支部不在您的党委（党总支）下属范围内。',
     );
     expect(await reply(u.osec, ogroup, '/redflag why')).toBe('还没有评出流动红旗。');
+    const help = await reply(u.s1, cgroup, '/help');
+    expect(help).toMatch(/^本群是党委（党总支）“机关党委”的工作群。/);
+    expect(help).toContain('/rollup — 季度践诺汇总（党委）');
+    expect(help).toContain('/comment [季度] 支部名称 点评内容');
     expect(await reply(u.s1, bgroups[0]!, '/rollup')).toBe('请在党委（党总支）群中使用此命令。');
     expect(await reply(u.s1, bgroups[0]!, '/redflag why')).toBe('请在党委（党总支）群中使用此命令。');
     expect(await w.models.CommitteeComment.countDocuments()).toBe(1);

@@ -4,6 +4,17 @@ import { COMMANDS, HELP_BY_ROLE, HELP_SECTIONS } from '../commands.js';
 import type { BotContext } from '../../context.js';
 import { branchRole } from '../guards.js';
 
+/** What /help lists in a committee's group: its commands, some with the committee's own wording. */
+const COMMITTEE_HELP = [
+  'branches',
+  'invite',
+  'help-committee-appoint',
+  'help-committee-unappoint',
+  'redflag',
+  'rollup',
+  'help-committee-comment',
+];
+
 /** /help: what this user, in this role and this chat, can do. */
 export function helpFeature(services: AppServices) {
   const c = new Composer<BotContext>();
@@ -15,7 +26,18 @@ export function helpFeature(services: AppServices) {
       ));
     }
     const branch = await services.branches.findByChat(ctx.chat.id);
-    if (!branch?.active) return void (await ctx.reply(ctx.t('help-unbound')));
+    if (!branch?.active) {
+      const committee = await services.committees.findByChat(ctx.chat.id);
+      if (!committee?.active) return void (await ctx.reply(ctx.t('help-unbound')));
+      return void (await ctx.reply(
+        [
+          ctx.t('help-committee-title', { name: committee.name }),
+          ...COMMITTEE_HELP.map((cmd) => (cmd.startsWith('help-') ? ctx.t(cmd) : line(cmd))),
+          '',
+          ctx.t('help-committee-note'),
+        ].join('\n'),
+      ));
+    }
     const role = await branchRole(ctx, services, branch);
     const lines = [ctx.t(`help-role-${role}`, { branch: branch.name })];
     for (const section of HELP_SECTIONS[role]) {

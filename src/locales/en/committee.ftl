@@ -53,3 +53,8 @@ committee-comment-done = Kept in the commentary ledger and sent to the group of 
 committee-comment-post = 📝 { $committee } on this branch, { $quarter }:
     { $text }
 cmd-rollup = Quarterly fulfilment roll-up (committee)
+help-committee-title = This is the group of the committee "{ $name }". Its secretary and members can use:
+help-committee-appoint = /appoint — appoint a committee member (secretary; reply to them or @username)
+help-committee-unappoint = /unappoint — remove a committee member (secretary)
+help-committee-comment = /comment [quarter] <branch name> <comment> — the quarterly comment on a branch (kept in the ledger, sent to its group)
+help-committee-note = Once every branch has closed its month (or on the set day each month), this group gets the branch comparison, the stars of the month and the red flag.

@@ -53,3 +53,8 @@ committee-comment-done = 已记入点评台账，并发送到“{ $branch }”�
 committee-comment-post = 📝 { $committee } 对本支部的 { $quarter } 点评：
     { $text }
 cmd-rollup = 季度践诺汇总（党委）
+help-committee-title = 本群是党委（党总支）“{ $name }”的工作群。书记和委员可以使用：
+help-committee-appoint = /appoint — 任命委员（书记，回复其消息或 @用户名）
+help-committee-unappoint = /unappoint — 免去委员（书记）
+help-committee-comment = /comment [季度] 支部名称 点评内容 — 对下属支部的季度点评（记入台账并发到该支部群）
+help-committee-note = 各支部月度考评全部结束后（或每月设定日），本群自动收到支部比较、每月之星和流动红旗。

@@ -76,7 +76,8 @@ describe('closing a round early, and provisional and final results in private', 
       (m) => m.message_id === again.message_id && /已由书记提前结束/.test(m.text ?? ''),
     );
     expect(done.reply_markup?.inline_keyboard.flat() ?? []).toHaveLength(0);
-    await w.sb.nextBotMessage(g, { match: /考评结果公示（暂定）/, timeoutMs: 20_000 });
+    const post = await w.sb.nextBotMessage(g, { match: /考评结果公示（暂定）/, timeoutMs: 20_000 });
+    expect(post.text).toMatch(/这是暂定结果：公示期满（.+）后转为正式结果，星级届时调整。/);
     const provisional = await w.sb.nextBotMessage(zhang, { match: /暂定考评结果/, timeoutMs: 20_000 });
     expect(provisional.text).toMatch(/这是暂定结果，公示期满后才正式生效。/);
     expect(provisional.text).toMatch(/请在 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前私聊我发送 \/object/);

@@ -13,7 +13,7 @@ rating-round-closed-early = The secretary closed the { $month } round early.
 rating-provisional =
     📢 { $month } results (provisional)
     { $rows }
-    To object, send me /object in private before { $deadline }.
+    These results are provisional: they become final when the objection window ends ({ $deadline }), and stars change then. To object, send me /object in private before then.
 rating-row = { $rank }. { $name } ({ $post }) { $total } { $verdict }
 rating-verdict-pass = ✅ pass
 rating-verdict-fail = ❌ fail

@@ -13,7 +13,7 @@ rating-round-closed-early = { $month } 月度考评已由书记提前结束。
 rating-provisional =
     📢 { $month } 考评结果公示（暂定）
     { $rows }
-    如有异议，请在 { $deadline } 前私聊我发送 /object。
+    这是暂定结果：公示期满（{ $deadline }）后转为正式结果，星级届时调整。如有异议，请在此之前私聊我发送 /object。
 rating-row = { $rank }. { $name }（{ $post }）{ $total } 分 { $verdict }
 rating-verdict-pass = ✅ 合格
 rating-verdict-fail = ❌ 不合格

@@ -14,8 +14,9 @@ const PEOPLE = {
   masses: { first_name: '示例群众', username: 'demo_masses', language_code: 'zh-hans' },
 };
 const CARDS: Record<'a' | 'b', string[]> = {
-  a: ['示例党员甲', '综合窗口受理员', '一号窗口', '正式党员', '否', '否', '群众的事再小也是大事'],
-  b: ['示例党员乙', '社区网格员', '示例社区', '预备党员', '否', '否', '我的岗位我示范'],
+  // The seven answers, then 提交 under the card shown whole.
+  a: ['示例党员甲', '综合窗口受理员', '一号窗口', '正式党员', '否', '否', '群众的事再小也是大事', '✅ 提交'],
+  b: ['示例党员乙', '社区网格员', '示例社区', '预备党员', '否', '否', '我的岗位我示范', '✅ 提交'],
 };
 
 /** Answers a dialog's questions one by one, each after the bot's next message in that chat. */

@@ -79,6 +79,11 @@ export function startIngestion<C extends Context>(deps: {
     'Updates queued in Redis and not yet handled (all replicas)',
     async () => (await queue.depth()).queued,
   );
+  gaugeOf(
+    'bot_update_dead_letters',
+    'Updates parked in Redis as dead letters so far (all replicas)',
+    async () => (await queue.depth()).parked,
+  );
   const { webhook } = config;
   return {
     queue,

@@ -43,13 +43,12 @@ export async function processCommitteeCompare(
   const committee = await deps.models.Committee.findById(data.committeeId).lean<Committee>();
   if (!committee?.active) return 'no-committee';
   const readiness = await deps.comparison.readiness(committee, data.month);
-  const { ready, waiting } = readiness;
+  const { ready, waiting, closed } = readiness;
   // On the set day the month is compared with the branches that closed it; the others sit it out.
+  if (!ready && (!opts.setDay || closed.length === 0)) return `waiting for ${waiting.length} branches`;
   const branches = ready
     ? readiness.branches
-    : readiness.branches.filter((b) => !waiting.includes(String(b._id)));
-  if (!ready && (!opts.setDay || waiting.length === readiness.branches.length))
-    return `waiting for ${waiting.length} branches`;
+    : readiness.branches.filter((b) => closed.includes(String(b._id)));
   const { comparison, redFlag } = await deps.comparison.compute(committee, data.month, { branches });
   if (!comparison.announcedAt) {
     for (const msg of comparisonPosts(deps.t, committee, comparison)) await deps.outbox.send(msg);

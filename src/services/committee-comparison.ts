@@ -244,7 +244,8 @@ export function createCommitteeComparison({ models, clock }: { models: Models; c
       { branchId: 1, status: 1 },
     ).lean<{ branchId: Id; status: string }[]>();
     const waiting = rounds.filter((r) => r.status !== 'final').map((r) => String(r.branchId));
-    return { branches, ready: rounds.length > 0 && waiting.length === 0, waiting };
+    const closed = rounds.filter((r) => r.status === 'final').map((r) => String(r.branchId));
+    return { branches, ready: rounds.length > 0 && waiting.length === 0, waiting, closed };
   }
 
   /**

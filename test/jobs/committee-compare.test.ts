@@ -117,6 +117,10 @@ describe('the committee comparison job', () => {
     const { deps, models } = h!;
     const at = (local: string) => new Date(`${local}:00+08:00`);
     expect(await processCommitteeDay(deps, at('2026-12-09T23:05'))).toBe('not the set day');
+    // A month no branch ran (October) is not compared on its set day.
+    expect(await processCommitteeDay(deps, at('2026-11-10T09:05'))).toBe(
+      '机关党委: waiting for 0 branches; 第一党总支: waiting for 0 branches',
+    );
     // 乙 has not closed November by the 10th: the committee compares 第一党支部 alone.
     const day = await processCommitteeDay(deps, at('2026-12-10T00:05'));
     expect(day).toContain('机关党委: compared 2026-11, red flag 2026-11');

@@ -129,10 +129,11 @@ describe('webhook mode: two bot replicas and the worker', () => {
     await sleep(2_000);
     const answers = (await answered()).map((a) => a.map(kindOf));
     // Order and completeness: per group the answers are the plan, run for run. An answer is said
-    // twice only where the killed replica died in the instant between Telegram taking the answer
-    // and the replay guard keeping its result (src/bot/replay-guard.ts names that gap); such a
-    // repeat follows its original at once (the chat waited for the lease), so a run grows by one,
-    // and only for updates that were in hand on the killed replica (UPDATE_CONCURRENCY, 8).
+    // twice where the killed replica died while its answer's request was under way (sent, its
+    // result not yet back and kept by the replay guard, src/bot/replay-guard.ts): not yet closed,
+    // see the README's "Update pipeline". Such a repeat follows its original at once (the chat
+    // waited for the lease), so a run grows by one, and only for updates that were in hand on the
+    // killed replica (UPDATE_CONCURRENCY, 8).
     const runs = (xs: string[]) =>
       xs.reduce<Array<[string, number]>>((acc, x) => {
         const last = acc[acc.length - 1];
@@ -152,7 +153,7 @@ describe('webhook mode: two bot replicas and the worker', () => {
       });
     }
     expect(repeats).toBeLessThanOrEqual(8);
-    if (repeats) console.info(`answers repeated after the kill (the replay guard's gap): ${repeats}`);
+    if (repeats) console.info(`answers repeated after the kill (request under way when killed): ${repeats}`);
   }, 120_000);
 });
 

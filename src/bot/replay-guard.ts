@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import type { Transformer } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -10,8 +11,8 @@ import type { BotContext } from '../context.js';
  * Telegram sends an update again when its receipt was not confirmed (the next `offset`, or the
  * webhook's 200), and a bot killed between answering and confirming gets it again after the
  * restart; a queue that hands a crashed replica's update to another does the same. Two guards:
- * - an update whose handling finished is skipped (`done` key per update id, kept 24 h, as long as
- *   Telegram may send it again);
+ * - an update whose handling finished is skipped (`done` key per update id and body digest, kept
+ *   24 h, as long as Telegram may send it again);
  * - while an update is handled, each Bot API call that changes something (send, edit, delete,
  *   answer, pin…) is numbered in the order the handler makes it, and its result is kept under
  *   update id + number. Handled again after a crash in the middle, the handler makes the same
@@ -42,7 +43,14 @@ export function createReplayGuard(
 ): ReplayGuard {
   const scope = new AsyncLocalStorage<Scope>();
   const { log } = opts;
-  const keyOf = (updateId: number) => `${opts.prefix}:replay:${opts.botId}:${updateId}`;
+  // The id and a digest of the body: a redelivered update is the same bytes, while a different
+  // update reusing an id (a local sandbox restarts at 1; Telegram starts afresh after a quiet week)
+  // is not taken for one handled before.
+  const keyOf = (update: object & { update_id: number }) =>
+    `${opts.prefix}:replay:${opts.botId}:${update.update_id}:${createHash('sha1')
+      .update(JSON.stringify(update))
+      .digest('base64url')
+      .slice(0, 12)}`;
   let warned = false;
   const stepAside = (err: unknown) => {
     // Once per outage, not per update: the process goes on without the guard meanwhile.
@@ -51,7 +59,7 @@ export function createReplayGuard(
   };
 
   const middleware: ReplayGuard['middleware'] = async (ctx, next) => {
-    const base = keyOf(ctx.update.update_id);
+    const base = keyOf(ctx.update);
     try {
       if ((await redis.exists(`${base}:done`)) === 1) {
         log.info({ updateId: ctx.update.update_id }, 'update already handled, skipped');

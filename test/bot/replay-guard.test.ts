@@ -103,4 +103,18 @@ describe('an update handled again after a crash in the middle', () => {
       away.disconnect();
     }
   });
+
+  it('does not take another update that reuses an id (a restarted sandbox starts at 1) for one handled', async () => {
+    const guard = createReplayGuard(redis, { prefix: `t${randomBytes(4).toString('hex')}`, botId: 1, log });
+    const handled: string[] = [];
+    const run = (update: { update_id: number; message: { text: string } }) =>
+      guard.middleware(
+        { update } as unknown as BotContext,
+        async () => void handled.push(update.message.text),
+      );
+    await run({ update_id: 1, message: { text: 'first' } });
+    await run({ update_id: 1, message: { text: 'first' } }); // sent again: skipped
+    await run({ update_id: 1, message: { text: 'another' } }); // same id, another update: handled
+    expect(handled).toEqual(['first', 'another']);
+  });
 });

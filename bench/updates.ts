@@ -11,9 +11,11 @@
  *                  BOT_MODE, UPDATE_CONCURRENCY, ...; with BOT_MODE=webhook they sit behind a
  *                  round-robin proxy that is the webhook's URL)
  *   --dialogs N    also: N members each mid-way through the /join dialog, then the bot's RSS
+ *   --built        build the product first and run its JavaScript as the Dockerfile does (not tsx)
  */
 import { parseArgs } from 'node:util';
 import { SandboxClient } from '../test/support/sandbox-client.js';
+import { buildProduct } from './support/build.js';
 import { callsPerUpdate } from './support/calls.js';
 import { measureDialogs } from './support/dialogs.js';
 import { bindBranch, createGroups, createUsers, pooled, type BenchGroup } from './support/groups.js';
@@ -27,6 +29,7 @@ import { dropPending, dropRedisPrefix, waitQuiet } from './support/settle.js';
 const { values: args } = parseArgs({
   options: {
     replicas: { type: 'string', default: '1' },
+    built: { type: 'boolean', default: false },
     dialogs: { type: 'string', default: '0' },
     'latency-ms': { type: 'string', default: '50' },
     groups: { type: 'string', default: '20' },
@@ -46,18 +49,29 @@ const LATENCY = Number(args['latency-ms']);
 const BURST_CAP_MS = 60_000;
 const STEADY_CAP_MS = 10_000;
 
+if (args.built) buildProduct();
 const store = await startBenchStore('updates');
 const sb = await SandboxClient.start({ latencyMs: LATENCY });
 const clock = await MessageClock.open(sb.url);
 const targets: Target[] = [];
 try {
   const [product, runner] = await Promise.all([
-    startProduct({ apiRoot: sb.url, mongoUri: store.uri, replicas: REPLICAS, dbName: 'bench_updates' }),
+    startProduct({
+      apiRoot: sb.url,
+      mongoUri: store.uri,
+      replicas: REPLICAS,
+      dbName: 'bench_updates',
+      built: args.built,
+    }),
     startRunnerBot({ apiRoot: sb.url, mongoUri: store.uri }),
   ]);
   const users = await createUsers(sb, GROUPS * MEMBERS);
   for (const [name, bot, answer] of [
-    [`product bot ×${REPLICAS}, ${process.env.BOT_MODE ?? 'polling'}`, product, /^您(是|在)/],
+    [
+      `product bot ×${REPLICAS}, ${process.env.BOT_MODE ?? 'polling'}${args.built ? ', built' : ''}`,
+      product,
+      /^您(是|在)/,
+    ],
     ['runner + sequentialize', runner, /^Help for /],
   ] as const) {
     const { id } = await sb.useBot(bot.token);
@@ -127,7 +141,8 @@ try {
   await dropRedisPrefix(product.prefix!);
 
   const dialogs = Number(args.dialogs);
-  if (dialogs > 0) await measureDialogs({ users: dialogs, replicas: REPLICAS, mongoUri: store.uri });
+  if (dialogs > 0)
+    await measureDialogs({ users: dialogs, replicas: REPLICAS, mongoUri: store.uri, built: args.built });
 } finally {
   for (const t of targets) await t.bot.stop();
   clock.close();

@@ -12,7 +12,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * then the bot's RSS is read. Its own sandbox without added latency (RSS does not depend on it,
  * and the bench stays short) and its own database; prints one line.
  */
-export async function measureDialogs(opts: { users: number; replicas: number; mongoUri: string }) {
+export async function measureDialogs(opts: {
+  users: number;
+  replicas: number;
+  mongoUri: string;
+  built: boolean;
+}) {
   const sb = await SandboxClient.start();
   const clock = await MessageClock.open(sb.url);
   const product = await startProduct({
@@ -20,6 +25,7 @@ export async function measureDialogs(opts: { users: number; replicas: number; mo
     mongoUri: opts.mongoUri,
     replicas: opts.replicas,
     dbName: 'bench_dialogs',
+    built: opts.built,
   });
   try {
     await sb.useBot(product.token);
@@ -59,7 +65,7 @@ export async function measureDialogs(opts: { users: number; replicas: number; mo
     const check = await sb.messages(members.at(-1)!);
     const rss = product.processes.map((p) => p.rss());
     console.log(
-      `product bot ×${opts.replicas} with ${opts.users - left} of ${opts.users} members mid-dialog (/join, question 1 of 7; ` +
+      `product bot ×${opts.replicas}${opts.built ? ' (built)' : ''} with ${opts.users - left} of ${opts.users} members mid-dialog (/join, question 1 of 7; ` +
         `setup ${setupSecs.toFixed(0)} s, dialogs started in ${secs.toFixed(0)} s, ${((opts.users - left) / secs).toFixed(0)}/s): ` +
         `RSS ${rss.map((r) => `${r.now.toFixed(0)} MB (peak ${r.peak.toFixed(0)})`).join(' / ')}, ` +
         `${before} MB before the dialogs; target < 200 MB`,

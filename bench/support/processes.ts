@@ -31,14 +31,18 @@ export function cpuMsOf(pid: number): number {
 export const randomToken = () =>
   `${randomInt(1_000_000, 2_000_000_000)}:${randomBytes(24).toString('base64url')}`;
 
-/** Spawns `node --import tsx <script>` and resolves once its output matches `ready`. */
+/**
+ * Spawns `node <args>` (a `.ts` script runs through tsx) and resolves once its output matches
+ * `ready`.
+ */
 export async function startProcess(
   name: string,
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<BenchProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const tsx = args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...tsx, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,6 +115,8 @@ export async function startProduct(opts: {
   mongoUri: string;
   replicas: number;
   dbName: string;
+  /** Run the built JavaScript (`dist/src/main.js`, see build.ts) as the Dockerfile does, not tsx. */
+  built?: boolean;
 }): Promise<BotTarget> {
   const token = randomToken();
   const mongo = new URL(opts.mongoUri);
@@ -137,7 +143,7 @@ export async function startProduct(opts: {
     Array.from({ length: opts.replicas }, (_, i) =>
       startProcess(
         `product bot #${i + 1}`,
-        ['src/main.ts', 'bot'],
+        [opts.built ? 'dist/src/main.js' : 'src/main.ts', 'bot'],
         proxy ? { ...env, PORT: String(ports[i]) } : env,
         /"msg":"bot started"/,
       ),

@@ -7,6 +7,7 @@ import type { Models } from '../src/db/models/index.js';
 import { createAnnouncements } from '../src/services/announcement.js';
 import { renderRatingChart } from '../src/services/chart.js';
 import { createCommitteeComparison } from '../src/services/committee-comparison.js';
+import { createCommitteeReports } from '../src/services/committee-reports.js';
 import { createCommitteeTree } from '../src/services/committee-tree.js';
 import { comparisonChart } from '../src/services/committee-posts.js';
 import { monthLabel, type OutgoingMessage, type Translate } from '../src/services/notice.js';
@@ -46,6 +47,7 @@ export function createJobDeps(opts: {
     ratings: createRatingService({ models: opts.models, clock }),
     comparison,
     tree: createCommitteeTree({ models: opts.models, clock }),
+    committeeReports: createCommitteeReports({ models: opts.models, clock }),
     announcements,
     reminders: createReminders({ models: opts.models, t }),
     outbox: createOutbox({

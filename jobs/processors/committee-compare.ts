@@ -1,9 +1,11 @@
 import type { BranchDoc } from '../../src/db/models/branch.js';
+import { quarterLabel } from '../../src/domain/locale-format.js';
+import { quarterBefore } from '../../src/services/committee-reports.js';
 import { addMonths } from '../../src/domain/calendar.js';
 import { localDate } from '../../src/domain/dates.js';
 import { DEFAULT_COMMITTEE_SETTINGS } from '../../src/db/models/committee.js';
 import type { Committee } from '../../src/services/committee-service.js';
-import { comparisonPosts, redFlagPosts } from '../../src/services/committee-posts.js';
+import { comparisonPosts, redFlagPosts, rollupText } from '../../src/services/committee-posts.js';
 import type { ScheduleJobData } from '../queues.js';
 import type { JobDeps } from './context.js';
 
@@ -73,9 +75,28 @@ export async function processCommitteeDay(deps: JobDeps, asOf: Date) {
     const today = localDate(asOf, s.timeZone);
     if (Number(today.slice(8, 10)) !== s.comparisonDay) continue;
     const month = addMonths(today.slice(0, 7), -1);
+    if (['01', '04', '07', '10'].includes(today.slice(5, 7))) done.push(await postRollup(deps, c, today));
     done.push(
       `${c.name}: ${await processCommitteeCompare(deps, { committeeId: String(c._id), month }, { setDay: true })}`,
     );
   }
   return done.join('; ') || 'not the set day';
+}
+
+/** At a quarter's set day: the quarter before rolled up, as text in the committee's group (once). */
+async function postRollup(deps: JobDeps, c: Committee, today: string) {
+  const quarter = quarterBefore(today);
+  const locale = c.settings?.language ?? 'zh';
+  const t = (key: string, params?: Record<string, string | number>) => deps.t(locale, key, params);
+  const rollup = await deps.committeeReports.rollupOf(c, quarter, today);
+  const text = [
+    rollupText(t, c.name, quarterLabel(quarter, locale), rollup),
+    t('committee-rollup-xlsx-hint', { quarter }),
+  ];
+  const queued = await deps.outbox.send({
+    key: `rollup:${String(c._id)}:${quarter}`,
+    chatId: c.chatId,
+    text: text.join('\n'),
+  });
+  return `${c.name}: roll-up ${quarter}${queued ? '' : ' (sent before)'}`;
 }

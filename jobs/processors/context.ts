@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Models } from '../../src/db/models/index.js';
 import type { Announcements } from '../../src/services/announcement.js';
 import type { CommitteeComparison } from '../../src/services/committee-comparison.js';
+import type { CommitteeReports } from '../../src/services/committee-reports.js';
 import type { CommitteeTree } from '../../src/services/committee-tree.js';
 import type { Translate } from '../../src/services/notice.js';
 import type { RatingService } from '../../src/services/rating-service.js';
@@ -19,6 +20,8 @@ export interface JobDeps {
   /** The committee level: comparison, red flag, and the tree whose branch groups hear of it. */
   comparison: CommitteeComparison;
   tree: CommitteeTree;
+  /** The quarterly roll-up posted to the committee's group. */
+  committeeReports: Pick<CommitteeReports, 'rollupOf'>;
   announcements: Announcements;
   reminders: Reminders;
   outbox: Outbox;

@@ -10,6 +10,7 @@ import {
   type RedFlagAward,
 } from './committee-comparison.js';
 import { renderComparisonChart } from './comparison-chart.js';
+import type { Rollup } from './committee-reports.js';
 import type { Committee } from './committee-service.js';
 import type { OutgoingMessage, Translate } from './notice.js';
 
@@ -145,4 +146,36 @@ export async function comparisonChart(
     }),
     legend: series.map((s) => t(locale, `comparison-chart-${s}`)) as [string, string, string, string],
   });
+}
+
+/** Branch lines in the message; the sheet has them all. */
+const ROLLUP_LINES_MAX = 40;
+
+/** `/rollup`: the quarter's fulfilment per branch, the totals, and how many comments the ledger has. */
+export function rollupText(
+  t: (key: string, params?: Record<string, string | number>) => string,
+  committee: string,
+  quarter: string,
+  r: Rollup,
+): string {
+  const lines = r.rows.slice(0, ROLLUP_LINES_MAX).map((row, i) =>
+    t('committee-rollup-line', {
+      rank: i + 1,
+      name: row.name,
+      members: row.members,
+      done: row.done,
+      overdue: row.overdue,
+      inProgress: row.inProgress,
+    }),
+  );
+  if (r.rows.length > ROLLUP_LINES_MAX)
+    lines.push(t('committee-rollup-more', { count: r.rows.length - ROLLUP_LINES_MAX }));
+  return [
+    t('committee-rollup-title', { committee, quarter, count: r.rows.length }),
+    '',
+    ...lines,
+    '',
+    t('committee-rollup-total', { ...r.total }),
+    ...(r.comments.length ? [t('committee-rollup-comments', { count: r.comments.length })] : []),
+  ].join('\n');
 }

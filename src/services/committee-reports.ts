@@ -80,6 +80,49 @@ export function createCommitteeReports({ models, clock }: { models: Models; cloc
     return branch;
   }
 
+  /** Every branch of the tree with its quarter's counts, the totals, and the quarter's commentary. */
+  async function rollupOf(committee: Committee, quarter: string, today: string): Promise<Rollup> {
+    const branches = await tree.treeBranches(committee);
+    const c = await counts(
+      branches.map((b) => b._id),
+      quarter,
+      today,
+    );
+    const rows = branches
+      .map((b) => {
+        const k = String(b._id);
+        const i = c.items.get(k);
+        return {
+          branchId: k,
+          name: b.name,
+          members: c.members.get(k) ?? 0,
+          done: i?.done ?? 0,
+          overdue: i?.overdue ?? 0,
+          inProgress: i?.inProgress ?? 0,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const sum = (f: 'members' | 'done' | 'overdue' | 'inProgress') => rows.reduce((s, r) => s + r[f], 0);
+    const names = new Map(branches.map((b) => [String(b._id), b.name]));
+    const comments = await CommitteeComment.find({ committeeId: committee._id, quarter })
+      .sort({ createdAt: 1 })
+      .lean<CommitteeCommentRecord[]>();
+    return {
+      quarter,
+      rows,
+      total: {
+        members: sum('members'),
+        done: sum('done'),
+        overdue: sum('overdue'),
+        inProgress: sum('inProgress'),
+      },
+      comments: comments.map((x) => ({
+        ...x,
+        branchName: names.get(String(x.branchId)) ?? String(x.branchId),
+      })),
+    };
+  }
+
   return {
     branchOfTree,
 
@@ -91,46 +134,11 @@ export function createCommitteeReports({ models, clock }: { models: Models; cloc
       today: string,
     ): Promise<Rollup> {
       requireCommittee(actor, 'view');
-      const branches = await tree.treeBranches(committee);
-      const c = await counts(
-        branches.map((b) => b._id),
-        quarter,
-        today,
-      );
-      const rows = branches
-        .map((b) => {
-          const k = String(b._id);
-          const i = c.items.get(k);
-          return {
-            branchId: k,
-            name: b.name,
-            members: c.members.get(k) ?? 0,
-            done: i?.done ?? 0,
-            overdue: i?.overdue ?? 0,
-            inProgress: i?.inProgress ?? 0,
-          };
-        })
-        .sort((a, b) => a.name.localeCompare(b.name));
-      const sum = (f: 'members' | 'done' | 'overdue' | 'inProgress') => rows.reduce((s, r) => s + r[f], 0);
-      const names = new Map(branches.map((b) => [String(b._id), b.name]));
-      const comments = await CommitteeComment.find({ committeeId: committee._id, quarter })
-        .sort({ createdAt: 1 })
-        .lean<CommitteeCommentRecord[]>();
-      return {
-        quarter,
-        rows,
-        total: {
-          members: sum('members'),
-          done: sum('done'),
-          overdue: sum('overdue'),
-          inProgress: sum('inProgress'),
-        },
-        comments: comments.map((x) => ({
-          ...x,
-          branchName: names.get(String(x.branchId)) ?? String(x.branchId),
-        })),
-      };
+      return rollupOf(committee, quarter, today);
     },
+
+    /** The roll-up without an actor: the worker's quarterly post to the committee's own group. */
+    rollupOf,
 
     /**
      * `/comment <branch> <text>`: the committee's commentary on one of its branches for the quarter,

@@ -132,5 +132,21 @@ describe('the committee comparison job', () => {
     const posts = (await h!.sb.messages(w.cGroup.id)).filter((m) => m.from?.is_bot);
     expect(posts.filter((m) => /支部比较（1 个支部）/.test(m.text ?? ''))).toHaveLength(1);
     expect(posts.filter((m) => /将流动红旗授予“第一党支部”/.test(m.text ?? ''))).toHaveLength(1);
+
+    // The quarter's first set day also rolls the quarter before up in each committee's group, once.
+    const jan = await processCommitteeDay(deps, at('2027-01-10T09:05'));
+    expect(jan).toContain('机关党委: roll-up 2026Q4');
+    await processCommitteeDay(deps, at('2027-01-10T10:05'));
+    await h!.drained(30_000);
+    const rollups = (await h!.sb.messages(w.cGroup.id)).filter((m) => /践诺情况汇总/.test(m.text ?? ''));
+    expect(rollups).toHaveLength(1);
+    expect(rollups[0]!.text).toContain('📋 机关党委 · 2026年第4季度 践诺情况汇总（2 个支部）');
+    expect(rollups[0]!.text).toContain('第一党支部：党员 2 人 · 已完成 0 · 逾期 1 · 进行中 0');
+    expect(rollups[0]!.text).toContain('/rollup 2026Q4');
+    expect(
+      (await h!.sb.messages(w.gGroup.id)).some((m) =>
+        /第一党总支 · 2026年第4季度 践诺情况汇总（1 个支部）/.test(m.text ?? ''),
+      ),
+    ).toBe(true);
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { Composer, InputFile } from 'grammy';
 import { localDate } from '../../domain/dates.js';
 import { quarterLabel } from '../../domain/locale-format.js';
 import { quarterBefore } from '../../services/committee-reports.js';
+import { rollupText } from '../../services/committee-posts.js';
 import type { Committee, CommitteeActor } from '../../services/committee-service.js';
 import { ServiceError } from '../../services/errors.js';
 import { writeRollupWorkbook } from '../../services/export/committee-sheet.js';
@@ -15,7 +16,6 @@ import { replyLocale } from '../../i18n.js';
 import { committeeHere, committeesOfUser } from '../committee-role.js';
 import type { createNotifier } from '../notify.js';
 import { escapeHtml } from '../views/html.js';
-import { renderRollup } from '../views/rollup.js';
 
 const QUARTER = /^\d{4}Q[1-4]$/;
 
@@ -42,7 +42,7 @@ export function committeeReportsFeature(deps: {
     const rollup = await services.committeeReports.rollup(committee, actor, quarter, today);
     const locale = await replyLocale(ctx);
     const label = quarterLabel(quarter, locale);
-    await ctx.reply(renderRollup(ctx.t.bind(ctx), committee.name, label, rollup));
+    await ctx.reply(rollupText(ctx.t.bind(ctx), committee.name, label, rollup));
     const dir = await mkdtemp(join(tmpdir(), 'mp-rollup-'));
     try {
       const file = join(dir, 'rollup.xlsx');

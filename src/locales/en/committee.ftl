@@ -58,3 +58,4 @@ help-committee-appoint = /appoint — appoint a committee member (secretary; rep
 help-committee-unappoint = /unappoint — remove a committee member (secretary)
 help-committee-comment = /comment [quarter] <branch name> <comment> — the quarterly comment on a branch (kept in the ledger, sent to its group)
 help-committee-note = Once every branch has closed its month (or on the set day each month), this group gets the branch comparison, the stars of the month and the red flag.
+committee-rollup-xlsx-hint = For the sheet (XLSX), send /rollup { $quarter } in this group.

@@ -58,3 +58,4 @@ help-committee-appoint = /appoint — 任命委员（书记，回复其消息或
 help-committee-unappoint = /unappoint — 免去委员（书记）
 help-committee-comment = /comment [季度] 支部名称 点评内容 — 对下属支部的季度点评（记入台账并发到该支部群）
 help-committee-note = 各支部月度考评全部结束后（或每月设定日），本群自动收到支部比较、每月之星和流动红旗。
+committee-rollup-xlsx-hint = 表格（XLSX）请在本群发送 /rollup { $quarter } 获取。

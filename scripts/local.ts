@@ -4,6 +4,7 @@
  * environment differs (TELEGRAM_API_ROOT points at the sandbox, MONGODB_URI at the embedded store).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig, SANDBOX_BOT_TOKEN } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -54,6 +55,20 @@ say(
 const token = SANDBOX_BOT_TOKEN;
 const { BOT_TOKEN: _production, ...baseEnv } = process.env;
 const children: ChildProcess[] = [];
+
+/** `port` when nothing listens there, else 0 (a free one): a local run never fails on a busy port. */
+function portOrFree(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(0));
+    probe.listen(port, '0.0.0.0', () => probe.close(() => resolve(port)));
+  });
+}
+const opsPorts = {
+  bot: await portOrFree(Number(process.env.PORT ?? 8080)),
+  worker: await portOrFree(Number(process.env.WORKER_PORT ?? 8082)),
+};
+
 function startChild(role: 'bot' | 'worker'): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
     env: {
@@ -61,8 +76,9 @@ function startChild(role: 'bot' | 'worker'): Promise<void> {
       TELEGRAM_API_ROOT: sandbox.url,
       MONGODB_URI: stores.mongoUri,
       REDIS_URL: stores.redisUrl,
-      // Each process serves /healthz, /readyz and /metrics: the bot on PORT (8080), the worker on 8082.
-      ...(role === 'worker' && { PORT: process.env.WORKER_PORT ?? '8082' }),
+      // Each process serves /healthz, /readyz and /metrics: the bot on PORT (8080), the worker on
+      // WORKER_PORT (8082), each on a free port when that one is taken (the process logs which).
+      PORT: String(opsPorts[role]),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

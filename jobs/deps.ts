@@ -16,6 +16,7 @@ import { createReminders } from '../src/services/reminder-service.js';
 import type { ExportRequest } from '../src/services/export/export-service.js';
 import { createExportJobs } from './export-queue.js';
 import { createOutbox } from './outbox.js';
+import { createServices } from '../src/services/index.js';
 import type { JobDeps } from './processors/context.js';
 import type { ScheduleJobData } from './queues.js';
 
@@ -43,7 +44,7 @@ export function createJobDeps(opts: {
   const clock = opts.clock ?? (() => new Date());
   const comparison = createCommitteeComparison({ models: opts.models, clock });
   return {
-    models: opts.models,
+    services: createServices({ models: opts.models, clock }),
     ratings: createRatingService({ models: opts.models, clock }),
     comparison,
     tree: createCommitteeTree({ models: opts.models, clock }),

@@ -42,7 +42,7 @@ export async function processCommitteeCompare(
   opts: { setDay?: boolean } = {},
 ) {
   if (!data.committeeId || !data.month) throw new Error('committee-compare needs committeeId and month');
-  const committee = await deps.models.Committee.findById(data.committeeId).lean<Committee>();
+  const committee = await deps.services.committees.byId(data.committeeId);
   if (!committee?.active) return 'no-committee';
   const readiness = await deps.comparison.readiness(committee, data.month);
   const { ready, waiting, closed } = readiness;
@@ -68,7 +68,7 @@ export async function processCommitteeCompare(
  * have not closed it (with those that have); a month already compared and announced is left alone.
  */
 export async function processCommitteeDay(deps: JobDeps, asOf: Date) {
-  const committees = await deps.models.Committee.find({ active: true }).lean<Committee[]>();
+  const committees = await deps.services.committees.active();
   const done: string[] = [];
   for (const c of committees) {
     const s = { ...DEFAULT_COMMITTEE_SETTINGS, ...c.settings };

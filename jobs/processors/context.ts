@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Models } from '../../src/db/models/index.js';
+import type { AppServices } from '../../src/services/index.js';
 import type { Announcements } from '../../src/services/announcement.js';
 import type { CommitteeComparison } from '../../src/services/committee-comparison.js';
 import type { CommitteeReports } from '../../src/services/committee-reports.js';
@@ -15,7 +15,8 @@ import type { ScheduleJobData } from '../queues.js';
 
 /** What every scheduled-job processor may use. */
 export interface JobDeps {
-  models: Models;
+  /** Branches, rounds, readers and committees as the processors read them (never the models). */
+  services: Pick<AppServices, 'branches' | 'rounds' | 'users' | 'committees'>;
   ratings: RatingService;
   /** The committee level: comparison, red flag, and the tree whose branch groups hear of it. */
   comparison: CommitteeComparison;

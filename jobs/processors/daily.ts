@@ -1,7 +1,5 @@
 import type { BranchDoc } from '../../src/db/models/branch.js';
-import type { RatingRoundRecord } from '../../src/db/models/rating-round.js';
 import { settingsOf } from '../../src/services/branch-settings.js';
-import { localesOf } from '../../src/services/notice.js';
 import { quarterOfReportKey } from '../../src/services/reminder-pledges.js';
 import type { ScheduleJobData } from '../queues.js';
 import { queueCommitteeCompare } from './committee-compare.js';
@@ -9,13 +7,7 @@ import type { JobDeps } from './context.js';
 
 /** Finalizes rounds whose objection window has passed and queues their announcement once. */
 export async function finalizeAndAnnounce(deps: JobDeps, branch: BranchDoc, asOf: Date) {
-  const rounds = await deps.models.RatingRound.find({
-    branchId: branch._id,
-    $or: [
-      { status: 'provisional', objectionDeadline: { $lte: asOf } },
-      { status: 'final', announcedAt: null },
-    ],
-  }).lean<RatingRoundRecord[]>();
+  const rounds = await deps.services.rounds.toFinish(branch._id, asOf);
   const announced: string[] = [];
   for (const round of rounds) {
     if (round.status === 'provisional') {
@@ -23,10 +15,7 @@ export async function finalizeAndAnnounce(deps: JobDeps, branch: BranchDoc, asOf
       if (!r.finalized) continue;
     }
     for (const msg of await deps.announcements.final(branch, round.month)) await deps.outbox.send(msg);
-    await deps.models.RatingRound.updateOne(
-      { _id: round._id, announcedAt: null },
-      { $set: { announcedAt: asOf } },
-    );
+    await deps.services.rounds.markAnnounced(round._id, asOf);
     announced.push(round.month);
     await queueCommitteeCompare(deps, branch, round.month);
   }
@@ -35,7 +24,7 @@ export async function finalizeAndAnnounce(deps: JobDeps, branch: BranchDoc, asOf
 
 /** The quarterly report also as XLSX (export job), to the secretary the text report went to. */
 async function queueQuarterReport(deps: JobDeps, branch: BranchDoc, quarter: string, userId: number) {
-  const locales = await localesOf(deps.models.UserPref, [userId], settingsOf(branch).language);
+  const locales = await deps.services.users.readers([userId], settingsOf(branch).language);
   await deps.exportJobs.scheduled(
     {
       requestId: `quarter-${quarter}`,
@@ -51,7 +40,7 @@ async function queueQuarterReport(deps: JobDeps, branch: BranchDoc, quarter: str
 
 /** Daily at the reminder hour: finalization and announcements, then the reminders due today. */
 export async function processDaily(deps: JobDeps, data: ScheduleJobData, asOf: Date) {
-  const branch = await deps.models.Branch.findById(data.branchId).lean<BranchDoc>();
+  const branch = data.branchId ? await deps.services.branches.byId(data.branchId) : null;
   if (!branch?.active) return 'no-branch';
   const announced = await finalizeAndAnnounce(deps, branch, asOf);
   const reminders = await deps.reminders.due(branch, asOf);

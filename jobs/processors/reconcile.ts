@@ -1,4 +1,3 @@
-import type { BranchDoc } from '../../src/db/models/branch.js';
 import { settingsOf } from '../../src/services/branch-settings.js';
 import { removeBranchSchedules, scheduleFingerprint, syncBranchSchedules } from '../schedules.js';
 import type { JobDeps } from './context.js';
@@ -8,10 +7,10 @@ import type { JobDeps } from './context.js';
  * timing settings changed (fingerprint in Redis), removes those of unbound branches. Runs at
  * worker start and every few minutes, so a settings change or an unbind needs no other wiring.
  */
-export async function processReconcile(deps: Pick<JobDeps, 'models' | 'schedule' | 'redis' | 'prefix'>) {
+export async function processReconcile(deps: Pick<JobDeps, 'services' | 'schedule' | 'redis' | 'prefix'>) {
   const key = `${deps.prefix}:schedule-prints`;
   const known = await deps.redis.hgetall(key);
-  const branches = await deps.models.Branch.find({}, { active: 1, settings: 1 }).lean<BranchDoc[]>();
+  const branches = await deps.services.branches.allSchedules();
   let changed = 0;
   let removed = 0;
   for (const b of branches) {

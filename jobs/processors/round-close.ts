@@ -1,6 +1,5 @@
 import { localDate } from '../../src/domain/dates.js';
 import { roundClosingOn } from '../../src/domain/rating-schedule.js';
-import type { BranchDoc } from '../../src/db/models/branch.js';
 import { settingsOf } from '../../src/services/branch-settings.js';
 import type { ScheduleJobData } from '../queues.js';
 import type { JobDeps } from './context.js';
@@ -11,13 +10,13 @@ import type { JobDeps } from './context.js';
  * private breakdowns (keyed, so a second run queues nothing new).
  */
 export async function processRoundClose(deps: JobDeps, data: ScheduleJobData, asOf: Date) {
-  const branch = await deps.models.Branch.findById(data.branchId).lean<BranchDoc>();
+  const branch = data.branchId ? await deps.services.branches.byId(data.branchId) : null;
   if (!branch?.active) return 'no-branch';
   const s = settingsOf(branch);
   const today = localDate(asOf, s.timeZone);
   const month = data.month ?? roundClosingOn(today, s);
   if (!month) return 'not-today';
-  const before = await deps.models.RatingRound.findOne({ branchId: branch._id, month }).lean();
+  const before = await deps.services.rounds.ofMonth(branch._id, month);
   // Closed early by the secretary: the bot queued the publication then (same keys).
   if (before && before.status !== 'open' && before.closedBy !== undefined) return `closed early ${month}`;
   const { round, created } = await deps.ratings.close(branch._id, month, { asOf });

@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import { localDate } from '../../src/domain/dates.js';
 import { roundOpeningOn } from '../../src/domain/rating-schedule.js';
-import type { BranchDoc } from '../../src/db/models/branch.js';
 import { settingsOf } from '../../src/services/branch-settings.js';
 import type { ScheduleJobData } from '../queues.js';
 import type { JobDeps } from './context.js';
@@ -11,7 +10,7 @@ import type { JobDeps } from './context.js';
  * early) opens the round and posts how to rate, with the button into the private dialog.
  */
 export async function processRoundOpen(deps: JobDeps, data: ScheduleJobData, asOf: Date) {
-  const branch = await deps.models.Branch.findById(data.branchId).lean<BranchDoc>();
+  const branch = data.branchId ? await deps.services.branches.byId(data.branchId) : null;
   if (!branch?.active) return 'no-branch';
   const s = settingsOf(branch);
   const month = data.month ?? roundOpeningOn(localDate(asOf, s.timeZone), s);

@@ -206,15 +206,15 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   pledges.features(app);
   app.use(appraisal.composer);
   app.use(topTenFeature({ services, botUsername }, deepLinks));
-  app.use(plateFeature({ services, models, i18n, admins, botUsername }, deepLinks));
+  app.use(plateFeature({ services, i18n, admins, botUsername }, deepLinks));
   ratings.features(app);
 
   // Keep last: answers buttons no feature above recognised (stale or forged).
   app.use(fallbackFeature());
 
   // Dialogs left unanswered end with a note, even if the person never writes again.
-  createDialogSweeper({ models, services, i18n, api: () => bot.api, log }).start();
+  createDialogSweeper({ services, i18n, api: () => bot.api, log }).start();
   // Boards follow star and plate changes made by the worker.
-  createRosterSync({ models, services, roster, api: () => bot.api, log }).start();
+  createRosterSync({ services, roster, api: () => bot.api, log }).start();
   return { bot, i18n, deepLinks };
 }

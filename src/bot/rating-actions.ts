@@ -5,10 +5,8 @@ import type { OrgActions } from '../../scenes/rating-org.js';
 import type { RatingDialogActions } from '../../scenes/rating-self.js';
 import type { ObjectionActions } from '../../scenes/objection.js';
 import type { CommentActions } from '../../scenes/comment.js';
-import type { Models } from '../db/models/index.js';
 import type { MemberRecord } from '../db/models/member.js';
 import type { AppServices } from '../services/index.js';
-import { openRoundOf } from '../services/rating-round-support.js';
 import { monthLabel, quarterLabel } from '../domain/locale-format.js';
 import type { Translator } from '../i18n.js';
 import type { Actors } from './actor.js';
@@ -20,7 +18,6 @@ const label = (m: MemberRecord) => `${m.realName} · ${m.post}`;
 
 export interface RatingBotDeps {
   services: AppServices;
-  models: Models;
   i18n: Translator;
   api: () => Api;
   actors: Actors;
@@ -28,7 +25,7 @@ export interface RatingBotDeps {
 }
 
 /** What the rating dialogs do, on the services; the dialogs themselves never see a model. */
-export function createRatingActions({ services, models, i18n, api, actors, notify }: RatingBotDeps) {
+export function createRatingActions({ services, i18n, api, actors, notify }: RatingBotDeps) {
   /** The acting person in the branch, with their rights in its group now. */
   async function actorIn(branchId: string, userId: number) {
     const branch = await services.branches.byId(branchId);
@@ -150,8 +147,8 @@ export function createRatingActions({ services, models, i18n, api, actors, notif
     for (const { member, branch } of cards.filter((c) => c.member.status === 'active')) {
       const round =
         status === 'open'
-          ? await openRoundOf(models, branch._id)
-          : await models.RatingRound.findOne({ branchId: branch._id, status }).sort({ month: -1 }).lean();
+          ? await services.rounds.open(branch._id)
+          : await services.rounds.latest(branch._id, status);
       if (round) out.push({ member, branch, month: round.month });
     }
     return out;

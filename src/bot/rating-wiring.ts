@@ -67,8 +67,8 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(roundCloseFeature({ services, models, announcements, clock, outbox: deps.outbox }));
       app.use(roundFinalizeFeature({ services, announcements, clock, outbox: deps.outbox }));
       app.use(progressFeature(services));
-      app.use(whyFeature(services, models));
-      app.use(pauseFeature(services, models));
+      app.use(whyFeature(services));
+      app.use(pauseFeature(services));
     },
   };
 }

@@ -1,7 +1,5 @@
 import type { Api } from 'grammy';
-import type { Types } from 'mongoose';
 import type { Logger } from 'pino';
-import type { Models } from '../db/models/index.js';
 import type { AppServices } from '../services/index.js';
 import type { RosterBoard } from './roster-board.js';
 
@@ -12,14 +10,13 @@ import type { RosterBoard } from './roster-board.js';
  * red flags stored since the last pass (indexed reads) and refreshes those branches' boards.
  */
 export function createRosterSync(deps: {
-  models: Pick<Models, 'Member' | 'CommitteeAward'>;
   services: AppServices;
   roster: RosterBoard;
   api: () => Api;
   log: Logger;
   clock?: () => Date;
 }) {
-  const { models, services, roster, api, log } = deps;
+  const { services, roster, api, log } = deps;
   const clock = deps.clock ?? (() => new Date());
   // The newest change seen. Writers stamp their own clocks, so each pass looks a few seconds further
   // back and skips the changes it has already handled. At start-up, the last ten minutes count.
@@ -32,19 +29,7 @@ export function createRosterSync(deps: {
   let flagsSeen = new Set<string>();
   /** The branches that won or lost a red flag since the last pass. */
   async function flagChanges(): Promise<string[]> {
-    const awards = await models.CommitteeAward.find({
-      kind: 'red-flag',
-      computedAt: { $gt: new Date(flagsSince.getTime() - SKEW_MS) },
-    })
-      .select({ winnerId: 1, computedAt: 1, 'inputs.previousHolderId': 1 })
-      .lean<
-        {
-          _id: Types.ObjectId;
-          winnerId: Types.ObjectId | null;
-          computedAt: Date;
-          inputs: { previousHolderId: string | null };
-        }[]
-      >();
+    const awards = await services.rosterChanges.redFlags(new Date(flagsSince.getTime() - SKEW_MS));
     const fresh = awards.filter((a) => !flagsSeen.has(String(a._id)));
     flagsSeen = new Set(awards.map((a) => String(a._id)));
     for (const a of fresh) if (a.computedAt > flagsSince) flagsSince = a.computedAt;
@@ -53,9 +38,7 @@ export function createRosterSync(deps: {
 
   /** One pass; returns the ids of the branches whose boards were refreshed. */
   async function sync(): Promise<string[]> {
-    const all = await models.Member.find({ updatedAt: { $gt: new Date(since.getTime() - SKEW_MS) } })
-      .select({ branchId: 1, updatedAt: 1 })
-      .lean<{ _id: Types.ObjectId; branchId: Types.ObjectId; updatedAt: Date }[]>();
+    const all = await services.rosterChanges.members(new Date(since.getTime() - SKEW_MS));
     const stamp = (m: (typeof all)[number]) => `${m._id.toString()}@${m.updatedAt.getTime()}`;
     const changed = all.filter((m) => !handled.has(stamp(m)));
     handled = new Set(all.map(stamp));

@@ -156,6 +156,36 @@ export function createBranchService({ models, clock }: BranchDeps) {
       return after;
     },
 
+    /** Every active branch the user is secretary or committee member (支委) of. */
+    runByAll(userId: number): Promise<Branch[]> {
+      return Branch.find({ active: true, $or: [{ secretaryId: userId }, { committeeIds: userId }] })
+        .sort({ _id: 1 })
+        .lean<Branch[]>();
+    },
+    /** The active branch the user is the secretary of, if any. */
+    ofSecretary(userId: number): Promise<Branch | null> {
+      return Branch.findOne({ active: true, secretaryId: userId }).lean<Branch>();
+    },
+    /** Every branch, active or not, with its settings only (the schedulers follow them). */
+    allSchedules(): Promise<Pick<Branch, '_id' | 'active' | 'settings'>[]> {
+      return Branch.find({}, { active: 1, settings: 1 }).lean<
+        Pick<Branch, '_id' | 'active' | 'settings'>[]
+      >();
+    },
+    /** `/pause` or `/resume` in the group: every reminder of the branch, by the secretary. */
+    async setRemindersPaused(branch: Branch, actor: Actor, paused: boolean): Promise<void> {
+      authorize(actor, 'pauseBranchReminders');
+      await Branch.updateOne({ _id: branch._id }, { $set: { 'settings.remindersPaused': paused } });
+      await audit({
+        branchId: branch._id,
+        actorId: actor.userId,
+        action: 'settings.update',
+        target: 'remindersPaused',
+        before: unwrap(resolveSettings(branch.settings)).remindersPaused,
+        after: paused,
+      });
+    },
+
     async setRosterMessage(branchId: Branch['_id'], messageId: number): Promise<void> {
       await Branch.updateOne({ _id: branchId }, { $set: { rosterMessageId: messageId } });
     },

@@ -76,6 +76,10 @@ export function createCommitteeService({ models, clock }: CommitteeDeps) {
       return c;
     },
     /** Committees where the user is secretary or a member (for commands in a private chat). */
+    /** Every active committee (the hourly set-day check looks at each). */
+    active(): Promise<Committee[]> {
+      return Committee.find({ active: true }).lean<Committee[]>();
+    },
     async ofUser(userId: number): Promise<Committee[]> {
       return Committee.find({ active: true, $or: [{ secretaryId: userId }, { committeeIds: userId }] }).lean<
         Committee[]

@@ -43,6 +43,24 @@ export function createDialogService({ models }: { models: Pick<Models, 'DialogSt
       }
       return ended;
     },
+
+    /**
+     * Ends dialogs nobody answered by `now` (at most `limit`) and returns them (the key is
+     * `chat:user`). The delete is conditional on the expiry read, so an answer that came in
+     * meanwhile keeps its dialog.
+     */
+    async endExpired(now: Date, limit: number): Promise<{ key: string; idleMinutes: number }[]> {
+      const due = await DialogState.find({ expiresAt: { $lte: now } })
+        .select({ _id: 1, idleMinutes: 1 })
+        .limit(limit)
+        .lean<{ _id: string; idleMinutes?: number }[]>();
+      const ended = [];
+      for (const d of due) {
+        const gone = await DialogState.findOneAndDelete({ _id: d._id, expiresAt: { $lte: now } }).lean();
+        if (gone) ended.push({ key: d._id, idleMinutes: d.idleMinutes ?? 30 });
+      }
+      return ended;
+    },
   };
 }
 export type DialogService = ReturnType<typeof createDialogService>;

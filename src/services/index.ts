@@ -21,6 +21,8 @@ import { createUserService } from './user-service.js';
 import { createRoundCloseCheck } from './round-close-check.js';
 import { createRoundProgress } from './round-progress.js';
 import { createRoundFinalize } from './round-finalize.js';
+import { createRoundService } from './round-service.js';
+import { createRosterChanges } from './roster-changes.js';
 import { createTopTenService } from './top-ten-service.js';
 
 /** Every use case, built once per process from the models and a clock. */
@@ -36,6 +38,8 @@ export function createServices(deps: { models: Models; clock: () => Date }) {
     finalizeEarly: createRoundFinalize({ ...deps, ratings }),
     closeCheck: createRoundCloseCheck(deps),
     progress: createRoundProgress(deps),
+    rounds: createRoundService(deps),
+    rosterChanges: createRosterChanges(deps),
     ratingScores: createRatingScores(deps),
     objections: createRatingObjections(deps),
     commentary: createRatingCommentary(deps),

@@ -1,3 +1,4 @@
+import { localesOf } from './notice.js';
 import type { Models } from '../db/models/index.js';
 import { localeOfCode, readerLocale, type Locale } from '../domain/locale.js';
 import { settingsOf } from './branch-settings.js';
@@ -52,6 +53,12 @@ export function createUserService({ models }: { models: Pick<Models, 'UserPref' 
         { upsert: true },
       );
     },
+    /** `/pause` or `/resume` in private: the user's own private reminders. */
+    async setRemindersPaused(id: number, paused: boolean): Promise<void> {
+      await UserPref.updateOne({ _id: id }, { $set: { remindersPaused: paused } }, { upsert: true });
+    },
+    /** Each reader's language and whether a private message may reach them (see `localesOf`). */
+    readers: (ids: number[], branchLocale: Locale) => localesOf(UserPref, ids, branchLocale),
     async setLanguage(id: number, language: Locale): Promise<void> {
       await UserPref.updateOne({ _id: id }, { $set: { language } }, { upsert: true });
     },

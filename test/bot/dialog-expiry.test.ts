@@ -66,7 +66,6 @@ describe('dialog expiry', () => {
       },
     } as unknown as Api;
     const sweeper = createDialogSweeper({
-      models,
       services,
       i18n: createI18n(async () => 'zh'),
       api: () => api,

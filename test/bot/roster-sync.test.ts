@@ -51,7 +51,7 @@ describe('roster sync', () => {
       botUsername: () => 'model_post_bot',
       notify: createNotifier({ outbox, i18n, services, log }),
     });
-    const sync = createRosterSync({ models, services, roster, api: () => api, log });
+    const sync = createRosterSync({ services, roster, api: () => api, log });
 
     const a = await services.branches.bind({ chatId: -7001, actorId: 1, name: '甲支部', unit: 'u' });
     const b = await services.branches.bind({ chatId: -7002, actorId: 2, name: '乙支部', unit: 'u' });
@@ -108,7 +108,7 @@ describe('roster sync', () => {
       botUsername: () => 'model_post_bot',
       notify: createNotifier({ outbox: { send: () => Promise.resolve(true) }, i18n, services, log }),
     });
-    const sync = createRosterSync({ models, services, roster, api: () => api, log });
+    const sync = createRosterSync({ services, roster, api: () => api, log });
     const top = await services.committees.bind({
       chatId: -7100,
       actorId: 9,

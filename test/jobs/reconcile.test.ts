@@ -1,3 +1,4 @@
+import { createServices } from '../../src/services/index.js';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ describe('reconciling job schedulers with the branches', () => {
       () => redis.quit(),
       () => schedule.obliterate({ force: true }).then(() => schedule.close()),
     );
-    const deps = { models, schedule, redis, prefix };
+    const deps = { services: createServices({ models, clock: () => new Date() }), schedule, redis, prefix };
     const a = await models.Branch.create({ chatId: -1, name: '一支部', unit: '中心', secretaryId: 1 });
     const b = await models.Branch.create({
       chatId: -2,

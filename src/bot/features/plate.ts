@@ -6,13 +6,11 @@ import {
   unpackPlateArg,
   type PlateTarget,
 } from '../../domain/plate.js';
-import type { Models } from '../../db/models/index.js';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
 import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import { renderPlatePdf } from '../../services/plate-pdf.js';
-import { openRoundOf } from '../../services/rating-round-support.js';
 import type { AdminCache } from '../admins.js';
 import { branchT } from '../branch-t.js';
 import type { BotContext } from '../../context.js';
@@ -25,7 +23,6 @@ import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
   services: AppServices;
-  models: Models;
   i18n: Translator;
   admins: AdminCache;
   botUsername: () => string;
@@ -36,10 +33,7 @@ interface Deps {
  * feedback for that member (secretary and committee for anyone, a member for themself). The link
  * works for anyone, in or out of the group.
  */
-export function plateFeature(
-  { services, models, i18n, botUsername }: Deps,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+export function plateFeature({ services, i18n, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const c = new Composer<BotContext>();
 
   /** The plate's branch and member: in a group the named one (reviewers) or oneself; in private oneself. */
@@ -88,7 +82,7 @@ export function plateFeature(
     const branch: Branch = await activeBranch(services, target.branchId);
     const member = await services.members.byId(branch._id, target.memberId);
     if (member?.status !== 'active') throw new ServiceError('error-action-unavailable');
-    return { branch, member, round: await openRoundOf(models, branch._id) };
+    return { branch, member, round: await services.rounds.open(branch._id) };
   }
 
   deepLinks.set('mp', async (ctx, arg) => {

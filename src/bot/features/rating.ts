@@ -8,7 +8,6 @@ import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
 import { monthLabel, type Translate } from '../../services/notice.js';
-import { activeMemberBranch, branchRoundState, openRoundOf } from '../../services/rating-round-support.js';
 import type { Outbox } from '../../../jobs/outbox.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
@@ -44,20 +43,20 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     const lines = lead ? [ctx.t(lead)] : [];
     if (branch) {
       const s = settingsOf(branch);
-      const st = await branchRoundState(models, branch._id, deps.clock(), s);
+      const st = await services.rounds.state(branch._id, deps.clock(), s);
       lines.push(roundStateText(st, (k, p) => ctx.t(k, p), await replyLocale(ctx), s.timeZone));
     }
     await ctx.reply(lines.join('\n'));
   }
 
   /** The branch a member of the masses or a member rates in, for the state line. */
-  const memberBranch = (userId: number) => activeMemberBranch(models, userId);
+  const memberBranch = (userId: number) => services.rounds.memberBranch(userId);
 
   // The masses' ballot, from the round post's button (and again from "rate the next member").
   async function openBallot(ctx: BotContext, branchId: string, again: boolean) {
     const branch = await services.branches.byId(branchId);
     if (!branch?.active) throw new ServiceError('error-branch-not-bound');
-    const round = await openRoundOf(models, branch._id);
+    const round = await services.rounds.open(branch._id);
     if (!round) return void (await withState(ctx, branch, 'rating-no-open-round'));
     if (!(await isInGroup(ctx.api, branch, ctx.from!.id))) throw new ServiceError('error-not-in-group');
     await ctx.conversation.exitAll();
@@ -89,15 +88,12 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
 
   priv.command('orgrate', async (ctx) => {
     const uid = ctx.from.id;
-    const listed = await models.Branch.find({
-      active: true,
-      $or: [{ secretaryId: uid }, { committeeIds: uid }],
-    }).lean<BranchDoc[]>();
+    const listed = await services.branches.runByAll(uid);
     // Rights as they are now in each branch's group: a demoted 支委 or secretary scores nobody.
     const branches: BranchDoc[] = [];
     for (const b of listed) if (can(await ctx.actorIn(b), 'scoreMember')) branches.push(b);
     for (const branch of branches) {
-      const round = await openRoundOf(models, branch._id);
+      const round = await services.rounds.open(branch._id);
       if (!round) continue;
       // The secretary's own score comes from a 支委: say so (and when the branch has none).
       if (branch.secretaryId === uid && (await services.members.ofUser(branch._id, uid))?.status === 'active')
@@ -115,7 +111,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
   });
 
   priv.command('comment', async (ctx) => {
-    const branch = await models.Branch.findOne({ active: true, secretaryId: ctx.from.id }).lean<BranchDoc>();
+    const branch = await services.branches.ofSecretary(ctx.from.id);
     if (!branch) throw new ServiceError('error-secretary-only');
     // Checked against the group now: a secretary who is no longer its admin writes no commentary.
     authorize(await ctx.actorIn(branch), 'writeCommentary');
@@ -157,7 +153,7 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
       if (round.status === 'open') return void (await withState(ctx, branch));
       const lead = ctx.t('rating-round-not-reopenable', { month: monthLabel(month, await replyLocale(ctx)) });
       const s2 = settingsOf(branch);
-      const st = await branchRoundState(models, branch._id, now, s2);
+      const st = await services.rounds.state(branch._id, now, s2);
       const state = roundStateText(st, (k, p) => ctx.t(k, p), await replyLocale(ctx), s2.timeZone);
       return void (await ctx.reply(`${lead}\n${state}`));
     }

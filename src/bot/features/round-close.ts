@@ -8,7 +8,6 @@ import { replyLocale } from '../../i18n.js';
 import type { Announcements } from '../../services/announcement.js';
 import { settingsOf } from '../../services/branch-settings.js';
 import type { AppServices } from '../../services/index.js';
-import { branchRoundState } from '../../services/rating-round-support.js';
 import { roundStateText } from '../round-state-text.js';
 import { gapLines } from '../views/round-gaps.js';
 
@@ -29,7 +28,7 @@ const CONFIRM = /^rclose:([yn]):(\d{4}-\d{2})$/;
  * has not yet rated, with a confirm and a cancel button.
  */
 export function roundCloseFeature(deps: Deps) {
-  const { services, models } = deps;
+  const { services } = deps;
   const c = new Composer<BotContext>();
   const group = c.chatType(['group', 'supergroup']);
 
@@ -48,7 +47,7 @@ export function roundCloseFeature(deps: Deps) {
     const locale = await replyLocale(ctx);
     if (!check) {
       const s = settingsOf(branch);
-      const st = await branchRoundState(models, branch._id, deps.clock(), s);
+      const st = await services.rounds.state(branch._id, deps.clock(), s);
       const state = roundStateText(st, (k, p) => ctx.t(k, p), locale, s.timeZone);
       return void (await ctx.reply(`${ctx.t('rating-no-open-round')}\n${state}`));
     }

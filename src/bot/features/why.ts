@@ -2,7 +2,6 @@ import { Composer } from 'grammy';
 import { DIMENSIONS } from '../../domain/rating.js';
 import { isMonthKey } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Models } from '../../db/models/index.js';
 import type { MemberRecord } from '../../db/models/member.js';
 import type { RatingResultRecord } from '../../db/models/rating-result.js';
 import { ServiceError } from '../../services/errors.js';
@@ -74,7 +73,7 @@ export function explain(
 }
 
 /** `/why [@user] [month]`: a member sees their own result; the secretary and 支委 anyone's in their branch. */
-export function whyFeature(services: AppServices, models: Models) {
+export function whyFeature(services: AppServices) {
   const c = new Composer<BotContext>();
   c.command('why', async (ctx) => {
     const args = parseWhyArgs(ctx.match);
@@ -90,9 +89,7 @@ export function whyFeature(services: AppServices, models: Models) {
     let member: MemberRecord | null = cards[0]?.member ?? null;
     if (args.username) {
       const user = await services.users.findByUsername(args.username);
-      member = user
-        ? await models.Member.findOne({ branchId: branch._id, userId: user._id }).lean<MemberRecord>()
-        : null;
+      member = user ? await services.members.ofUser(branch._id, user._id) : null;
       if (!member) throw new ServiceError('error-user-unknown');
       authorize(await ctx.actorIn(branch), 'viewResult', recordOf(branch, member.userId));
     }

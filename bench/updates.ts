@@ -21,7 +21,7 @@ import { measureDialogs } from './support/dialogs.js';
 import { bindBranch, createGroups, createUsers, pooled, type BenchGroup } from './support/groups.js';
 import { runPhase, spread } from './support/load.js';
 import { MessageClock } from './support/message-clock.js';
-import { cpuMsOf, startProduct, startRunnerBot } from './support/processes.js';
+import { cpuMsOf, startProduct, startRunnerBot, type BotTarget } from './support/processes.js';
 import { printTable, rate, type Target } from './support/report.js';
 import { startBenchStore } from './support/store.js';
 import { dropPending, dropRedisPrefix, waitQuiet } from './support/settle.js';
@@ -54,17 +54,18 @@ const store = await startBenchStore('updates');
 const sb = await SandboxClient.start({ latencyMs: LATENCY });
 const clock = await MessageClock.open(sb.url);
 const targets: Target[] = [];
+const started: BotTarget[] = [];
 try {
-  const [product, runner] = await Promise.all([
-    startProduct({
-      apiRoot: sb.url,
-      mongoUri: store.uri,
-      replicas: REPLICAS,
-      dbName: 'bench_updates',
-      built: args.built,
-    }),
-    startRunnerBot({ apiRoot: sb.url, mongoUri: store.uri }),
-  ]);
+  const product = await startProduct({
+    apiRoot: sb.url,
+    mongoUri: store.uri,
+    replicas: REPLICAS,
+    dbName: 'bench_updates',
+    built: args.built,
+  });
+  started.push(product);
+  const runner = await startRunnerBot({ apiRoot: sb.url, mongoUri: store.uri });
+  started.push(runner);
   const users = await createUsers(sb, GROUPS * MEMBERS);
   for (const [name, bot, answer] of [
     [
@@ -137,14 +138,14 @@ try {
     `burst throughput, product / runner: ${ratio.toFixed(2)}; targets: ≥ 0.8 with 1 process, ≥ 1.5 with 2; ` +
       `steady p99 ≤ ${3 * LATENCY} ms`,
   );
-  for (const t of targets) await t.bot.stop();
+  for (const bot of started) await bot.stop();
   await dropRedisPrefix(product.prefix!);
 
   const dialogs = Number(args.dialogs);
   if (dialogs > 0)
     await measureDialogs({ users: dialogs, replicas: REPLICAS, mongoUri: store.uri, built: args.built });
 } finally {
-  for (const t of targets) await t.bot.stop();
+  for (const bot of started) await bot.stop();
   clock.close();
   await sb.close();
   await store.stop();

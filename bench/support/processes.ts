@@ -139,7 +139,7 @@ export async function startProduct(opts: {
     env.WEBHOOK_SECRET = randomBytes(16).toString('hex');
     for (let i = 0; i < opts.replicas; i++) ports.push(await freePort());
   }
-  const processes = await Promise.all(
+  const starts = await Promise.allSettled(
     Array.from({ length: opts.replicas }, (_, i) =>
       startProcess(
         `product bot #${i + 1}`,
@@ -149,6 +149,13 @@ export async function startProduct(opts: {
       ),
     ),
   );
+  const processes = starts.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = starts.find((r) => r.status === 'rejected');
+  if (failed) {
+    for (const p of processes) await p.stop();
+    await proxy?.close();
+    throw failed.reason;
+  }
   return {
     token,
     processes,

@@ -1,8 +1,5 @@
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { redisConnection } from '../../jobs/queues.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BallotBoxRecord } from '../../src/db/models/ballot-box.js';
-import type { BotProcess } from '../support/bot-process.js';
 import type { SbMessage, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import { changedDocs, snapshotStore } from '../support/store-snapshot.js';
@@ -16,23 +13,13 @@ import { startPrivateChats, startWorld, type World } from './world.js';
  * test/services/ballot-anonymity.test.ts; this checks the whole path a ballot takes.
  */
 let w: World;
-let worker: BotProcess;
-const connection = redisConnection(inject('redisUrl'));
-let schedule: Queue;
 
 beforeAll(async () => {
   w = await startWorld();
-  schedule = new Queue('schedule', { connection, prefix: w.prefix });
-  worker = await w.startWorker();
 }, 90_000);
 
 afterAll(async () => {
-  const code = await worker?.stop();
-  await schedule?.obliterate({ force: true });
-  await schedule?.close();
-  await connection.quit();
   await w?.close();
-  if (code !== 0) throw new Error(`worker exited with ${code}:\n${worker.output().slice(-3000)}`);
 });
 
 /** One ballot of `who` for the member named `choice`: every dimension gets `score`. */
@@ -87,18 +74,14 @@ describe('masses ballots through the real bot leave nothing that leads back to t
     // No log line of either process (at `info`, as in production) names a rater.
     for (const who of masses) {
       expect(w.bot.output()).not.toContain(String(who.id));
-      expect(worker.output()).not.toContain(String(who.id));
+      expect(w.worker!.output()).not.toContain(String(who.id));
     }
     // No dialog state of a rater is left behind.
     expect(await w.models.DialogState.countDocuments({})).toBe(0);
 
     // Close the round; 李四 has two ballots, under the minimum of three.
     const round = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
-    await schedule.add('round-close', {
-      branchId: String(branch._id),
-      month: round.month,
-      asOf: new Date().toISOString(),
-    });
+    await w.closeRoundNow(branch._id);
     await w.sb.nextBotMessage(group, { match: /考评结果公示/, timeoutMs: 30_000 });
     // 张三 sees the masses' average of five; 李四 is told the masses did not count, with no score.
     const liDm = await w.sb.nextBotMessage(li, { match: /考评结果/, timeoutMs: 30_000 });

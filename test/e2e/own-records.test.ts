@@ -1,6 +1,4 @@
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { redisConnection } from '../../jobs/queues.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchDoc } from '../../src/db/models/branch.js';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
@@ -20,8 +18,6 @@ let mem: SbUser;
 let owner: SbUser;
 let group: SbChat;
 let branch: BranchDoc;
-const connection = redisConnection(inject('redisUrl'));
-let schedule: Queue;
 
 const OWN = '不能审核自己的事项，请由其他支委或书记处理。';
 const SECRETARY_ONLY = '只有支部书记可以这样做。';
@@ -36,7 +32,6 @@ const keyboardOf = async (user: SbUser) =>
 
 beforeAll(async () => {
   w = await startWorld();
-  schedule = new Queue('schedule', { connection, prefix: w.prefix });
   sec = await w.person('书记', 'sec_own');
   com = await w.person('支委', 'com_own');
   mem = await w.person('党员', 'mem_own');
@@ -58,10 +53,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  if (process.env.E2E_LOG && w) (await import('node:fs')).writeFileSync(process.env.E2E_LOG, w.bot.output());
-  await schedule?.obliterate({ force: true });
-  await schedule?.close();
-  await connection.quit();
   await w?.close();
 });
 
@@ -91,12 +82,7 @@ describe('nobody acts on their own record (issue 14)', () => {
     await w.sb.send(com, com, '/cancel');
     await w.sb.nextBotMessage(com, { match: /取消/ });
 
-    const round = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
-    await schedule.add('round-close', {
-      branchId: String(branch._id),
-      month: round.month,
-      asOf: new Date().toISOString(),
-    });
+    await w.closeRoundNow(branch._id);
     await w.sb.nextBotMessage(group, { match: /考评结果公示/, timeoutMs: 30_000 });
 
     // The secretary's own objection goes to the 支委, not to the secretary.

@@ -1,30 +1,16 @@
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { redisConnection } from '../../jobs/queues.js';
-import type { BotProcess } from '../support/bot-process.js';
 import type { SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import { startWorld, type World } from './world.js';
 
 let w: World;
-let worker: BotProcess;
-const connection = redisConnection(inject('redisUrl'));
-let schedule: Queue;
 
 beforeAll(async () => {
-  w = await startWorld({ worker: false });
-  schedule = new Queue('schedule', { connection, prefix: w.prefix });
-  worker = await w.startWorker();
+  w = await startWorld();
 }, 90_000);
 
 afterAll(async () => {
-  const code = await worker?.stop();
-  await schedule?.obliterate({ force: true }).catch(() => undefined);
-  await schedule?.close();
-  await connection.quit();
   await w?.close();
-  if (code !== 0) throw new Error(`worker exited with ${code}:\n${worker.output().slice(-3000)}`);
 });
 
 /** Sends `text` in a private chat and waits for the bot's next message matching `expect`. */
@@ -89,7 +75,7 @@ describe('a rating round through the real bot and worker processes', () => {
     await say(sec, '完成', /稍后再评/);
 
     const month = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!.month;
-    await schedule.add('round-close', {
+    await w.schedule('round-close', {
       branchId: String(branch._id),
       month,
       asOf: new Date().toISOString(),
@@ -110,7 +96,7 @@ describe('a rating round through the real bot and worker processes', () => {
 
     const round = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
     for (let i = 0; i < 2; i++)
-      await schedule.add('daily', {
+      await w.schedule('daily', {
         branchId: String(branch._id),
         asOf: new Date(round.objectionDeadline!.getTime() + 60_000).toISOString(),
       });

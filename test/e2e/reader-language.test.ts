@@ -1,39 +1,26 @@
 import { writeFileSync } from 'node:fs';
-import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { redisConnection } from '../../jobs/queues.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundReminderDate } from '../../src/domain/rating-schedule.js';
 import { monthLabel } from '../../src/domain/locale-format.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { CHINA_HOLIDAYS } from '../../src/domain/calendar-data.js';
-import type { BotProcess } from '../support/bot-process.js';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import { buttonsOf, startWorld, type World } from './world.js';
 import { botTexts, isChinese, isEnglish } from './reader-language-checks.js';
 
 let w: World;
-let worker: BotProcess;
-const connection = redisConnection(inject('redisUrl'));
-let schedule: Queue;
 const today = DateTime.now().setZone('Asia/Shanghai');
 /** The month of the round the secretary opens: this month in the branch's zone. */
 const month = today.toFormat('yyyy-MM');
 
 beforeAll(async () => {
-  w = await startWorld({ worker: false });
-  schedule = new Queue('schedule', { connection, prefix: w.prefix });
-  worker = await w.startWorker();
+  w = await startWorld();
 }, 90_000);
 
 afterAll(async () => {
-  const code = await worker?.stop();
-  await schedule?.obliterate({ force: true }).catch(() => undefined);
-  await schedule?.close();
-  await connection.quit();
   await w?.close();
-  if (code !== 0) throw new Error(`worker exited with ${code}:\n${worker.output().slice(-3000)}`);
 });
 
 const CODE = { zh: 'zh-hans', en: 'en' } as const;
@@ -141,12 +128,12 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
     data: CHINA_HOLIDAYS,
     overrides: { workdays: [], holidays: [] },
   });
-  await schedule.add('daily', {
+  await w.schedule('daily', {
     branchId: String(branch._id),
     asOf: DateTime.fromISO(`${remindOn}T10:00`, { zone: 'Asia/Shanghai' }).toJSDate().toISOString(),
   });
   await w.sb.nextBotMessage(odd, { match: /⏰/, timeoutMs: 20_000 });
-  await schedule.add('round-close', {
+  await w.schedule('round-close', {
     branchId: String(branch._id),
     month: round.month,
     asOf: new Date().toISOString(),
@@ -162,7 +149,7 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
   await dialog(sec, ['-', names.answer!]);
   await w.sb.nextBotMessage(odd, { match: new RegExp(names.answer!) });
   const closed = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
-  await schedule.add('daily', {
+  await w.schedule('daily', {
     branchId: String(branch._id),
     asOf: new Date(closed.objectionDeadline!.getTime() + 60_000).toISOString(),
   });

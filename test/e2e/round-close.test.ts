@@ -1,29 +1,15 @@
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { redisConnection } from '../../jobs/queues.js';
-import type { BotProcess } from '../support/bot-process.js';
 import { rosterCard, seedMember } from '../support/seed.js';
 import { bindGroup, startPrivateChats, startWorld, type World } from './world.js';
 
 let w: World;
-let worker: BotProcess;
-const connection = redisConnection(inject('redisUrl'));
-let schedule: Queue;
 
 beforeAll(async () => {
-  w = await startWorld({ worker: false });
-  schedule = new Queue('schedule', { connection, prefix: w.prefix });
-  worker = await w.startWorker();
+  w = await startWorld();
 }, 90_000);
 
 afterAll(async () => {
-  const code = await worker?.stop();
-  await schedule?.obliterate({ force: true }).catch(() => undefined);
-  await schedule?.close();
-  await connection.quit();
   await w?.close();
-  if (code !== 0) throw new Error(`worker exited with ${code}:\n${worker.output().slice(-3000)}`);
 });
 
 describe('closing a round early, and provisional and final results in private', () => {
@@ -86,7 +72,7 @@ describe('closing a round early, and provisional and final results in private', 
 
     // After the objection window: the final result in private says it is final.
     const closed = (await round())!;
-    await schedule.add('daily', {
+    await w.schedule('daily', {
       branchId: String(branch._id),
       asOf: new Date(closed.objectionDeadline!.getTime() + 60_000).toISOString(),
     });

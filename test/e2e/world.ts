@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
+import { Queue } from 'bullmq';
 import { inject } from 'vitest';
+import { redisConnection, type ScheduleJobData } from '../../jobs/queues.js';
 import { createModels, type Models } from '../../src/db/models/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/webhook-proxy.js';
@@ -52,6 +54,8 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
     });
   // Group posts and messages to others go through the sender queue: the worker sends them.
   const worker = opts.worker === false ? undefined : await startWorker();
+  // The worker's schedule queue, opened when a test first runs a job by hand.
+  let schedule: { queue: Queue; connection: ReturnType<typeof redisConnection> } | undefined;
   return {
     sb,
     bot,
@@ -65,11 +69,37 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
     startWorker,
     /** The worker this world started (none with `worker: false`). */
     worker,
+    /**
+     * Runs a scheduled job now, as its scheduler would (`round-close`, `daily`, ...), on this
+     * world's queues: the worker does it.
+     */
+    async schedule(name: string, data: ScheduleJobData): Promise<void> {
+      if (!schedule) {
+        const connection = redisConnection(inject('redisUrl'));
+        schedule = { queue: new Queue('schedule', { connection, prefix }), connection };
+      }
+      await schedule.queue.add(name, data);
+    },
+    /** Closes the branch's open round now (the scheduled close, run by hand). */
+    async closeRoundNow(branchId: Types.ObjectId): Promise<void> {
+      const round = await models.RatingRound.findOne({ branchId, status: 'open' }).lean<{ month: string }>();
+      if (!round) throw new Error(`no open round of branch ${String(branchId)}`);
+      await this.schedule('round-close', {
+        branchId: String(branchId),
+        month: round.month,
+        asOf: new Date().toISOString(),
+      });
+    },
     /** Creates a person with a Telegram language (Chinese unless given). */
     person(first_name: string, username?: string, language_code = 'zh-hans'): Promise<SbUser> {
       return sb.createUser({ first_name, language_code, ...(username ? { username } : {}) });
     },
     async close() {
+      if (schedule) {
+        await schedule.queue.obliterate({ force: true });
+        await schedule.queue.close();
+        await schedule.connection.quit();
+      }
       await conn.close();
       const workerCode = await worker?.stop();
       const code = await bot.stop();

@@ -43,6 +43,8 @@ const NOT_KEYS = new Set([
   'pledge-text',
   'deed-what',
   'feedback-text',
+  // The notify port's key of an event (a natural key for the sender queue), not a message.
+  'pledge-published',
 ]);
 
 function keysOf(locale: string) {

@@ -43,8 +43,6 @@ const NOT_KEYS = new Set([
   'pledge-text',
   'deed-what',
   'feedback-text',
-  // The notify port's key of an event (a natural key for the sender queue), not a message.
-  'pledge-published',
 ]);
 
 function keysOf(locale: string) {
@@ -59,7 +57,9 @@ function keysOf(locale: string) {
 function literalKeys(): string[] {
   const keys = new Set<string>();
   for (const file of FILES) {
-    const text = readFileSync(join(ROOT, file), 'utf8');
+    // The notify port's event keys (`notify.eventKey('pledge-returned', id)`, the sender queue's
+    // natural key of a notice) are not message keys.
+    const text = readFileSync(join(ROOT, file), 'utf8').replace(/eventKey\(\s*'[^']*'/g, 'eventKey(');
     for (const m of text.matchAll(/'([a-z]+(?:-[a-z0-9]+)+)'/g))
       if (PREFIXES.test(m[1]!) && !NOT_KEYS.has(m[1]!)) keys.add(m[1]!);
   }

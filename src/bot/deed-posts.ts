@@ -1,3 +1,4 @@
+import { deedButtons } from './callback-data/buttons.js';
 import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { DeedActions } from '../../scenes/deed.js';
@@ -61,8 +62,8 @@ export function deedPost(
   const id = d._id.toString();
   const kb = new InlineKeyboard();
   if (opts.inGroup) kb.url(t('deed-button-edit'), opts.link(`de_${id}`));
-  else kb.text(t('deed-button-edit'), `de:${id}`);
-  kb.text(t('deed-button-withdraw'), `dw:${id}`);
+  else kb.text(t('deed-button-edit'), deedButtons.pack('de', id));
+  kb.text(t('deed-button-withdraw'), deedButtons.pack('dw', id));
   return { text: `${body}\n\n${t(opts.fresh ? 'deed-quick-saved' : 'deed-post-pending')}`, reply_markup: kb };
 }
 

@@ -1,3 +1,4 @@
+import { objectionButtons } from './callback-data/buttons.js';
 import type { Api } from 'grammy';
 import { Types } from 'mongoose';
 import type { BallotActions } from '../../scenes/rating-ballot.js';
@@ -94,7 +95,9 @@ export function createRatingActions({ services, i18n, api, actors, notify }: Rat
             }),
           {
             html: false,
-            buttons: (t) => [[{ text: t('objection-button-resolve'), callbackData: `obj:${String(o._id)}` }]],
+            buttons: (t) => [
+              [{ text: t('objection-button-resolve'), callbackData: objectionButtons.pack('obj', o._id) }],
+            ],
           },
         );
       }

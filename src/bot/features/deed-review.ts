@@ -1,3 +1,4 @@
+import { deedButtons } from '../callback-data/buttons.js';
 import { Composer } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import { settingsOf } from '../../services/branch-settings.js';
@@ -15,7 +16,6 @@ interface Deps {
   posts: DeedPosts;
 }
 
-const ID = '([0-9a-f]{24})';
 
 /** The reviewer's buttons on a deed (from /pending): verify, or reject with a reason. */
 export function deedReviewFeature({ services, i18n, posts }: Deps) {
@@ -27,9 +27,9 @@ export function deedReviewFeature({ services, i18n, posts }: Deps) {
     return { deed: deed!, ...(await reviewedRecord(ctx, services, 'reviewDeed', deed)) };
   }
 
-  c.callbackQuery(new RegExp(`^dv:${ID}$`), async (ctx) => {
-    const { branch, actor, name, by } = await reviewed(ctx, ctx.match[1]!);
-    const after = await services.deeds.review(branch, actor, ctx.match[1]!, 'verify');
+  c.callbackQuery(deedButtons.filter('dv'), async (ctx) => {
+    const { branch, actor, name, by } = await reviewed(ctx, ctx.match[2]!);
+    const after = await services.deeds.review(branch, actor, ctx.match[2]!, 'verify');
     await ctx.answerCallbackQuery({ text: ctx.t('review-verified-toast') });
     const text = renderDeed(messageT(ctx, i18n, branch), after, name, by);
     await (ctx.callbackQuery.message?.photo
@@ -39,8 +39,8 @@ export function deedReviewFeature({ services, i18n, posts }: Deps) {
     await posts.tellOutcome(branch, after);
   });
 
-  c.callbackQuery(new RegExp(`^dr:${ID}$`), async (ctx) => {
-    const { deed, name, branch, by } = await reviewed(ctx, ctx.match[1]!);
+  c.callbackQuery(deedButtons.filter('dr'), async (ctx) => {
+    const { deed, name, branch, by } = await reviewed(ctx, ctx.match[2]!);
     if (deed.status !== 'pending') throw new ServiceError('error-action-unavailable');
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();

@@ -1,3 +1,4 @@
+import { deedButtons } from '../callback-data/buttons.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import { unwrap } from '../../domain/errors.js';
 import { parseQuickDeed } from '../../domain/deed.js';
@@ -15,7 +16,6 @@ interface Deps {
   botUsername: () => string;
 }
 
-const ID = '([0-9a-f]{24})';
 
 /** Where the pressed button was, if the press came from a message. */
 const pressedAt = (ctx: BotContext) => {
@@ -118,15 +118,15 @@ export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: M
     await ctx.conversation.enter('deed', { branchId: deed.branchId.toString(), deedId: id });
   };
   deepLinks.set('de', edit);
-  c.chatType('private').callbackQuery(new RegExp(`^de:${ID}$`), async (ctx) => {
+  c.chatType('private').callbackQuery(deedButtons.filter('de'), async (ctx) => {
     await ctx.answerCallbackQuery();
-    await edit(ctx, ctx.match[1]!);
+    await edit(ctx, ctx.match[2]!);
   });
 
-  c.callbackQuery(new RegExp(`^dw:${ID}$`), async (ctx) => {
-    const own = await ownPending(ctx, ctx.match[1]!);
+  c.callbackQuery(deedButtons.filter('dw'), async (ctx) => {
+    const own = await ownPending(ctx, ctx.match[2]!);
     const branch = await branchOfRecord(ctx, services, own.branchId);
-    const deed = await services.deeds.withdraw(ctx.from.id, ctx.match[1]!);
+    const deed = await services.deeds.withdraw(ctx.from.id, ctx.match[2]!);
     await ctx.answerCallbackQuery({ text: ctx.t('deed-withdrawn') });
     await posts.syncPost(branch, deed, undefined, pressedAt(ctx));
   });

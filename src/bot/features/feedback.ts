@@ -1,3 +1,4 @@
+import { feedbackButtons } from '../callback-data/buttons.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../services/index.js';
@@ -104,8 +105,8 @@ export function feedbackFeature(
     await ctx.reply(parts.join('\n'), { parse_mode: 'HTML', reply_markup: kb });
   });
 
-  c.callbackQuery(/^fh:([0-9a-f]{24})$/, async (ctx) => {
-    const entry = await services.feedback.byId(undefined, ctx.match[1]!);
+  c.callbackQuery(feedbackButtons.filter('fh'), async (ctx) => {
+    const entry = await services.feedback.byId(undefined, ctx.match[2]!);
     const branch = await branchOfRecord(ctx, services, entry?.branchId);
     const actor = await ctx.actorIn(branch);
     authorize(actor, 'handleFeedback');

@@ -1,3 +1,4 @@
+import { pledgeButtons } from '../callback-data/buttons.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
@@ -21,7 +22,7 @@ export function ledgerFeature(services: AppServices) {
     const kb = new InlineKeyboard();
     for (const l of open.slice(0, 10)) {
       const n = lines.indexOf(l) + 1;
-      kb.text(ctx.t('ledger-button-done', { number: n }), `pd:${l.item._id.toString()}`).row();
+      kb.text(ctx.t('ledger-button-done', { number: n }), pledgeButtons.pack('pd', l.item._id)).row();
     }
     await ctx.reply(text, { parse_mode: 'HTML', ...(open.length > 0 && { reply_markup: kb }) });
   }

@@ -1,3 +1,4 @@
+import { memberButtons } from '../callback-data/buttons.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
@@ -52,9 +53,9 @@ export function memberFeature(
     throw new ServiceError('error-group-only');
   });
 
-  c.callbackQuery(/^m([cr]):([0-9a-f]{24})$/, async (ctx) => {
+  c.callbackQuery(memberButtons.filter('mc', 'mr'), async (ctx) => {
     const branch = await groupBranch(ctx, services);
-    const decision = ctx.match[1] === 'c' ? 'confirm' : 'reject';
+    const decision = ctx.match[1] === 'mc' ? 'confirm' : 'reject';
     const member = await services.members.review(
       branch._id,
       await ctx.actorIn(branch),
@@ -145,8 +146,8 @@ export async function announceRegistration(
     {
       buttons: (t) => [
         [
-          { text: t('button-confirm'), callbackData: `mc:${id}` },
-          { text: t('button-return'), callbackData: `mr:${id}` },
+          { text: t('button-confirm'), callbackData: memberButtons.pack('mc', id) },
+          { text: t('button-return'), callbackData: memberButtons.pack('mr', id) },
         ],
       ],
     },

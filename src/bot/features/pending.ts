@@ -1,3 +1,4 @@
+import { deedButtons, feedbackButtons, pledgeButtons } from '../callback-data/buttons.js';
 import { refusedAs } from '../api-errors.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
@@ -42,20 +43,20 @@ export function pendingFeature(
       await send(
         `${ctx.t('pending-item', { name: name(i.memberId) })}\n${renderItem(ctx.t, i, 'pending')}`,
         new InlineKeyboard()
-          .text(ctx.t('button-approve'), `pa:${i._id}`)
-          .text(ctx.t('button-return'), `pr:${i._id}`),
+          .text(ctx.t('button-approve'), pledgeButtons.pack('pa', i._id))
+          .text(ctx.t('button-return'), pledgeButtons.pack('pr', i._id)),
       );
     for (const i of q.claims)
       await send(
         `${ctx.t('pending-claim', { name: name(i.memberId) })}\n${renderItem(ctx.t, i, 'claimed')}`,
         new InlineKeyboard()
-          .text(ctx.t('button-confirm-done'), `pc:${i._id}`)
-          .text(ctx.t('button-return'), `px:${i._id}`),
+          .text(ctx.t('button-confirm-done'), pledgeButtons.pack('pc', i._id))
+          .text(ctx.t('button-return'), pledgeButtons.pack('px', i._id)),
       );
     for (const d of q.deeds) {
       const kb = new InlineKeyboard()
-        .text(ctx.t('button-verify'), `dv:${d._id}`)
-        .text(ctx.t('button-reject'), `dr:${d._id}`);
+        .text(ctx.t('button-verify'), deedButtons.pack('dv', d._id))
+        .text(ctx.t('button-reject'), deedButtons.pack('dr', d._id));
       const text = renderDeed(ctx.t, d, q.names.get(d.memberId.toString()) ?? '');
       if (d.photoFileId) {
         const sent = await ctx
@@ -73,7 +74,7 @@ export function pendingFeature(
       const senderName = sender ? (sender.firstName ?? sender.username ?? String(sender._id)) : undefined;
       await send(
         renderFeedback(ctx.t, f, f.memberId ? q.names.get(f.memberId.toString()) : undefined, senderName),
-        new InlineKeyboard().text(ctx.t('button-handle'), `fh:${f._id}`),
+        new InlineKeyboard().text(ctx.t('button-handle'), feedbackButtons.pack('fh', f._id)),
       );
     }
   }

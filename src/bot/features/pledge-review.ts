@@ -1,3 +1,4 @@
+import { pledgeButtons } from '../callback-data/buttons.js';
 import { Composer } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import { settingsOf } from '../../services/branch-settings.js';
@@ -17,7 +18,6 @@ interface Deps {
   posts: PledgePosts;
 }
 
-const ID = '([0-9a-f]{24})';
 
 /** The reviewer's buttons on pledge items (from /pending): approve, return, confirm or turn down a done claim. */
 export function pledgeReviewFeature({ services, i18n, posts }: Deps) {
@@ -29,9 +29,9 @@ export function pledgeReviewFeature({ services, i18n, posts }: Deps) {
     return { item: item!, ...(await reviewedRecord(ctx, services, 'reviewPledge', item)) };
   }
 
-  c.callbackQuery(new RegExp(`^pa:${ID}$`), async (ctx) => {
-    const { branch, actor, by } = await reviewed(ctx, ctx.match[1]!);
-    const r = await services.pledges.review(branch, actor, ctx.match[1]!, 'approve');
+  c.callbackQuery(pledgeButtons.filter('pa'), async (ctx) => {
+    const { branch, actor, by } = await reviewed(ctx, ctx.match[2]!);
+    const r = await services.pledges.review(branch, actor, ctx.match[2]!, 'approve');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
     const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(
@@ -43,9 +43,9 @@ export function pledgeReviewFeature({ services, i18n, posts }: Deps) {
     await posts.afterReview(branch, r);
   });
 
-  c.callbackQuery(new RegExp(`^p([rx]):${ID}$`), async (ctx) => {
+  c.callbackQuery(pledgeButtons.filter('pr', 'px'), async (ctx) => {
     const { item, name, branch, by } = await reviewed(ctx, ctx.match[2]!);
-    const kind = ctx.match[1] === 'r' ? 'pledge-return' : 'pledge-done-reject';
+    const kind = ctx.match[1] === 'pr' ? 'pledge-return' : 'pledge-done-reject';
     if (item.status !== (kind === 'pledge-return' ? 'pending' : 'claimed'))
       throw new ServiceError('error-action-unavailable');
     await ctx.answerCallbackQuery();
@@ -62,9 +62,9 @@ export function pledgeReviewFeature({ services, i18n, posts }: Deps) {
     });
   });
 
-  c.callbackQuery(new RegExp(`^pc:${ID}$`), async (ctx) => {
-    const { branch, actor, by } = await reviewed(ctx, ctx.match[1]!);
-    const after = await services.pledges.confirmDone(branch, actor, ctx.match[1]!, 'confirm');
+  c.callbackQuery(pledgeButtons.filter('pc'), async (ctx) => {
+    const { branch, actor, by } = await reviewed(ctx, ctx.match[2]!);
+    const after = await services.pledges.confirmDone(branch, actor, ctx.match[2]!, 'confirm');
     await ctx.answerCallbackQuery({ text: ctx.t('review-approved-toast') });
     const t = messageT(ctx, i18n, branch);
     await ctx.editMessageText(

@@ -1,3 +1,4 @@
+import { pledgeButtons } from '../callback-data/buttons.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import { settingsOf } from '../../services/branch-settings.js';
@@ -15,7 +16,6 @@ interface Deps {
   botUsername: () => string;
 }
 
-const ID = '([0-9a-f]{24})';
 
 /** 公开承诺: /pledge (member), /oralpledge (secretary), the owner's done-claim button. */
 export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
@@ -86,8 +86,8 @@ export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<st
   });
 
   // The owner marks an item done; the evidence is asked in the same chat.
-  c.callbackQuery(new RegExp(`^pd:${ID}$`), async (ctx) => {
-    const item = await services.pledges.itemById(undefined, ctx.match[1]!);
+  c.callbackQuery(pledgeButtons.filter('pd'), async (ctx) => {
+    const item = await services.pledges.itemById(undefined, ctx.match[2]!);
     const branch = await branchOfRecord(ctx, services, item?.branchId);
     authorize(await ctx.actorIn(branch), 'claimPledgeDone', recordOf(branch, item!.userId));
     if (item!.status !== 'approved') throw new ServiceError('error-action-unavailable');

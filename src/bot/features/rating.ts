@@ -1,3 +1,4 @@
+import { objectionButtons } from '../callback-data/buttons.js';
 import { isInGroup } from '../guards.js';
 import { Composer } from 'grammy';
 import { localDate } from '../../domain/dates.js';
@@ -127,13 +128,13 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     await ctx.conversation.enter('objection', { branchId: String(first.branch._id), month: first.month });
   });
 
-  priv.callbackQuery(/^obj:([0-9a-f]{24})$/, async (ctx) => {
+  priv.callbackQuery(objectionButtons.filter('obj'), async (ctx) => {
     // The policy decides at the press (a forged button is refused here), before any question.
-    const branch = await services.objections.branchOf(ctx.match[1]!);
-    await services.objections.checkResolve(ctx.match[1]!, await ctx.actorIn(branch));
+    const branch = await services.objections.branchOf(ctx.match[2]!);
+    await services.objections.checkResolve(ctx.match[2]!, await ctx.actorIn(branch));
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter('objection-resolve', { objectionId: ctx.match[1] });
+    await ctx.conversation.enter('objection-resolve', { objectionId: ctx.match[2] });
   });
 
   const group = c.chatType(['group', 'supergroup']);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  deedButtons,
+  feedbackButtons,
+  memberButtons,
+  objectionButtons,
+  pledgeButtons,
+} from '../../src/bot/callback-data/buttons.js';
+
+const ID = '0123456789abcdef01234567';
+const ALL = [pledgeButtons, deedButtons, memberButtons, feedbackButtons, objectionButtons];
+
+describe('record buttons (callback data)', () => {
+  it.each(ALL.flatMap((b) => b.kinds.map((k) => [k, b] as const)))(
+    '%s packs within 64 bytes, reads back and matches its own filter only',
+    (kind, buttons) => {
+      const data = buttons.pack(kind as never, ID);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(buttons.unpack(data)).toEqual({ kind, id: ID });
+      expect(
+        buttons
+          .filter(kind as never)
+          .exec(data)
+          ?.slice(1),
+      ).toEqual([kind, ID]);
+      for (const other of buttons.kinds.filter((k) => k !== kind))
+        expect(buttons.filter(other as never).test(data)).toBe(false);
+    },
+  );
+
+  it('no two features share a kind (a press reaches one handler)', () => {
+    const kinds = ALL.flatMap((b) => [...b.kinds]);
+    expect(new Set(kinds).size).toBe(kinds.length);
+  });
+
+  it.each([`pa:${ID.slice(1)}`, `pa:${ID}x`, `pz:${ID}`, `pa:${ID.toUpperCase()}`, 'pa:', `obj:${ID}:1`])(
+    'refuses %s',
+    (data) => {
+      for (const b of ALL) expect(b.unpack(data)).toBeNull();
+    },
+  );
+
+  it('packs only record ids', () => {
+    expect(() => pledgeButtons.pack('pa', 'not-an-id')).toThrow();
+  });
+});

@@ -16,7 +16,6 @@ interface Deps {
   posts: DeedPosts;
 }
 
-
 /** The reviewer's buttons on a deed (from /pending): verify, or reject with a reason. */
 export function deedReviewFeature({ services, i18n, posts }: Deps) {
   const c = new Composer<BotContext>();

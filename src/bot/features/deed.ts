@@ -16,7 +16,6 @@ interface Deps {
   botUsername: () => string;
 }
 
-
 /** Where the pressed button was, if the press came from a message. */
 const pressedAt = (ctx: BotContext) => {
   const m = ctx.callbackQuery?.message;

@@ -18,7 +18,6 @@ interface Deps {
   posts: PledgePosts;
 }
 
-
 /** The reviewer's buttons on pledge items (from /pending): approve, return, confirm or turn down a done claim. */
 export function pledgeReviewFeature({ services, i18n, posts }: Deps) {
   const c = new Composer<BotContext>();

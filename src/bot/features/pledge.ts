@@ -16,7 +16,6 @@ interface Deps {
   botUsername: () => string;
 }
 
-
 /** 公开承诺: /pledge (member), /oralpledge (secretary), the owner's done-claim button. */
 export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
   const c = new Composer<BotContext>();

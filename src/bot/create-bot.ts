@@ -20,6 +20,7 @@ import type { AppServices } from '../services/index.js';
 import { createAdminCache } from './admins.js';
 import { createActors } from './actor.js';
 import { branchLocale } from './branch-t.js';
+import { createChatBranch } from './chat-branch.js';
 import type { BotContext, DialogContext } from '../context.js';
 import { dialogStorage } from './dialog-storage.js';
 import { createDialogSweeper } from './dialog-expiry.js';
@@ -82,9 +83,9 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
 
   // Group messages speak the branch's language; private chats and button alerts (seen only by the
   // presser) speak the user's own.
+  const chatBranch = createChatBranch(services);
   const i18n = createI18n(async (ctx: DialogContext): Promise<Locale> => {
-    const branch =
-      ctx.chat && ctx.chat.type !== 'private' ? await services.branches.findByChat(ctx.chat.id) : null;
+    const branch = await chatBranch(ctx);
     if (ctx.chat && ctx.chat.type !== 'private' && !ctx.callbackQuery)
       return branch ? branchLocale(branch) : 'zh';
     if (!ctx.from) return 'zh';
@@ -194,7 +195,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
 
   app.use(groupFeature(services, admins, roster, log));
   app.use(startFeature(services, deepLinks));
-  app.use(helpFeature(services));
+  app.use(helpFeature(services, chatBranch));
   app.use(committeeFeature({ services, models, admins, clock: () => new Date() }));
   app.use(redFlagFeature({ services, admins }));
   app.use(committeeReportsFeature({ services, admins, notify, clock: () => new Date() }));

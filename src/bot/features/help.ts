@@ -3,6 +3,7 @@ import type { AppServices } from '../../services/index.js';
 import { COMMANDS, HELP_BY_ROLE, HELP_SECTIONS } from '../commands.js';
 import type { BotContext } from '../../context.js';
 import { branchRole } from '../guards.js';
+import type { ChatBranch } from '../chat-branch.js';
 
 /** What /help lists in a committee's group: its commands, some with the committee's own wording. */
 const COMMITTEE_HELP = [
@@ -16,7 +17,7 @@ const COMMITTEE_HELP = [
 ];
 
 /** /help: what this user, in this role and this chat, can do. */
-export function helpFeature(services: AppServices) {
+export function helpFeature(services: AppServices, chatBranch: ChatBranch) {
   const c = new Composer<BotContext>();
   c.command('help', async (ctx) => {
     const line = (cmd: string) => `/${cmd} — ${ctx.t(`cmd-${cmd}`)}`;
@@ -25,7 +26,7 @@ export function helpFeature(services: AppServices) {
         [ctx.t('help-title'), ...COMMANDS.private.map(line), '', ctx.t('help-private-note')].join('\n'),
       ));
     }
-    const branch = await services.branches.findByChat(ctx.chat.id);
+    const branch = await chatBranch(ctx);
     if (!branch?.active) {
       const committee = await services.committees.findByChat(ctx.chat.id);
       if (!committee?.active) return void (await ctx.reply(ctx.t('help-unbound')));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that installs and runs every check and test. Its last line is the count:
-# "N passed, N failed" (", N skipped" when some were skipped).
+# "N passed, N failed" (a test that did not run counts as failed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1

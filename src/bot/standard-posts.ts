@@ -1,3 +1,4 @@
+import { standardButtons } from './callback-data/buttons.js';
 import { InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { DateTime } from 'luxon';
@@ -25,7 +26,7 @@ interface Deps {
 
 /** Callback data of the review buttons: kind, standard id, revision (a stale revision is refused). */
 export const standardButton = (kind: 'sa' | 'sr', s: Pick<Standard, '_id' | 'revision'>) =>
-  `${kind}:${s._id.toString()}:${s.revision}`;
+  standardButtons.pack({ kind, id: s._id.toString(), revision: s.revision });
 
 /** The 定标公示卡 text: whose standard, which revision, the text. */
 export function renderStandard(t: T, name: string, s: Standard, heading: string): string {

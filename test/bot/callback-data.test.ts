@@ -5,6 +5,7 @@ import {
   memberButtons,
   objectionButtons,
   pledgeButtons,
+  standardButtons,
 } from '../../src/bot/callback-data/buttons.js';
 
 const ID = '0123456789abcdef01234567';
@@ -42,5 +43,16 @@ describe('record buttons (callback data)', () => {
 
   it('packs only record ids', () => {
     expect(() => pledgeButtons.pack('pa', 'not-an-id')).toThrow();
+  });
+
+  it.each([1, 999_999])('a standard button of revision %i fits and reads back', (revision) => {
+    for (const kind of standardButtons.kinds) {
+      const data = standardButtons.pack({ kind, id: ID, revision });
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(standardButtons.filter.test(data)).toBe(true);
+      expect(standardButtons.unpack(data)).toEqual({ kind, id: ID, revision });
+    }
+    expect(standardButtons.unpack(`sx:${ID}:1`)).toBeNull();
+    expect(standardButtons.unpack(`sa:${ID}:1234567`)).toBeNull();
   });
 });

@@ -14,3 +14,17 @@ export const feedbackButtons = recordButtons(['fh']);
 
 /** A member's objection to a provisional result: resolve it (obj). */
 export const objectionButtons = recordButtons(['obj']);
+
+/** A standard's review button: approve (sa) or return (sr) one revision; a stale revision is refused. */
+export type StandardButton = { kind: 'sa' | 'sr'; id: string; revision: number };
+
+export const standardButtons = {
+  kinds: ['sa', 'sr'] as const,
+  pack: (b: StandardButton): string => `${b.kind}:${b.id}:${b.revision}`,
+  unpack(data: string): StandardButton | null {
+    const m = /^(sa|sr):([0-9a-f]{24}):(\d{1,6})$/.exec(data);
+    return m ? { kind: m[1] as StandardButton['kind'], id: m[2]!, revision: Number(m[3]) } : null;
+  },
+  /** Matches both kinds; read the press with `unpack(ctx.callbackQuery.data)`. */
+  filter: /^(sa|sr):[0-9a-f]{24}:\d{1,6}$/,
+};

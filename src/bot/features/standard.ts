@@ -1,3 +1,4 @@
+import { standardButtons } from '../callback-data/buttons.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
@@ -94,13 +95,12 @@ export function standardFeature(
     });
   }
 
-  c.callbackQuery(/^s([ar]):([0-9a-f]{24}):(\d{1,6})$/, async (ctx) => {
+  c.callbackQuery(standardButtons.filter, async (ctx) => {
     const branch = await groupBranch(ctx, services);
     const actor = await ctx.actorIn(branch);
     authorize(actor, 'approveStandard');
-    const [, kind, id, rev] = ctx.match as unknown as [string, string, string, string];
-    const revision = Number(rev);
-    if (kind === 'a') {
+    const { kind, id, revision } = standardButtons.unpack(ctx.callbackQuery.data)!;
+    if (kind === 'sa') {
       try {
         const s = await services.standards.approve(branch, actor, id, revision);
         await ctx.answerCallbackQuery({ text: ctx.t('standard-approved-toast') });

@@ -73,10 +73,11 @@ export function startPoller(deps: {
           },
           abort.signal as Parameters<Api['getUpdates']>[1],
         );
-        for (const u of updates) {
-          const queued = await deps.enqueue(u);
-          deps.onReceived?.(queued);
-        }
+        // Sent at once, not one round trip after another: one connection carries the calls in
+        // this order, so each chat's updates are queued in order. The offset moves on only once all
+        // are queued; a failure re-fetches the batch, and what was queued is not queued twice.
+        const queued = await Promise.all(updates.map((u) => deps.enqueue(u)));
+        for (const q of queued) deps.onReceived?.(q);
         if (updates.length) offset = updates[updates.length - 1]!.update_id + 1;
       } catch (err) {
         if (!running || !holding) continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deedButtons,
   feedbackButtons,
+  languageButtons,
   memberButtons,
   objectionButtons,
   pledgeButtons,
@@ -54,5 +55,17 @@ describe('record buttons (callback data)', () => {
     }
     expect(standardButtons.unpack(`sx:${ID}:1`)).toBeNull();
     expect(standardButtons.unpack(`sa:${ID}:1234567`)).toBeNull();
+  });
+});
+
+describe('language buttons', () => {
+  it.each(['zh', 'en'] as const)('%s packs, reads back and matches', (locale) => {
+    const data = languageButtons.pack(locale);
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    expect(languageButtons.unpack(data)).toBe(locale);
+    expect(languageButtons.filter.test(data)).toBe(true);
+  });
+  it.each(['lang:fr', 'lang:', 'lang:zhx', 'pa:zh'])('refuses %s', (data) => {
+    expect(languageButtons.unpack(data)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../../domain/locale.js';
 import { recordButtons } from './record-buttons.js';
 
 /** Pledge items (承诺事项): approve (pa), return (pr), confirm done (pc), reject a done claim (px), mark done (pd). */
@@ -27,4 +28,14 @@ export const standardButtons = {
   },
   /** Matches both kinds; read the press with `unpack(ctx.callbackQuery.data)`. */
   filter: /^(sa|sr):[0-9a-f]{24}:\d{1,6}$/,
+};
+
+/** /language: the presser's own language (lang:zh, lang:en). */
+export const languageButtons = {
+  pack: (locale: Locale): string => `lang:${locale}`,
+  unpack(data: string): Locale | null {
+    const m = /^lang:([a-z]{2})$/.exec(data);
+    return m && (LOCALES as readonly string[]).includes(m[1]!) ? (m[1] as Locale) : null;
+  },
+  filter: /^lang:[a-z]{2}$/,
 };

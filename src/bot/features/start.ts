@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../../context.js';
 import type { AppServices } from '../../services/index.js';
+import { languageButtons } from '../callback-data/buttons.js';
 
 /** A handler for `/start <payload>` deep links, by payload prefix (`join`, `feedback`, ...). */
 export type DeepLinkHandler = (ctx: BotContext, arg: string) => Promise<void>;
@@ -26,11 +27,14 @@ export function startFeature(services: AppServices, deepLinks: Map<string, DeepL
   });
 
   c.command('language', async (ctx) => {
-    const kb = new InlineKeyboard().text('中文', 'lang:zh').text('English', 'lang:en');
+    const kb = new InlineKeyboard()
+      .text('中文', languageButtons.pack('zh'))
+      .text('English', languageButtons.pack('en'));
     await ctx.reply(ctx.t('language-choose'), { reply_markup: kb });
   });
-  c.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
-    const locale = ctx.match[1] as 'zh' | 'en';
+  c.callbackQuery(languageButtons.filter, async (ctx, next) => {
+    const locale = languageButtons.unpack(ctx.callbackQuery.data);
+    if (!locale) return next();
     await services.users.setLanguage(ctx.from.id, locale);
     ctx.i18n.useLocale(locale);
     await ctx.answerCallbackQuery({ text: ctx.t('language-set') });

@@ -131,6 +131,8 @@ export async function startProduct(opts: {
     MONGODB_URI: mongo.toString(),
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: prefix,
+    // Node options for the bot processes alone, e.g. a heap limit to tell held memory from garbage.
+    ...(process.env.BOT_NODE_OPTIONS && { NODE_OPTIONS: process.env.BOT_NODE_OPTIONS }),
   };
   const ports: number[] = [];
   const proxy = process.env.BOT_MODE === 'webhook' ? await startWebhookProxy(() => ports) : undefined;

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BallotBoxRecord } from '../../src/db/models/ballot-box.js';
 import type { SbMessage, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import { changedDocs, snapshotStore } from '../support/store-snapshot.js';
 import { downloadDocument, readWorkbook, rowsOf } from '../support/xlsx.js';
-import { startPrivateChats, startWorld, type World } from './world.js';
+import { startPrivateChats, type World, useWorld } from './world.js';
 
 /**
  * Issue 10 through the real bot and worker: the masses cast their ballots from the round's post in
@@ -14,13 +14,7 @@ import { startPrivateChats, startWorld, type World } from './world.js';
  */
 let w: World;
 
-beforeAll(async () => {
-  w = await startWorld();
-}, 90_000);
-
-afterAll(async () => {
-  await w?.close();
-});
+useWorld((world) => (w = world));
 
 /** One ballot of `who` for the member named `choice`: every dimension gets `score`. */
 async function castBallot(who: SbUser, post: SbMessage, choice: string, score: number) {

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../scripts/seed-demo.js';
-import { startWorld, type World } from './world.js';
+import { type World, useWorld } from './world.js';
 
 /** `scripts/local.sh` seeds the page's demo group through the real bot: it must get to the end. */
 let w: World;
-beforeAll(async () => {
-  w = await startWorld();
-}, 90_000);
-afterAll(async () => {
-  await w?.close();
-});
+useWorld((world) => (w = world));
 
 describe('the local demo group', () => {
   it('is bound and has two confirmed members, seeded through the real bot', async () => {

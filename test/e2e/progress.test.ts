@@ -1,17 +1,12 @@
 import { DateTime } from 'luxon';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedMember } from '../support/seed.js';
-import { bindGroup, buttonsOf, startPrivateChats, startWorld, type World } from './world.js';
+import { bindGroup, buttonsOf, startPrivateChats, type World, useWorld } from './world.js';
 
 let w: World;
-beforeAll(async () => {
-  w = await startWorld();
-}, 90_000);
-afterAll(async () => {
-  await w?.close();
-});
+useWorld((world) => (w = world));
 
 /** The sandbox page as `who` sees `chat`, scrolled to the message with `text` (the README's guide). */
 async function screenshot(who: SbUser, chat: string, text: string, path: string) {

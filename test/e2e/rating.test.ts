@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
-import { startWorld, type World } from './world.js';
+import { type World, useWorld } from './world.js';
 
 let w: World;
 
-beforeAll(async () => {
-  w = await startWorld();
-}, 90_000);
-
-afterAll(async () => {
-  await w?.close();
-});
+useWorld((world) => (w = world));
 
 /** Sends `text` in a private chat and waits for the bot's next message matching `expect`. */
 async function say(user: SbUser, text: string, expectText: RegExp) {

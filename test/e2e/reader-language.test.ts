@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roundReminderDate } from '../../src/domain/rating-schedule.js';
 import { monthLabel } from '../../src/domain/locale-format.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { CHINA_HOLIDAYS } from '../../src/domain/calendar-data.js';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
-import { buttonsOf, startWorld, type World } from './world.js';
+import { buttonsOf, type World, useWorld } from './world.js';
 import { botTexts, isChinese, isEnglish } from './reader-language-checks.js';
 
 let w: World;
@@ -15,13 +15,7 @@ const today = DateTime.now().setZone('Asia/Shanghai');
 /** The month of the round the secretary opens: this month in the branch's zone. */
 const month = today.toFormat('yyyy-MM');
 
-beforeAll(async () => {
-  w = await startWorld();
-}, 90_000);
-
-afterAll(async () => {
-  await w?.close();
-});
+useWorld((world) => (w = world));
 
 const CODE = { zh: 'zh-hans', en: 'en' } as const;
 type Lang = keyof typeof CODE;

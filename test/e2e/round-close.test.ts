@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rosterCard, seedMember } from '../support/seed.js';
-import { bindGroup, startPrivateChats, startWorld, type World } from './world.js';
+import { bindGroup, startPrivateChats, type World, useWorld } from './world.js';
 
 let w: World;
 
-beforeAll(async () => {
-  w = await startWorld();
-}, 90_000);
-
-afterAll(async () => {
-  await w?.close();
-});
+useWorld((world) => (w = world));
 
 describe('closing a round early, and provisional and final results in private', () => {
   it('asks the secretary to confirm, naming the scheduled close and who has not rated; DMs say provisional, then final', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Types } from 'mongoose';
 import { Queue } from 'bullmq';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { redisConnection, type ScheduleJobData } from '../../jobs/queues.js';
 import { createModels, type Models } from '../../src/db/models/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
@@ -111,6 +111,21 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
   };
 }
 export type World = Awaited<ReturnType<typeof startWorld>>;
+
+/**
+ * A world for the whole test file: started before its tests, closed after them; `use` receives it
+ * (`let w: World; useWorld((world) => (w = world));`).
+ */
+export function useWorld(use: (w: World) => void, opts?: Parameters<typeof startWorld>[0]): void {
+  let world: World | undefined;
+  beforeAll(async () => {
+    world = await startWorld(opts);
+    use(world);
+  }, 90_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+}
 
 /** All inline buttons of a message, flattened. */
 export const buttonsOf = (m: SbMessage) => m.reply_markup?.inline_keyboard.flat() ?? [];

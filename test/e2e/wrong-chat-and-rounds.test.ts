@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/dates.js';
 import { addMonths } from '../../src/domain/calendar.js';
 import { monthLabel } from '../../src/domain/locale-format.js';
 import type { SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
-import { buttonsOf, startWorld, type World } from './world.js';
+import { buttonsOf, type World, useWorld } from './world.js';
 
 let w: World;
-beforeAll(async () => {
-  w = await startWorld();
-}, 90_000);
-afterAll(async () => {
-  await w?.close();
-});
+useWorld((world) => (w = world));
 
 async function say(user: SbUser, text: string, match: RegExp) {
   await w.sb.send(user, user, text);

@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ratingFixture, sheetOf } from './rating-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { sheetOf, ratingFixtures, type RatingFixture } from './rating-fixture.js';
 
-type Fixture = Awaited<ReturnType<typeof ratingFixture>>;
-let fx: Fixture | undefined;
-afterEach(async () => {
-  await fx?.cleanup();
-  fx = undefined;
-});
+const fixtures = ratingFixtures();
+let fx: RatingFixture | undefined;
 
 const M = '2026-11';
 const openAt = new Date('2026-11-28T01:00:00Z');
@@ -14,7 +10,7 @@ const closeAt = new Date('2026-12-01T01:00:00Z');
 
 describe('rating close resumes', () => {
   it('computes only the missing results after a partial close, with the same inputs', async () => {
-    fx = await ratingFixture();
+    fx = await fixtures.open();
     const b = await fx.branch(1);
     const members = [];
     for (const uid of [11, 12, 13, 14, 15]) members.push(await fx.member(b._id, uid));

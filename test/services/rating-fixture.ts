@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { afterEach } from 'vitest';
 import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
 import { createRatingObjections } from '../../src/services/rating-objections.js';
@@ -38,3 +39,23 @@ export async function ratingFixture(start = '2026-11-28T01:00:00Z') {
 
 export const full = { political: 25, performance: 25, service: 25, exemplary: 25 };
 export const sheetOf = (n: number) => ({ political: n, performance: n, service: n, exemplary: n });
+
+export type RatingFixture = Awaited<ReturnType<typeof ratingFixture>>;
+
+/**
+ * Rating fixtures opened by a test file's tests, each cleaned up after its test:
+ * `const fixtures = ratingFixtures(); ... const fx = await fixtures.open('2026-11-28T01:00:00Z')`.
+ */
+export function ratingFixtures() {
+  let open: RatingFixture | undefined;
+  afterEach(async () => {
+    await open?.cleanup();
+    open = undefined;
+  });
+  return {
+    async open(start?: string): Promise<RatingFixture> {
+      open = await ratingFixture(start);
+      return open;
+    },
+  };
+}

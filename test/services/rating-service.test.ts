@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { full, ratingFixture, sheetOf } from './rating-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { full, sheetOf, ratingFixtures, type RatingFixture } from './rating-fixture.js';
 import { actor } from '../support/actor.js';
 
-type Fixture = Awaited<ReturnType<typeof ratingFixture>>;
-let fx: Fixture | undefined;
-afterEach(async () => {
-  await fx?.cleanup();
-  fx = undefined;
-});
+const fixtures = ratingFixtures();
+let fx: RatingFixture | undefined;
 
 const M = '2026-11';
 const openAt = new Date('2026-11-28T01:00:00Z');
 const closeAt = new Date('2026-12-01T01:00:00Z');
 
 async function branchOfFour() {
-  fx = await ratingFixture();
+  fx = await fixtures.open();
   const b = await fx.branch(1);
   const members = [];
   for (const uid of [11, 12, 13, 14]) members.push(await fx.member(b._id, uid));
@@ -185,7 +181,7 @@ describe('rating round', () => {
   });
 
   it('takes the plate on the second failed month and gives it back after two passes', async () => {
-    fx = await ratingFixture();
+    fx = await fixtures.open();
     const f = fx;
     const b = await f.branch(1);
     const m = await f.member(b._id, 11, { stars: 3 });

@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRoundCloseCheck } from '../../src/services/round-close-check.js';
 import { actor } from '../support/actor.js';
-import { ratingFixture, sheetOf } from './rating-fixture.js';
+import { sheetOf, ratingFixtures, type RatingFixture } from './rating-fixture.js';
 
-type Fixture = Awaited<ReturnType<typeof ratingFixture>>;
-let fx: Fixture | undefined;
-afterEach(async () => {
-  await fx?.cleanup();
-  fx = undefined;
-});
+const fixtures = ratingFixtures();
+let fx: RatingFixture | undefined;
 
 const M = '2026-11';
 
 describe('the check before /closeround: early close and who has not yet rated', () => {
   it('asks to confirm days early, names the gaps, and stops asking near the close once all have rated', async () => {
-    fx = await ratingFixture('2026-11-28T01:00:00Z');
+    fx = await fixtures.open('2026-11-28T01:00:00Z');
     const check = createRoundCloseCheck({ models: fx.models, clock: () => fx!.clockNow() });
     const b = await fx.branch(1, { massesMinBallots: 2 });
     const zhang = await fx.member(b._id, 11, { realName: '张三' });

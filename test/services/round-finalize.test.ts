@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRoundFinalize } from '../../src/services/round-finalize.js';
 import { actor } from '../support/actor.js';
-import { ratingFixture, sheetOf } from './rating-fixture.js';
+import { sheetOf, ratingFixtures, type RatingFixture } from './rating-fixture.js';
 
-type Fixture = Awaited<ReturnType<typeof ratingFixture>>;
-let fx: Fixture | undefined;
-afterEach(async () => {
-  await fx?.cleanup();
-  fx = undefined;
-});
+const fixtures = ratingFixtures();
+let fx: RatingFixture | undefined;
 
 const M = '2026-11';
 
 describe('publishing the final results before the objection window ends', () => {
   it('is refused while an objection is open (naming it), then makes the round final, sets stars and audits', async () => {
-    fx = await ratingFixture('2026-11-28T01:00:00Z');
+    fx = await fixtures.open('2026-11-28T01:00:00Z');
     const f = fx;
     const early = createRoundFinalize({ models: f.models, clock: () => f.clockNow(), ratings: f.rounds });
     const b = await f.branch(1, { massesMinBallots: 1 });

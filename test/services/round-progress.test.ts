@@ -1,22 +1,18 @@
 import { Types } from 'mongoose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PledgeItemRecord } from '../../src/db/models/pledge-item.js';
 import { createRoundProgress } from '../../src/services/round-progress.js';
 import { actor } from '../support/actor.js';
-import { ratingFixture, sheetOf } from './rating-fixture.js';
+import { sheetOf, ratingFixtures, type RatingFixture } from './rating-fixture.js';
 
-type Fixture = Awaited<ReturnType<typeof ratingFixture>>;
-let fx: Fixture | undefined;
-afterEach(async () => {
-  await fx?.cleanup();
-  fx = undefined;
-});
+const fixtures = ratingFixtures();
+let fx: RatingFixture | undefined;
 
 const M = '2026-12';
 
 describe('/progress: the round at a glance', () => {
   it('names who has not rated, ballots as counts, leading members short of items, overdue items and pending reviews', async () => {
-    fx = await ratingFixture('2026-12-29T02:00:00Z');
+    fx = await fixtures.open('2026-12-29T02:00:00Z');
     const f = fx;
     const progress = createRoundProgress({ models: f.models, clock: () => f.clockNow() });
     const b = await f.branch(1, { massesMinBallots: 2 });

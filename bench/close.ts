@@ -6,6 +6,7 @@
  * BENCH_BRANCHES (default "1000,10000"); MONGODB_URI measures another server.
  */
 import { startBenchStore } from './support/store.js';
+import { benchMember, inBatches } from './support/seed.js';
 import mongoose, { Types } from 'mongoose';
 import { createModels, syncIndexes } from '../src/db/models/index.js';
 import { createRatingService } from '../src/services/rating-service.js';
@@ -14,10 +15,6 @@ const SIZES = (process.env.BENCH_BRANCHES ?? '1000,10000').split(',').map(Number
 const MEMBERS = 30;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 8);
 const MONTH = '2026-11';
-
-async function inBatches<T>(items: T[], size: number, fn: (batch: T[]) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
-}
 
 async function run(uri: string, branches: number) {
   const conn = await mongoose
@@ -40,21 +37,7 @@ async function run(uri: string, branches: number) {
     ),
   );
   const members = ids.flatMap((branchId) =>
-    Array.from({ length: MEMBERS }, (_, k) => ({
-      branchId,
-      userId: 10_000 + k,
-      realName: `党员${k}`,
-      post: '岗位',
-      unit: '窗口',
-      membership: 'full',
-      isLeading: false,
-      isElderly: false,
-      motto: '我的岗位我示范',
-      status: 'active',
-      stars: k % 6,
-      submittedAt: joined,
-      confirmedAt: joined,
-    })),
+    Array.from({ length: MEMBERS }, (_, k) => benchMember(branchId, k, joined, { stars: k % 6 })),
   );
   await inBatches(members, 5000, (b) => models.Member.insertMany(b, { lean: true }));
   await inBatches(ids, 1000, (b) =>

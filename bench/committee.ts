@@ -8,6 +8,7 @@
  */
 import mongoose, { Types } from 'mongoose';
 import { startBenchStore } from './support/store.js';
+import { benchMember, inBatches } from './support/seed.js';
 import { createModels, syncIndexes, type Models } from '../src/db/models/index.js';
 import { createCommitteeComparison } from '../src/services/committee-comparison.js';
 import type { Committee } from '../src/services/committee-service.js';
@@ -18,10 +19,6 @@ const GENERALS = 5;
 const PER_GENERAL = 60;
 const MONTH = '2026-11';
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
-
-async function inBatches<T>(items: T[], size: number, fn: (batch: T[]) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
-}
 
 async function seed(models: Models) {
   const at = new Date('2026-01-01T00:00:00Z');
@@ -74,21 +71,7 @@ async function seed(models: Models) {
   const memberIds = ids.map(() => Array.from({ length: MEMBERS }, () => new Types.ObjectId()));
   await inBatches(
     ids.flatMap((branchId, b) =>
-      memberIds[b]!.map((_id, k) => ({
-        _id,
-        branchId,
-        userId: 10_000 + k,
-        realName: `党员${b}-${k}`,
-        post: '岗位',
-        unit: '窗口',
-        membership: 'full',
-        isLeading: false,
-        isElderly: false,
-        motto: '我的岗位我示范',
-        status: 'active',
-        submittedAt: at,
-        confirmedAt: at,
-      })),
+      memberIds[b]!.map((_id, k) => benchMember(branchId, k, at, { _id, realName: `党员${b}-${k}` })),
     ),
     5000,
     (b) => models.Member.insertMany(b, { lean: true }),

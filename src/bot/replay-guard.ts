@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import type { Transformer } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BotContext } from '../context.js';
+import { seenId } from '../ingest/update-queue.js';
 
 /**
  * Handling an update again does not say or do anything twice.
@@ -43,14 +43,9 @@ export function createReplayGuard(
 ): ReplayGuard {
   const scope = new AsyncLocalStorage<Scope>();
   const { log } = opts;
-  // The id and a digest of the body: a redelivered update is the same bytes, while a different
-  // update reusing an id (a local sandbox restarts at 1; Telegram starts afresh after a quiet week)
-  // is not taken for one handled before.
+  // The update queue's dedupe key (id and body digest): an update reusing an id is not one handled.
   const keyOf = (update: object & { update_id: number }) =>
-    `${opts.prefix}:replay:${opts.botId}:${update.update_id}:${createHash('sha1')
-      .update(JSON.stringify(update))
-      .digest('base64url')
-      .slice(0, 12)}`;
+    `${opts.prefix}:replay:${opts.botId}:${seenId(update.update_id, JSON.stringify(update))}`;
   let warned = false;
   const stepAside = (err: unknown) => {
     // Once per outage, not per update: the process goes on without the guard meanwhile.

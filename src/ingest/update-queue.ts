@@ -13,7 +13,7 @@ export const MAX_TRIES = 5;
  * byte for byte again, so the digest matches; a different update that reuses an id (Telegram picks
  * ids afresh after a week without updates, a local sandbox restarts at 1) is not taken for it.
  */
-const seenId = (updateId: number, json: string) =>
+export const seenId = (updateId: number, json: string) =>
   `${updateId}:${createHash('sha1').update(json).digest('base64url').slice(0, 12)}`;
 
 /** One update leased to a consumer: handle it, then `ack` or `fail`. */

@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
-import { Bot } from 'grammy';
+import { Bot, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { bindDialog } from '../../scenes/bind.js';
 import { bindCommitteeDialog } from '../../scenes/bind-committee.js';
@@ -74,11 +74,15 @@ export interface BotDeps {
 export function createBot({ config, models, services, log, outbox, exportJobs, replay, flood }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
-  // Metrics first: installed innermost, they see each try auto-retry makes (and each 429).
-  bot.api.config.use(apiMetrics);
-  bot.api.config.use(retry);
-  // Installed last, so it wraps the retries: one numbered call however often it is retried.
-  bot.api.config.use(replay.transformer);
+  /** The transformers of every Api that sends while an update is handled (the bot's, each dialog's). */
+  const installApi = (api: Api) => {
+    // Metrics first: installed innermost, they see each try auto-retry makes (and each 429).
+    api.config.use(apiMetrics);
+    api.config.use(retry);
+    // Installed last, so it wraps the retries: one numbered call however often it is retried.
+    api.config.use(replay.transformer);
+  };
+  installApi(bot.api);
   const admins = createAdminCache();
 
   // Group messages speak the branch's language; private chats and button alerts (seen only by the
@@ -122,13 +126,11 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
         adapter: dialogStorage(models),
         getStorageKey: (ctx) => (ctx.chat && ctx.from ? dialogKey(ctx.chat.id, ctx.from.id) : undefined),
       },
-      // Dialogs get an Api of their own, without bot.api's transformers: retry on 429 there too.
+      // Dialogs get an Api of their own, without bot.api's transformers: the same ones go there too.
       plugins: [
         i18n,
         async (ctx, next) => {
-          ctx.api.config.use(apiMetrics);
-          ctx.api.config.use(retry);
-          ctx.api.config.use(replay.transformer);
+          installApi(ctx.api);
           await next();
         },
       ],

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Update } from 'grammy/types';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Attempt } from './attempt.js';
 import { isTransient } from './transient.js';
 import { MAX_TRIES, type Claimed, type UpdateQueue } from './update-queue.js';
 
@@ -11,13 +13,6 @@ export interface ConsumerEvents {
   parked(): void;
 }
 
-export interface HandleInfo {
-  attempt: number;
-  /** No further attempt follows if this one fails. */
-  last: boolean;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Counted failures back off 0.5, 1, 2, 4 s; a store away is asked again every 2 s. */
 const retryDelay = (attempt: number, transient: boolean) =>
   transient ? 2_000 : Math.min(8_000, 500 * 2 ** (attempt - 1));
@@ -30,7 +25,7 @@ export function startConsumer(deps: {
   queue: UpdateQueue;
   /** A connection of its own: waiting for work blocks it. */
   blocking: Redis;
-  handle: (update: Update, info: HandleInfo) => Promise<void>;
+  handle: (update: Update, info: Attempt) => Promise<void>;
   concurrency: number;
   log: Logger;
   events?: ConsumerEvents;
@@ -38,7 +33,6 @@ export function startConsumer(deps: {
   const { queue, log } = deps;
   const active = new Set<Promise<void>>();
   let running = true;
-  let idle = false;
 
   async function handleOne(c: Claimed) {
     const started = performance.now();
@@ -79,14 +73,12 @@ export function startConsumer(deps: {
         }
         const r = await queue.claim();
         if ('claimed' in r) {
-          idle = false;
           const p = handleOne(r.claimed)
             .catch((err: unknown) => log.error({ err }, 'update queue unreachable after handling'))
             .finally(() => active.delete(p));
           active.add(p);
           continue;
         }
-        idle = true;
         const due = r.nextAt === null ? 500 : Math.min(500, Math.max(10, r.nextAt - Date.now()));
         await queue.waitForWork(deps.blocking, due);
       } catch (err) {
@@ -100,7 +92,6 @@ export function startConsumer(deps: {
   return {
     /** True while the loop runs (for /readyz). */
     running: () => running,
-    idle: () => idle && active.size === 0,
     /** Stops claiming and waits for the updates in hand. */
     async stop() {
       running = false;

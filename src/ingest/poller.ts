@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GrammyError, type Api } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -8,8 +9,6 @@ import type { Update } from 'grammy/types';
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Long polling held by one process at a time across all replicas: a Redis lease (SET NX PX,
@@ -90,7 +89,6 @@ export function startPoller(deps: {
   }
   const done = loop();
   return {
-    holding: () => holding,
     running: () => running,
     async stop() {
       running = false;

@@ -86,7 +86,6 @@ export function startIngestion<C extends Context>(deps: {
   );
   const { webhook } = config;
   return {
-    queue,
     redis,
     /** Webhook mode: the route for the ops server, at the path of WEBHOOK_URL. */
     webhookRoute: webhook
@@ -117,4 +116,3 @@ export function startIngestion<C extends Context>(deps: {
     },
   };
 }
-export type Ingestion = ReturnType<typeof startIngestion>;

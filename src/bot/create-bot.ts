@@ -204,7 +204,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(branchFeature(services, admins));
   app.use(memberFeature({ services, admins, i18n, roster, botUsername, notify }, deepLinks));
   app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
-  app.use(settingsFeature(services, admins, i18n));
+  app.use(settingsFeature(services, i18n));
   app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));
   pledges.features(app);
   app.use(appraisal.composer);

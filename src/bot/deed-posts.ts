@@ -1,5 +1,5 @@
 import { deedButtons } from './callback-data/buttons.js';
-import { GrammyError, InlineKeyboard, type Api } from 'grammy';
+import { InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { DeedActions } from '../../scenes/deed.js';
 import type { ReasonArgs } from '../../scenes/pledge-review.js';
@@ -16,6 +16,7 @@ import { activeBranch, activeMember, branchOfRecord, chatOf } from './record-bra
 import { escapeHtml } from './views/html.js';
 import { renderDeedLine } from './views/pledge.js';
 import { createActors } from './actor.js';
+import { isNotModified } from './api-errors.js';
 
 interface Deps {
   services: AppServices;
@@ -109,7 +110,7 @@ export function createDeedPosts({ services, i18n, admins, api, botUsername, log,
       });
     } catch (err) {
       // Already showing this state (a second press on a stale post): nothing to change.
-      if (err instanceof GrammyError && /not modified/.test(err.description)) return;
+      if (isNotModified(err)) return;
       log.warn({ err, deedId: deed._id.toString(), chatId }, 'deed post could not be edited');
     }
   }

@@ -1,4 +1,4 @@
-import { GrammyError, InlineKeyboard, type Api } from 'grammy';
+import { InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
@@ -8,6 +8,7 @@ import type { Translator } from '../i18n.js';
 import { renderRoster } from './views/card.js';
 import { periodLabel } from '../services/committee-posts.js';
 import type { Notifier } from './notify.js';
+import { isNotModified } from './api-errors.js';
 
 /**
  * Keeps the group's roster board (公示榜) current: one pinned message, edited in place. The board
@@ -73,7 +74,7 @@ export function createRosterBoard(deps: {
         await api.editMessageText(branch.chatId, branch.rosterMessageId, text, extra);
         edited = true;
       } catch (err) {
-        edited = err instanceof GrammyError && err.description.includes('message is not modified');
+        edited = isNotModified(err);
         if (!edited)
           log.warn({ err, chatId: branch.chatId }, 'roster board could not be edited; posting a new one');
       }

@@ -6,6 +6,7 @@ import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
 import { renderProgress } from '../views/progress.js';
+import { isNotModified } from '../api-errors.js';
 
 const REFRESH = 'prog:r';
 
@@ -42,8 +43,9 @@ export function progressFeature(services: AppServices) {
       await ctx.api.editMessageText(ctx.chat!.id, messageId, view.text, { reply_markup: view.reply_markup });
       return true;
     } catch (err) {
+      if (isNotModified(err)) return true;
       if (!(err instanceof GrammyError) || err.error_code !== 400) throw err;
-      return /message is not modified/.test(err.description);
+      return false;
     }
   }
 

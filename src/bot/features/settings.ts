@@ -1,23 +1,22 @@
-import { Composer, GrammyError, InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { formatSetting, MENU_KEYS, settingChoices } from '../../domain/setting-choices.js';
 import { settingKeyOf } from '../../domain/setting-names.js';
 import type { BranchSettings } from '../../domain/settings.js';
 import type { AppServices } from '../../services/index.js';
-import type { AdminCache } from '../admins.js';
 import { branchT, type T } from '../branch-t.js';
 import type { BotContext } from '../../context.js';
 import { groupBranch } from '../guards.js';
 import type { Translator } from '../../i18n.js';
 import { authorize } from '../../services/authorize.js';
 import { packSettings, SETTINGS_CALLBACK, unpackSettings } from './settings-data.js';
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { isNotModified } from '../api-errors.js';
+import { escapeHtml } from '../views/html.js';
 
 /** The whole list, with a button per setting to open it. */
 function listView(t: T, s: BranchSettings) {
   const lines = MENU_KEYS.map(
     (k) =>
-      `${t('settings-line', { name: escape(t(`settings-name-${k}`)), key: k, value: escape(formatSetting(s, k)) })}\n    ${escape(t(`settings-desc-${k}`))}`,
+      `${t('settings-line', { name: escapeHtml(t(`settings-name-${k}`)), key: k, value: escapeHtml(formatSetting(s, k)) })}\n    ${escapeHtml(t(`settings-desc-${k}`))}`,
   );
   const keyboard = new InlineKeyboard();
   MENU_KEYS.forEach((k, i) => {
@@ -46,14 +45,14 @@ function settingView(t: T, s: BranchSettings, key: string) {
     '',
     t(choices ? 'settings-one-pick' : 'settings-one-type', { name }),
   ].join('\n');
-  return { text: escape(text), keyboard };
+  return { text: escapeHtml(text), keyboard };
 }
 
 /**
  * /settings (secretary, in the group): the settings with a button each; a setting's button shows
  * its value and the usual values as buttons; `/settings <key or 中文名> <value>` changes one by text.
  */
-export function settingsFeature(services: AppServices, _admins: AdminCache, i18n: Translator) {
+export function settingsFeature(services: AppServices, i18n: Translator) {
   const c = new Composer<BotContext>();
   c.command('settings', async (ctx) => {
     const branch = await groupBranch(ctx, services);
@@ -94,7 +93,7 @@ export function settingsFeature(services: AppServices, _admins: AdminCache, i18n
       await ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
     } catch (err) {
       // A second press on the same view before the first edit showed: nothing to change.
-      if (!(err instanceof GrammyError && err.description.includes('message is not modified'))) throw err;
+      if (!isNotModified(err)) throw err;
     }
   });
   return c;

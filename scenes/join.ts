@@ -37,28 +37,26 @@ export function joinDialog(submit: SubmitCard) {
     };
     for (const step of STEPS) await askField(step);
     // The whole card before it goes out: submit it, or change one answer and see it again.
-    const decide = oneOf([
+    const decisions = [
       [ctx.t('join-button-submit'), 'submit'],
       [ctx.t('join-button-change'), 'change'],
-    ] as const);
-    const fieldOf = oneOf(STEPS.map((step) => [ctx.t(`join-field-${step.field}`), step] as const));
+    ] as const;
+    const fields = STEPS.map((step) => [ctx.t(`join-field-${step.field}`), step] as const);
+    const labels = (choices: ReadonlyArray<readonly [string, unknown]>) => choices.map(([label]) => label);
     for (;;) {
       const next = await ask(dialog, ctx, {
         prompt: 'join-summary',
         params: { card: cardLines(ctx, card as unknown as MemberCard) },
-        keyboard: buttons([ctx.t('join-button-submit'), ctx.t('join-button-change')], 2),
+        keyboard: buttons(labels(decisions), 2),
         idleMinutes,
-        validate: decide,
+        validate: oneOf(decisions),
       });
       if (next === 'submit') break;
       const step = await ask(dialog, ctx, {
         prompt: 'join-ask-which',
-        keyboard: buttons(
-          STEPS.map((s) => ctx.t(`join-field-${s.field}`)),
-          2,
-        ),
+        keyboard: buttons(labels(fields), 2),
         idleMinutes,
-        validate: fieldOf,
+        validate: oneOf(fields),
       });
       await askField(step);
     }

@@ -2,6 +2,11 @@
 export const LOCALES = ['zh', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh';
+/**
+ * Each language named in itself, the same for every reader (the /language buttons): a reader who
+ * cannot read the current language still finds their own, so these are not translated.
+ */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { zh: '中文', en: 'English' };
 
 /**
  * One of our languages for a Telegram `language_code` (zh-hans, zh-TW, en-US, ...), or undefined

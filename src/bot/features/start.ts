@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../../context.js';
 import type { AppServices } from '../../services/index.js';
 import { languageButtons } from '../callback-data/buttons.js';
+import { LOCALE_NAMES, LOCALES } from '../../domain/locale.js';
 
 /** A handler for `/start <payload>` deep links, by payload prefix (`join`, `feedback`, ...). */
 export type DeepLinkHandler = (ctx: BotContext, arg: string) => Promise<void>;
@@ -27,9 +28,8 @@ export function startFeature(services: AppServices, deepLinks: Map<string, DeepL
   });
 
   c.command('language', async (ctx) => {
-    const kb = new InlineKeyboard()
-      .text('中文', languageButtons.pack('zh'))
-      .text('English', languageButtons.pack('en'));
+    const kb = new InlineKeyboard();
+    for (const locale of LOCALES) kb.text(LOCALE_NAMES[locale], languageButtons.pack(locale));
     await ctx.reply(ctx.t('language-choose'), { reply_markup: kb });
   });
   c.callbackQuery(languageButtons.filter, async (ctx, next) => {

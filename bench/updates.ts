@@ -138,7 +138,8 @@ try {
     `burst throughput, product / runner: ${ratio.toFixed(2)}; targets: ≥ 0.8 with 1 process, ≥ 1.5 with 2; ` +
       `steady p99 ≤ ${3 * LATENCY} ms`,
   );
-  for (const bot of started) await bot.stop();
+  // Stopped here, before the dialogs run; the finally below stops only what is still running.
+  for (const bot of started.splice(0)) await bot.stop();
   await dropRedisPrefix(product.prefix!);
 
   const dialogs = Number(args.dialogs);

@@ -1,6 +1,4 @@
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { QUEUES, redisConnection, type ScheduleJobData } from '../../jobs/queues.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMonthResults, seedPledgeItems } from '../support/committee-seed.js';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { seedMember } from '../support/seed.js';
@@ -169,11 +167,7 @@ describe('a month of the tree through the bot and the worker', () => {
 
     // The worker's comparison job, as the last close of the month queues it.
     const top = (await w.models.Committee.findOne({ chatId: cgroup.id }).lean())!;
-    const connection = redisConnection(inject('redisUrl'));
-    const schedule = new Queue<ScheduleJobData>(QUEUES.schedule, { connection, prefix: w.prefix });
-    await schedule.add('committee-compare', { committeeId: String(top._id), month: '2026-11' });
-    await schedule.close();
-    await connection.quit();
+    await w.schedule('committee-compare', { committeeId: String(top._id), month: '2026-11' });
 
     const table = await w.sb.waitForMessage(
       cgroup,

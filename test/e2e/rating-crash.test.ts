@@ -1,7 +1,4 @@
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { redisConnection } from '../../jobs/queues.js';
 import type { BranchDoc } from '../../src/db/models/branch.js';
 import { createRatingService } from '../../src/services/rating-service.js';
 import type { BotProcess } from '../support/bot-process.js';
@@ -10,8 +7,6 @@ import { startWorld, type World } from './world.js';
 
 let w: World;
 const workers: BotProcess[] = [];
-const connection = redisConnection(inject('redisUrl'));
-let schedule: Queue;
 const startWorker = async () => {
   const p = await w.startWorker();
   workers.push(p);
@@ -20,16 +15,12 @@ const startWorker = async () => {
 
 beforeAll(async () => {
   w = await startWorld({ worker: false });
-  schedule = new Queue('schedule', { connection, prefix: w.prefix });
 }, 90_000);
 
 afterAll(async () => {
   // The restarted worker must shut down gracefully on SIGTERM (exit code 0).
   const codes = [];
   for (const p of workers) codes.push(await p.stop());
-  await schedule?.obliterate({ force: true }).catch(() => undefined);
-  await schedule?.close();
-  await connection.quit();
   await w?.close();
   expect(codes).toEqual([0]);
 });
@@ -88,7 +79,7 @@ describe('announcements survive a worker killed with SIGKILL', () => {
       const first = await startWorker();
       const branches = await w.models.Branch.find({}).lean();
       for (const b of branches)
-        await schedule.add('daily', { branchId: String(b._id), asOf: new Date().toISOString() });
+        await w.schedule('daily', { branchId: String(b._id), asOf: new Date().toISOString() });
 
       const tables = async () => {
         let n = 0;

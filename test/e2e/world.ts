@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { type Types } from 'mongoose';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { redisConnection, type ScheduleJobData } from '../../jobs/queues.js';
+import { QUEUES, redisConnection, type ScheduleJobData } from '../../jobs/queues.js';
 import { createModels, type Models } from '../../src/db/models/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/webhook-proxy.js';
@@ -76,7 +76,7 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
     async schedule(name: string, data: ScheduleJobData): Promise<void> {
       if (!schedule) {
         const connection = redisConnection(inject('redisUrl'));
-        schedule = { queue: new Queue('schedule', { connection, prefix }), connection };
+        schedule = { queue: new Queue(QUEUES.schedule, { connection, prefix }), connection };
       }
       await schedule.queue.add(name, data);
     },

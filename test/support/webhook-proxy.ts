@@ -1,17 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
-import { createServer as netServer } from 'node:net';
 
 /** A port free right now on 127.0.0.1 (for a process that must know its port before it starts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = netServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../src/local-redis/index.js';
 
 /**
  * The load balancer in front of the bot replicas in webhook mode: each POST goes to the next replica

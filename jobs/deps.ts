@@ -6,12 +6,8 @@ import { createI18n } from '../src/i18n.js';
 import type { Models } from '../src/db/models/index.js';
 import { createAnnouncements } from '../src/services/announcement.js';
 import { renderRatingChart } from '../src/services/chart.js';
-import { createCommitteeComparison } from '../src/services/committee-comparison.js';
-import { createCommitteeReports } from '../src/services/committee-reports.js';
-import { createCommitteeTree } from '../src/services/committee-tree.js';
 import { comparisonChart } from '../src/services/committee-posts.js';
 import { monthLabel, type OutgoingMessage, type Translate } from '../src/services/notice.js';
-import { createRatingService } from '../src/services/rating-service.js';
 import { createReminders } from '../src/services/reminder-service.js';
 import type { ExportRequest } from '../src/services/export/export-service.js';
 import { createExportJobs } from './export-queue.js';
@@ -42,13 +38,15 @@ export function createJobDeps(opts: {
   const t = workerTranslate();
   const announcements = createAnnouncements({ models: opts.models, t });
   const clock = opts.clock ?? (() => new Date());
-  const comparison = createCommitteeComparison({ models: opts.models, clock });
+  // One set of services; the processors' shortcuts below are the same objects.
+  const services = createServices({ models: opts.models, clock });
+  const { comparison } = services;
   return {
-    services: createServices({ models: opts.models, clock }),
-    ratings: createRatingService({ models: opts.models, clock }),
+    services,
+    ratings: services.ratings,
     comparison,
-    tree: createCommitteeTree({ models: opts.models, clock }),
-    committeeReports: createCommitteeReports({ models: opts.models, clock }),
+    tree: services.tree,
+    committeeReports: services.committeeReports,
     announcements,
     reminders: createReminders({ models: opts.models, t }),
     outbox: createOutbox({

@@ -74,14 +74,6 @@ export function createRoundFinalize(deps: {
         });
       return { month: round.month, roundId: round._id, finalized: r.finalized };
     },
-
-    /** Records that the final announcement of a round was queued (the daily job then skips it). */
-    async markAnnounced(round: Pick<RatingRoundRecord, '_id'>, at: Date): Promise<void> {
-      await models.RatingRound.updateOne(
-        { _id: round._id, announcedAt: null },
-        { $set: { announcedAt: at } },
-      );
-    },
   };
 }
 export type RoundFinalize = ReturnType<typeof createRoundFinalize>;

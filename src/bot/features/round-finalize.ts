@@ -28,7 +28,7 @@ export function roundFinalizeFeature(deps: Deps) {
       ctx.t('rating-finalized-early', { month: monthLabel(done.month, await replyLocale(ctx)) }),
     );
     for (const m of await deps.announcements.final(branch, done.month)) await deps.outbox.send(m);
-    await services.finalizeEarly.markAnnounced({ _id: done.roundId }, deps.clock());
+    await services.rounds.markAnnounced(done.roundId, deps.clock());
   });
   return c;
 }

@@ -5,6 +5,12 @@ export interface Attempt {
   attempt: number;
   /** No further try follows if this one fails: the update will be parked. */
   last: boolean;
+  /**
+   * The queue handed this update out before (its holder died, or a store was away meanwhile), so it
+   * may have been handled in part or whole. False: no process ever handled it (the replay guard has
+   * nothing to look up).
+   */
+  replayed: boolean;
 }
 
 const attempts = new WeakMap<Update, Attempt>();

@@ -43,7 +43,7 @@ export function startConsumer(deps: {
       );
     }, queue.leaseMs / 3);
     try {
-      await deps.handle(c.update, { attempt: c.attempt, last: c.attempt >= MAX_TRIES });
+      await deps.handle(c.update, { attempt: c.attempt, last: c.attempt >= MAX_TRIES, replayed: c.replayed });
       deps.events?.handled((performance.now() - started) / 1000);
       if (!(await queue.ack(c)))
         log.warn({ updateId: c.update.update_id }, 'handled after its lease ran out');

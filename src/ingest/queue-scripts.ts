@@ -34,11 +34,13 @@ local function park(P, chat, err, tries, now)
   end
   redis.call('HDEL', P .. ':tries', chat)
   redis.call('HDEL', P .. ':err', chat)
+  redis.call('HDEL', P .. ':claims', chat)
 end`;
 
 /**
  * ARGV: P, now, lease ms, token, max tries. Frees chats whose lease ran out (their holder died),
- * then leases the first ready chat. Returns {chat, head json, attempt} or {false, next ready ms}.
+ * then leases the first ready chat. Returns {chat, head json, attempt, claims} or {false, next ready
+ * ms}; claims counts every hand-out of the head (a transient failure gives its attempt back, not this).
  * A head already tried max times without an answer (its handler kept dying) is parked here.
  */
 export const CLAIM = `${PARK}
@@ -66,9 +68,10 @@ for _ = 1, 8 do
   if head then
     redis.call('SET', P .. ':lock:' .. chat, token, 'PX', lease)
     redis.call('ZADD', P .. ':lease', now + lease, chat)
-    return {chat, head, tries}
+    return {chat, head, tries, redis.call('HINCRBY', P .. ':claims', chat, 1)}
   end
   redis.call('HDEL', P .. ':tries', chat)
+  redis.call('HDEL', P .. ':claims', chat)
 end
 return {false, false}`;
 
@@ -92,6 +95,7 @@ redis.call('LPOP', P .. ':q:' .. chat)
 redis.call('DECR', P .. ':depth')
 redis.call('HDEL', P .. ':tries', chat)
 redis.call('HDEL', P .. ':err', chat)
+redis.call('HDEL', P .. ':claims', chat)
 release(P, chat, ARGV[4])
 return 1`;
 

@@ -22,7 +22,26 @@ export interface Claimed {
   update: Update;
   /** 1 on the first try. */
   attempt: number;
+  /** Handed out before (a holder died, or a store was away): it may have been handled in part. */
+  replayed: boolean;
   token: string;
+}
+
+type Script = (...args: Array<string | number>) => Promise<unknown>;
+const SCRIPTS = { ENQUEUE, CLAIM, ACK, FAIL, RENEW };
+
+/**
+ * The queue's scripts as commands of `redis` (ioredis `defineCommand`): each connection is sent a
+ * script's text once, then only its SHA (EVALSHA; sent again by itself after a Redis restart).
+ */
+function scriptsOn(redis: Redis): Record<keyof typeof SCRIPTS, Script> {
+  const named = {} as Record<keyof typeof SCRIPTS, Script>;
+  for (const [name, lua] of Object.entries(SCRIPTS) as Array<[keyof typeof SCRIPTS, string]>) {
+    const command = `updateQueue${name}`;
+    redis.defineCommand(command, { numberOfKeys: 0, lua });
+    named[name] = (redis as unknown as Record<string, Script>)[command]!.bind(redis);
+  }
+  return named;
 }
 
 /** The chat an update belongs to: its updates are handled one at a time, in order. */
@@ -52,6 +71,7 @@ export function chatKeyOf(update: Update): string {
 export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: number } = {}) {
   const leaseMs = opts.leaseMs ?? 10_000;
   const token = () => randomBytes(8).toString('hex');
+  const run = scriptsOn(redis);
   return {
     prefix: P,
     leaseMs,
@@ -59,21 +79,20 @@ export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: num
     async enqueue(update: Update): Promise<boolean> {
       const json = JSON.stringify(update);
       const args = [P, json, chatKeyOf(update), Date.now(), SEEN_TTL_S, seenId(update.update_id, json)];
-      return Number(await redis.eval(ENQUEUE, 0, ...args)) === 1;
+      return Number(await run.ENQUEUE(...args)) === 1;
     },
     /** Leases the next ready chat; otherwise says when the next one is due (ms since epoch), if any. */
     async claim(): Promise<{ claimed: Claimed } | { nextAt: number | null }> {
       const t = token();
-      const r = (await redis.eval(CLAIM, 0, P, Date.now(), leaseMs, t, MAX_TRIES)) as Array<
-        string | number | null
-      >;
+      const r = (await run.CLAIM(P, Date.now(), leaseMs, t, MAX_TRIES)) as Array<string | number | null>;
       if (!r[0]) return { nextAt: r[1] ? Number(r[1]) : null };
       const update = JSON.parse(String(r[1])) as Update;
-      return { claimed: { chat: String(r[0]), update, attempt: Number(r[2]), token: t } };
+      const [chat, attempt, replayed] = [String(r[0]), Number(r[2]), Number(r[3]) > 1];
+      return { claimed: { chat, update, attempt, replayed, token: t } };
     },
     /** The update was handled: drop it and free the chat. False if the lease had been lost. */
     async ack(c: Claimed): Promise<boolean> {
-      return Number(await redis.eval(ACK, 0, P, c.chat, c.token, Date.now())) === 1;
+      return Number(await run.ACK(P, c.chat, c.token, Date.now())) === 1;
     },
     /**
      * Handling failed. `counts: false` (a store was away) tries again without using up an attempt.
@@ -81,12 +100,12 @@ export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: num
      */
     async fail(c: Claimed, error: string, opts: { retryInMs: number; counts: boolean }) {
       const args = [P, c.chat, c.token, Date.now(), opts.retryInMs, error, opts.counts ? 1 : 0, MAX_TRIES];
-      const r = Number(await redis.eval(FAIL, 0, ...args));
+      const r = Number(await run.FAIL(...args));
       return r === 1 ? 'parked' : r === 0 ? 'retry' : 'lost';
     },
     /** Extends the lease while a long update is handled; false when it was lost. */
     async renew(c: Claimed): Promise<boolean> {
-      return Number(await redis.eval(RENEW, 0, P, c.chat, c.token, Date.now(), leaseMs)) === 1;
+      return Number(await run.RENEW(P, c.chat, c.token, Date.now(), leaseMs)) === 1;
     },
     /** Waits (up to `ms`) for news of a ready chat, on a connection of its own (it blocks). */
     async waitForWork(blocking: Redis, ms: number): Promise<void> {

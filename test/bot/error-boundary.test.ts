@@ -62,18 +62,18 @@ describe('error boundary', () => {
 
   it('gives a queued update back for another try silently, and answers on the last one', async () => {
     const u = command('/early');
-    markAttempt(u, { attempt: 1, last: false });
+    markAttempt(u, { attempt: 1, last: false, replayed: false });
     await expect(bot.handleUpdate(u)).rejects.toThrow('store lookup failed');
     expect(await answers()).toHaveLength(1);
     const last = command('/early');
-    markAttempt(last, { attempt: 5, last: true });
+    markAttempt(last, { attempt: 5, last: true, replayed: true });
     await expect(bot.handleUpdate(last)).rejects.toThrow('store lookup failed');
     expect(await answers()).toHaveLength(2);
   });
 
   it('never answers a store-away failure: the update waits for the store, however often tried', async () => {
     const u = command('/mongo');
-    markAttempt(u, { attempt: 5, last: true });
+    markAttempt(u, { attempt: 5, last: true, replayed: true });
     await expect(bot.handleUpdate(u)).rejects.toThrow('ECONNREFUSED');
     expect(await answers()).toHaveLength(2);
   });

@@ -118,6 +118,23 @@ describe('update queue', () => {
     expect(await q.deadLetters()).toEqual([]);
   });
 
+  it('says whether an update was handed out before (lease ran out, store away), per head', async () => {
+    await q.enqueue(msg(1, -5));
+    await q.enqueue(msg(2, -5));
+    const first = await claimed();
+    expect([first.attempt, first.replayed]).toEqual([1, false]);
+    // A store away gives the attempt back, but the update may have been handled in part.
+    await q.fail(first, 'MongoServerSelectionError', { retryInMs: 0, counts: false });
+    const again = await claimed();
+    expect([again.attempt, again.replayed]).toEqual([1, true]);
+    await new Promise((r) => setTimeout(r, 350));
+    const afterDeath = await claimed();
+    expect([afterDeath.attempt, afterDeath.replayed]).toEqual([2, true]);
+    expect(await q.ack(afterDeath)).toBe(true);
+    const next = await claimed();
+    expect([next.update.update_id, next.attempt, next.replayed]).toEqual([2, 1, false]);
+  });
+
   it('parks an update whose handler kept dying (never answered, lease ran out each time)', async () => {
     await q.enqueue(msg(1, -5));
     await q.enqueue(msg(2, -5));

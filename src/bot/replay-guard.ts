@@ -3,6 +3,7 @@ import type { Transformer } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BotContext } from '../context.js';
+import { attemptOf } from '../ingest/attempt.js';
 import { seenId } from '../ingest/update-queue.js';
 
 /**
@@ -20,6 +21,8 @@ import { seenId } from '../ingest/update-queue.js';
  *   made again, its kept result is returned instead, so the next question of a dialog is asked once.
  * What remains: a call Telegram carried out in the last milliseconds before a crash, before its
  * result was kept, is made again. Redis unreachable: the guard steps aside (logged), handling goes on.
+ * An update the queue hands out for the first time (`Attempt.replayed` false) was never handled by
+ * anyone, so there is nothing to look up: the guard then only writes (each call's result, `done`).
  */
 export interface ReplayGuard {
   /** Outermost middleware: skips finished updates, numbers the calls of the others. */
@@ -35,6 +38,8 @@ interface Scope {
   base: string;
   calls: number;
   open: boolean;
+  /** Handled for the first time: no kept result to look up. */
+  fresh: boolean;
 }
 
 export function createReplayGuard(
@@ -55,8 +60,9 @@ export function createReplayGuard(
 
   const middleware: ReplayGuard['middleware'] = async (ctx, next) => {
     const base = keyOf(ctx.update);
+    const fresh = attemptOf(ctx.update)?.replayed === false;
     try {
-      if ((await redis.exists(`${base}:done`)) === 1) {
+      if (!fresh && (await redis.exists(`${base}:done`)) === 1) {
         log.info({ updateId: ctx.update.update_id }, 'update already handled, skipped');
         return;
       }
@@ -66,13 +72,16 @@ export function createReplayGuard(
       await next();
       return;
     }
-    const s: Scope = { base, calls: 0, open: true };
+    const s: Scope = { base, calls: 0, open: true, fresh };
     try {
       await scope.run(s, next);
     } finally {
       s.open = false;
     }
-    await redis.set(`${base}:done`, '1', 'EX', DAY_S).catch(stepAside);
+    await redis.set(`${base}:done`, '1', 'EX', DAY_S).then(() => {
+      // Redis answers again: a later outage is logged again.
+      warned = false;
+    }, stepAside);
   };
 
   const transformer: Transformer = async (prev, method, payload, signal) => {
@@ -81,7 +90,7 @@ export function createReplayGuard(
     const key = `${s.base}:${s.calls++}`;
     let kept: string | null = null;
     try {
-      kept = await redis.get(key);
+      if (!s.fresh) kept = await redis.get(key);
     } catch (err) {
       stepAside(err);
     }

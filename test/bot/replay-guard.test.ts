@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createReplayGuard } from '../../src/bot/replay-guard.js';
+import { markAttempt } from '../../src/ingest/attempt.js';
 import type { BotContext } from '../../src/context.js';
 import { randomToken } from '../support/bot-process.js';
 import { SandboxClient, type SbUser } from '../support/sandbox-client.js';
@@ -116,5 +117,23 @@ describe('an update handled again after a crash in the middle', () => {
     await run({ update_id: 1, message: { text: 'first' } }); // sent again: skipped
     await run({ update_id: 1, message: { text: 'another' } }); // same id, another update: handled
     expect(handled).toEqual(['first', 'another']);
+  });
+
+  it('looks nothing up for an update the queue hands out the first time, and everything when handed out again', async () => {
+    const guard = createReplayGuard(redis, { prefix: `t${randomBytes(4).toString('hex')}`, botId: 1, log });
+    const handled: number[] = [];
+    const run = (update: { update_id: number }) =>
+      guard.middleware({ update } as unknown as BotContext, async () => void handled.push(update.update_id));
+    const update = { update_id: 7 };
+    await run(update); // handled to the end (outside the queue): its done marker is kept
+    // The queue says no process handled it before: the guard does not ask Redis, so it handles it.
+    const first = { update_id: 7 };
+    markAttempt(first, { attempt: 1, last: false, replayed: false });
+    await run(first);
+    // Handed out again (a holder died): the done marker is read and the update skipped.
+    const again = { update_id: 7 };
+    markAttempt(again, { attempt: 2, last: false, replayed: true });
+    await run(again);
+    expect(handled).toEqual([7, 7]);
   });
 });

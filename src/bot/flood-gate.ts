@@ -13,6 +13,12 @@ export interface FloodOptions {
 const isCommand = (ctx: BotContext) =>
   ctx.message?.entities?.some((e) => e.type === 'bot_command' && e.offset === 0);
 
+/** KEYS[1] the person's counter, ARGV[1] the window (ms): INCR, and PEXPIRE when the window starts. */
+const COUNT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
 /**
  * One person's commands beyond the limit are dropped (counted in Redis, so the limit holds across
  * replicas), with one notice per window, so a member who floods a group cannot slow everyone else.
@@ -20,14 +26,19 @@ const isCommand = (ctx: BotContext) =>
  */
 export function floodGate(redis: Redis, opts: FloodOptions & { prefix: string; log: Logger }) {
   let warned = false;
+  // One round trip per command: the count and, for the window's first, its expiry, in one script.
+  redis.defineCommand('floodGateCount', { numberOfKeys: 1, lua: COUNT });
+  const count = (redis as unknown as { floodGateCount(key: string, ms: number): Promise<number> })
+    .floodGateCount;
   const store = {
     incr: (key: string) =>
-      redis.incr(key).catch((err: unknown) => {
+      count.call(redis, key, opts.windowMs).catch((err: unknown) => {
         if (!warned) opts.log.warn({ err }, 'flood gate: Redis unreachable, letting commands through');
         warned = true;
         return 0;
       }),
-    pexpire: (key: string, ms: number) => redis.pexpire(key, ms),
+    // The script set the expiry already: ratelimiter's own second call (for a count of 1) is not needed.
+    pexpire: () => Promise.resolve(1),
   };
   return limit<BotContext, typeof store>({
     timeFrame: opts.windowMs,

@@ -4,7 +4,15 @@ import { apiMetrics } from '../../src/ops/metrics.js';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { SENDER_LIMITER, createOutbox, sentKey, type Outbox, type OutgoingMessage } from '../outbox.js';
+import {
+  GROUP_GAP_MS,
+  SENDER_LIMITER,
+  createOutbox,
+  sentKey,
+  type Outbox,
+  type OutgoingMessage,
+} from '../outbox.js';
+import { takeBatch } from '../coalesce.js';
 import type { SentRef } from '../../src/services/notice.js';
 import { QUEUES } from '../queues.js';
 import { createWireFetch, withWireHook } from '../wire.js';
@@ -65,6 +73,8 @@ export function createSendProcessor(deps: {
   outbox?: Pick<Outbox, 'send'>;
   /** Stores a sent message's id on the record it is the post of (`msg.keep`). */
   onSent?: (ref: SentRef, messageId: number) => Promise<void>;
+  /** Pause between two messages into one group (createOutbox's), kept after a batch of answers. */
+  groupGapMs?: number;
 }) {
   const { redis } = deps;
 
@@ -90,6 +100,9 @@ export function createSendProcessor(deps: {
       : await deps.api.sendMessage(msg.chatId, msg.text ?? '', {
           ...(msg.html && { parse_mode: 'HTML' as const }),
           ...(reply_markup && { reply_markup }),
+          ...(msg.replyTo && {
+            reply_parameters: { message_id: msg.replyTo, allow_sending_without_reply: true },
+          }),
           link_preview_options: { is_disabled: true },
         });
     return sent.message_id;
@@ -110,9 +123,19 @@ export function createSendProcessor(deps: {
     redis.multi().set(keys.sent, value, 'EX', SENT_TTL_S).del(keys.claim, keys.wire).exec();
 
   return async (job: Job<OutgoingMessage>) => {
-    const msg = job.data;
-    const keys = sendKeys(deps.prefix, msg.key);
+    const keys = sendKeys(deps.prefix, job.data.key);
     if (await redis.exists(keys.sent)) return 'already-sent';
+    // A batch of answers to a flooded group: closed now, so what joined until now goes out.
+    const batch = job.data.batch;
+    const msg = batch
+      ? await takeBatch(
+          redis,
+          deps.prefix,
+          { ...job.data, batch },
+          { gapMs: deps.groupGapMs ?? GROUP_GAP_MS },
+        )
+      : job.data;
+    if (!msg) return 'empty';
     // Render before claiming, so the claim covers the request alone.
     const png = msg.chart ? await deps.renderChart(msg.chart) : undefined;
     const token = randomUUID();
@@ -231,6 +254,7 @@ export function startSender(opts: {
       worker: () => worker!,
       outbox,
       ...(opts.onSent && { onSent: opts.onSent }),
+      ...(opts.gaps && { groupGapMs: opts.gaps.group }),
     }),
     {
       connection: opts.connection,

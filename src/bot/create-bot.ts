@@ -30,6 +30,7 @@ import { errorBoundary } from './error-boundary.js';
 import { apiMetrics } from '../ops/metrics.js';
 import type { ReplayGuard } from './replay-guard.js';
 import { floodGate, type FloodOptions } from './flood-gate.js';
+import { groupAnswers } from './group-answers.js';
 import type { Redis } from 'ioredis';
 import { seenUsers } from './seen-users.js';
 import { fallbackFeature } from './features/fallback.js';
@@ -74,10 +75,14 @@ export interface BotDeps {
 export function createBot({ config, models, services, log, outbox, exportJobs, replay, flood }: BotDeps) {
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
+  // Answers to a flooded group join a batch instead of waiting out the 429 (group-answers.ts).
+  const answers = groupAnswers({ redis: flood.redis, prefix: flood.prefix, outbox, log });
   /** The transformers of every Api that sends while an update is handled (the bot's, each dialog's). */
   const installApi = (api: Api) => {
     // Metrics first: installed innermost, they see each try auto-retry makes (and each 429).
     api.config.use(apiMetrics);
+    // Inside the retries (it sees a 429 before they wait it out), inside the replay guard too.
+    api.config.use(answers.transformer);
     api.config.use(retry);
     // Installed last, so it wraps the retries: one numbered call however often it is retried.
     api.config.use(replay.transformer);
@@ -119,6 +124,8 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(i18n);
   // One person flooding commands is cut off here, before any dialog or feature does work.
   app.use(floodGate(flood.redis, { ...flood, log }));
+  // Marks the handling of a read-only group command, whose answer may join a flooded group's batch.
+  app.use(answers.middleware);
   app.use(
     conversations<BotContext, DialogContext>({
       storage: {

@@ -36,6 +36,13 @@ export interface OutgoingMessage {
   fallback?: { chatId: number; text: string; html?: boolean };
   /** A post edited later (a standard's post shows its comment count): its message id is kept on the record once sent. */
   keep?: SentRef;
+  /** The message this one replies to in `chatId` (sent even when it was deleted meanwhile). */
+  replyTo?: number;
+  /**
+   * A batch of answers to a flooded group (jobs/coalesce.ts): the text is built from the batch
+   * when the message is sent, so answers that join until then go out in this one message.
+   */
+  batch?: string;
 }
 
 /** The record whose post a message is; the worker stores the sent message's id on it. */

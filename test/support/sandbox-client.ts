@@ -58,7 +58,7 @@ export interface SbMessage {
   edit_date?: number;
   text?: string;
   caption?: string;
-  entities?: { type: string; offset: number; length: number; url?: string }[];
+  entities?: { type: string; offset: number; length: number; url?: string; user?: SbUser }[];
   reply_markup?: { inline_keyboard: SbButton[][] };
   photo?: { file_id: string; width: number; height: number }[];
   document?: { file_id: string; file_name?: string; mime_type?: string };

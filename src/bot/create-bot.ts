@@ -52,7 +52,8 @@ import { plateFeature } from './features/plate.js';
 import { appraisalFeature } from './features/appraisal.js';
 import { topTenFeature } from './features/top-ten.js';
 import { appraisalReasonDialog } from '../../scenes/appraisal.js';
-import { startFeature, type DeepLinkHandler } from './features/start.js';
+import { startFeature } from './features/start.js';
+import { deepLinkRouter } from './deep-link-router.js';
 import { createI18n, type Locale } from '../i18n.js';
 import { createNotifier } from './notify.js';
 
@@ -108,7 +109,6 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
 
   // Every message to someone other than the person acting goes through the sender queue.
   const notify = createNotifier({ outbox, i18n, services, log });
-  const deepLinks = new Map<string, DeepLinkHandler>();
   const boundary = errorBoundary(log, i18n);
   bot.catch(boundary);
   // Outermost: an update handled to the end is not handled again.
@@ -186,37 +186,52 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(
     createConversation(standardApproveEarlyDialog(standardPosts.actions), { id: 'standard-approve-early' }),
   );
-  const ratings = ratingFeatures(
-    { services, models, i18n, admins, api: () => bot.api, botUsername, outbox, notify },
-    deepLinks,
-  );
+  const ratings = ratingFeatures({
+    services,
+    models,
+    i18n,
+    admins,
+    api: () => bot.api,
+    botUsername,
+    outbox,
+    notify,
+  });
   ratings.dialogs(app);
-  const pledges = pledgeFeatures(
-    { services, i18n, admins, api: () => bot.api, botUsername, log, notify },
-    deepLinks,
-  );
+  const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername, log, notify });
   pledges.dialogs(app);
-  const appraisal = appraisalFeature(
-    { services, actors, i18n, outbox, botUsername, api: () => bot.api },
-    deepLinks,
-  );
+  const appraisal = appraisalFeature({ services, actors, i18n, outbox, botUsername, api: () => bot.api });
   app.use(createConversation(appraisalReasonDialog(appraisal.changeAction), { id: 'appraisal-reason' }));
 
+  const member = memberFeature({ services, admins, i18n, roster, botUsername, notify });
+  const standard = standardFeature({ services, admins, posts: standardPosts, botUsername });
+  const topTen = topTenFeature({ services, botUsername });
+  const plate = plateFeature({ services, i18n, admins, botUsername });
+  // One router for /start from every feature's deep-link routes (a kind routed twice stops start-up).
+  const links = deepLinkRouter([
+    ...member.links,
+    ...standard.links,
+    ...pledges.links,
+    ...appraisal.links,
+    ...topTen.links,
+    ...plate.links,
+    ...ratings.links,
+  ]);
+
   app.use(groupFeature(services, admins, roster, log));
-  app.use(startFeature(services, deepLinks));
+  app.use(startFeature(services, links));
   app.use(helpFeature(services, chatBranch));
   app.use(committeeFeature({ services, models, admins, clock: () => new Date() }));
   app.use(redFlagFeature({ services, admins }));
   app.use(committeeReportsFeature({ services, admins, notify, clock: () => new Date() }));
   app.use(branchFeature(services, admins));
-  app.use(memberFeature({ services, admins, i18n, roster, botUsername, notify }, deepLinks));
-  app.use(standardFeature({ services, admins, posts: standardPosts, botUsername }, deepLinks));
+  app.use(member.composer);
+  app.use(standard.composer);
   app.use(settingsFeature(services, i18n));
   app.use(exportFeature({ services, admins, i18n, jobs: exportJobs, botUsername }));
   pledges.features(app);
   app.use(appraisal.composer);
-  app.use(topTenFeature({ services, botUsername }, deepLinks));
-  app.use(plateFeature({ services, i18n, admins, botUsername }, deepLinks));
+  app.use(topTen.composer);
+  app.use(plate.composer);
   ratings.features(app);
 
   // Keep last: answers buttons no feature above recognised (stale or forged).
@@ -226,5 +241,5 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   createDialogSweeper({ services, i18n, api: () => bot.api, log }).start();
   // Boards follow star and plate changes made by the worker.
   createRosterSync({ services, roster, api: () => bot.api, log }).start();
-  return { bot, i18n, deepLinks };
+  return { bot, i18n };
 }

@@ -17,6 +17,7 @@ import { escapeHtml } from './views/html.js';
 import { renderDeedLine } from './views/pledge.js';
 import { createActors } from './actor.js';
 import { isNotModified } from './api-errors.js';
+import { deedEditLink } from '../domain/deep-links.js';
 
 interface Deps {
   services: AppServices;
@@ -56,13 +57,13 @@ export function deedPost(
   t: T,
   d: DeedRecord,
   name: string,
-  opts: { inGroup: boolean; link: (payload: string) => string; by?: string; fresh?: boolean },
+  opts: { inGroup: boolean; botUsername: string; by?: string; fresh?: boolean },
 ): { text: string; reply_markup?: InlineKeyboard } {
   const body = renderDeed(t, d, name, opts.by);
   if (d.status !== 'pending') return { text: body };
   const id = d._id.toString();
   const kb = new InlineKeyboard();
-  if (opts.inGroup) kb.url(t('deed-button-edit'), opts.link(`de_${id}`));
+  if (opts.inGroup) kb.url(t('deed-button-edit'), deedEditLink.link(opts.botUsername, id));
   else kb.text(t('deed-button-edit'), deedButtons.pack('de', id));
   kb.text(t('deed-button-withdraw'), deedButtons.pack('dw', id));
   return { text: `${body}\n\n${t(opts.fresh ? 'deed-quick-saved' : 'deed-post-pending')}`, reply_markup: kb };
@@ -71,7 +72,6 @@ export function deedPost(
 /** Messages of the deed workflow (一件事一记录), and what the deed dialog needs done. */
 export function createDeedPosts({ services, i18n, admins, api, botUsername, log, notify }: Deps) {
   const actors = createActors(services, admins);
-  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
   /** Who reviewed a deed, by their name on the branch's roster (when `by` was not given by the caller). */
   async function reviewerName(branch: Branch, deed: DeedRecord): Promise<string | undefined> {
@@ -100,7 +100,7 @@ export function createDeedPosts({ services, i18n, admins, api, botUsername, log,
     const reviewer = by ?? (await reviewerName(branch, deed));
     const post = deedPost(t, deed, member?.realName ?? '', {
       inGroup,
-      link,
+      botUsername: botUsername(),
       ...(reviewer && { by: reviewer }),
     });
     try {

@@ -16,7 +16,6 @@ import { ledgerFeature } from './features/ledger.js';
 import { pendingFeature } from './features/pending.js';
 import { pledgeFeature } from './features/pledge.js';
 import { pledgeReviewFeature } from './features/pledge-review.js';
-import type { DeepLinkHandler } from './features/start.js';
 import { createFeedbackActions } from './feedback-posts.js';
 import type { Translator } from '../i18n.js';
 import type { Notifier } from './notify.js';
@@ -35,14 +34,20 @@ interface Deps {
 /**
  * Pledges, deeds, the feedback book, /ledger and /pending. Dialogs must be registered before any
  * middleware that enters them (deep links are handled by /start), so this returns two steps:
- * `dialogs` goes with the other conversations, `features` with the other features.
+ * `dialogs` goes with the other conversations, `features` with the other features; `links` are
+ * the features' deep-link routes, for the /start router.
  */
-export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+export function pledgeFeatures(deps: Deps) {
   const deedPosts: DeedPosts = createDeedPosts(deps);
   const pledgePosts = createPledgePosts(deps, () => deedPosts);
   const feedbackActions = createFeedbackActions(deps);
   const { services, i18n, admins, botUsername } = deps;
+  const pledge = pledgeFeature({ services, admins, botUsername });
+  const deed = deedFeature({ services, posts: deedPosts, botUsername });
+  const feedback = feedbackFeature({ services, admins, botUsername, log: deps.log });
+  const pending = pendingFeature(services, admins, botUsername);
   return {
+    links: [...pledge.links, ...deed.links, ...feedback.links, ...pending.links],
     dialogs(app: Composer<BotContext>) {
       app.use(createConversation(pledgeDialog(pledgePosts.actions), { id: 'pledge' }));
       app.use(createConversation(reviewReasonDialog(pledgePosts.review), { id: 'pledge-reason' }));
@@ -52,13 +57,13 @@ export function pledgeFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(createConversation(feedbackHandleDialog(feedbackActions), { id: 'feedback-handle' }));
     },
     features(app: Composer<BotContext>) {
-      app.use(pledgeFeature({ services, admins, botUsername }, deepLinks));
-      app.use(deedFeature({ services, posts: deedPosts, botUsername }, deepLinks));
+      app.use(pledge.composer);
+      app.use(deed.composer);
       app.use(pledgeReviewFeature({ services, i18n, admins, posts: pledgePosts }));
       app.use(deedReviewFeature({ services, i18n, admins, posts: deedPosts }));
-      app.use(feedbackFeature({ services, admins, botUsername, log: deps.log }, deepLinks));
+      app.use(feedback.composer);
       app.use(ledgerFeature(services));
-      app.use(pendingFeature(services, admins, botUsername, deepLinks));
+      app.use(pending.composer);
     },
   };
 }

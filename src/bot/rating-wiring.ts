@@ -16,7 +16,6 @@ import { ratingFeature } from './features/rating.js';
 import { roundCloseFeature } from './features/round-close.js';
 import { roundFinalizeFeature } from './features/round-finalize.js';
 import { createAnnouncements } from '../services/announcement.js';
-import type { DeepLinkHandler } from './features/start.js';
 import { whyFeature } from './features/why.js';
 import type { Translator } from '../i18n.js';
 import type { Notifier } from './notify.js';
@@ -39,14 +38,27 @@ interface Deps {
 /**
  * Monthly rating in the bot: the three rating dialogs and objections (`dialogs`, installed before
  * /start so the ballot deep link can enter its dialog), then /rate, /orgrate, /object, /why,
- * /pause, /resume, /openround, /closeround, /finalize, /progress, /comment (`features`).
+ * /pause, /resume, /openround, /closeround, /finalize, /progress, /comment (`features`), and the
+ * ballot's deep-link route (`links`).
  */
-export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+export function ratingFeatures(deps: Deps) {
   const actions = createRatingActions({ ...deps, actors: createActors(deps.services, deps.admins) });
   const { services, models, admins } = deps;
   const t = (locale: string, key: string, params?: Record<string, string | number>) =>
     deps.i18n.t(locale, key, params);
+  const clock = deps.clock ?? (() => new Date());
+  const rating = ratingFeature({
+    services,
+    models,
+    admins,
+    actions,
+    t,
+    botUsername: deps.botUsername,
+    clock,
+    outbox: deps.outbox,
+  });
   return {
+    links: rating.links,
     dialogs(app: Composer<BotContext>) {
       app.use(createConversation(selfDialog(actions.self), { id: 'rating-self' }));
       app.use(createConversation(ballotDialog(actions.ballot), { id: 'rating-ballot' }));
@@ -56,13 +68,7 @@ export function ratingFeatures(deps: Deps, deepLinks: Map<string, DeepLinkHandle
       app.use(createConversation(commentDialog(actions.comment), { id: 'comment' }));
     },
     features(app: Composer<BotContext>) {
-      const clock = deps.clock ?? (() => new Date());
-      app.use(
-        ratingFeature(
-          { services, models, admins, actions, t, botUsername: deps.botUsername, clock, outbox: deps.outbox },
-          deepLinks,
-        ),
-      );
+      app.use(rating.composer);
       const announcements = createAnnouncements({ models, t });
       app.use(roundCloseFeature({ services, models, announcements, clock, outbox: deps.outbox }));
       app.use(roundFinalizeFeature({ services, announcements, clock, outbox: deps.outbox }));

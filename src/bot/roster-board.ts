@@ -9,6 +9,7 @@ import { renderRoster } from './views/card.js';
 import { periodLabel } from '../services/committee-posts.js';
 import type { Notifier } from './notify.js';
 import { isNotModified } from './api-errors.js';
+import { feedbackLink } from '../domain/deep-links.js';
 
 /**
  * Keeps the group's roster board (公示榜) current: one pinned message, edited in place. The board
@@ -63,7 +64,7 @@ export function createRosterBoard(deps: {
       },
     );
     // The branch's standing feedback link: written in private, so the group never sees who wrote.
-    const feedback = `https://t.me/${botUsername()}?start=fb_${branch._id.toString()}`;
+    const feedback = feedbackLink.link(botUsername(), { branchId: branch._id });
     const extra = {
       parse_mode: 'HTML' as const,
       reply_markup: new InlineKeyboard().url(t('roster-button-feedback'), feedback),

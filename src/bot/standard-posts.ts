@@ -13,6 +13,7 @@ import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
 import type { Actors } from './actor.js';
 import { inlineKeyboard, type Notifier } from './notify.js';
+import { standardCommentLink } from '../domain/deep-links.js';
 
 interface Deps {
   actors: Actors;
@@ -44,7 +45,7 @@ export function createStandardPosts({ services, i18n, api, botUsername, actors, 
   function post(branch: Branch, name: string, s: Standard, comments: number) {
     const t = branchT(i18n, branch);
     const zone = services.branches.settingsOf(branch).timeZone;
-    const link = `https://t.me/${botUsername()}?start=sc_${s._id.toString()}`;
+    const link = standardCommentLink.link(botUsername(), s._id);
     const buttons = [
       [{ text: t('standard-button-comment'), url: link }],
       [

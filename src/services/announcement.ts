@@ -6,6 +6,7 @@ import type { RatingRoundRecord } from '../db/models/rating-round.js';
 import { roundCloseDate } from '../domain/rating-schedule.js';
 import { dateLabel, dateTimeLabel, listLabel } from '../domain/locale-format.js';
 import { settingsOf } from './branch-settings.js';
+import { ballotLink } from '../domain/deep-links.js';
 import {
   localesOf,
   monthLabel,
@@ -16,10 +17,6 @@ import {
 } from './notice.js';
 
 type Row = { member: MemberRecord; result: RatingResultRecord };
-
-/** The deep link of a round's "rate anonymously" button: `/start rate_<branchId>` in private. */
-export const ballotLink = (botUsername: string, branchId: string) =>
-  `https://t.me/${botUsername}?start=rate_${branchId}`;
 
 const deadlineLabel = (at: Date | undefined, timeZone: string, locale: Locale) =>
   at ? dateTimeLabel(at, timeZone, locale) : '-';
@@ -148,7 +145,7 @@ export function createAnnouncements({ models, t }: { models: Models; t: Translat
           close: `${dateLabel(roundCloseDate(month, s), lang)} ${String(s.roundCloseHour).padStart(2, '0')}:00`,
         }),
         buttons: [
-          [{ text: t(lang, 'rating-round-button-rate'), url: ballotLink(botUsername, String(branch._id)) }],
+          [{ text: t(lang, 'rating-round-button-rate'), url: ballotLink.link(botUsername, branch._id) }],
         ],
       };
     },

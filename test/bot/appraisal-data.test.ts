@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   packAppraisal,
-  packAppraisalLink,
   unpackAppraisal,
-  unpackAppraisalLink,
   type AppraisalCallback,
 } from '../../src/bot/features/appraisal-data.js';
 
 const ID = '0123456789abcdef01234567';
 
-describe('appraisal callback data and deep link', () => {
+describe('appraisal callback data', () => {
   const cases: AppraisalCallback[] = [
     { kind: 'change', appraisalId: ID },
     { kind: 'set', appraisalId: ID, category: 'excellent' },
@@ -33,12 +31,5 @@ describe('appraisal callback data and deep link', () => {
     `pa:${ID}`,
   ])('refuses %s (stale or forged)', (data) => {
     expect(unpackAppraisal(data)).toBeNull();
-  });
-
-  it('the deep link payload fits Telegram (64 characters) and reads back', () => {
-    const payload = `apr_${packAppraisalLink(ID, 2026)}`;
-    expect(payload.length).toBeLessThanOrEqual(64);
-    expect(unpackAppraisalLink(payload.slice(4))).toEqual({ branchId: ID, year: 2026 });
-    expect(unpackAppraisalLink(`${ID}-26`)).toBeNull();
   });
 });

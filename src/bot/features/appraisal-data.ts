@@ -1,8 +1,9 @@
 import { APPRAISAL_CATEGORIES, type AppraisalCategory } from '../../domain/appraisal.js';
 
 /**
- * Callback data and the deep link of the appraisal feature, packed and read in this one place.
- * Telegram allows 1–64 bytes of callback data (test/bot/appraisal-data.test.ts checks the longest).
+ * Callback data of the appraisal feature, packed and read in this one place (its deep link is in
+ * src/domain/deep-links.ts). Telegram allows 1–64 bytes of callback data
+ * (test/bot/appraisal-data.test.ts checks the longest).
  */
 export type AppraisalCallback =
   | { kind: 'change'; appraisalId: string }
@@ -40,11 +41,3 @@ export function unpackAppraisal(data: string): AppraisalCallback | null {
 
 /** Matches every callback of the feature (grammY's callbackQuery filter). */
 export const APPRAISAL_CALLBACK = /^ap[cst]:/;
-
-/** Deep link payload `apr_<branchId>-<year>` (the group summary's button to the private chat). */
-export const APPRAISAL_LINK = 'apr';
-export const packAppraisalLink = (branchId: string, year: number) => `${branchId}-${year}`;
-export function unpackAppraisalLink(arg: string): { branchId: string; year: number } | null {
-  const m = new RegExp(`^(${OID})-(\\d{4})$`).exec(arg);
-  return m ? { branchId: m[1]!, year: Number(m[2]) } : null;
-}

@@ -15,15 +15,9 @@ import { groupBranch } from '../guards.js';
 import { activeBranch } from '../record-branch.js';
 import { authorize, type Actor } from '../../services/authorize.js';
 import { escapeHtml } from '../views/html.js';
-import {
-  APPRAISAL_CALLBACK,
-  APPRAISAL_LINK,
-  packAppraisal,
-  packAppraisalLink,
-  unpackAppraisal,
-  unpackAppraisalLink,
-} from './appraisal-data.js';
-import type { DeepLinkHandler } from './start.js';
+import { APPRAISAL_CALLBACK, packAppraisal, unpackAppraisal } from './appraisal-data.js';
+import { route } from '../deep-link-router.js';
+import { appraisalLink } from '../../domain/deep-links.js';
 
 const categoryLabel = (t: T, c: AppraisalCategory | null) =>
   t(c ? `appraisal-cat-${c}` : 'appraisal-cat-none');
@@ -97,17 +91,14 @@ function yearArg(text: string, branch: Branch, services: AppServices): number {
  * member to change the category (a reason is asked and audited), and one to publish, which
  * announces the result in the group through the sender queue.
  */
-export function appraisalFeature(
-  deps: {
-    services: AppServices;
-    actors: Actors;
-    i18n: Translator;
-    outbox: Pick<Outbox, 'send'>;
-    botUsername: () => string;
-    api: () => Api;
-  },
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+export function appraisalFeature(deps: {
+  services: AppServices;
+  actors: Actors;
+  i18n: Translator;
+  outbox: Pick<Outbox, 'send'>;
+  botUsername: () => string;
+  api: () => Api;
+}) {
   const { services, actors, i18n, outbox, botUsername, api } = deps;
   const c = new Composer<BotContext>();
 
@@ -149,7 +140,7 @@ export function appraisalFeature(
     const year = yearArg(ctx.match, branch, services);
     const { rows } = await services.appraisals.prepare(branch._id, actor, year);
     const count = (c: AppraisalCategory | null) => rows.filter((r) => r.record.category === c).length;
-    const link = `https://t.me/${botUsername()}?start=${APPRAISAL_LINK}_${packAppraisalLink(String(branch._id), year)}`;
+    const link = appraisalLink.link(botUsername(), { branchId: branch._id, year });
     await ctx.reply(
       ctx.t('appraisal-summary', {
         branch: escapeHtml(branch.name),
@@ -174,11 +165,8 @@ export function appraisalFeature(
     await show(ctx, branch, yearArg(ctx.match, branch, services));
   });
 
-  deepLinks.set(APPRAISAL_LINK, async (ctx, arg) => {
-    const link = unpackAppraisalLink(arg);
-    if (!link) throw new ServiceError('error-action-unavailable');
-    await show(ctx, await activeBranch(services, link.branchId), link.year);
-  });
+  const openTable = async (ctx: BotContext, { branchId, year }: { branchId: string; year: number }) =>
+    show(ctx, await activeBranch(services, branchId), year);
 
   c.chatType('private').callbackQuery(APPRAISAL_CALLBACK, async (ctx) => {
     const cb = unpackAppraisal(ctx.callbackQuery.data);
@@ -246,5 +234,5 @@ export function appraisalFeature(
     const m = await tableMessage(t, branch, actor, year);
     await api().sendMessage(chatId, m.text, m.options);
   };
-  return { composer: c, changeAction };
+  return { composer: c, links: [route(appraisalLink, openTable)], changeAction };
 }

@@ -8,7 +8,8 @@ import type { Branch } from '../../services/branch-service.js';
 import type { BotContext } from '../../context.js';
 import { deedPost, type DeedPosts } from '../deed-posts.js';
 import { activeBranch, activeMember, branchOfRecord } from '../record-branch.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
+import { deedEditLink, deedLink } from '../../domain/deep-links.js';
 
 interface Deps {
   services: AppServices;
@@ -23,9 +24,8 @@ const pressedAt = (ctx: BotContext) => {
 };
 
 /** 一件事一记录: /deed (dialog), /deed <text> and a photo captioned /deed (quick form), edit / withdraw buttons. */
-export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+export function deedFeature({ services, posts, botUsername }: Deps): LinkedFeature {
   const c = new Composer<BotContext>();
-  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
   /** The branch of the command: the group's, or in private the member's only branch. */
   async function branchHere(ctx: BotContext): Promise<Branch | null> {
@@ -36,7 +36,7 @@ export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: M
     if (cards.length === 0) throw new ServiceError('error-not-member');
     if (cards.length === 1) return cards[0]!.branch;
     const kb = new InlineKeyboard();
-    for (const { branch } of cards) kb.url(branch.name, link(`dd_${branch._id.toString()}`)).row();
+    for (const { branch } of cards) kb.url(branch.name, deedLink.link(botUsername(), branch._id)).row();
     await ctx.reply(ctx.t('choose-branch'), { reply_markup: kb });
     return null;
   }
@@ -60,7 +60,11 @@ export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: M
         ...draft,
         ...(photo && { photoFileId: photo }),
       });
-      const post = deedPost(ctx.t, deed, member.realName, { inGroup, link, fresh: true });
+      const post = deedPost(ctx.t, deed, member.realName, {
+        inGroup,
+        botUsername: botUsername(),
+        fresh: true,
+      });
       const sent = await ctx.reply(post.text, {
         parse_mode: 'HTML',
         ...(post.reply_markup && { reply_markup: post.reply_markup }),
@@ -75,7 +79,7 @@ export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: M
       await ctx.reply(ctx.t('deed-open-private'), {
         reply_markup: new InlineKeyboard().url(
           ctx.t('deed-button-open'),
-          link(`dd_${branch._id.toString()}`),
+          deedLink.link(botUsername(), branch._id),
         ),
         reply_parameters: { message_id: ctx.msg!.message_id },
       });
@@ -88,12 +92,12 @@ export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: M
     });
   }
 
-  deepLinks.set('dd', async (ctx, branchId) => {
+  async function openDeed(ctx: BotContext, branchId: string) {
     const branch = await activeBranch(services, branchId);
     await activeMember(services, branch, ctx.from!.id);
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('deed', { branchId });
-  });
+  }
 
   /**
    * The author's own pending deed, for edit and withdraw. A press on a post whose deed has moved on
@@ -116,7 +120,6 @@ export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: M
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('deed', { branchId: deed.branchId.toString(), deedId: id });
   };
-  deepLinks.set('de', edit);
   c.chatType('private').callbackQuery(deedButtons.filter('de'), async (ctx) => {
     await ctx.answerCallbackQuery();
     await edit(ctx, ctx.match[2]!);
@@ -130,5 +133,5 @@ export function deedFeature({ services, posts, botUsername }: Deps, deepLinks: M
     await posts.syncPost(branch, deed, undefined, pressedAt(ctx));
   });
 
-  return c;
+  return { composer: c, links: [route(deedLink, openDeed), route(deedEditLink, edit)] };
 }

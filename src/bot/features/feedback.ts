@@ -10,7 +10,8 @@ import { activeBranch, branchOfRecord } from '../record-branch.js';
 import { escapeHtml } from '../views/html.js';
 import { renderFeedback } from '../views/feedback.js';
 import { resolveTarget } from './branch.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
+import { feedbackLink } from '../../domain/deep-links.js';
 import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
@@ -21,12 +22,8 @@ interface Deps {
 }
 
 /** 意见簿: /feedback in the group (a link to the private dialog), the deep link, the member's view, handling. */
-export function feedbackFeature(
-  { services, admins, botUsername, log }: Deps,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+export function feedbackFeature({ services, admins, botUsername, log }: Deps): LinkedFeature {
   const c = new Composer<BotContext>();
-  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
   /**
    * Anyone in the group: the entry itself is written in private. The command itself would show
@@ -36,14 +33,14 @@ export function feedbackFeature(
   c.chatType(['group', 'supergroup']).command('feedback', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
     const target = await resolveTarget(ctx, services);
-    let payload = `fb_${branch._id.toString()}`;
-    let name = '';
     // About the member replied to (or named); about no one in particular when they are not a member.
-    const member = target ? await services.members.ofUser(branch._id, target.id) : null;
-    if (member?.status === 'active') {
-      payload += `-${member._id.toString()}`;
-      name = member.realName;
-    }
+    const found = target ? await services.members.ofUser(branch._id, target.id) : null;
+    const member = found?.status === 'active' ? found : null;
+    const name = member?.realName ?? '';
+    const url = feedbackLink.link(botUsername(), {
+      branchId: branch._id,
+      ...(member && { memberId: member._id }),
+    });
     const deleted = await deleteCommand(ctx);
     const text = deleted
       ? ctx.t('feedback-open-private-deleted')
@@ -53,7 +50,7 @@ export function feedbackFeature(
         ].join('\n');
     await ctx.reply(text, {
       parse_mode: 'HTML',
-      reply_markup: new InlineKeyboard().url(ctx.t('feedback-button-open'), link(payload)),
+      reply_markup: new InlineKeyboard().url(ctx.t('feedback-button-open'), url),
     });
   });
 
@@ -71,12 +68,15 @@ export function feedbackFeature(
     }
   }
 
-  deepLinks.set('fb', async (ctx, arg) => {
-    const [branchId = '', memberId] = arg.split('-');
+  // Anonymous (the link's kind): nothing about the writer is recorded on the way in.
+  const openFeedback = async (
+    ctx: BotContext,
+    { branchId, memberId }: { branchId: string; memberId?: string },
+  ) => {
     await activeBranch(services, branchId);
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('feedback', { branchId, ...(memberId && { memberId }) });
-  });
+  };
 
   // In private, a member sees what the book says about them: praise, and complaints once handled.
   c.chatType('private').command('feedback', async (ctx) => {
@@ -89,7 +89,7 @@ export function feedbackFeature(
     for (const { branch } of cards)
       kb.url(
         ctx.t('feedback-button-branch-link', { branch: branch.name }),
-        link(`fb_${branch._id.toString()}`),
+        feedbackLink.link(botUsername(), { branchId: branch._id }),
       ).row();
     const parts: string[] = [];
     for (const { branch, member } of cards) {
@@ -126,5 +126,5 @@ export function feedbackFeature(
       ...(messageId && { messageId }),
     });
   });
-  return c;
+  return { composer: c, links: [route(feedbackLink, openFeedback)] };
 }

@@ -10,10 +10,10 @@ import type { Translator } from '../../i18n.js';
 import { branchForOutsider, groupBranch, idleMinutes } from '../guards.js';
 import type { BotContext } from '../../context.js';
 import type { RosterBoard } from '../roster-board.js';
-import { packPlatePayload } from '../../domain/plate.js';
+import { joinLink, plateLink } from '../../domain/deep-links.js';
 import { renderCard } from '../views/card.js';
 import { escapeHtml } from '../views/html.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
 import { resolveTarget } from './branch.js';
 
 interface Deps {
@@ -26,16 +26,13 @@ interface Deps {
 }
 
 /** 亮身份: /join (opens the private dialog), confirmation by the secretary, /leave, /me, /card, /roster. */
-export function memberFeature(
-  { services, i18n, roster, botUsername, notify }: Deps,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+export function memberFeature({ services, i18n, roster, botUsername, notify }: Deps): LinkedFeature {
   const c = new Composer<BotContext>();
   const group = c.chatType(['group', 'supergroup']);
 
   group.command('join', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
-    const url = `https://t.me/${botUsername()}?start=join_${branch._id.toString()}`;
+    const url = joinLink.link(botUsername(), branch._id);
     await ctx.reply(ctx.t('join-open-private'), {
       reply_markup: new InlineKeyboard().url(ctx.t('join-button'), url),
       reply_parameters: { message_id: ctx.msg.message_id },
@@ -43,11 +40,11 @@ export function memberFeature(
   });
 
   // The private half of /join: only someone who is in the branch's group may register.
-  deepLinks.set('join', async (ctx, branchId) => {
+  async function openJoin(ctx: BotContext, branchId: string) {
     const branch = await branchForOutsider(ctx, services, branchId);
     await ctx.reply(ctx.t('join-intro', { branch: branch.name }));
     await ctx.conversation.enter('join', branch._id.toString(), idleMinutes(services, branch));
-  });
+  }
 
   c.chatType('private').command('join', () => {
     throw new ServiceError('error-group-only');
@@ -105,12 +102,11 @@ export function memberFeature(
     if (member?.status !== 'active') return void (await ctx.reply(ctx.t('card-none', { name: target.name })));
     const standard = await services.standards.ofUser(branch._id, target.id);
     // The member's standing link (the plate's): feedback about them, written in private.
-    const payload = packPlatePayload({ branchId: branch._id.toString(), memberId: member._id.toString() });
     await ctx.reply(renderCard(ctx.t, member, standard?.approvedText), {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard().url(
         ctx.t('card-button-feedback'),
-        `https://t.me/${botUsername()}?start=${payload}`,
+        plateLink.link(botUsername(), { branchId: branch._id, memberId: member._id }),
       ),
     });
   });
@@ -129,7 +125,7 @@ export function memberFeature(
     }
     await ctx.reply(parts.join('\n\n'), { parse_mode: 'HTML' });
   });
-  return c;
+  return { composer: c, links: [route(joinLink, openJoin)] };
 }
 
 /** Posts a new registration to the group with confirm / return buttons for the reviewers. */

@@ -8,7 +8,8 @@ import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import { renderDeed } from '../deed-posts.js';
 import { activeBranch } from '../record-branch.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
+import { pendingLink } from '../../domain/deep-links.js';
 import { escapeHtml } from '../views/html.js';
 import { renderFeedback } from '../views/feedback.js';
 import { renderItem } from '../views/pledge.js';
@@ -24,8 +25,7 @@ export function pendingFeature(
   services: AppServices,
   admins: AdminCache,
   botUsername: () => string,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+): LinkedFeature {
   const c = new Composer<BotContext>();
 
   async function show(ctx: BotContext, branch: Branch) {
@@ -87,7 +87,7 @@ export function pendingFeature(
       return void (await ctx.reply(ctx.t('pending-none', { branch: escapeHtml(branch.name) }), {
         parse_mode: 'HTML',
       }));
-    const link = `https://t.me/${botUsername()}?start=pv_${branch._id.toString()}`;
+    const link = pendingLink.link(botUsername(), branch._id);
     await ctx.reply(
       ctx.t('pending-summary', { branch: escapeHtml(branch.name), total: q.total, ...q.counts }),
       {
@@ -99,11 +99,11 @@ export function pendingFeature(
   });
 
   // The group summary's button: this branch's queue, item by item, in private.
-  deepLinks.set('pv', async (ctx, branchId) => {
+  async function openQueue(ctx: BotContext, branchId: string) {
     const branch = await activeBranch(services, branchId);
     authorize(await ctx.actorIn(branch), 'viewPending');
     await show(ctx, branch);
-  });
+  }
 
   c.chatType('private').command('pending', async (ctx) => {
     const listed = await services.pending.listedReviewerOf(ctx.from.id);
@@ -112,5 +112,5 @@ export function pendingFeature(
     if (mine.length === 0) throw new ServiceError('error-reviewer-only');
     for (const b of mine) await show(ctx, b);
   });
-  return c;
+  return { composer: c, links: [route(pendingLink, openQueue)] };
 }

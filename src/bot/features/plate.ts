@@ -1,11 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
-import {
-  PLATE_BUTTON,
-  packPlateButton,
-  packPlatePayload,
-  unpackPlateArg,
-  type PlateTarget,
-} from '../../domain/plate.js';
+import { PLATE_BUTTON, packPlateButton, type PlateTarget } from '../../domain/plate.js';
+import { plateLink } from '../../domain/deep-links.js';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
 import { settingsOf } from '../../services/branch-settings.js';
@@ -18,7 +13,7 @@ import type { Translator } from '../../i18n.js';
 import { activeBranch } from '../record-branch.js';
 import { escapeHtml } from '../views/html.js';
 import { resolveTarget } from './branch.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
 import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
@@ -33,7 +28,7 @@ interface Deps {
  * feedback for that member (secretary and committee for anyone, a member for themself). The link
  * works for anyone, in or out of the group.
  */
-export function plateFeature({ services, i18n, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+export function plateFeature({ services, i18n, botUsername }: Deps): LinkedFeature {
   const c = new Composer<BotContext>();
 
   /** The plate's branch and member: in a group the named one (reviewers) or oneself; in private oneself. */
@@ -56,7 +51,6 @@ export function plateFeature({ services, i18n, botUsername }: Deps, deepLinks: M
   c.command('plate', async (ctx) => {
     const { branch, member } = await whose(ctx);
     const t = branchT(i18n, branch);
-    const target = { branchId: branch._id.toString(), memberId: member._id.toString() };
     const pdf = await renderPlatePdf({
       title: t('plate-title'),
       name: member.realName,
@@ -64,7 +58,7 @@ export function plateFeature({ services, i18n, botUsername }: Deps, deepLinks: M
       stars: member.stars,
       branch: branch.name,
       slogan: t('plate-slogan'),
-      link: `https://t.me/${botUsername()}?start=${packPlatePayload(target)}`,
+      link: plateLink.link(botUsername(), { branchId: branch._id, memberId: member._id }),
       scanHint: t('plate-scan-hint'),
       lines: {
         post: t('plate-label-post', { value: member.post }),
@@ -85,9 +79,7 @@ export function plateFeature({ services, i18n, botUsername }: Deps, deepLinks: M
     return { branch, member, round: await services.rounds.open(branch._id) };
   }
 
-  deepLinks.set('mp', async (ctx, arg) => {
-    const target = unpackPlateArg(arg);
-    if (!target) throw new ServiceError('error-action-unavailable');
+  async function openPlate(ctx: BotContext, target: PlateTarget) {
     const { member, round } = await plateOf(target);
     const kb = new InlineKeyboard().text(ctx.t('plate-button-feedback'), packPlateButton('pf', target));
     if (round && member.userId !== ctx.from!.id)
@@ -100,7 +92,7 @@ export function plateFeature({ services, i18n, botUsername }: Deps, deepLinks: M
       }),
       { parse_mode: 'HTML', reply_markup: kb },
     );
-  });
+  }
 
   c.chatType('private').callbackQuery(PLATE_BUTTON, async (ctx) => {
     const [, kind, branchId = '', memberId = ''] = ctx.match;
@@ -116,5 +108,5 @@ export function plateFeature({ services, i18n, botUsername }: Deps, deepLinks: M
       memberId,
     });
   });
-  return c;
+  return { composer: c, links: [route(plateLink, openPlate)] };
 }

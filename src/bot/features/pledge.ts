@@ -7,7 +7,8 @@ import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import { activeBranch, activeMember, branchOfRecord } from '../record-branch.js';
 import { resolveTarget } from './branch.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
+import { oralPledgeLink, pledgeLink } from '../../domain/deep-links.js';
 import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
@@ -17,9 +18,8 @@ interface Deps {
 }
 
 /** 公开承诺: /pledge (member), /oralpledge (secretary), the owner's done-claim button. */
-export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+export function pledgeFeature({ services, botUsername }: Deps): LinkedFeature {
   const c = new Composer<BotContext>();
-  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
   const group = c.chatType(['group', 'supergroup']);
 
   group.command('pledge', async (ctx) => {
@@ -28,7 +28,7 @@ export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<st
     await ctx.reply(ctx.t('pledge-open-private'), {
       reply_markup: new InlineKeyboard().url(
         ctx.t('pledge-button-open'),
-        link(`pl_${branch._id.toString()}`),
+        pledgeLink.link(botUsername(), branch._id),
       ),
       reply_parameters: { message_id: ctx.msg.message_id },
     });
@@ -41,7 +41,7 @@ export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<st
     if (cards.length === 0) throw new ServiceError('error-not-member');
     if (cards.length === 1) return openPledge(ctx, cards[0]!.branch._id.toString());
     const kb = new InlineKeyboard();
-    for (const { branch } of cards) kb.url(branch.name, link(`pl_${branch._id.toString()}`)).row();
+    for (const { branch } of cards) kb.url(branch.name, pledgeLink.link(botUsername(), branch._id)).row();
     await ctx.reply(ctx.t('choose-branch'), { reply_markup: kb });
   });
 
@@ -51,7 +51,6 @@ export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<st
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('pledge', { branchId, memberId: member._id.toString(), oral: false });
   }
-  deepLinks.set('pl', openPledge);
 
   // 口头承诺: the secretary, in the group, names an elderly member; the dialog runs in private.
   group.command('oralpledge', async (ctx) => {
@@ -66,14 +65,16 @@ export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<st
     if (member?.status !== 'active') throw new ServiceError('error-not-member');
     if (!member.isElderly)
       return void (await ctx.reply(ctx.t('oral-not-elderly', { name: member.realName })));
-    const payload = `po_${branch._id.toString()}-${member._id.toString()}`;
+    const url = oralPledgeLink.link(botUsername(), { branchId: branch._id, memberId: member._id });
     await ctx.reply(ctx.t('oral-open-private', { name: member.realName }), {
-      reply_markup: new InlineKeyboard().url(ctx.t('pledge-button-open'), link(payload)),
+      reply_markup: new InlineKeyboard().url(ctx.t('pledge-button-open'), url),
     });
   });
 
-  deepLinks.set('po', async (ctx, arg) => {
-    const [branchId = '', memberId = ''] = arg.split('-');
+  async function openOralPledge(
+    ctx: BotContext,
+    { branchId, memberId }: { branchId: string; memberId: string },
+  ) {
     const branch = await activeBranch(services, branchId);
     const actor = await ctx.actorIn(branch);
     authorize(actor, 'recordOralPledge');
@@ -82,7 +83,7 @@ export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<st
     authorize(actor, 'recordOralPledge', recordOf(branch, member.userId));
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('pledge', { branchId, memberId, oral: true });
-  });
+  }
 
   // The owner marks an item done; the evidence is asked in the same chat.
   c.callbackQuery(pledgeButtons.filter('pd'), async (ctx) => {
@@ -99,5 +100,5 @@ export function pledgeFeature({ services, botUsername }: Deps, deepLinks: Map<st
       idleMinutes,
     });
   });
-  return c;
+  return { composer: c, links: [route(pledgeLink, openPledge), route(oralPledgeLink, openOralPledge)] };
 }

@@ -15,7 +15,8 @@ import type { BotContext } from '../../context.js';
 import { replyLocale } from '../../i18n.js';
 import type { RatingActions } from '../rating-actions.js';
 import { roundStateText } from '../round-state-text.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
+import { ballotLink } from '../../domain/deep-links.js';
 import { NEXT_BALLOT } from '../../../scenes/rating-ballot.js';
 import { authorize } from '../../services/authorize.js';
 import { can } from '../../domain/roles.js';
@@ -33,7 +34,7 @@ interface Deps {
 }
 
 /** Rating rounds in the bot: /rate, /orgrate, /object, the ballot deep link, and the secretary's /openround (/closeround: round-close.ts). */
-export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler>) {
+export function ratingFeature(deps: Deps): LinkedFeature {
   const { services, models, actions, t } = deps;
   const announcements = createAnnouncements({ models, t });
   const c = new Composer<BotContext>();
@@ -68,7 +69,6 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
       ...(again && { again }),
     });
   }
-  deepLinks.set('rate', (ctx, branchId) => openBallot(ctx, branchId, false));
   priv.callbackQuery(NEXT_BALLOT, async (ctx) => {
     await openBallot(ctx, ctx.match[1]!, true);
     await ctx.answerCallbackQuery();
@@ -161,5 +161,6 @@ export function ratingFeature(deps: Deps, deepLinks: Map<string, DeepLinkHandler
     await deps.outbox.send(announcements.opening(branch, month, deps.botUsername()));
   });
 
-  return c;
+  // The round post's button (群众测评): anonymous, so /start records nothing about the voter.
+  return { composer: c, links: [route(ballotLink, (ctx, branchId) => openBallot(ctx, branchId, false))] };
 }

@@ -9,7 +9,8 @@ import { branchLocale } from '../branch-t.js';
 import type { BotContext } from '../../context.js';
 import { branchForOutsider, groupBranch, idleMinutes, requireMember } from '../guards.js';
 import type { StandardPosts } from '../standard-posts.js';
-import type { DeepLinkHandler } from './start.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
+import { standardCommentLink, standardLink } from '../../domain/deep-links.js';
 import { authorize, recordOf } from '../../services/authorize.js';
 
 interface Deps {
@@ -20,12 +21,8 @@ interface Deps {
 }
 
 /** 定标: /standard (member proposes), comment links (masses discuss), approve / return buttons (branch decides). */
-export function standardFeature(
-  { services, posts, botUsername }: Deps,
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+export function standardFeature({ services, posts, botUsername }: Deps): LinkedFeature {
   const c = new Composer<BotContext>();
-  const link = (payload: string) => `https://t.me/${botUsername()}?start=${payload}`;
 
   c.chatType(['group', 'supergroup']).command('standard', async (ctx) => {
     const branch = await groupBranch(ctx, services);
@@ -33,7 +30,7 @@ export function standardFeature(
     await ctx.reply(ctx.t('standard-open-private'), {
       reply_markup: new InlineKeyboard().url(
         ctx.t('standard-button-write'),
-        link(`std_${branch._id.toString()}`),
+        standardLink.link(botUsername(), branch._id),
       ),
       reply_parameters: { message_id: ctx.msg.message_id },
     });
@@ -47,7 +44,7 @@ export function standardFeature(
     if (cards.length === 0) throw new ServiceError('error-not-member');
     if (cards.length === 1) return openStandard(ctx, cards[0]!.branch._id.toString());
     const kb = new InlineKeyboard();
-    for (const { branch } of cards) kb.url(branch.name, link(`std_${branch._id.toString()}`)).row();
+    for (const { branch } of cards) kb.url(branch.name, standardLink.link(botUsername(), branch._id)).row();
     await ctx.reply(ctx.t('standard-choose-branch'), { reply_markup: kb });
   });
 
@@ -62,9 +59,8 @@ export function standardFeature(
       );
     await ctx.conversation.enter('standard', branch._id.toString(), idleMinutes(services, branch));
   }
-  deepLinks.set('std', openStandard);
 
-  deepLinks.set('sc', async (ctx, standardId) => {
+  async function openComment(ctx: BotContext, standardId: string) {
     const found = await services.standards.findAnywhere(standardId);
     if (!found || found.standard.status !== 'commenting')
       throw new DomainError('error-standard-comment-closed');
@@ -74,7 +70,7 @@ export function standardFeature(
       ctx.t('standard-comment-intro', { name: member?.realName ?? '', text: found.standard.text }),
     );
     await ctx.conversation.enter('standard-comment', standardId, idleMinutes(services, found.branch));
-  });
+  }
 
   /** Answers the press and asks the reviewer, in the group, for a reason about the standard. */
   async function askReason(
@@ -124,5 +120,5 @@ export function standardFeature(
     authorize(actor, 'approveStandard', recordOf(branch, s.userId));
     await askReason(ctx, branch, 'standard-return', { standardId: id, revision, userId: s.userId });
   });
-  return c;
+  return { composer: c, links: [route(standardLink, openStandard), route(standardCommentLink, openComment)] };
 }

@@ -3,27 +3,18 @@ import type { BotContext } from '../../context.js';
 import type { AppServices } from '../../services/index.js';
 import { languageButtons } from '../callback-data/buttons.js';
 import { LOCALE_NAMES, LOCALES } from '../../domain/locale.js';
+import type { DeepLinkRouter } from '../deep-link-router.js';
 
-/** A handler for `/start <payload>` deep links, by payload prefix (`join`, `feedback`, ...). */
-export type DeepLinkHandler = (ctx: BotContext, arg: string) => Promise<void>;
-
-/**
- * Deep links into anonymous acts (意见簿, 群众测评): opening one writes nothing about the person,
- * not even that they started the bot, so no stored change lines up with the anonymous entry that
- * follows (README, "Anonymity").
- */
-const ANONYMOUS_LINKS = new Set(['fb', 'rate']);
-
-/** /start (with deep links), /cancel and /language: the entry points every user has. */
-export function startFeature(services: AppServices, deepLinks: Map<string, DeepLinkHandler>) {
+/** /start (with deep links, routed by `links`), /cancel and /language: the entry points every user has. */
+export function startFeature(services: AppServices, links: DeepLinkRouter) {
   const c = new Composer<BotContext>();
   const priv = c.chatType('private');
 
   priv.command('start', async (ctx) => {
-    const [prefix, arg = ''] = ctx.match.split('_', 2) as [string, string?];
-    if (!ANONYMOUS_LINKS.has(prefix)) await services.users.markStarted(ctx.from);
-    const handler = deepLinks.get(prefix);
-    if (handler) return handler(ctx, arg);
+    const route = links(ctx.match);
+    // An anonymous link (意见簿, 群众测评) records nothing, not even that the person started the bot.
+    if (!route?.anonymous) await services.users.markStarted(ctx.from);
+    if (route) return route.open(ctx, ctx.match);
     await ctx.reply(ctx.t('welcome-private', { name: ctx.from.first_name }));
   });
 

@@ -1,7 +1,8 @@
 /**
- * Callback data and the deep link of the top-ten vote, packed and read in this one place. The
- * voter's choices so far ride in the button itself as a bitmask of candidate indexes, so nothing
- * about an unfinished ballot is stored anywhere (test/bot/top-ten-data.test.ts: ≤ 64 bytes).
+ * Callback data of the top-ten vote, packed and read in this one place (its deep link is in
+ * src/domain/deep-links.ts). The voter's choices so far ride in the button itself as a bitmask of
+ * candidate indexes, so nothing about an unfinished ballot is stored anywhere
+ * (test/bot/top-ten-data.test.ts: ≤ 64 bytes).
  */
 export type TopTenCallback = { kind: 'toggle' | 'cast'; voteId: string; mask: number };
 
@@ -25,7 +26,3 @@ export const TOP_TEN_CALLBACK = /^tt[tv]:/;
 /** The candidate indexes a mask holds, ascending. */
 export const indexesOf = (mask: number) =>
   Array.from({ length: MAX_CANDIDATES }, (_, i) => i).filter((i) => mask & (1 << i));
-
-/** Deep link `tt_<voteId>`: the ballot, in private. */
-export const TOP_TEN_LINK = 'tt';
-export const unpackTopTenLink = (arg: string) => (/^[0-9a-f]{24}$/.test(arg) ? arg : null);

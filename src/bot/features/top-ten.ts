@@ -9,15 +9,9 @@ import { activeBranch } from '../record-branch.js';
 import { groupBranch, isInGroup } from '../guards.js';
 import { authorize } from '../../services/authorize.js';
 import { escapeHtml } from '../views/html.js';
-import type { DeepLinkHandler } from './start.js';
-import {
-  indexesOf,
-  packTopTen,
-  TOP_TEN_CALLBACK,
-  TOP_TEN_LINK,
-  unpackTopTen,
-  unpackTopTenLink,
-} from './top-ten-data.js';
+import { route, type LinkedFeature } from '../deep-link-router.js';
+import { topTenLink } from '../../domain/deep-links.js';
+import { indexesOf, packTopTen, TOP_TEN_CALLBACK, unpackTopTen } from './top-ten-data.js';
 
 type T = BotContext['t'];
 
@@ -44,10 +38,7 @@ function ballotKeyboard(t: T, vote: TopTenVoteRecord, names: Map<string, string>
  * choosing with toggles (the choice lives in the buttons until cast); `/topten close` closes and
  * shows the counts with a chart. Counts exist only after closing.
  */
-export function topTenFeature(
-  deps: { services: AppServices; botUsername: () => string },
-  deepLinks: Map<string, DeepLinkHandler>,
-) {
+export function topTenFeature(deps: { services: AppServices; botUsername: () => string }): LinkedFeature {
   const { services, botUsername } = deps;
   const c = new Composer<BotContext>();
   const group = c.chatType(['group', 'supergroup']);
@@ -65,7 +56,7 @@ export function topTenFeature(
       : appraisalYear(new Date(), services.branches.settingsOf(branch).timeZone);
     if (!closing) {
       const { vote, names } = await services.topTen.open(branch._id, actor, year);
-      const link = `https://t.me/${botUsername()}?start=${TOP_TEN_LINK}_${String(vote._id)}`;
+      const link = topTenLink.link(botUsername(), vote._id);
       await ctx.reply(
         ctx.t('topten-opened', {
           branch: escapeHtml(branch.name),
@@ -124,9 +115,7 @@ export function topTenFeature(
     return { ...found, branch };
   }
 
-  deepLinks.set(TOP_TEN_LINK, async (ctx, arg) => {
-    const voteId = unpackTopTenLink(arg);
-    if (!voteId) throw new ServiceError('error-action-unavailable');
+  async function openBallot(ctx: BotContext, voteId: string) {
     const { vote, names, branch } = await ballotFor(ctx, voteId);
     await ctx.reply(
       ctx.t('topten-ballot', {
@@ -136,7 +125,7 @@ export function topTenFeature(
       }),
       { parse_mode: 'HTML', reply_markup: ballotKeyboard(ctx.t, vote, names, 0) },
     );
-  });
+  }
 
   c.chatType('private').callbackQuery(TOP_TEN_CALLBACK, async (ctx) => {
     const cb = unpackTopTen(ctx.callbackQuery.data);
@@ -157,5 +146,5 @@ export function topTenFeature(
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t(outcome === 'cast' ? 'topten-cast' : 'error-topten-voted'));
   });
-  return c;
+  return { composer: c, links: [route(topTenLink, openBallot)] };
 }

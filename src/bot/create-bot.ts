@@ -217,7 +217,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
     ...ratings.links,
   ]);
 
-  app.use(groupFeature(services, admins, roster, log));
+  app.use(groupFeature(services, admins, roster, notify, log));
   app.use(startFeature(services, links));
   app.use(helpFeature(services, chatBranch));
   app.use(committeeFeature({ services, models, admins, clock: () => new Date() }));

@@ -18,6 +18,7 @@ import { renderDeedLine } from './views/pledge.js';
 import { createActors } from './actor.js';
 import { isNotModified } from './api-errors.js';
 import { deedEditLink } from '../domain/deep-links.js';
+import { answerActor } from './reply-path.js';
 
 interface Deps {
   services: AppServices;
@@ -179,9 +180,9 @@ export function createDeedPosts({ services, i18n, admins, api, botUsername, log,
           })
           .catch((err: unknown) => log.warn({ err, chatId }, 'reviewed deed message could not be edited'));
       await syncPost(branch, after, args.by);
-      await api()
-        .sendMessage(chatId, t('review-recorded'))
-        .catch((err: unknown) => log.warn({ err, chatId }, 'review confirmation not sent'));
+      await answerActor(api(), chatId, t('review-recorded')).catch((err: unknown) =>
+        log.warn({ err, chatId }, 'review confirmation not sent'),
+      );
       await tellOutcome(branch, after);
     },
   };

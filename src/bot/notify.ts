@@ -91,6 +91,14 @@ export function createNotifier(deps: {
       const t = inLocale(locale);
       await queue({ key, chatId: branch.chatId, text: build(t, locale), ...shown(opts, t) });
     },
+    /**
+     * A post in a group that may have no branch bound (a group upgraded to a supergroup in the
+     * middle of /bind), in `locale`; a group with a branch gets `toGroup`.
+     */
+    async toChat(chatId: number, locale: Locale, key: string, build: Build, opts: NoticeOptions = {}) {
+      const t = inLocale(locale);
+      await queue({ key, chatId, text: build(t, locale), ...shown(opts, t) });
+    },
     /** A direct message to a user about something of `branch`, in the user's language. */
     async toUser(branch: Branch, userId: number, key: string, build: Build, opts: NoticeOptions = {}) {
       const locale = await localeOf(userId, branch);

@@ -18,6 +18,7 @@ import { escapeHtml } from './views/html.js';
 import { renderItem, renderPublished } from './views/pledge.js';
 import { createActors } from './actor.js';
 import { authorize, recordOf } from '../services/authorize.js';
+import { answerActor } from './reply-path.js';
 
 interface Deps {
   services: AppServices;
@@ -159,9 +160,9 @@ export function createPledgePosts(
           );
       }
       // The acting person's own chat: the answer to them, not a notice.
-      await api()
-        .sendMessage(chatId, t('review-recorded'))
-        .catch((err: unknown) => log.warn({ err, chatId }, 'review confirmation not sent'));
+      await answerActor(api(), chatId, t('review-recorded')).catch((err: unknown) =>
+        log.warn({ err, chatId }, 'review confirmation not sent'),
+      );
     },
     async claimDone(chatId, userId, itemId, evidence) {
       const item = await services.pledges.itemById(undefined, itemId);

@@ -36,3 +36,21 @@ describe('notify.eventKey', () => {
     expect(n.eventKey('k', 'r')).not.toEqual(n.eventKey('k', 'r'));
   });
 });
+
+describe('notify.toChat', () => {
+  it('queues a post to a chat in the given language under its key, plain text when asked', async () => {
+    const sent: unknown[] = [];
+    const n = createNotifier({
+      outbox: { send: (m) => (sent.push(m), Promise.resolve(true)) },
+      i18n: createI18n(() => Promise.resolve('zh')),
+      services: {} as AppServices,
+      log: pino({ level: 'silent' }),
+    });
+    await n.toChat(-100123, 'en', 'group-upgraded:-123', (t) => t('group-upgraded'), { html: false });
+    await n.toChat(-100123, 'zh', 'group-upgraded:-124', (t) => t('group-upgraded'));
+    expect(sent).toEqual([
+      { key: 'group-upgraded:-123', chatId: -100123, text: expect.stringMatching(/supergroup/i) },
+      { key: 'group-upgraded:-124', chatId: -100123, text: expect.stringContaining('超级群'), html: true },
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import { authorize, type Actor } from '../../services/authorize.js';
 import { escapeHtml } from '../views/html.js';
 import { APPRAISAL_CALLBACK, packAppraisal, unpackAppraisal } from './appraisal-data.js';
 import { route } from '../deep-link-router.js';
+import { answerActor } from '../reply-path.js';
 import { appraisalLink } from '../../domain/deep-links.js';
 
 const categoryLabel = (t: T, c: AppraisalCategory | null) =>
@@ -227,12 +228,13 @@ export function appraisalFeature(deps: {
       reason,
     );
     const t = await userT(i18n, services.users, actorId, branch);
-    await api().sendMessage(
+    await answerActor(
+      api(),
       chatId,
       t('appraisal-changed', { name, category: categoryLabel(t, args.category) }),
     );
     const m = await tableMessage(t, branch, actor, year);
-    await api().sendMessage(chatId, m.text, m.options);
+    await answerActor(api(), chatId, m.text, m.options);
   };
   return { composer: c, links: [route(appraisalLink, openTable)], changeAction };
 }

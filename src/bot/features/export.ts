@@ -9,6 +9,7 @@ import type { BotContext } from '../../context.js';
 import { groupBranch } from '../guards.js';
 import type { Translator } from '../../i18n.js';
 import { replyLocale } from '../../i18n.js';
+import { answerActor } from '../reply-path.js';
 
 interface Deps {
   services: AppServices;
@@ -94,7 +95,7 @@ export function exportFeature(deps: Deps) {
     let progress;
     if (!inGroup) progress = await ctx.reply(text);
     else {
-      progress = await ctx.api.sendMessage(userId, text).catch((err: unknown) => {
+      progress = await answerActor(ctx.api, userId, text).catch((err: unknown) => {
         if (err instanceof GrammyError && (err.error_code === 403 || err.error_code === 400))
           throw new ServiceError('error-export-start-bot', { bot: deps.botUsername() });
         throw err;

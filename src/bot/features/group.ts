@@ -4,6 +4,8 @@ import type { AppServices } from '../../services/index.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import type { RosterBoard } from '../roster-board.js';
+import type { Notifier } from '../notify.js';
+import { replyLocale } from '../../i18n.js';
 
 /** Telegram's GroupAnonymousBot: the sender of messages by admins who post anonymously. */
 export const ANONYMOUS_ADMIN_ID = 1087968824;
@@ -21,7 +23,13 @@ const RESTART_COMMAND: Readonly<Record<string, string>> = {
 };
 
 /** The bot's own life in a group: added (introduce), removed (keep records), upgraded to a supergroup. */
-export function groupFeature(services: AppServices, admins: AdminCache, roster: RosterBoard, log: Logger) {
+export function groupFeature(
+  services: AppServices,
+  admins: AdminCache,
+  roster: RosterBoard,
+  notify: Notifier,
+  log: Logger,
+) {
   const c = new Composer<BotContext>();
 
   c.on('my_chat_member', async (ctx) => {
@@ -64,13 +72,22 @@ export function groupFeature(services: AppServices, admins: AdminCache, roster: 
     await ctx.conversation.exitAll();
     const ended = await services.dialogs.endForMigratedChat(ctx.chat.id);
     if (!ended.length) return;
-    const lines = ended.map(({ name, dialogs }) => {
-      const command = dialogs.map((d) => RESTART_COMMAND[d]).find(Boolean);
-      return command
-        ? ctx.t('dialog-ended-by-upgrade-command', { name, command })
-        : ctx.t('dialog-ended-by-upgrade', { name });
-    });
-    await ctx.api.sendMessage(to, [ctx.t('group-upgraded'), ...lines].join('\n'));
+    // A post in the new supergroup, through the sender queue; a chat is upgraded once (the key).
+    await notify.toChat(
+      to,
+      await replyLocale(ctx),
+      `group-upgraded:${ctx.chat.id}`,
+      (t) => {
+        const lines = ended.map(({ name, dialogs }) => {
+          const command = dialogs.map((d) => RESTART_COMMAND[d]).find(Boolean);
+          return command
+            ? t('dialog-ended-by-upgrade-command', { name, command })
+            : t('dialog-ended-by-upgrade', { name });
+        });
+        return [t('group-upgraded'), ...lines].join('\n');
+      },
+      { html: false },
+    );
   });
   c.on('message:migrate_from_chat_id', async (ctx) => {
     await services.branches.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);

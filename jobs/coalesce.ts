@@ -7,7 +7,7 @@ import type { OutButton, OutgoingMessage } from '../src/services/notice.js';
  * into the group's open batch in Redis instead of waiting out the 429; the batch is one job on the
  * sender queue, paced like every other group message, and goes out as one message: identical
  * answers once, with every asker mentioned above it, replying to the latest command. A batch holds
- * what fits in one message (4096 characters); the next answer opens the next batch.
+ * what fits in one message (4096 characters, 50 answers); the next answer opens the next batch.
  */
 
 /** One answer in a batch: the asker's mention (HTML), the answer (HTML), the command answered. */
@@ -22,6 +22,11 @@ export interface Answer {
 
 /** Telegram's length limit of a message's text, after entities are parsed. */
 export const MESSAGE_LIMIT = 4096;
+/**
+ * Answers per batch: each adds a mention entity (and its own formatting) to one message; 50 keeps a
+ * batch's entities well within what Telegram renders in one message.
+ */
+export const BATCH_ANSWERS = 50;
 /** How long an unsent batch is kept: far longer than the sender retries a job. */
 const BATCH_TTL_S = 24 * 3600;
 /** The batch counter's life: longer than the sender's sent-markers, so a key is never reused. */
@@ -35,7 +40,7 @@ export const batchKey = (chatId: number, id: string) => `answers:${chatId}:${id}
 /**
  * KEYS: base, the group's pace key (jobs/outbox.ts). ARGV: now, entry JSON, digest of answer and
  * buttons, answer length, mention length, limit, TTL, flooded-until (0 = no new 429), buttons JSON
- * ('' = none).
+ * ('' = none), answers per batch.
  * Returns {'direct'} when the group is not flooded and has no open batch (the caller sends it),
  * else {'joined'|'opened', id}. A new batch's flush waits for the end of the flood: the pace key
  * moves there, so the sender queue's next slot for the group is no earlier.
@@ -71,7 +76,7 @@ if id then
   local add = nameLen + 1
   if new then add = add + textLen + 3 end
   local size = tonumber(redis.call('HGET', b .. ':meta', 'size') or '0')
-  if fits and size + add <= limit then
+  if fits and size + add <= limit and redis.call('LLEN', b) < tonumber(ARGV[10]) then
     push(b, add)
     return {'joined', id}
   end
@@ -115,7 +120,7 @@ export async function depositAnswer(
   prefix: string,
   chatId: number,
   answer: Answer & { buttons: string; digest: string; nameLength: number },
-  opts: { now?: number; floodedUntil?: number; limit?: number } = {},
+  opts: { now?: number; floodedUntil?: number; limit?: number; answers?: number } = {},
 ): Promise<Deposit> {
   const now = opts.now ?? Date.now();
   const entry: Answer = { a: answer.a, h: answer.h, m: answer.m };
@@ -133,6 +138,7 @@ export async function depositAnswer(
     BATCH_TTL_S,
     opts.floodedUntil ?? 0,
     answer.buttons,
+    opts.answers ?? BATCH_ANSWERS,
   )) as [string, string?];
   return r[0] === 'direct' ? { state: 'direct' } : { state: r[0] as 'joined' | 'opened', id: r[1]! };
 }

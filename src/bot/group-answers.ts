@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { batchKey, depositAnswer, dropOpenBatch } from '../../jobs/coalesce.js';
 import type { Outbox } from '../../jobs/outbox.js';
+import { answersBatched } from '../ops/metrics.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from './views/html.js';
 
@@ -105,7 +106,9 @@ export function groupAnswers(deps: {
       },
       floodedUntil ? { floodedUntil } : {},
     );
-    if (d.state !== 'opened') return d;
+    if (d.state === 'direct') return d;
+    answersBatched.inc({ batch: d.state });
+    if (d.state === 'joined') return d;
     try {
       await deps.outbox.send({ key: batchKey(asker.chatId, d.id), chatId: asker.chatId, batch: d.id });
     } catch (err) {

@@ -48,6 +48,13 @@ export const messagesSent = new Counter({
   registers: [registry],
 });
 
+export const answersBatched = new Counter({
+  name: 'bot_group_answers_batched_total',
+  help: 'Answers to a flooded group put in a batch instead of sent (batch="opened" started one)',
+  labelNames: ['batch'] as const,
+  registers: [registry],
+});
+
 /** A gauge read when scraped, e.g. a queue's depth; NaN while its store does not answer. */
 export function gaugeOf(name: string, help: string, read: () => Promise<number>) {
   return new Gauge({

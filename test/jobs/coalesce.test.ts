@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
 import { batchBase, composeAnswers, depositAnswer, takeBatch, type Answer } from '../../jobs/coalesce.js';
 import { groupAnswers } from '../../src/bot/group-answers.js';
+import { answersBatched } from '../../src/ops/metrics.js';
 import type { BotContext } from '../../src/context.js';
 import { answerParts } from '../support/answers.js';
 import { senderHarness } from './harness.js';
@@ -121,6 +122,13 @@ describe('a group batch in Redis', () => {
     );
     expect(sent?.buttons).toEqual([[{ text: '打开', url: 'https://t.me/bot?start=a' }]]);
     expect(await redis.exists(`${batchBase(prefix, chat)}:open`)).toBe(1);
+    // And no more answers than BATCH_ANSWERS (here 2), short as they are.
+    const few = { now, limit: 4096, answers: 2 };
+    const full = await depositAnswer(redis, prefix, chat, answer(6, '己', 'z', 6, other), few);
+    expect(full.state).toBe('joined');
+    expect((await depositAnswer(redis, prefix, chat, answer(7, '庚', 'z', 7, other), few)).state).toBe(
+      'opened',
+    );
   });
 
   it('one answer alone goes out as it was, replying to its command', () => {
@@ -196,7 +204,12 @@ describe('a flooded group under Telegram limits', () => {
     expect(new Set(named).size).toBe(named.length);
     expect(named.length + help.filter((p) => p.users.length === 0).length).toBe(members.length);
     expect(parts).toHaveLength(help.length + members.length);
-    // Coalesced: some answers went out in batches.
+    // Coalesced: some answers went out in batches, and /metrics counts them.
     expect(named.length).toBeGreaterThan(0);
+    const batched = (await answersBatched.get()).values;
+    expect(batched.find((v) => v.labels.batch === 'opened')?.value).toBeGreaterThan(0);
+    expect(batched.reduce((n, v) => n + v.value, 0)).toBe(
+      40 - sent.length + batched.find((v) => v.labels.batch === 'opened')!.value,
+    );
   }, 90_000);
 });

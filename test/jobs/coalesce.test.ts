@@ -131,6 +131,24 @@ describe('a group batch in Redis', () => {
     );
   });
 
+  it('two replicas (two connections) put their answers in the same batch', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const chat = -300;
+    const now = 3_000_000;
+    const other = redis.duplicate();
+    try {
+      const a = await depositAnswer(redis, prefix, chat, answer(1, '甲', '帮助', 1), {
+        now,
+        floodedUntil: now + 1_000,
+      });
+      const b = await depositAnswer(other, prefix, chat, answer(2, '乙', '帮助', 2), { now });
+      expect(a.state).toBe('opened');
+      expect(b).toEqual({ state: 'joined', id: a.state === 'direct' ? '' : a.id });
+    } finally {
+      await other.quit();
+    }
+  });
+
   it('one answer alone goes out as it was, replying to its command', () => {
     const a: Answer = { a: '<a href="tg://user?id=1">甲</a>', h: '帮助', m: 7 };
     expect(composeAnswers([a])).toEqual({ text: '帮助', replyTo: 7 });

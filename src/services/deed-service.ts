@@ -9,7 +9,8 @@ import type { PledgeItemRecord } from '../db/models/pledge-item.js';
 import { createAudit } from './audit.js';
 import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
-import { authorize, recordOf, type Actor } from './authorize.js';
+import { recordOf, type Actor } from './authorize.js';
+import { createTransition } from './transition.js';
 
 export type { DeedRecord };
 const OID = /^[0-9a-f]{24}$/;
@@ -35,7 +36,7 @@ function toDomain(doc: DeedRecord): Deed {
 /** One deed, one record (一件事一记录): report, edit or withdraw while pending, review by the secretary. */
 export function createDeedService({ models, clock }: { models: Models; clock: () => Date }) {
   const { Deed, PledgeItem } = models;
-  const audit = createAudit(models, clock);
+  const transition = createTransition(createAudit(models, clock));
 
   async function byId(branch: Branch | undefined, deedId: string) {
     if (!OID.test(deedId)) return null;
@@ -54,31 +55,25 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
     return { set: { ...rest, pledgeItemId: item._id }, unset: {} };
   }
 
-  /** Applies an event conditional on the pending status: a second press finds nothing to do. */
-  async function apply(deed: DeedRecord | null, event: DeedEvent, extra: Record<string, unknown> = {}) {
-    if (!deed) throw new ServiceError('error-action-unavailable');
-    const next = transitionDeed(toDomain(deed), event, clock());
-    if (!next.ok) {
-      if (next.error.key === 'error-deed-transition') throw new ServiceError('error-action-unavailable');
-      if (next.error.key === 'error-deed-not-owner') throw new ServiceError('error-not-owner');
-      throw next.error;
+  /** The domain rule as an update: the deed's next state, or the refusal a person sees. */
+  function next(deed: DeedRecord, event: DeedEvent, extra: Record<string, unknown> = {}) {
+    const result = transitionDeed(toDomain(deed), event, clock());
+    if (!result.ok) {
+      if (result.error.key === 'error-deed-transition') throw new ServiceError('error-action-unavailable');
+      if (result.error.key === 'error-deed-not-owner') throw new ServiceError('error-not-owner');
+      throw result.error;
     }
-    const { status, verifiedAt, rejectedAt, reason } = next.value as Deed &
+    const { status, verifiedAt, rejectedAt, reason } = result.value as Deed &
       Partial<Record<'verifiedAt' | 'rejectedAt' | 'reason', unknown>>;
-    const set = {
-      status,
-      ...(verifiedAt !== undefined && { verifiedAt }),
-      ...(rejectedAt !== undefined && { rejectedAt }),
-      ...(reason !== undefined && { reason }),
-      ...extra,
+    return {
+      $set: {
+        status,
+        ...(verifiedAt !== undefined && { verifiedAt }),
+        ...(rejectedAt !== undefined && { rejectedAt }),
+        ...(reason !== undefined && { reason }),
+        ...extra,
+      },
     };
-    const after = await Deed.findOneAndUpdate(
-      { _id: deed._id, status: 'pending' },
-      { $set: set },
-      { returnDocument: 'after' },
-    ).lean<DeedRecord>();
-    if (!after) throw new ServiceError('error-action-unavailable');
-    return after;
   }
 
   /** The same rules as the dialog, checked again here: dates never in the future (branch zone), lengths, counts. */
@@ -106,28 +101,18 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
 
     /** The author replaces the fields of a deed still awaiting review. */
     async edit(member: Member, deedId: string, draft: DeedDraft): Promise<DeedRecord> {
-      const deed = await byId(undefined, deedId);
-      if (!deed) throw new ServiceError('error-action-unavailable');
-      const next = transitionDeed(
-        toDomain(deed),
-        { type: 'edit', actorMemberId: member._id.toString(), draft },
-        clock(),
-      );
-      if (!next.ok)
-        throw new ServiceError(
-          next.error.key === 'error-deed-not-owner' ? 'error-not-owner' : 'error-action-unavailable',
-        );
-      const branch = await models.Branch.findById(member.branchId).lean<Branch>();
-      if (!branch) throw new ServiceError('error-action-unavailable');
-      const { set, unset } = await itemFields(member, clean(branch, draft));
-      const unsetAll = { ...unset, ...(draft.photoFileId === undefined && { photoFileId: 1 }) };
-      const after = await Deed.findOneAndUpdate(
-        { _id: deed._id, status: 'pending' },
-        Object.keys(unsetAll).length > 0 ? { $set: set, $unset: unsetAll } : { $set: set },
-        { returnDocument: 'after' },
-      ).lean<DeedRecord>();
-      if (!after) throw new ServiceError('error-action-unavailable');
-      return after;
+      return transition({
+        model: Deed,
+        before: await byId(undefined, deedId),
+        change: async (deed) => {
+          next(deed, { type: 'edit', actorMemberId: member._id.toString(), draft });
+          const branch = await models.Branch.findById(member.branchId).lean<Branch>();
+          if (!branch) throw new ServiceError('error-action-unavailable');
+          const { set, unset } = await itemFields(member, clean(branch, draft));
+          const unsetAll = { ...unset, ...(draft.photoFileId === undefined && { photoFileId: 1 }) };
+          return Object.keys(unsetAll).length > 0 ? { $set: set, $unset: unsetAll } : { $set: set };
+        },
+      });
     },
 
     /** Remembers the message that shows the deed, so each later change edits it in place. */
@@ -139,25 +124,24 @@ export function createDeedService({ models, clock }: { models: Models; clock: ()
     async withdraw(userId: number, deedId: string): Promise<DeedRecord> {
       const deed = await byId(undefined, deedId);
       if (deed && deed.userId !== userId) throw new ServiceError('error-not-owner');
-      return apply(deed, { type: 'withdraw', actorMemberId: deed?.memberId.toString() ?? '' });
+      return transition({
+        model: Deed,
+        before: deed,
+        change: (d) => next(d, { type: 'withdraw', actorMemberId: d.memberId.toString() }),
+      });
     },
 
     /** The secretary or a committee member verifies a deed or rejects it with a reason. */
     async review(branch: Branch, actor: Actor, deedId: string, decision: 'verify' | 'reject', reason = '') {
-      const actorId = actor.userId;
       const before = await byId(branch, deedId);
-      authorize(actor, 'reviewDeed', before ? recordOf(branch, before.userId) : undefined);
       const event: DeedEvent = decision === 'verify' ? { type: 'verify' } : { type: 'reject', reason };
-      const after = await apply(before, event, { reviewedBy: actorId });
-      await audit({
-        branchId: branch._id,
-        actorId,
-        action: `deed.${decision}`,
-        target: deedId,
+      return transition({
+        model: Deed,
         before,
-        after,
+        policy: { actor, action: 'reviewDeed', record: before ? recordOf(branch, before.userId) : undefined },
+        change: (deed) => next(deed, event, { reviewedBy: actor.userId }),
+        audit: { branchId: branch._id, actorId: actor.userId, action: `deed.${decision}`, target: deedId },
       });
-      return after;
     },
 
     async pending(branch: Branch): Promise<DeedRecord[]> {

@@ -16,6 +16,7 @@ import { createAudit } from './audit.js';
 import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
 import { authorize, recordOf, type Actor } from './authorize.js';
+import { createTransition } from './transition.js';
 
 export type { FeedbackRecord };
 const OID = /^[0-9a-f]{24}$/;
@@ -39,7 +40,7 @@ function toDomain(doc: FeedbackRecord): Feedback {
 /** The feedback book (意见簿): anyone leaves praise, a suggestion or a complaint; the secretary handles it. */
 export function createFeedbackService({ models, clock }: { models: Models; clock: () => Date }) {
   const { Feedback, Member } = models;
-  const audit = createAudit(models, clock);
+  const transition = createTransition(createAudit(models, clock));
 
   return {
     /**
@@ -97,37 +98,35 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
 
     /** The secretary records the outcome (and for a complaint whether it was upheld); the entry is closed. */
     async handle(branch: Branch, actor: Actor, id: string, outcome: string, upheld?: boolean) {
-      const actorId = actor.userId;
       const before = OID.test(id)
         ? await Feedback.findOne({ _id: id, branchId: branch._id }).lean<FeedbackRecord>()
         : null;
       const about = before?.memberId ? await Member.findById(before.memberId).lean<Member>() : null;
-      authorize(actor, 'handleFeedback', about ? recordOf(branch, about.userId) : undefined);
-      if (!before || before.status !== 'open') throw new ServiceError('error-action-unavailable');
-      const next = unwrap(
-        handleFeedback(
-          toDomain(before),
-          outcome,
-          clock(),
-          before.kind === 'complaint' ? (upheld ?? false) : undefined,
-        ),
-      );
-      if (next.status !== 'handled') throw new ServiceError('error-action-unavailable');
-      const set = {
-        status: 'handled',
-        outcome: next.outcome,
-        handledAt: next.handledAt,
-        handledBy: actorId,
-        ...(next.upheld !== undefined && { upheld: next.upheld }),
-      };
-      const after = await Feedback.findOneAndUpdate(
-        { _id: before._id, status: 'open' },
-        { $set: set },
-        { returnDocument: 'after' },
-      ).lean<FeedbackRecord>();
-      if (!after) throw new ServiceError('error-action-unavailable');
-      await audit({ branchId: branch._id, actorId, action: 'feedback.handle', target: id, before, after });
-      return after;
+      return transition({
+        model: Feedback,
+        before,
+        policy: {
+          actor,
+          action: 'handleFeedback',
+          record: about ? recordOf(branch, about.userId) : undefined,
+        },
+        from: ['open'],
+        change: (entry) => {
+          const upholds = entry.kind === 'complaint' ? (upheld ?? false) : undefined;
+          const next = unwrap(handleFeedback(toDomain(entry), outcome, clock(), upholds));
+          if (next.status !== 'handled') throw new ServiceError('error-action-unavailable');
+          return {
+            $set: {
+              status: 'handled',
+              outcome: next.outcome,
+              handledAt: next.handledAt,
+              handledBy: actor.userId,
+              ...(next.upheld !== undefined && { upheld: next.upheld }),
+            },
+          };
+        },
+        audit: { branchId: branch._id, actorId: actor.userId, action: 'feedback.handle', target: id },
+      });
     },
 
     async open(branch: Branch): Promise<FeedbackRecord[]> {

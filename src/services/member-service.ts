@@ -5,15 +5,15 @@ import type { MemberRecord } from '../db/models/member.js';
 import type { BranchDoc as Branch } from '../db/models/branch.js';
 import { unwrap } from '../domain/errors.js';
 import { createAudit } from './audit.js';
-import { ServiceError } from './errors.js';
-import { authorize, type Actor } from './authorize.js';
+import type { Actor } from './authorize.js';
+import { createTransition } from './transition.js';
 
 export type Member = MemberRecord;
 
 /** Registration and cards of a branch's members (亮身份). */
 export function createMemberService({ models, clock }: { models: Models; clock: () => Date }) {
   const { Member } = models;
-  const audit = createAudit(models, clock);
+  const transition = createTransition(createAudit(models, clock));
 
   async function byId(branchId: Types.ObjectId, memberId: string): Promise<Member | null> {
     if (!/^[0-9a-f]{24}$/.test(memberId)) return null;
@@ -78,33 +78,19 @@ export function createMemberService({ models, clock }: { models: Models; clock: 
 
     /** The secretary or a committee member confirms (or turns down) a pending registration. */
     async review(branchId: Types.ObjectId, actor: Actor, memberId: string, decision: 'confirm' | 'reject') {
-      const actorId = actor.userId;
       const member = await byId(branchId, memberId);
-      authorize(
-        actor,
-        'confirmRegistration',
-        member ? { ownerId: member.userId, branchId: branchId.toString() } : undefined,
-      );
-      if (!member || member.status !== 'pending-confirmation')
-        throw new ServiceError('error-action-unavailable');
-      const next = unwrap(transitionMember(member.status, decision));
-      const set = decision === 'confirm' ? { status: next, confirmedAt: clock() } : { status: next };
-      // Conditional on the status we read: a double press changes nothing the second time.
-      const after = await Member.findOneAndUpdate(
-        { _id: member._id, status: 'pending-confirmation' },
-        { $set: set },
-        { returnDocument: 'after' },
-      ).lean<Member>();
-      if (!after) throw new ServiceError('error-action-unavailable');
-      await audit({
-        branchId,
-        actorId,
-        action: `member.${decision}`,
-        target: memberId,
+      const record = member ? { ownerId: member.userId, branchId: branchId.toString() } : undefined;
+      return transition({
+        model: Member,
         before: member,
-        after,
+        policy: { actor, action: 'confirmRegistration', record },
+        from: ['pending-confirmation'],
+        change: ({ status }) => {
+          const next = unwrap(transitionMember(status, decision));
+          return { $set: decision === 'confirm' ? { status: next, confirmedAt: clock() } : { status: next } };
+        },
+        audit: { branchId, actorId: actor.userId, action: `member.${decision}`, target: memberId },
       });
-      return after;
     },
 
     /** /leave: membership ends, records stay. */

@@ -7,7 +7,8 @@ import type { PledgeItemRecord } from '../db/models/pledge-item.js';
 import { createAudit } from './audit.js';
 import { settingsOf } from './branch-settings.js';
 import { ServiceError } from './errors.js';
-import { authorize, recordOf, type Actor } from './authorize.js';
+import { recordOf, type Actor } from './authorize.js';
+import { createTransition } from './transition.js';
 
 const OID = /^[0-9a-f]{24}$/;
 
@@ -30,7 +31,7 @@ export function toDomainItem(doc: PledgeItemRecord): PledgeItem {
 /** Review of pledge items: approve / return (审核确定) and the done claims (践诺) the secretary confirms. */
 export function createPledgeReview({ models, clock }: { models: Models; clock: () => Date }) {
   const { Pledge, PledgeItem, Member } = models;
-  const audit = createAudit(models, clock);
+  const transition = createTransition(createAudit(models, clock));
 
   async function itemOf(branchId: Branch['_id'] | undefined, itemId: string) {
     if (!OID.test(itemId)) return null;
@@ -38,29 +39,47 @@ export function createPledgeReview({ models, clock }: { models: Models; clock: (
     return PledgeItem.findOne(filter).lean<PledgeItemRecord>();
   }
 
-  /** Applies one transition, conditional on the status read: a second press finds nothing to do. */
-  async function apply(branch: Branch, item: PledgeItemRecord | null, event: PledgeItemEvent) {
-    if (!item) throw new ServiceError('error-action-unavailable');
+  /** The domain rule as an update: the item's next state (with `extra` fields), or a refusal. */
+  function next(branch: Branch, item: PledgeItemRecord, event: PledgeItemEvent, extra: object = {}) {
     const tz = settingsOf(branch).timeZone;
-    const next = transitionPledgeItem(toDomainItem(item), event, clock(), tz);
-    if (!next.ok) {
-      if (next.error.key === 'error-pledge-item-transition')
+    const result = transitionPledgeItem(toDomainItem(item), event, clock(), tz);
+    if (!result.ok) {
+      if (result.error.key === 'error-pledge-item-transition')
         throw new ServiceError('error-action-unavailable');
-      throw next.error;
+      throw result.error;
     }
-    const { id: _id, ...fields } = next.value;
+    const { id: _id, ...fields } = result.value;
     const unset = Object.fromEntries(
-      ['reason', 'evidence', 'claimedOn', 'doneOn'].filter((k) => !(k in fields)).map((k) => [k, 1]),
+      ['reason', 'evidence', 'claimedOn', 'doneOn']
+        .filter((k) => !(k in fields) && !(k in extra))
+        .map((k) => [k, 1]),
     );
-    const stamp = next.value.status === 'approved' && event.type === 'approve' ? { approvedAt: clock() } : {};
-    const done = next.value.status === 'done' ? { doneAt: clock() } : {};
-    const after = await PledgeItem.findOneAndUpdate(
-      { _id: item._id, status: item.status },
-      { $set: { ...fields, ...stamp, ...done }, ...(Object.keys(unset).length > 0 && { $unset: unset }) },
-      { returnDocument: 'after' },
-    ).lean<PledgeItemRecord>();
-    if (!after) throw new ServiceError('error-action-unavailable');
-    return after;
+    const stamp =
+      result.value.status === 'approved' && event.type === 'approve' ? { approvedAt: clock() } : {};
+    const done = result.value.status === 'done' ? { doneAt: clock() } : {};
+    return {
+      $set: { ...fields, ...stamp, ...done, ...extra },
+      ...(Object.keys(unset).length > 0 && { $unset: unset }),
+    };
+  }
+
+  /** A reviewer's decision on an item: asked of the policy (nobody reviews their own), applied, audited. */
+  function decide(
+    branch: Branch,
+    actor: Actor,
+    itemId: string,
+    before: PledgeItemRecord | null,
+    event: PledgeItemEvent,
+    action: string,
+    extra: object = {},
+  ) {
+    return transition({
+      model: PledgeItem,
+      before,
+      policy: { actor, action: 'reviewPledge', record: before ? recordOf(branch, before.userId) : undefined },
+      change: (item) => next(branch, item, event, extra),
+      audit: { branchId: branch._id, actorId: actor.userId, action, target: itemId },
+    });
   }
 
   return {
@@ -81,20 +100,10 @@ export function createPledgeReview({ models, clock }: { models: Models; clock: (
      * pending any more, `complete` is true; `publish` says the pledge is ready to be announced.
      */
     async review(branch: Branch, actor: Actor, itemId: string, decision: 'approve' | 'return', reason = '') {
-      const actorId = actor.userId;
       const before = await itemOf(branch._id, itemId);
-      authorize(actor, 'reviewPledge', before ? recordOf(branch, before.userId) : undefined);
       const event: PledgeItemEvent =
         decision === 'approve' ? { type: 'approve' } : { type: 'return', reason };
-      const item = await apply(branch, before, event);
-      await audit({
-        branchId: branch._id,
-        actorId,
-        action: `pledge.${decision}`,
-        target: itemId,
-        before,
-        after: item,
-      });
+      const item = await decide(branch, actor, itemId, before, event, `pledge.${decision}`);
       const items = await PledgeItem.find({ pledgeId: item.pledgeId })
         .sort({ _id: 1 })
         .lean<PledgeItemRecord[]>();
@@ -110,7 +119,11 @@ export function createPledgeReview({ models, clock }: { models: Models; clock: (
     async claimDone(branch: Branch, userId: number, itemId: string, evidence: string) {
       const item = await itemOf(branch._id, itemId);
       if (item && item.userId !== userId) throw new ServiceError('error-not-owner');
-      return apply(branch, item, { type: 'markDone', evidence });
+      return transition({
+        model: PledgeItem,
+        before: item,
+        change: (b) => next(branch, b, { type: 'markDone', evidence }),
+      });
     },
 
     /** The secretary confirms a done claim, or turns it down with a reason (the item is open again). */
@@ -121,29 +134,12 @@ export function createPledgeReview({ models, clock }: { models: Models; clock: (
       decision: 'confirm' | 'reject',
       reason = '',
     ) {
-      const actorId = actor.userId;
       const before = await itemOf(branch._id, itemId);
-      authorize(actor, 'reviewPledge', before ? recordOf(branch, before.userId) : undefined);
       const event: PledgeItemEvent =
         decision === 'confirm' ? { type: 'confirmDone' } : { type: 'rejectDone', reason };
-      const after = await apply(branch, before, event);
-      const stored =
-        decision === 'reject'
-          ? await PledgeItem.findOneAndUpdate(
-              { _id: after._id },
-              { $set: { reason: reason.trim() } },
-              { returnDocument: 'after' },
-            ).lean<PledgeItemRecord>()
-          : after;
-      await audit({
-        branchId: branch._id,
-        actorId,
-        action: `pledge.done-${decision}`,
-        target: itemId,
-        before,
-        after: stored,
-      });
-      return stored!;
+      // A claim turned down keeps its reason on the item, for the member's ledger.
+      const extra = decision === 'reject' ? { reason: reason.trim() } : {};
+      return decide(branch, actor, itemId, before, event, `pledge.done-${decision}`, extra);
     },
   };
 }

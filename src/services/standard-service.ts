@@ -15,7 +15,8 @@ import {
 } from '../domain/standard.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
-import { authorize, recordOf, type Actor } from './authorize.js';
+import { recordOf, type Actor } from './authorize.js';
+import { createTransition } from './transition.js';
 
 export type Standard = StandardRecord;
 
@@ -29,7 +30,7 @@ function toDomain(s: Standard): PostStandard {
 /** Post standards (定标): the member proposes, the masses comment, the secretary approves or returns. */
 export function createStandardService({ models, clock }: { models: Models; clock: () => Date }) {
   const { Standard } = models;
-  const audit = createAudit(models, clock);
+  const transition = createTransition(createAudit(models, clock));
 
   /** Runs the domain transition; a too-early approval names the closing time in the branch's zone. */
   function step(branch: Branch, state: PostStandard, event: StandardEvent, now: Date): PostStandard {
@@ -55,22 +56,24 @@ export function createStandardService({ models, clock }: { models: Models; clock
     revision: number,
     event: StandardEvent,
   ): Promise<Standard> {
-    const actorId = actor.userId;
     const before = await byId(branch._id, id);
-    authorize(actor, 'approveStandard', before ? recordOf(branch, before.userId) : undefined);
-    if (!before || before.status !== 'commenting' || before.revision !== revision)
-      throw new ServiceError('error-action-unavailable');
-    const next = step(branch, toDomain(before), event, clock());
-    const set = next.status === 'approved' ? { ...next, approvedText: next.text } : next;
-    const after = await Standard.findOneAndUpdate(
-      { _id: before._id, status: 'commenting', revision },
-      { $set: set },
-      { returnDocument: 'after' },
-    ).lean<Standard>();
-    if (!after) throw new ServiceError('error-action-unavailable');
-    const action = `standard.${event.type}`;
-    await audit({ branchId: branch._id, actorId, action, target: id, before, after });
-    return after;
+    return transition({
+      model: Standard,
+      before,
+      policy: {
+        actor,
+        action: 'approveStandard',
+        record: before ? recordOf(branch, before.userId) : undefined,
+      },
+      from: ['commenting'],
+      guard: { revision },
+      change: (standard) => {
+        if (standard.revision !== revision) throw new ServiceError('error-action-unavailable');
+        const next = step(branch, toDomain(standard), event, clock());
+        return { $set: next.status === 'approved' ? { ...next, approvedText: next.text } : next };
+      },
+      audit: { branchId: branch._id, actorId: actor.userId, action: `standard.${event.type}`, target: id },
+    });
   }
 
   return {
@@ -113,13 +116,12 @@ export function createStandardService({ models, clock }: { models: Models; clock
         return created.toObject() as Standard;
       }
       // Conditional on the revision read: two submissions at once cannot both win.
-      const after = await Standard.findOneAndUpdate(
-        { _id: current._id, revision: current.revision, status: current.status },
-        { $set: next, $unset: unset },
-        { returnDocument: 'after' },
-      ).lean<Standard>();
-      if (!after) throw new ServiceError('error-action-unavailable');
-      return after;
+      return transition({
+        model: Standard,
+        before: current,
+        guard: { revision: current.revision },
+        change: () => ({ $set: next, $unset: unset }),
+      });
     },
 
     /** A standard and its branch by the standard's id alone, for links opened in private chats. */

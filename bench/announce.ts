@@ -59,7 +59,15 @@ for (let i = 0; i < WORKERS; i++) {
   const conn = redisConnection(REDIS);
   conns.push(conn);
   senders.push(
-    startSender({ token, apiRoot: sandbox.url, connection: conn, prefix, log, renderChart: async () => png }),
+    startSender({
+      token,
+      apiRoot: sandbox.url,
+      connection: conn,
+      prefix,
+      log,
+      renderChart: async () => png,
+      outbox,
+    }),
   );
 }
 

@@ -70,6 +70,7 @@ export async function startWorker(opts: WorkerOptions) {
     prefix,
     log: opts.log,
     renderChart: deps.renderChart,
+    outbox: deps.outbox,
     onSent: async (ref, messageId) => {
       if (ref.kind === 'standard-post') await standards.setPostMessage(ref.id, messageId);
     },

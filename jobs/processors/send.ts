@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Api, GrammyError, InputFile } from 'grammy';
 import { apiMetrics } from '../../src/ops/metrics.js';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import {
-  GROUP_GAP_MS,
-  SENDER_LIMITER,
-  createOutbox,
-  sentKey,
-  type Outbox,
-  type OutgoingMessage,
-} from '../outbox.js';
+import { GROUP_GAP_MS, SENDER_LIMITER, sentKey, type Outbox, type OutgoingMessage } from '../outbox.js';
 import { takeBatch } from '../coalesce.js';
 import type { SentRef } from '../../src/services/notice.js';
 import { QUEUES } from '../queues.js';
@@ -223,24 +216,16 @@ export function startSender(opts: {
   concurrency?: number;
   /** Messages per second overall (Telegram: about 30). */
   perSecond?: number;
-  /** Per-chat gaps for queued fallbacks (see createOutbox). */
+  /** Per-chat gaps (see createOutbox): the group's paces the batches of coalesced answers. */
   gaps?: { group: number; private: number };
+  /** Where a message's `fallback` is queued: the process's one outbox (its queue has its error listener). */
+  outbox: Pick<Outbox, 'send'>;
   onSent?: (ref: SentRef, messageId: number) => Promise<void>;
 }) {
   const wireFetch = createWireFetch();
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
   api.config.use(apiMetrics);
   const wireRedis = opts.connection.duplicate();
-  const queue = new Queue<OutgoingMessage>(QUEUES.sender, {
-    connection: opts.connection,
-    prefix: opts.prefix,
-  });
-  const outbox = createOutbox({
-    queue,
-    redis: opts.connection,
-    prefix: opts.prefix,
-    ...(opts.gaps && { gaps: opts.gaps }),
-  });
   let worker: Worker<OutgoingMessage> | undefined = undefined;
   worker = new Worker<OutgoingMessage>(
     QUEUES.sender,
@@ -252,7 +237,7 @@ export function startSender(opts: {
       log: opts.log,
       renderChart: opts.renderChart,
       worker: () => worker!,
-      outbox,
+      outbox: opts.outbox,
       ...(opts.onSent && { onSent: opts.onSent }),
       ...(opts.gaps && { groupGapMs: opts.gaps.group }),
     }),
@@ -273,7 +258,6 @@ export function startSender(opts: {
     worker: w,
     async close() {
       await w.close();
-      await queue.close();
       await wireRedis.quit();
       wireFetch.close();
     },

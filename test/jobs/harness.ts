@@ -39,6 +39,7 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
       prefix,
       log,
       renderChart,
+      outbox,
     });
     senders.push(sender);
     return sender.worker;

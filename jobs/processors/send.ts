@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { GROUP_GAP_MS, SENDER_LIMITER, sentKey, type Outbox, type OutgoingMessage } from '../outbox.js';
 import { takeBatch } from '../coalesce.js';
-import type { SentRef } from '../../src/services/notice.js';
+import { inlineKeyboard, type SentRef } from '../../src/services/notice.js';
 import { QUEUES } from '../queues.js';
 import { createWireFetch, withWireHook } from '../wire.js';
 
@@ -16,14 +16,7 @@ const SENT_TTL_S = 40 * 24 * 3600;
 const CLAIM_TTL_MS = 30_000;
 const SEND_BY_MS = 20_000;
 
-const keyboard = (msg: OutgoingMessage) =>
-  msg.buttons && {
-    inline_keyboard: msg.buttons.map((row) =>
-      row.map((b) =>
-        b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.callbackData ?? '-' },
-      ),
-    ),
-  };
+const keyboard = (msg: OutgoingMessage) => msg.buttons && inlineKeyboard(msg.buttons);
 
 /**
  * Atomically: sent already? request already on the wire (an earlier attempt died after writing

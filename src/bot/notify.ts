@@ -20,15 +20,6 @@ export async function tFor(
   return (key, params) => i18n.t(locale, key, params);
 }
 
-/** The Bot API's form of a notice's buttons, for editing a post that was sent as a notice. */
-export const inlineKeyboard = (buttons: OutButton[][]) => ({
-  inline_keyboard: buttons.map((row) =>
-    row.map((b) =>
-      b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.callbackData ?? '-' },
-    ),
-  ),
-});
-
 /** Builds a message's text in its reader's language (`locale` for dates and month names). */
 export type Build = (t: T, locale: Locale) => string;
 

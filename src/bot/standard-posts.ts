@@ -12,7 +12,8 @@ import { requireMember } from './guards.js';
 import type { Translator } from '../i18n.js';
 import { escapeHtml } from './views/html.js';
 import type { Actors } from './actor.js';
-import { inlineKeyboard, type Notifier } from './notify.js';
+import type { Notifier } from './notify.js';
+import { inlineKeyboard } from '../services/notice.js';
 import { standardCommentLink } from '../domain/deep-links.js';
 
 interface Deps {

@@ -7,6 +7,15 @@ export interface OutButton {
   callbackData?: string;
 }
 
+/** The Bot API's form of buttons: for the sender, and for editing a post that was sent as a notice. */
+export const inlineKeyboard = (buttons: readonly OutButton[][]) => ({
+  inline_keyboard: buttons.map((row) =>
+    row.map((b) =>
+      b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.callbackData ?? '-' },
+    ),
+  ),
+});
+
 /**
  * Which chart to draw: a branch's rating of a month, or a committee's comparison of its branches
  * (read from the stored award).

@@ -47,12 +47,12 @@ export function ratingFeatures(deps: Deps) {
   const t = (locale: string, key: string, params?: Record<string, string | number>) =>
     deps.i18n.t(locale, key, params);
   const clock = deps.clock ?? (() => new Date());
+  const announcements = createAnnouncements({ models, t });
   const rating = ratingFeature({
     services,
-    models,
+    announcements,
     admins,
     actions,
-    t,
     botUsername: deps.botUsername,
     clock,
     outbox: deps.outbox,
@@ -69,8 +69,7 @@ export function ratingFeatures(deps: Deps) {
     },
     features(app: Composer<BotContext>) {
       app.use(rating.composer);
-      const announcements = createAnnouncements({ models, t });
-      app.use(roundCloseFeature({ services, models, announcements, clock, outbox: deps.outbox }));
+      app.use(roundCloseFeature({ services, announcements, clock, outbox: deps.outbox }));
       app.use(roundFinalizeFeature({ services, announcements, clock, outbox: deps.outbox }));
       app.use(progressFeature(services));
       app.use(whyFeature(services));

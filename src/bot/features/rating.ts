@@ -2,19 +2,18 @@ import { objectionButtons } from '../callback-data/buttons.js';
 import { isInGroup } from '../guards.js';
 import { Composer } from 'grammy';
 import { localDate } from '../../domain/dates.js';
-import type { Models } from '../../db/models/index.js';
 import type { BranchDoc } from '../../db/models/branch.js';
-import { createAnnouncements } from '../../services/announcement.js';
+import type { Announcements } from '../../services/announcement.js';
 import { settingsOf } from '../../services/branch-settings.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
-import { monthLabel, type Translate } from '../../services/notice.js';
+import { monthLabel } from '../../services/notice.js';
 import type { Outbox } from '../../../jobs/outbox.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import { replyLocale } from '../../i18n.js';
 import type { RatingActions } from '../rating-actions.js';
-import { roundStateText } from '../round-state-text.js';
+import { replyWithState } from '../round-state-text.js';
 import { route, type LinkedFeature } from '../deep-link-router.js';
 import { ballotLink } from '../../domain/deep-links.js';
 import { NEXT_BALLOT } from '../../../scenes/rating-ballot.js';
@@ -24,10 +23,9 @@ import { objectionHandlers } from '../../services/rating-objections.js';
 
 interface Deps {
   services: AppServices;
-  models: Models;
+  announcements: Announcements;
   admins: AdminCache;
   actions: RatingActions;
-  t: Translate;
   botUsername: () => string;
   clock: () => Date;
   outbox: Pick<Outbox, 'send'>;
@@ -35,21 +33,13 @@ interface Deps {
 
 /** Rating rounds in the bot: /rate, /orgrate, /object, the ballot deep link, and the secretary's /openround (/closeround: round-close.ts). */
 export function ratingFeature(deps: Deps): LinkedFeature {
-  const { services, models, actions, t } = deps;
-  const announcements = createAnnouncements({ models, t });
+  const { services, actions, announcements } = deps;
   const c = new Composer<BotContext>();
   const priv = c.chatType('private');
 
-  /** `lead` (e.g. "no open round") followed by the branch's rating state, month named. */
-  async function withState(ctx: BotContext, branch: BranchDoc | null, lead?: string) {
-    const lines = lead ? [ctx.t(lead)] : [];
-    if (branch) {
-      const s = settingsOf(branch);
-      const st = await services.rounds.state(branch._id, deps.clock(), s);
-      lines.push(roundStateText(st, (k, p) => ctx.t(k, p), await replyLocale(ctx), s.timeZone));
-    }
-    await ctx.reply(lines.join('\n'));
-  }
+  /** `lead` (an i18n key) followed by the branch's rating state, month named. */
+  const withState = (ctx: BotContext, branch: BranchDoc | null, lead?: string) =>
+    replyWithState(ctx, services.rounds, deps.clock(), branch, lead && ctx.t(lead));
 
   /** The branch a member of the masses or a member rates in, for the state line. */
   const memberBranch = (userId: number) => services.rounds.memberBranch(userId);
@@ -153,10 +143,7 @@ export function ratingFeature(deps: Deps): LinkedFeature {
       // Open already: say until when; closed (early or by schedule): say so, never "already open".
       if (round.status === 'open') return void (await withState(ctx, branch));
       const lead = ctx.t('rating-round-not-reopenable', { month: monthLabel(month, await replyLocale(ctx)) });
-      const s2 = settingsOf(branch);
-      const st = await services.rounds.state(branch._id, now, s2);
-      const state = roundStateText(st, (k, p) => ctx.t(k, p), await replyLocale(ctx), s2.timeZone);
-      return void (await ctx.reply(`${lead}\n${state}`));
+      return replyWithState(ctx, services.rounds, now, branch, lead);
     }
     await deps.outbox.send(announcements.opening(branch, month, deps.botUsername()));
   });

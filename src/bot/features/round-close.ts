@@ -1,19 +1,17 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Outbox } from '../../../jobs/outbox.js';
 import type { BranchDoc } from '../../db/models/branch.js';
-import type { Models } from '../../db/models/index.js';
 import { dateTimeLabel, monthLabel } from '../../domain/locale-format.js';
 import type { BotContext } from '../../context.js';
 import { replyLocale } from '../../i18n.js';
 import type { Announcements } from '../../services/announcement.js';
 import { settingsOf } from '../../services/branch-settings.js';
 import type { AppServices } from '../../services/index.js';
-import { roundStateText } from '../round-state-text.js';
+import { replyWithState } from '../round-state-text.js';
 import { gapLines } from '../views/round-gaps.js';
 
 interface Deps {
   services: AppServices;
-  models: Models;
   announcements: Announcements;
   clock: () => Date;
   outbox: Pick<Outbox, 'send'>;
@@ -45,12 +43,8 @@ export function roundCloseFeature(deps: Deps) {
     const branch = await services.branches.requireActive(ctx.chat.id);
     const check = await services.closeCheck.check(branch, await ctx.actorIn(branch));
     const locale = await replyLocale(ctx);
-    if (!check) {
-      const s = settingsOf(branch);
-      const st = await services.rounds.state(branch._id, deps.clock(), s);
-      const state = roundStateText(st, (k, p) => ctx.t(k, p), locale, s.timeZone);
-      return void (await ctx.reply(`${ctx.t('rating-no-open-round')}\n${state}`));
-    }
+    if (!check)
+      return replyWithState(ctx, services.rounds, deps.clock(), branch, ctx.t('rating-no-open-round'));
     const month = check.round.month;
     if (!check.confirm) return close(ctx, branch, month);
     const text = [

@@ -34,7 +34,8 @@ export function startConsumer(deps: {
   const active = new Set<Promise<void>>();
   let running = true;
 
-  async function handleOne(c: Claimed) {
+  /** Handles one update; returns the next update this slot claimed in the same step, if any. */
+  async function handleOne(c: Claimed): Promise<Claimed | undefined> {
     const started = performance.now();
     const renew = setInterval(() => {
       queue.renew(c).then(
@@ -45,8 +46,10 @@ export function startConsumer(deps: {
     try {
       await deps.handle(c.update, { attempt: c.attempt, last: c.attempt >= MAX_TRIES, replayed: c.replayed });
       deps.events?.handled((performance.now() - started) / 1000);
-      if (!(await queue.ack(c)))
-        log.warn({ updateId: c.update.update_id }, 'handled after its lease ran out');
+      // Acknowledged and, while running, the next ready chat claimed in the same round trip.
+      const r = running ? await queue.ackAndClaim(c) : { acked: await queue.ack(c) };
+      if (!r.acked) log.warn({ updateId: c.update.update_id }, 'handled after its lease ran out');
+      return 'claimed' in r ? r.claimed : undefined;
     } catch (err) {
       const transient = isTransient(err);
       if (!transient) deps.events?.failed();
@@ -59,9 +62,16 @@ export function startConsumer(deps: {
         deps.events?.parked();
         log.error(at, 'update parked as a dead letter');
       } else log.warn(at, 'update failed; it will be tried again');
+      return undefined;
     } finally {
       clearInterval(renew);
     }
+  }
+
+  /** One slot: handles `first`, then each update claimed on the way, until none is ready. */
+  async function handleFrom(first: Claimed) {
+    let next: Claimed | undefined = first;
+    while (next) next = await handleOne(next);
   }
 
   async function loop() {
@@ -73,7 +83,7 @@ export function startConsumer(deps: {
         }
         const r = await queue.claim();
         if ('claimed' in r) {
-          const p = handleOne(r.claimed)
+          const p = handleFrom(r.claimed)
             .catch((err: unknown) => log.error({ err }, 'update queue unreachable after handling'))
             .finally(() => active.delete(p));
           active.add(p);

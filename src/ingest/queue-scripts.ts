@@ -38,42 +38,47 @@ local function park(P, chat, err, tries, now)
 end`;
 
 /**
- * ARGV: P, now, lease ms, token, max tries. Frees chats whose lease ran out (their holder died),
- * then leases the first ready chat. Returns {chat, head json, attempt, claims} or {false, next ready
- * ms}; claims counts every hand-out of the head (a transient failure gives its attempt back, not this).
- * A head already tried max times without an answer (its handler kept dying) is parked here.
+ * Frees chats whose lease ran out (their holder died), then leases the first ready chat. Returns
+ * {chat, head json, attempt, claims} or {false, next ready ms}; claims counts every hand-out of the
+ * head (a transient failure gives its attempt back, not this). A head already tried max times
+ * without an answer (its handler kept dying) is parked here.
  */
-export const CLAIM = `${PARK}
-local P, now, lease, token, max = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
-for _, chat in ipairs(redis.call('ZRANGEBYSCORE', P .. ':lease', '-inf', now, 'LIMIT', 0, 32)) do
-  if redis.call('EXISTS', P .. ':lock:' .. chat) == 0 then
-    redis.call('ZREM', P .. ':lease', chat)
-    if redis.call('LLEN', P .. ':q:' .. chat) > 0 then redis.call('ZADD', P .. ':ready', 'NX', now, chat) end
+const CLAIM_FN = `${PARK}
+local function claim(P, now, lease, token, max)
+  for _, chat in ipairs(redis.call('ZRANGEBYSCORE', P .. ':lease', '-inf', now, 'LIMIT', 0, 32)) do
+    if redis.call('EXISTS', P .. ':lock:' .. chat) == 0 then
+      redis.call('ZREM', P .. ':lease', chat)
+      if redis.call('LLEN', P .. ':q:' .. chat) > 0 then redis.call('ZADD', P .. ':ready', 'NX', now, chat) end
+    end
   end
-end
-for _ = 1, 8 do
-  local ready = redis.call('ZRANGEBYSCORE', P .. ':ready', '-inf', now, 'LIMIT', 0, 1)
-  if #ready == 0 then
-    local nxt = redis.call('ZRANGE', P .. ':ready', 0, 0, 'WITHSCORES')
-    return {false, nxt[2] or false}
+  for _ = 1, 8 do
+    local ready = redis.call('ZRANGEBYSCORE', P .. ':ready', '-inf', now, 'LIMIT', 0, 1)
+    if #ready == 0 then
+      local nxt = redis.call('ZRANGE', P .. ':ready', 0, 0, 'WITHSCORES')
+      return {false, nxt[2] or false}
+    end
+    local chat = ready[1]
+    redis.call('ZREM', P .. ':ready', chat)
+    local tries = redis.call('HINCRBY', P .. ':tries', chat, 1)
+    if tries > max then
+      park(P, chat, redis.call('HGET', P .. ':err', chat) or 'the handler never finished', tries - 1, now)
+      tries = redis.call('HINCRBY', P .. ':tries', chat, 1)
+    end
+    local head = redis.call('LINDEX', P .. ':q:' .. chat, 0)
+    if head then
+      redis.call('SET', P .. ':lock:' .. chat, token, 'PX', lease)
+      redis.call('ZADD', P .. ':lease', now + lease, chat)
+      return {chat, head, tries, redis.call('HINCRBY', P .. ':claims', chat, 1)}
+    end
+    redis.call('HDEL', P .. ':tries', chat)
+    redis.call('HDEL', P .. ':claims', chat)
   end
-  local chat = ready[1]
-  redis.call('ZREM', P .. ':ready', chat)
-  local tries = redis.call('HINCRBY', P .. ':tries', chat, 1)
-  if tries > max then
-    park(P, chat, redis.call('HGET', P .. ':err', chat) or 'the handler never finished', tries - 1, now)
-    tries = redis.call('HINCRBY', P .. ':tries', chat, 1)
-  end
-  local head = redis.call('LINDEX', P .. ':q:' .. chat, 0)
-  if head then
-    redis.call('SET', P .. ':lock:' .. chat, token, 'PX', lease)
-    redis.call('ZADD', P .. ':lease', now + lease, chat)
-    return {chat, head, tries, redis.call('HINCRBY', P .. ':claims', chat, 1)}
-  end
-  redis.call('HDEL', P .. ':tries', chat)
-  redis.call('HDEL', P .. ':claims', chat)
-end
-return {false, false}`;
+  return {false, false}
+end`;
+
+/** ARGV: P, now, lease ms, token, max tries. See CLAIM_FN. */
+export const CLAIM = `${CLAIM_FN}
+return claim(ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5]))`;
 
 /** Gives the chat back: ready again at `at` when it has more, else free. */
 const RELEASE = `
@@ -87,17 +92,32 @@ local function release(P, chat, at)
   end
 end`;
 
-/** ARGV: P, chat, token, now. Removes the handled head. Returns 1, or -1 if the lease was lost. */
-export const ACK = `${RELEASE}
-local P, chat = ARGV[1], ARGV[2]
-if redis.call('GET', P .. ':lock:' .. chat) ~= ARGV[3] then return -1 end
-redis.call('LPOP', P .. ':q:' .. chat)
-redis.call('DECR', P .. ':depth')
-redis.call('HDEL', P .. ':tries', chat)
-redis.call('HDEL', P .. ':err', chat)
-redis.call('HDEL', P .. ':claims', chat)
-release(P, chat, ARGV[4])
-return 1`;
+/** Removes the handled head and gives the chat back. Returns 1, or -1 if the lease was lost. */
+const ACK_FN = `${RELEASE}
+local function ack(P, chat, token, now)
+  if redis.call('GET', P .. ':lock:' .. chat) ~= token then return -1 end
+  redis.call('LPOP', P .. ':q:' .. chat)
+  redis.call('DECR', P .. ':depth')
+  redis.call('HDEL', P .. ':tries', chat)
+  redis.call('HDEL', P .. ':err', chat)
+  redis.call('HDEL', P .. ':claims', chat)
+  release(P, chat, now)
+  return 1
+end`;
+
+/** ARGV: P, chat, token, now. See ACK_FN. */
+export const ACK = `${ACK_FN}
+return ack(ARGV[1], ARGV[2], ARGV[3], ARGV[4])`;
+
+/**
+ * ARGV: P, chat, token, now, lease ms, new token, max tries. ACK, then CLAIM in the same step (a
+ * consumer that finished an update takes its next one in one round trip): {ack's result, claim's...}.
+ */
+export const ACK_CLAIM = `${ACK_FN}${CLAIM_FN}
+local acked = ack(ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+local r = claim(ARGV[1], tonumber(ARGV[4]), ARGV[5], ARGV[6], tonumber(ARGV[7]))
+table.insert(r, 1, acked)
+return r`;
 
 /**
  * ARGV: P, chat, token, now, retry delay ms, error text, counts (1|0), max tries. A failure that

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Update } from 'grammy/types';
-import { ACK, CLAIM, ENQUEUE, FAIL, RENEW } from './queue-scripts.js';
+import { ACK, ACK_CLAIM, CLAIM, ENQUEUE, FAIL, RENEW } from './queue-scripts.js';
 
 /** Telegram keeps an undelivered update for at most 24 h: a redelivery within that is a duplicate. */
 export const SEEN_TTL_S = 24 * 3600;
@@ -28,7 +28,7 @@ export interface Claimed {
 }
 
 type Script = (...args: Array<string | number>) => Promise<unknown>;
-const SCRIPTS = { ENQUEUE, CLAIM, ACK, FAIL, RENEW };
+const SCRIPTS = { ENQUEUE, CLAIM, ACK, ACK_CLAIM, FAIL, RENEW };
 
 /**
  * The queue's scripts as commands of `redis` (ioredis `defineCommand`): each connection is sent a
@@ -63,6 +63,18 @@ export function chatKeyOf(update: Update): string {
   return 'none';
 }
 
+/** What a claim gets: an update leased to this consumer, or when the next chat is due (ms), if any. */
+export type Claim = { claimed: Claimed } | { nextAt: number | null };
+
+/** Reads CLAIM's reply: {chat, head json, attempt, claims} or {false, next ready ms}. */
+function claimOf(reply: unknown, token: string): Claim {
+  const r = reply as Array<string | number | null>;
+  if (!r[0]) return { nextAt: r[1] ? Number(r[1]) : null };
+  const update = JSON.parse(String(r[1])) as Update;
+  const [chat, attempt, replayed] = [String(r[0]), Number(r[2]), Number(r[3]) > 1];
+  return { claimed: { chat, update, attempt, replayed, token } };
+}
+
 /**
  * A durable queue of updates in Redis, one list per chat (see queue-scripts.ts for the keys).
  * `enqueue` is what ingestion calls before it confirms an update to Telegram; consumers in any
@@ -82,17 +94,22 @@ export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: num
       return Number(await run.ENQUEUE(...args)) === 1;
     },
     /** Leases the next ready chat; otherwise says when the next one is due (ms since epoch), if any. */
-    async claim(): Promise<{ claimed: Claimed } | { nextAt: number | null }> {
+    async claim(): Promise<Claim> {
       const t = token();
-      const r = (await run.CLAIM(P, Date.now(), leaseMs, t, MAX_TRIES)) as Array<string | number | null>;
-      if (!r[0]) return { nextAt: r[1] ? Number(r[1]) : null };
-      const update = JSON.parse(String(r[1])) as Update;
-      const [chat, attempt, replayed] = [String(r[0]), Number(r[2]), Number(r[3]) > 1];
-      return { claimed: { chat, update, attempt, replayed, token: t } };
+      return claimOf(await run.CLAIM(P, Date.now(), leaseMs, t, MAX_TRIES), t);
     },
     /** The update was handled: drop it and free the chat. False if the lease had been lost. */
     async ack(c: Claimed): Promise<boolean> {
       return Number(await run.ACK(P, c.chat, c.token, Date.now())) === 1;
+    },
+    /** `ack`, then `claim`, in one round trip: what a consumer does between two updates. */
+    async ackAndClaim(c: Claimed): Promise<{ acked: boolean } & Claim> {
+      const t = token();
+      const [acked, ...r] = (await run.ACK_CLAIM(P, c.chat, c.token, Date.now(), leaseMs, t, MAX_TRIES)) as [
+        number,
+        ...unknown[],
+      ];
+      return { acked: Number(acked) === 1, ...claimOf(r, t) };
     },
     /**
      * Handling failed. `counts: false` (a store was away) tries again without using up an attempt.

@@ -76,6 +76,29 @@ describe('update queue', () => {
     expect(await q.depth()).toEqual({ queued: 0, parked: 0 });
   });
 
+  it('acknowledges and claims the next ready update in one step', async () => {
+    await q.enqueue(msg(1, -5));
+    await q.enqueue(msg(2, -5));
+    await q.enqueue(msg(3, -6));
+    const a = await claimed();
+    const b = await claimed();
+    expect([a.update.update_id, b.update.update_id]).toEqual([1, 3]);
+    // -5's next update is ready once 1 is acknowledged: the same step hands it out.
+    const r = await q.ackAndClaim(a);
+    expect(r.acked).toBe(true);
+    expect('claimed' in r && [r.claimed.update.update_id, r.claimed.attempt, r.claimed.replayed]).toEqual([
+      2,
+      1,
+      false,
+    ]);
+    // Nothing left: the reply says so (no chat due), and a lost lease is reported as before.
+    const last = await q.ackAndClaim(b);
+    expect(last).toEqual({ acked: true, nextAt: null });
+    expect('claimed' in r && (await q.ackAndClaim(r.claimed)).acked).toBe(true);
+    expect((await q.ackAndClaim(b)).acked).toBe(false);
+    expect(await q.depth()).toEqual({ queued: 0, parked: 0 });
+  });
+
   it('keeps a lease its holder renews', async () => {
     await q.enqueue(msg(1, -5));
     const c = await claimed();

@@ -43,8 +43,9 @@ let stop: () => Promise<void>;
 if (role === 'bot') {
   const sender = openOutbox(stores.redisUrl, config.queuePrefix);
   const exports = openExportJobs(stores.redisUrl, config.queuePrefix);
-  // Its own connection, failing fast while Redis is away: the guard then steps aside.
-  const replayRedis = new Redis(stores.redisUrl, { maxRetriesPerRequest: 1 });
+  // Its own connection, failing fast while Redis is away: the guard then steps aside. Commands the
+  // concurrent updates issue in one tick go out in one write (auto-pipelining).
+  const replayRedis = new Redis(stores.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
   const replay = createReplayGuard(replayRedis, {
     prefix: config.queuePrefix,
     botId: Number(config.botToken.split(':')[0]),

@@ -1,4 +1,5 @@
 import type { Bot, Context } from 'grammy';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { redisConnection } from '../../jobs/queues.js';
 import type { Config } from '../config.js';
@@ -36,7 +37,9 @@ export function startIngestion<C extends Context>(deps: {
   log: Logger;
 }) {
   const { bot, config, log } = deps;
-  const redis = redisConnection(deps.redisUrl);
+  // The queue's scripts of concurrent updates issued in one tick go out in one write (auto-pipelining);
+  // not on the connection that blocks waiting for work.
+  const redis = new Redis(deps.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
   const blocking = redisConnection(deps.redisUrl);
   for (const r of [redis, blocking])
     r.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));

@@ -3,7 +3,8 @@
  * items each, 2 deeds a month, a monthly result, 4 comments, 2 feedback entries) on the embedded
  * store. Seeds, then builds the ledger workbook (XLSX) and the whole branch's cards (PDF) each in a
  * child process of its own, which prints its time and peak RSS (targets: under 10 s and 300 MB).
- * MONGODB_URI measures another server.
+ * MONGODB_URI measures another server; EXPORT_NODE_OPTIONS is NODE_OPTIONS for the export's process
+ * alone (`--max-old-space-size=…`: does an export fit the worker's heap limit?).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -216,8 +217,18 @@ for (const kind of ['ledgers', 'cards'] as const) {
       cwd: join(import.meta.dirname, '..'),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
+      // EXPORT_NODE_OPTIONS goes to the export's process alone (e.g. the worker's heap limit).
+      env: {
+        ...process.env,
+        NODE_OPTIONS: process.env.EXPORT_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
+      },
     },
   );
+  if (r.status !== 0) {
+    // E.g. out of heap under EXPORT_NODE_OPTIONS: the limit is too small for this export.
+    console.log(`${kind}: FAILED (exit ${r.status}, ${r.signal ?? 'no signal'})`);
+    continue;
+  }
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   const m = JSON.parse(line) as { ms: number; peakRssMb: number };
   console.log(`${kind}: ${line}`);

@@ -82,7 +82,10 @@ function claimOf(reply: unknown, token: string): Claim {
  */
 export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: number } = {}) {
   const leaseMs = opts.leaseMs ?? 10_000;
-  const token = () => randomBytes(8).toString('hex');
+  // A lease's token: unique across processes (a random part per queue) and claims (a counter).
+  const tokenBase = randomBytes(8).toString('hex');
+  let claims = 0;
+  const token = () => `${tokenBase}.${++claims}`;
   const run = scriptsOn(redis);
   return {
     prefix: P,

@@ -16,9 +16,15 @@ export interface BallotDialogArgs {
   memberId?: string;
 }
 
-/** Callback data of "rate the next member" (`rbn:<branchId>`, 28 bytes). */
-export const nextBallotData = (branchId: string) => `rbn:${branchId}`;
-export const NEXT_BALLOT = /^rbn:([0-9a-f]{24})$/;
+/**
+ * Callback data of "rate the next member" (`rbn:<branchId>`, 28 bytes), packed, read and matched
+ * here (the dialog sends it, src/bot/features/rating.ts answers it; test/bot/callback-data.test.ts).
+ */
+export const nextBallotButton = {
+  pack: (branchId: string): string => `rbn:${branchId}`,
+  unpack: (data: string): string | null => /^rbn:([0-9a-f]{24})$/.exec(data)?.[1] ?? null,
+  filter: /^rbn:[0-9a-f]{24}$/,
+};
 
 export interface BallotActions {
   /** Members this rater may still rate: id and "name · post" label. */
@@ -81,7 +87,12 @@ export function ballotDialog(actions: BallotActions) {
       reply_markup: more
         ? {
             inline_keyboard: [
-              [{ text: ctx.t('rating-button-next-ballot'), callback_data: nextBallotData(args.branchId) }],
+              [
+                {
+                  text: ctx.t('rating-button-next-ballot'),
+                  callback_data: nextBallotButton.pack(args.branchId),
+                },
+              ],
             ],
           }
         : { remove_keyboard: true },

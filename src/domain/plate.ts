@@ -7,12 +7,6 @@ export interface PlateTarget {
   memberId: string;
 }
 
-/** The callback data of the two buttons the link shows: feedback (`pf`) and the ballot (`pb`). */
-export function packPlateButton(kind: 'pf' | 'pb', t: PlateTarget): string {
-  return `${kind}:${t.branchId}-${t.memberId}`;
-}
-export const PLATE_BUTTON = /^(pf|pb):([0-9a-f]{24})-([0-9a-f]{24})$/;
-
 /** A star line for the plate: filled and empty stars out of five. */
 export function starLine(stars: number): string {
   const n = Math.max(0, Math.min(5, Math.round(stars)));

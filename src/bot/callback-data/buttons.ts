@@ -39,3 +39,35 @@ export const languageButtons = {
   },
   filter: /^lang:[a-z]{2}$/,
 };
+
+/** 挂牌: the plate link's buttons for one member, feedback (pf) and the masses ballot (pb). */
+export type PlateButton = { kind: 'pf' | 'pb'; branchId: string; memberId: string };
+
+export const plateButtons = {
+  kinds: ['pf', 'pb'] as const,
+  pack: (b: PlateButton): string => `${b.kind}:${b.branchId}-${b.memberId}`,
+  unpack(data: string): PlateButton | null {
+    const m = /^(pf|pb):([0-9a-f]{24})-([0-9a-f]{24})$/.exec(data);
+    return m ? { kind: m[1] as PlateButton['kind'], branchId: m[2]!, memberId: m[3]! } : null;
+  },
+  /** Matches both kinds; read the press with `unpack(ctx.callbackQuery.data)`. */
+  filter: /^(pf|pb):[0-9a-f]{24}-[0-9a-f]{24}$/,
+};
+
+/** /closeround's question for one month: close now (y) or keep the round open (n). */
+export type RoundCloseButton = { close: boolean; month: string };
+
+export const roundCloseButtons = {
+  pack: (b: RoundCloseButton): string => `rclose:${b.close ? 'y' : 'n'}:${b.month}`,
+  unpack(data: string): RoundCloseButton | null {
+    const m = /^rclose:([yn]):(\d{4}-(?:0[1-9]|1[0-2]))$/.exec(data);
+    return m ? { close: m[1] === 'y', month: m[2]! } : null;
+  },
+  filter: /^rclose:[yn]:\d{4}-\d{2}$/,
+};
+
+/** /progress's 🔄 刷新: edits the pressed message (one per chat), so it carries nothing else. */
+export const progressButtons = {
+  refresh: 'prog:r',
+  filter: /^prog:r$/,
+};

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
-import { PLATE_BUTTON, packPlateButton, type PlateTarget } from '../../domain/plate.js';
+import type { PlateTarget } from '../../domain/plate.js';
+import { plateButtons } from '../callback-data/buttons.js';
 import { plateLink } from '../../domain/deep-links.js';
 import type { AppServices } from '../../services/index.js';
 import type { Branch } from '../../services/branch-service.js';
@@ -81,9 +82,12 @@ export function plateFeature({ services, i18n, botUsername }: Deps): LinkedFeatu
 
   async function openPlate(ctx: BotContext, target: PlateTarget) {
     const { member, round } = await plateOf(target);
-    const kb = new InlineKeyboard().text(ctx.t('plate-button-feedback'), packPlateButton('pf', target));
+    const kb = new InlineKeyboard().text(
+      ctx.t('plate-button-feedback'),
+      plateButtons.pack({ kind: 'pf', ...target }),
+    );
     if (round && member.userId !== ctx.from!.id)
-      kb.text(ctx.t('plate-button-rate'), packPlateButton('pb', target));
+      kb.text(ctx.t('plate-button-rate'), plateButtons.pack({ kind: 'pb', ...target }));
     await ctx.reply(
       ctx.t('plate-link-intro', {
         name: escapeHtml(member.realName),
@@ -94,8 +98,10 @@ export function plateFeature({ services, i18n, botUsername }: Deps): LinkedFeatu
     );
   }
 
-  c.chatType('private').callbackQuery(PLATE_BUTTON, async (ctx) => {
-    const [, kind, branchId = '', memberId = ''] = ctx.match;
+  c.chatType('private').callbackQuery(plateButtons.filter, async (ctx, next) => {
+    const pressed = plateButtons.unpack(ctx.callbackQuery.data);
+    if (!pressed) return next();
+    const { kind, branchId, memberId } = pressed;
     const { branch, round } = await plateOf({ branchId, memberId });
     if (kind === 'pb' && !round) throw new ServiceError('error-round-not-open', { month: '' });
     await ctx.answerCallbackQuery();

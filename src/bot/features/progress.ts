@@ -7,8 +7,7 @@ import { ServiceError } from '../../services/errors.js';
 import type { AppServices } from '../../services/index.js';
 import { renderProgress } from '../views/progress.js';
 import { isNotModified } from '../api-errors.js';
-
-const REFRESH = 'prog:r';
+import { progressButtons } from '../callback-data/buttons.js';
 
 /**
  * `/progress` (secretary, in the group or in private): the round at a glance in ONE message per
@@ -33,7 +32,7 @@ export function progressFeature(services: AppServices) {
       locale: await replyLocale(ctx),
       timeZone: settingsOf(branch).timeZone,
     });
-    const markup = new InlineKeyboard().text(ctx.t('progress-button-refresh'), REFRESH);
+    const markup = new InlineKeyboard().text(ctx.t('progress-button-refresh'), progressButtons.refresh);
     return { text, reply_markup: markup };
   }
 
@@ -58,7 +57,7 @@ export function progressFeature(services: AppServices) {
     await services.progress.rememberPost(branch, ctx.chat.id, sent.message_id);
   });
 
-  c.callbackQuery(REFRESH, async (ctx) => {
+  c.callbackQuery(progressButtons.filter, async (ctx) => {
     const branch = await branchOf(ctx);
     const view = await render(ctx, branch);
     const messageId = ctx.callbackQuery.message!.message_id;

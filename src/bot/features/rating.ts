@@ -16,7 +16,7 @@ import type { RatingActions } from '../rating-actions.js';
 import { replyWithState } from '../round-state-text.js';
 import { route, type LinkedFeature } from '../deep-link-router.js';
 import { ballotLink } from '../../domain/deep-links.js';
-import { NEXT_BALLOT } from '../../../scenes/rating-ballot.js';
+import { nextBallotButton } from '../../../scenes/rating-ballot.js';
 import { authorize } from '../../services/authorize.js';
 import { can } from '../../domain/roles.js';
 import { objectionHandlers } from '../../services/rating-objections.js';
@@ -59,8 +59,10 @@ export function ratingFeature(deps: Deps): LinkedFeature {
       ...(again && { again }),
     });
   }
-  priv.callbackQuery(NEXT_BALLOT, async (ctx) => {
-    await openBallot(ctx, ctx.match[1]!, true);
+  priv.callbackQuery(nextBallotButton.filter, async (ctx, next) => {
+    const branchId = nextBallotButton.unpack(ctx.callbackQuery.data);
+    if (!branchId) return next();
+    await openBallot(ctx, branchId, true);
     await ctx.answerCallbackQuery();
   });
 

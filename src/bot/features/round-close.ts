@@ -9,6 +9,7 @@ import { settingsOf } from '../../services/branch-settings.js';
 import type { AppServices } from '../../services/index.js';
 import { replyWithState } from '../round-state-text.js';
 import { gapLines } from '../views/round-gaps.js';
+import { roundCloseButtons } from '../callback-data/buttons.js';
 
 interface Deps {
   services: AppServices;
@@ -16,9 +17,6 @@ interface Deps {
   clock: () => Date;
   outbox: Pick<Outbox, 'send'>;
 }
-
-/** `rclose:y:<month>` closes the month's round, `rclose:n:<month>` keeps it open. */
-const CONFIRM = /^rclose:([yn]):(\d{4}-\d{2})$/;
 
 /**
  * The secretary's /closeround: at (or near) the scheduled close with everyone rated it closes at
@@ -57,23 +55,25 @@ export function roundCloseFeature(deps: Deps) {
     ].join('\n');
     await ctx.reply(text, {
       reply_markup: new InlineKeyboard()
-        .text(ctx.t('rating-close-button-confirm'), `rclose:y:${month}`)
-        .text(ctx.t('rating-close-button-cancel'), `rclose:n:${month}`),
+        .text(ctx.t('rating-close-button-confirm'), roundCloseButtons.pack({ close: true, month }))
+        .text(ctx.t('rating-close-button-cancel'), roundCloseButtons.pack({ close: false, month })),
     });
   });
 
-  group.callbackQuery(CONFIRM, async (ctx) => {
+  group.callbackQuery(roundCloseButtons.filter, async (ctx, next) => {
+    const pressed = roundCloseButtons.unpack(ctx.callbackQuery.data);
+    if (!pressed) return next();
     const branch = await services.branches.requireActive(ctx.chat.id);
     // Asked again at the press: only the secretary (admin now) closes, and only an open round.
     const check = await services.closeCheck.check(branch, await ctx.actorIn(branch));
-    const [, answer, month] = ctx.match as unknown as [string, 'y' | 'n', string];
+    const { close: now, month } = pressed;
     const label = monthLabel(month, await replyLocale(ctx));
     if (check?.round.month !== month) {
       await ctx.answerCallbackQuery({ text: ctx.t('rating-close-not-open', { month: label }) });
       return void (await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }));
     }
     await ctx.answerCallbackQuery();
-    if (answer === 'n') {
+    if (!now) {
       const close = dateTimeLabel(check.scheduledClose, settingsOf(branch).timeZone, await replyLocale(ctx));
       return void (await ctx.editMessageText(ctx.t('rating-close-cancelled', { month: label, close })));
     }

@@ -1,7 +1,5 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { findInLayers, readSource, withoutComments } from '../support/source-scan.js';
 
 /**
  * Messages leave the bot layer two ways only (README, "Layout"): the answer to the person who
@@ -9,7 +7,6 @@ import { describe, expect, it } from 'vitest';
  * port (src/bot/notify.ts), which puts everything else on the sender queue. A direct Bot API send
  * (`api.sendMessage(`, `.sendPhoto(`, ...) anywhere else in src/bot or scenes fails this test.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAYERS = ['src/bot', 'scenes'];
 /** The files allowed to, each with its reason. */
 const ALLOWED: Record<string, string> = {
@@ -20,16 +17,6 @@ const ALLOWED: Record<string, string> = {
     'the note that a dialog went stale answers the person where their question was asked (README)',
 };
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sourceFiles(p, out);
-    else if (p.endsWith('.ts')) out.push(relative(ROOT, p));
-  }
-  return out;
-}
-
-const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 /** A Bot API send method called on anything (`api.sendMessage(`, `api()\n.sendPhoto(`). */
 const SEND =
   /\.\s*send(?:Message|Photo|Document|MediaGroup|Animation|Video|VideoNote|Audio|Voice|Sticker|Location|Venue|Contact|Poll|Dice|Invoice|Game|PaidMedia)\s*\(/g;
@@ -48,14 +35,10 @@ describe('direct sends in the bot layer', () => {
   });
 
   it('src/bot and scenes send only through the reply path and the notify port', () => {
-    const found = LAYERS.flatMap((d) => sourceFiles(join(ROOT, d)))
-      .filter((f) => !(f in ALLOWED))
-      .flatMap((f) => directSends(readFileSync(join(ROOT, f), 'utf8')).map((s) => `${f}: ${s}`));
-    expect(found).toEqual([]);
+    expect(findInLayers(LAYERS, ALLOWED, directSends)).toEqual([]);
   });
 
   it('every allowed file still sends (an exception no longer needed is removed from the list)', () => {
-    for (const f of Object.keys(ALLOWED))
-      expect(directSends(readFileSync(join(ROOT, f), 'utf8')), f).not.toEqual([]);
+    for (const f of Object.keys(ALLOWED)) expect(directSends(readSource(f)), f).not.toEqual([]);
   });
 });

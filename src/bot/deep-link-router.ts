@@ -1,6 +1,6 @@
 import type { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { kindOf, type DeepLink } from '../domain/deep-links.js';
+import { DEEP_LINKS, kindOf, type DeepLink } from '../domain/deep-links.js';
 import { ServiceError } from '../services/errors.js';
 
 /** What a feature does when its deep link is opened (`/start <param>` in private), as data. */
@@ -32,15 +32,25 @@ export function route<Args, In>(
 export type DeepLinkRouter = (param: string) => DeepLinkRoute | undefined;
 
 /**
- * One router for /start, composed once at start-up from every feature's routes. A kind routed
- * twice is a wiring mistake (one of the two would never run): start-up stops with its name.
+ * One router for /start, composed once at start-up from every feature's routes, which must route
+ * each kind of `defined` (all of src/domain/deep-links.ts) exactly once. Start-up stops, naming the
+ * kind, on a wiring mistake: a kind routed twice (one of the two would never run), a kind with no
+ * route (its buttons would open the welcome), or a route for a kind missing from `DEEP_LINKS` (it
+ * would escape the test of Telegram's rule).
  */
-export function deepLinkRouter(routes: readonly DeepLinkRoute[]): DeepLinkRouter {
+export function deepLinkRouter(
+  routes: readonly DeepLinkRoute[],
+  defined: readonly { kind: string }[] = DEEP_LINKS,
+): DeepLinkRouter {
   const byKind = new Map<string, DeepLinkRoute>();
   for (const r of routes) {
     if (byKind.has(r.kind)) throw new Error(`deep link kind '${r.kind}' is routed by two features`);
+    if (!defined.some((l) => l.kind === r.kind))
+      throw new Error(`deep link kind '${r.kind}' is routed but not listed in DEEP_LINKS`);
     byKind.set(r.kind, r);
   }
+  const unrouted = defined.filter((l) => !byKind.has(l.kind)).map((l) => `'${l.kind}'`);
+  if (unrouted.length) throw new Error(`deep link kinds with no route: ${unrouted.join(', ')}`);
   return (param) => (param ? byKind.get(kindOf(param)) : undefined);
 }
 

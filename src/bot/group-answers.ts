@@ -91,18 +91,22 @@ export function groupAnswers(deps: {
   /** Puts the answer in the group's batch (queuing the batch's message when it opens one). */
   async function deposit(asker: Asker, p: SendPayload, floodedUntil?: number) {
     const html = p.parse_mode === 'HTML' ? p.text! : escapeHtml(p.text!);
-    const buttons = p.reply_markup ? JSON.stringify({ inline_keyboard: p.reply_markup.inline_keyboard }) : '';
+    const k = p.reply_markup && JSON.stringify(p.reply_markup.inline_keyboard);
     const d = await depositAnswer(
       redis,
       prefix,
       asker.chatId,
       {
         a: `<a href="tg://user?id=${asker.userId}">${escapeHtml(asker.name)}</a>`,
+        n: asker.name,
         h: html,
         m: asker.messageId,
-        buttons,
-        digest: createHash('sha1').update(html).update('\0').update(buttons).digest('base64'),
-        nameLength: asker.name.length,
+        ...(k && { k }),
+        digest: createHash('sha1')
+          .update(html)
+          .update('\0')
+          .update(k ?? '')
+          .digest('base64'),
       },
       floodedUntil ? { floodedUntil } : {},
     );

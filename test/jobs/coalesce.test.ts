@@ -4,7 +4,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
-import { batchBase, composeAnswers, depositAnswer, takeBatch, type Answer } from '../../jobs/coalesce.js';
+import { composeAnswers, depositAnswer, takeBatch, type Answer } from '../../jobs/coalesce.js';
 import { groupAnswers } from '../../src/bot/group-answers.js';
 import { answersBatched } from '../../src/ops/metrics.js';
 import type { BotContext } from '../../src/context.js';
@@ -20,13 +20,13 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const answer = (user: number, name: string, h: string, m: number, buttons = '') => ({
+const answer = (user: number, name: string, h: string, m: number, k?: string) => ({
   a: `<a href="tg://user?id=${user}">${name}</a>`,
+  n: name,
   h,
   m,
-  buttons,
-  digest: `${h}|${buttons}`,
-  nameLength: name.length,
+  ...(k && { k }),
+  digest: `${h}|${k ?? ''}`,
 });
 
 describe('a group batch in Redis', () => {
@@ -87,7 +87,7 @@ describe('a group batch in Redis', () => {
     ).toBeUndefined();
   });
 
-  it('a batch holds what fits in one message; other buttons open the next batch', async () => {
+  it('a batch holds what fits in one message', async () => {
     const prefix = `t-${randomUUID()}`;
     const chat = -200;
     const now = 2_000_000;
@@ -105,30 +105,54 @@ describe('a group batch in Redis', () => {
       limit: 100,
     });
     expect(over.state).toBe('opened');
-    const kb = JSON.stringify({ inline_keyboard: [[{ text: '打开', url: 'https://t.me/bot?start=a' }]] });
-    const other = JSON.stringify({ inline_keyboard: [[{ text: '打开', url: 'https://t.me/bot?start=b' }]] });
-    const withKb = await depositAnswer(redis, prefix, chat, answer(4, '丁', 'z', 4, kb), { now, limit: 100 });
-    expect(withKb).toEqual(over.state === 'direct' ? {} : { state: 'joined', id: over.id });
-    const otherKb = await depositAnswer(redis, prefix, chat, answer(5, '戊', 'z', 5, other), {
+    // No more answers than BATCH_ANSWERS (here 2), short as they are.
+    const few = { now, answers: 2 };
+    expect((await depositAnswer(redis, prefix, chat, answer(4, '丁', 'z', 4), few)).state).toBe('joined');
+    expect((await depositAnswer(redis, prefix, chat, answer(5, '戊', 'z', 5), few)).state).toBe('opened');
+  });
+
+  it('answers with keyboards of their own: one keyboard, each button named after whom it is for', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const chat = -250;
+    const now = 2_500_000;
+    const link = (to: string) =>
+      JSON.stringify([[{ text: '💬 提意见', url: `https://t.me/bot?start=${to}` }]]);
+    const first = await depositAnswer(redis, prefix, chat, answer(1, '甲', '名片甲', 1, link('a')), {
       now,
-      limit: 100,
+      floodedUntil: now + 1_000,
     });
-    expect(otherKb.state).toBe('opened');
-    const sent = await takeBatch(
-      redis,
-      prefix,
-      { key: 'k', chatId: chat, batch: over.state === 'direct' ? '' : over.id },
-      { gapMs: 3_000, now },
+    const id = first.state === 'direct' ? '' : first.id;
+    for (const [u, name, h, m, k] of [
+      [2, '乙', '名片甲', 2, link('a')],
+      [3, '一个名字很长很长很长的群众', '名片丙', 3, link('c')],
+      [4, '丁', '帮助', 4, undefined],
+    ] as const)
+      expect(await depositAnswer(redis, prefix, chat, answer(u, name, h, m, k), { now })).toEqual({
+        state: 'joined',
+        id,
+      });
+    // Two more buttons than BATCH_BUTTONS (here 2) allows: the next batch.
+    expect(
+      (await depositAnswer(redis, prefix, chat, answer(5, '戊', '名片戊', 5, link('e')), { now, buttons: 2 }))
+        .state,
+    ).toBe('opened');
+    const sent = await takeBatch(redis, prefix, { key: 'k', chatId: chat, batch: id }, { gapMs: 3_000, now });
+    expect(sent?.buttons).toEqual([
+      [{ text: '甲 · 💬 提意见', url: 'https://t.me/bot?start=a' }],
+      [{ text: '一个名字很长很长很长的… · 💬 提意见', url: 'https://t.me/bot?start=c' }],
+    ]);
+    expect(sent?.text).toBe(
+      '<a href="tg://user?id=1">甲</a> <a href="tg://user?id=2">乙</a>\n名片甲' +
+        '\n\n<a href="tg://user?id=3">一个名字很长很长很长的群众</a>\n名片丙' +
+        '\n\n<a href="tg://user?id=4">丁</a>\n帮助',
     );
-    expect(sent?.buttons).toEqual([[{ text: '打开', url: 'https://t.me/bot?start=a' }]]);
-    expect(await redis.exists(`${batchBase(prefix, chat)}:open`)).toBe(1);
-    // And no more answers than BATCH_ANSWERS (here 2), short as they are.
-    const few = { now, limit: 4096, answers: 2 };
-    const full = await depositAnswer(redis, prefix, chat, answer(6, '己', 'z', 6, other), few);
-    expect(full.state).toBe('joined');
-    expect((await depositAnswer(redis, prefix, chat, answer(7, '庚', 'z', 7, other), few)).state).toBe(
-      'opened',
-    );
+    // One keyboard for all: kept as it is.
+    expect(
+      composeAnswers([
+        { a: 'A', n: '甲', h: '去私聊', m: 1, k: link('x') },
+        { a: 'B', n: '乙', h: '去私聊', m: 2, k: link('x') },
+      ]).keyboard,
+    ).toEqual(JSON.parse(link('x')));
   });
 
   it('two replicas (two connections) put their answers in the same batch', async () => {
@@ -150,7 +174,7 @@ describe('a group batch in Redis', () => {
   });
 
   it('one answer alone goes out as it was, replying to its command', () => {
-    const a: Answer = { a: '<a href="tg://user?id=1">甲</a>', h: '帮助', m: 7 };
+    const a: Answer = { a: '<a href="tg://user?id=1">甲</a>', n: '甲', h: '帮助', m: 7 };
     expect(composeAnswers([a])).toEqual({ text: '帮助', replyTo: 7 });
     expect(composeAnswers([a, { ...a, m: 8 }])).toEqual({ text: `${a.a}\n帮助`, replyTo: 8 });
   });
@@ -189,7 +213,13 @@ describe('a flooded group under Telegram limits', () => {
       handled++;
     });
     bot.command('card', async (ctx) => {
-      await ctx.reply(`<b>${ctx.from!.first_name}</b> 还没有党员名片。`, { parse_mode: 'HTML' });
+      // A keyboard of its own per member, like a card's feedback link.
+      await ctx.reply(`<b>${ctx.from!.first_name}</b> 还没有党员名片。`, {
+        parse_mode: 'HTML',
+        reply_markup: {
+          inline_keyboard: [[{ text: '登记', url: `https://t.me/bot?start=join${ctx.from!.id}` }]],
+        },
+      });
       handled++;
     });
     await bot.init();
@@ -222,6 +252,14 @@ describe('a flooded group under Telegram limits', () => {
     expect(new Set(named).size).toBe(named.length);
     expect(named.length + help.filter((p) => p.users.length === 0).length).toBe(members.length);
     expect(parts).toHaveLength(help.length + members.length);
+    // Each /card answer's button is there once; where it shares a message with others, named.
+    const buttons = sent.flatMap((m) => (m.reply_markup?.inline_keyboard ?? []).flat());
+    for (const m of members) {
+      const own = buttons.filter((b) => b.url === `https://t.me/bot?start=join${m.id}`);
+      expect(own).toHaveLength(1);
+      expect([`${m.first_name} · 登记`, '登记']).toContain(own[0]!.text);
+    }
+    expect(buttons).toHaveLength(members.length);
     // Coalesced: some answers went out in batches, and /metrics counts them.
     expect(named.length).toBeGreaterThan(0);
     const batched = (await answersBatched.get()).values;

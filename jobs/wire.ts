@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { Redis } from 'ioredis';
 
 /**
  * The sender's HTTP client for the Bot API (grammY's `fetch` option), built so that the sender can
@@ -30,6 +31,58 @@ const hooks = new AsyncLocalStorage<WireHook>();
 
 /** Runs `fn` with `hook` attached to every request this client makes inside it. */
 export const withWireHook = <T>(hook: WireHook, fn: () => Promise<T>): Promise<T> => hooks.run(hook, fn);
+
+/** A hook that writes a marker key at the wire step; what a caller reads back after the request. */
+export interface WireMark {
+  hook: WireHook;
+  /** The request's bytes went to the kernel (so it may have been carried out). */
+  wired(): boolean;
+  /** Settles once Redis took or refused the marker (refusals go to `onError`). */
+  marked(): Promise<unknown>;
+}
+
+/**
+ * The marker both users of this client write (the sender, `jobs/processors/send.ts`, and the bot's
+ * replay guard, `src/bot/replay-guard.ts`): `SET key value EX ttlS` on `redis`, a connection of the
+ * caller's own, issued at `onWire`. ioredis writes a command to its socket synchronously only when
+ * the connection is ready and does not auto-pipeline (checked), which is what puts the marker in
+ * the kernel before the request; so a request whose connection is not ready is refused in `before` (`unready: 'refuse'`) or goes out
+ * without a marker (`unready: 'unmarked'`, for a caller that steps aside while Redis is away).
+ */
+export function wireMark(
+  redis: Redis,
+  key: string,
+  value: string,
+  opts: {
+    ttlS: number;
+    unready: 'refuse' | 'unmarked';
+    onError: (err: unknown) => void;
+    /** The caller's own check before the request starts; throws to refuse it. */
+    before?: () => void;
+  },
+): WireMark {
+  if (redis.options.enableAutoPipelining)
+    throw new Error('a wire-marker connection must not auto-pipeline: its SET would wait for the next tick');
+  let wired = false;
+  let marking = true;
+  let marked: Promise<unknown> = Promise.resolve();
+  return {
+    hook: {
+      before() {
+        opts.before?.();
+        if (redis.status === 'ready') return;
+        if (opts.unready === 'refuse') throw new Error('the wire-marker connection is not ready');
+        marking = false;
+      },
+      onWire() {
+        wired = true;
+        if (marking) marked = redis.set(key, value, 'EX', opts.ttlS).catch(opts.onError);
+      },
+    },
+    wired: () => wired,
+    marked: () => marked,
+  };
+}
 
 /** A new connection is handed to a request only when connected; it gives up after this long. */
 const CONNECT_TIMEOUT_MS = 5_000;

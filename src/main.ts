@@ -46,12 +46,16 @@ if (role === 'bot') {
   // Its own connection, failing fast while Redis is away: the guard then steps aside. Commands the
   // concurrent updates issue in one tick go out in one write (auto-pipelining).
   const replayRedis = new Redis(stores.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
+  // The replay guard's wire markers and kept results, on a connection of their own (jobs/wire.ts),
+  // without auto-pipelining: a marker's SET must reach the socket in the step that writes it.
+  const wireRedis = new Redis(stores.redisUrl, { maxRetriesPerRequest: 1 });
   const replay = createReplayGuard(replayRedis, {
     prefix: config.queuePrefix,
     botId: Number(config.botToken.split(':')[0]),
     log,
+    wire: wireRedis,
   });
-  const { bot, i18n } = createBot({
+  const { bot, i18n, closeApi } = createBot({
     config,
     models,
     services,
@@ -66,7 +70,7 @@ if (role === 'bot') {
   if (config.botMode === 'polling') await bot.api.deleteWebhook();
   // Updates are confirmed to Telegram once queued in Redis and leave the queue once handled.
   const ingestion = startIngestion({ bot, config, redisUrl: stores.redisUrl, log });
-  for (const emitter of [sender.queue, exports.queue, replayRedis])
+  for (const emitter of [sender.queue, exports.queue, replayRedis, wireRedis])
     emitter.on('error', (err: Error) => log.warn({ err: err.message }, 'redis: connection error'));
   senderDepthGauge(sender.queue);
   const ops = await startOpsServer({
@@ -86,6 +90,8 @@ if (role === 'bot') {
     await sender.close();
     await exports.close();
     await replayRedis.quit();
+    await wireRedis.quit();
+    closeApi();
   };
 } else {
   const worker = await startWorker({

@@ -8,7 +8,7 @@ import { GROUP_GAP_MS, SENDER_LIMITER, sentKey, type Outbox, type OutgoingMessag
 import { takeBatch } from '../coalesce.js';
 import { inlineKeyboard, type SentRef } from '../../src/services/notice.js';
 import { QUEUES } from '../queues.js';
-import { createWireFetch, withWireHook } from '../wire.js';
+import { createWireFetch, wireMark, withWireHook } from '../wire.js';
 
 /** How long a sent-marker lives: longer than any job could be retried or re-produced. */
 const SENT_TTL_S = 40 * 24 * 3600;
@@ -132,31 +132,24 @@ export function createSendProcessor(deps: {
       await settle(keys, 'in-doubt');
       return 'in-doubt';
     }
-    let wired = false;
-    // The marker's write, on its own connection: awaited before the keys are cleared, or Redis
-    // could run the clearing first (two connections have no order) and keep a stale marker.
-    let marked: Promise<unknown> = Promise.resolve();
     const sendBy = Date.now() + SEND_BY_MS;
-    const hook = {
+    // The marker's write, on its own connection: awaited (`marked`) before the keys are cleared, or
+    // Redis could run the clearing first (two connections have no order) and keep a stale marker.
+    const mark = wireMark(deps.wireRedis, keys.wire, token, {
+      ttlS: SENT_TTL_S,
+      unready: 'refuse',
+      onError: (err) => deps.log.error({ err, key: msg.key }, 'wire marker not written'),
+      // Past this the claim could run out while the request is written, and another attempt
+      // could send too.
       before() {
-        // Past this the claim could run out while the request is written, and another attempt
-        // could send too. And ioredis writes to its socket synchronously only when ready, which
-        // is what puts the marker in the kernel before the request.
         if (Date.now() > sendBy) throw new Error('the send claim ran out before the request started');
-        if (deps.wireRedis.status !== 'ready') throw new Error('the wire-marker connection is not ready');
       },
-      onWire() {
-        wired = true;
-        marked = deps.wireRedis
-          .set(keys.wire, token, 'EX', SENT_TTL_S)
-          .catch((err: unknown) => deps.log.error({ err, key: msg.key }, 'wire marker not written'));
-      },
-    };
+    });
     let messageId: number;
     try {
-      messageId = await withWireHook(hook, () => deliver(msg, png));
+      messageId = await withWireHook(mark.hook, () => deliver(msg, png));
     } catch (err) {
-      await marked;
+      await mark.marked();
       if (err instanceof GrammyError) {
         // Telegram answered: nothing is in doubt. Release, then retry or give up as the answer says.
         await redis.del(keys.claim, keys.wire);
@@ -179,7 +172,7 @@ export function createSendProcessor(deps: {
         }
         throw err;
       }
-      if (wired) {
+      if (mark.wired()) {
         // The request left and no answer came (connection lost, timeout): it may have arrived.
         deps.log.warn({ err, key: msg.key }, 'no answer after the request left: counted as sent');
         await settle(keys, 'in-doubt');
@@ -188,7 +181,7 @@ export function createSendProcessor(deps: {
       await redis.del(keys.claim);
       throw err;
     }
-    await marked;
+    await mark.marked();
     await keep(msg, messageId);
     await settle(keys, '1');
     return 'sent';
@@ -218,7 +211,7 @@ export function startSender(opts: {
   const wireFetch = createWireFetch();
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
   api.config.use(apiMetrics);
-  const wireRedis = opts.connection.duplicate();
+  const wireRedis = opts.connection.duplicate({ enableAutoPipelining: false });
   let worker: Worker<OutgoingMessage> | undefined = undefined;
   worker = new Worker<OutgoingMessage>(
     QUEUES.sender,

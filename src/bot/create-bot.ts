@@ -28,6 +28,7 @@ import { createRosterSync } from './roster-sync.js';
 import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
 import { apiMetrics } from '../ops/metrics.js';
+import { createWireFetch } from '../../jobs/wire.js';
 import type { ReplayGuard } from './replay-guard.js';
 import { floodGate, type FloodOptions } from './flood-gate.js';
 import { groupAnswers } from './group-answers.js';
@@ -74,7 +75,11 @@ export interface BotDeps {
 
 /** Builds the bot: plugins, dialogs keyed by chat and user, one Composer per feature. */
 export function createBot({ config, models, services, log, outbox, exportJobs, replay, flood }: BotDeps) {
-  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot } });
+  // The sender's fetch (jobs/wire.ts): the replay guard marks each request the moment it leaves.
+  // Dialogs' Apis are made with the same client options, so the same fetch. Not for long polls:
+  // it drops idle sockets after 4 s (the poller has an Api of its own, src/ingest/start.ts).
+  const wireFetch = createWireFetch();
+  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.apiRoot, fetch: wireFetch } });
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 });
   // Answers to a flooded group join a batch instead of waiting out the 429 (group-answers.ts).
   const answers = groupAnswers({ redis: flood.redis, prefix: flood.prefix, outbox, log });
@@ -84,6 +89,9 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
     api.config.use(apiMetrics);
     // Inside the retries (it sees a 429 before they wait it out), inside the replay guard too.
     api.config.use(answers.transformer);
+    // Outside the batching (a try it turned into a batch entry is not refused), under auto-retry:
+    // each try's wire marker, cleared when Telegram refuses that try.
+    api.config.use(replay.perTry);
     api.config.use(retry);
     // Installed last, so it wraps the retries: one numbered call however often it is retried.
     api.config.use(replay.transformer);
@@ -241,5 +249,5 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   createDialogSweeper({ services, i18n, api: () => bot.api, log }).start();
   // Boards follow star and plate changes made by the worker.
   createRosterSync({ services, roster, api: () => bot.api, log }).start();
-  return { bot, i18n };
+  return { bot, i18n, closeApi: () => wireFetch.close() };
 }

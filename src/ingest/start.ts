@@ -1,4 +1,4 @@
-import type { Bot, Context } from 'grammy';
+import { Api, type Bot, type Context } from 'grammy';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { redisConnection } from '../../jobs/queues.js';
@@ -65,10 +65,13 @@ export function startIngestion<C extends Context>(deps: {
     },
   });
   const received = (queued: boolean) => updatesReceived.inc({ duplicate: String(!queued) });
+  // Long polls on an ordinary fetch: the bot's wire fetch drops sockets idle for 4 s, and a
+  // getUpdates waits up to its timeout (the call changes nothing, so it needs no wire marker).
+  const { fetch: _wire, ...client } = bot.api.options ?? {};
   const poller =
     config.botMode === 'polling'
       ? startPoller({
-          api: bot.api,
+          api: new Api(bot.token, client),
           redis,
           prefix,
           enqueue: (u) => queue.enqueue(u),

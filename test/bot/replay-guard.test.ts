@@ -1,10 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { Bot } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api, Bot } from 'grammy';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createReplayGuard } from '../../src/bot/replay-guard.js';
+import { createWireFetch } from '../../jobs/wire.js';
+import { isInDoubt } from '../../src/bot/in-doubt.js';
+import { createReplayGuard, InDoubtError } from '../../src/bot/replay-guard.js';
 import { markAttempt } from '../../src/ingest/attempt.js';
 import type { BotContext } from '../../src/context.js';
 import { randomToken } from '../support/bot-process.js';
@@ -12,11 +18,14 @@ import { SandboxClient, type SbUser } from '../support/sandbox-client.js';
 
 /**
  * The replay guard on a real grammY bot, the sandbox and the real Redis: an update handled again
- * after a crash in the middle makes each Bot API call once; Redis away, the guard steps aside.
+ * after a crash in the middle makes each Bot API call once, also when the process died while a
+ * call's request was under way (the wire marker); Redis away, the guard steps aside.
  */
 let sb: SandboxClient;
 let user: SbUser;
 const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+const wire = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+const wireFetch = createWireFetch();
 const errors: unknown[] = [];
 const logLines: string[] = [];
 const log = pino(
@@ -32,12 +41,14 @@ const log = pino(
 /** A bot with the guard on `guardRedis` whose /two answers twice, crashing between on its first try. */
 async function startBot(guardRedis: Redis) {
   const token = randomToken();
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: sb.apiRoot } });
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: sb.apiRoot, fetch: wireFetch } });
   const guard = createReplayGuard(guardRedis, {
     prefix: `t${randomBytes(4).toString('hex')}`,
     botId: Number(token.split(':')[0]),
     log,
+    wire: guardRedis,
   });
+  bot.api.config.use(guard.perTry);
   bot.api.config.use(guard.transformer);
   bot.use(guard.middleware);
   let attempts = 0;
@@ -61,6 +72,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await sb.close();
   await redis.quit();
+  await wire.quit();
+  wireFetch.close();
 });
 
 const texts = async () => (await sb.messages(user)).filter((m) => m.from?.is_bot).map((m) => m.text);
@@ -106,7 +119,8 @@ describe('an update handled again after a crash in the middle', () => {
   });
 
   it('does not take another update that reuses an id (a restarted sandbox starts at 1) for one handled', async () => {
-    const guard = createReplayGuard(redis, { prefix: `t${randomBytes(4).toString('hex')}`, botId: 1, log });
+    const prefix = `t${randomBytes(4).toString('hex')}`;
+    const guard = createReplayGuard(redis, { prefix, botId: 1, log, wire });
     const handled: string[] = [];
     const run = (update: { update_id: number; message: { text: string } }) =>
       guard.middleware(
@@ -120,7 +134,12 @@ describe('an update handled again after a crash in the middle', () => {
   });
 
   it('looks nothing up for an update the queue hands out the first time, and everything when handed out again', async () => {
-    const guard = createReplayGuard(redis, { prefix: `t${randomBytes(4).toString('hex')}`, botId: 1, log });
+    const guard = createReplayGuard(redis, {
+      prefix: `t${randomBytes(4).toString('hex')}`,
+      botId: 1,
+      log,
+      wire,
+    });
     const handled: number[] = [];
     const run = (update: { update_id: number }) =>
       guard.middleware({ update } as unknown as BotContext, async () => void handled.push(update.update_id));
@@ -135,5 +154,156 @@ describe('an update handled again after a crash in the middle', () => {
     markAttempt(again, { attempt: 2, last: false, replayed: true });
     await run(again);
     expect(handled).toEqual([7, 7]);
+  });
+});
+
+/** A guard on the shared connections and an Api on the wire fetch with the bot's transformers. */
+function guarded(apiRoot: string, token: string, prefix: string) {
+  const guard = createReplayGuard(redis, { prefix, botId: Number(token.split(':')[0]), log, wire });
+  const api = new Api(token, { apiRoot, fetch: wireFetch });
+  api.config.use(guard.perTry);
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  api.config.use(guard.transformer);
+  /** Handles `update` through the guard: `call` is the handler's one Bot API call. */
+  const handle = async <T>(update: object, call: (api: Api) => Promise<T>) => {
+    let out: { res: T } | { err: unknown } = { err: new Error('not handled') };
+    await guard
+      .middleware({ update } as BotContext, async () => {
+        out = { res: await call(api) };
+      })
+      .catch((err: unknown) => void (out = { err }));
+    return out;
+  };
+  return { handle };
+}
+
+const anUpdate = (text: string) => ({
+  update_id: randomInt(1, 2 ** 31),
+  message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text },
+});
+
+function child(args: string[]) {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'test/support/replay-child.ts', ...args], {
+    stdio: 'inherit',
+  });
+  return new Promise<NodeJS.Signals | null>((ok) => p.on('exit', (_code, signal) => ok(signal)));
+}
+
+describe('a process killed while a call of the update is under way (SIGKILL, a child process)', () => {
+  for (const when of ['after', 'before'] as const)
+    it(`killed ${when} the request left: handled again, the message ${when === 'after' ? 'is not sent again (in doubt)' : 'is sent'}, once in the chat`, async () => {
+      const token = randomToken();
+      await sb.useBot(token);
+      const someone = await sb.createUser({ first_name: `赵六${when}` });
+      await sb.start(someone);
+      const prefix = `t${randomBytes(4).toString('hex')}`;
+      const update = anUpdate(`/kill-${when}`);
+      const args = [sb.apiRoot, token, inject('redisUrl'), prefix, String(someone.id), when];
+      expect(await child([...args, JSON.stringify(update)])).toBe('SIGKILL');
+      const { handle } = guarded(sb.apiRoot, token, prefix);
+      const out = await handle(update, (api) => api.sendMessage(someone.id, '只说一次'));
+      expect('res' in out).toBe(true);
+      const said = async () =>
+        (await sb.messages(someone)).filter((m) => m.from?.is_bot && m.text === '只说一次').length;
+      if (when === 'after') {
+        expect(isInDoubt('res' in out && out.res)).toBe(true);
+        expect(logLines.some((l) => l.includes('in doubt, not repeated'))).toBe(true);
+        // The killed process's request arrived and was carried out: the message is there once.
+        await expect.poll(said).toBe(1);
+      } else {
+        expect(isInDoubt('res' in out && out.res)).toBe(false);
+        expect(await said()).toBe(1);
+      }
+      await new Promise((ok) => setTimeout(ok, 300));
+      expect(await said()).toBe(1);
+    }, 60_000);
+});
+
+/** A Bot API stand-in: `answer(n)` for the n-th sendMessage: a status and body, or 'drop' the connection. */
+async function stubApi(answer: (n: number) => [number, object] | 'drop') {
+  let n = 0;
+  const srv = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const a = answer(n++);
+      if (a === 'drop') return void req.socket.destroy();
+      res.writeHead(a[0], { 'content-type': 'application/json' }).end(JSON.stringify(a[1]));
+    });
+  });
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  return {
+    apiRoot: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+    calls: () => n,
+    close: () => new Promise((ok) => srv.close(ok)),
+  };
+}
+
+const sentMessage = {
+  ok: true,
+  result: { message_id: 7, date: 0, chat: { id: 5, type: 'private' }, text: 'x' },
+};
+
+describe('tries Telegram answered, tries without an answer', () => {
+  it('a try Telegram refused leaves no marker: handled again, the call is made again', async () => {
+    const stub = await stubApi((n) =>
+      n === 0
+        ? [400, { ok: false, error_code: 400, description: 'Bad Request: refused' }]
+        : [200, sentMessage],
+    );
+    try {
+      const { handle } = guarded(stub.apiRoot, randomToken(), `t${randomBytes(4).toString('hex')}`);
+      const update = anUpdate('/refused');
+      const first = await handle(update, (api) => api.sendMessage(5, 'x'));
+      expect('err' in first).toBe(true);
+      const again = await handle(update, (api) => api.sendMessage(5, 'x'));
+      expect('res' in again && again.res).toMatchObject({ message_id: 7 });
+      expect(stub.calls()).toBe(2);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('a 429 waited out by auto-retry: the retry is made, the result kept, a replay makes no call', async () => {
+    const stub = await stubApi((n) =>
+      n === 0
+        ? [
+            429,
+            { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 1 } },
+          ]
+        : [200, sentMessage],
+    );
+    try {
+      const { handle } = guarded(stub.apiRoot, randomToken(), `t${randomBytes(4).toString('hex')}`);
+      const update = anUpdate('/429');
+      // A guard without the `done` key would skip nothing; this update's handling ends in a crash.
+      const first = await handle(update, async (api) => {
+        await api.sendMessage(5, 'x');
+        throw new Error('crashed after the call');
+      });
+      expect('err' in first).toBe(true);
+      expect(stub.calls()).toBe(2);
+      const again = await handle(update, (api) => api.sendMessage(5, 'x'));
+      expect('res' in again && again.res).toMatchObject({ message_id: 7 });
+      expect(stub.calls()).toBe(2);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('a request that left and got no answer: not retried by auto-retry, and not made again when handled again', async () => {
+    const stub = await stubApi(() => 'drop');
+    try {
+      const { handle } = guarded(stub.apiRoot, randomToken(), `t${randomBytes(4).toString('hex')}`);
+      const update = anUpdate('/dropped');
+      const first = await handle(update, (api) => api.sendMessage(5, 'x'));
+      expect('err' in first && first.err).toBeInstanceOf(InDoubtError);
+      expect(stub.calls()).toBe(1);
+      const again = await handle(update, (api) => api.sendMessage(5, 'x'));
+      expect(isInDoubt('res' in again && again.res)).toBe(true);
+      expect('res' in again && again.res).toMatchObject({ message_id: 0, chat: { id: 5 } });
+      expect(stub.calls()).toBe(1);
+    } finally {
+      await stub.close();
+    }
   });
 });

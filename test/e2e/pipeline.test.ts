@@ -93,10 +93,10 @@ describe('webhook mode: two bot replicas and the worker', () => {
     expect(duplicates).toBe(1);
   });
 
-  it('a replica killed in the middle of a burst: every update answered, in order per chat, none lost', async () => {
+  it('a replica killed in the middle of a burst of 500 over 20 groups: every update answered once, in order per chat', async () => {
     const member = await sb.createUser({ first_name: '李四' });
     const groups: SbChat[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 20; i++) {
       const g = await sb.createGroup({ title: `压测群${i}`, admins: [member] });
       await sb.nextBotMessage(g);
       groups.push(g);
@@ -104,7 +104,7 @@ describe('webhook mode: two bot replicas and the worker', () => {
     // Two commands with different answers in a random order per group: the answers' order shows
     // whether each group's updates were handled in the order sent.
     const plans = groups.map(() =>
-      Array.from({ length: 20 }, () => (Math.random() < 0.5 ? 'help' : 'cancel')),
+      Array.from({ length: 25 }, () => (Math.random() < 0.5 ? 'help' : 'cancel')),
     );
     let sent = 0;
     const sending = groups.map(async (g, i) => {
@@ -113,7 +113,7 @@ describe('webhook mode: two bot replicas and the worker', () => {
         sent++;
       }
     });
-    while (sent < 60) await sleep(5);
+    while (sent < 150) await sleep(5);
     replicas[1]!.alive = false;
     await replicas[1]!.proc.stop('SIGKILL');
     await Promise.all(sending);
@@ -122,39 +122,20 @@ describe('webhook mode: two bot replicas and the worker', () => {
       (await Promise.all(groups.map((g) => botTexts(sb, g)))).map((t) => t.slice(1));
     await expect
       .poll(async () => (await answered()).reduce((n, a) => n + a.length, 0), {
-        timeout: 60_000,
+        timeout: 90_000,
         interval: 500,
       })
-      .toBeGreaterThanOrEqual(200);
+      .toBeGreaterThanOrEqual(500);
     await sleep(2_000);
     const answers = (await answered()).map((a) => a.map(kindOf));
-    // Order and completeness: per group the answers are the plan, run for run. An answer is said
-    // twice where the killed replica died while its answer's request was under way (sent, its
-    // result not yet back and kept by the replay guard, src/bot/replay-guard.ts): not yet closed,
-    // see the README's "Update pipeline". Such a repeat follows its original at once (the chat
-    // waited for the lease), so a run grows by one, and only for updates that were in hand on the
-    // killed replica (UPDATE_CONCURRENCY, 8).
-    const runs = (xs: string[]) =>
-      xs.reduce<Array<[string, number]>>((acc, x) => {
-        const last = acc[acc.length - 1];
-        if (last && last[0] === x) last[1]++;
-        else acc.push([x, 1]);
-        return acc;
-      }, []);
-    let repeats = 0;
-    for (let i = 0; i < groups.length; i++) {
-      const got = runs(answers[i]!);
-      const want = runs(plans[i]!);
-      expect(got.map(([k]) => k)).toEqual(want.map(([k]) => k));
-      got.forEach(([, n], j) => {
-        expect(n - want[j]![1]).toBeGreaterThanOrEqual(0);
-        expect(n - want[j]![1]).toBeLessThanOrEqual(1);
-        repeats += n - want[j]![1];
-      });
-    }
-    expect(repeats).toBeLessThanOrEqual(8);
-    if (repeats) console.info(`answers repeated after the kill (request under way when killed): ${repeats}`);
-  }, 120_000);
+    // Per group the answers are the plan, one for one: every update answered, none twice, in the
+    // order sent. The killed replica's calls whose requests had left are not made again by the
+    // replica that handles their updates again (the replay guard's wire marker,
+    // src/bot/replay-guard.ts); it logs each as in doubt.
+    expect(answers).toEqual(plans);
+    const inDoubt = replicas[0]!.proc.output().split('in doubt, not repeated').length - 1;
+    console.info(`calls in doubt after the kill (request left, not repeated): ${inDoubt}`);
+  }, 180_000);
 });
 
 describe('polling mode: the polling lease', () => {

@@ -46,8 +46,9 @@ export interface WireMark {
  * replay guard, `src/bot/replay-guard.ts`): `SET key value EX ttlS` on `redis`, a connection of the
  * caller's own, issued at `onWire`. ioredis writes a command to its socket synchronously only when
  * the connection is ready and does not auto-pipeline (checked), which is what puts the marker in
- * the kernel before the request; so a request whose connection is not ready is refused in `before` (`unready: 'refuse'`) or goes out
- * without a marker (`unready: 'unmarked'`, for a caller that steps aside while Redis is away).
+ * the kernel before the request; so a request whose connection is not ready is refused in `before`
+ * (`unready: 'refuse'`) or goes out without a marker (`unready: 'unmarked'`, for a caller that
+ * steps aside while Redis is away).
  */
 export function wireMark(
   redis: Redis,

@@ -3,13 +3,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { answerParts } from '../support/answers.js';
 import { SandboxClient, type SbChat, type SbUser } from '../support/sandbox-client.js';
+import { freePort } from '../support/webhook-proxy.js';
 
 /**
  * Many members, each under their own limit, flood one group with Telegram's limits on (README,
- * "Update pipeline" → "Flooded group"): the real bot and worker processes over the sandbox.
+ * "Update pipeline" → "Flooded group"): two real bot replicas (either may handle the group; the
+ * batch is in Redis) and the worker, over the sandbox.
  */
 let sb: SandboxClient;
 let bot: BotProcess;
+let replica: BotProcess;
+const ports: number[] = [];
 let worker: BotProcess;
 let secretary: SbUser;
 let group: SbChat;
@@ -18,7 +22,14 @@ const members: SbUser[] = [];
 beforeAll(async () => {
   sb = await SandboxClient.start({ rateLimits: true });
   const env = { QUEUE_PREFIX: `e2e${randomBytes(5).toString('hex')}` };
-  bot = await startBotProcess({ apiRoot: sb.apiRoot, env });
+  ports.push(await freePort(), await freePort());
+  bot = await startBotProcess({ apiRoot: sb.apiRoot, env: { ...env, PORT: String(ports[0]) } });
+  replica = await startBotProcess({
+    apiRoot: sb.apiRoot,
+    token: bot.token,
+    dbName: bot.dbName,
+    env: { ...env, PORT: String(ports[1]) },
+  });
   worker = await startBotProcess({
     apiRoot: sb.apiRoot,
     role: 'worker',
@@ -37,8 +48,18 @@ beforeAll(async () => {
   await sb.reply(secretary, await sb.nextBotMessage(group, { timeoutMs: 15_000 }), '测试单位');
   await sb.nextBotMessage(group, { match: /已绑定/, timeoutMs: 15_000 });
 }, 120_000);
+/** bot_group_answers_batched_total on a replica's /metrics, all label sets. */
+async function batchedOn(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('bot_group_answers_batched_total{'))
+    .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+}
+
 afterAll(async () => {
   await bot?.stop();
+  await replica?.stop();
   await worker?.stop();
   await sb?.close();
 });
@@ -100,7 +121,12 @@ it('60 commands from 30 members: a bounded number of group messages, every comma
   // Telegram takes about 20 a minute into a group: 60 answers one by one would take 3 minutes.
   expect(sent.length).toBeLessThanOrEqual(10);
   expect(answeredIn).toBeLessThan(60_000);
-  expect(bot.output()).not.toContain('"update failed"');
+  for (const p of [bot, replica]) expect(p.output()).not.toContain('"update failed"');
+  // /metrics of the two replicas: every answer not sent directly was counted as batched.
+  const batched = await Promise.all(ports.map((port) => batchedOn(port)));
+  const batches = sent.filter((m) => m.reply_to_message).length;
+  console.info(`answers batched per replica: ${batched.join(', ')}`);
+  expect(batched[0]! + batched[1]!).toBe(60 - (sent.length - batches));
   // The batches wait for their slot: the sender never met a 429 (which pauses it for every chat).
   expect(worker.output()).not.toContain('telegram 429');
 }, 180_000);

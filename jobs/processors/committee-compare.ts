@@ -3,7 +3,6 @@ import { quarterLabel } from '../../src/domain/locale-format.js';
 import { quarterBefore } from '../../src/services/committee-reports.js';
 import { addMonths } from '../../src/domain/calendar.js';
 import { localDate } from '../../src/domain/dates.js';
-import { DEFAULT_COMMITTEE_SETTINGS } from '../../src/db/models/committee.js';
 import type { Committee } from '../../src/services/committee-service.js';
 import { comparisonPosts, redFlagPosts, rollupText } from '../../src/services/committee-posts.js';
 import type { ScheduleJobData } from '../queues.js';
@@ -71,7 +70,7 @@ export async function processCommitteeDay(deps: JobDeps, asOf: Date) {
   const committees = await deps.services.committees.active();
   const done: string[] = [];
   for (const c of committees) {
-    const s = { ...DEFAULT_COMMITTEE_SETTINGS, ...c.settings };
+    const s = deps.services.committees.settingsOf(c);
     const today = localDate(asOf, s.timeZone);
     if (Number(today.slice(8, 10)) !== s.comparisonDay) continue;
     const month = addMonths(today.slice(0, 7), -1);

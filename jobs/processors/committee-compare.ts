@@ -1,7 +1,6 @@
 import type { BranchDoc } from '../../src/db/models/branch.js';
 import { quarterLabel } from '../../src/domain/locale-format.js';
-import { quarterBefore } from '../../src/services/committee-reports.js';
-import { addMonths } from '../../src/domain/calendar.js';
+import { addMonths, quarterBefore } from '../../src/domain/calendar.js';
 import { localDate } from '../../src/domain/dates.js';
 import type { Committee } from '../../src/services/committee-service.js';
 import { comparisonPosts, redFlagPosts, rollupText } from '../../src/services/committee-posts.js';

@@ -99,8 +99,22 @@ export function instantAt(date: IsoDate, hour: number, tz: string): Date {
   return DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour }, { zone: tz }).toJSDate();
 }
 
-/** The quarter (1–4) of a month and whether the month starts a quarter. */
+/** The quarter (1–4) of a month. */
 export function quarterOf(month: MonthKey): { year: number; quarter: number } {
   const m = Number(month.slice(5, 7));
   return { year: Number(month.slice(0, 4)), quarter: Math.ceil(m / 3) };
+}
+
+/** The key of the quarter ('2026Q3') of a month 'YYYY-MM' or a day 'YYYY-MM-DD'. */
+export function quarterKey(monthOrDay: string): string {
+  const { year, quarter } = quarterOf(monthOrDay.slice(0, 7));
+  return `${year}Q${quarter}`;
+}
+
+/**
+ * The last whole quarter before a month or a day: what a roll-up, a commentary or a quarter's
+ * report written then is about by default.
+ */
+export function quarterBefore(monthOrDay: string): string {
+  return quarterKey(addMonths(monthOrDay.slice(0, 7), -3));
 }

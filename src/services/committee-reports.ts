@@ -173,10 +173,3 @@ export function createCommitteeReports({ models, clock }: { models: Models; cloc
   };
 }
 export type CommitteeReports = ReturnType<typeof createCommitteeReports>;
-
-/** The last whole quarter before the day 'YYYY-MM-DD': what a roll-up or a commentary is about by default. */
-export function quarterBefore(today: string): string {
-  const year = Number(today.slice(0, 4));
-  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
-  return q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`;
-}

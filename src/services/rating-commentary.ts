@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { addMonths, quarterOf } from '../domain/calendar.js';
+import { quarterBefore, quarterKey } from '../domain/calendar.js';
 import { localDate } from '../domain/dates.js';
 import { unwrap } from '../domain/errors.js';
 import { validateText } from '../domain/text.js';
@@ -15,8 +15,7 @@ import { authorize, recordOf, type Actor } from './authorize.js';
 export function commentaryQuarter(now: Date, tz: string): string {
   const month = localDate(now, tz).slice(0, 7);
   const firstMonth = (Number(month.slice(5, 7)) - 1) % 3 === 0;
-  const q = quarterOf(firstMonth ? addMonths(month, -3) : month);
-  return `${q.year}Q${q.quarter}`;
+  return firstMonth ? quarterBefore(month) : quarterKey(month);
 }
 
 /** Leader commentary (领导点评) by the secretary: one per member and quarter, in the commentary ledger. */

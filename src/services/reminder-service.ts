@@ -1,4 +1,4 @@
-import { addMonths, quarterOf, type WorkCalendar } from '../domain/calendar.js';
+import { addMonths, quarterBefore, type WorkCalendar } from '../domain/calendar.js';
 import { CHINA_HOLIDAYS } from '../domain/calendar-data.js';
 import type { HolidayData } from '../domain/calendar.js';
 import { localDate } from '../domain/dates.js';
@@ -140,13 +140,11 @@ export function createReminders({
       if (quarterStartDate(month, cal) === today && canDm(branch.secretaryId)) {
         const l = lang(branch.secretaryId);
         // Commentary and report are about the quarter that just ended.
-        const prev = quarterOf(addMonths(month, -3));
+        const prev = quarterBefore(month);
         out.push({
-          key: `quarter-comment:${b}:${prev.year}Q${prev.quarter}`,
+          key: `quarter-comment:${b}:${prev}`,
           chatId: branch.secretaryId,
-          text: t(l, 'reminder-quarter-comment', {
-            quarter: quarterLabel(`${prev.year}Q${prev.quarter}`, l),
-          }),
+          text: t(l, 'reminder-quarter-comment', { quarter: quarterLabel(prev, l) }),
         });
         out.push(
           await quarterReport(
@@ -155,7 +153,7 @@ export function createReminders({
               branch,
               members,
               firstMonth: addMonths(month, -3),
-              label: `${prev.year}Q${prev.quarter}`,
+              label: prev,
               locale: l,
             },
           ),

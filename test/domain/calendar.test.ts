@@ -5,6 +5,8 @@ import {
   instantAt,
   isWorkingDay,
   nextWorkingDay,
+  quarterBefore,
+  quarterKey,
   shiftReminder,
   type WorkCalendar,
 } from '../../src/domain/calendar.js';
@@ -74,6 +76,19 @@ describe('months and instants', () => {
     ['2026-01', -1, '2025-12'],
   ])('%s + %d = %s', (m, n, r) => {
     expect(addMonths(m, n)).toBe(r);
+  });
+
+  it.each([
+    ['2026-10-09', '2026Q4', '2026Q3'],
+    ['2026-12-31', '2026Q4', '2026Q3'],
+    ['2027-01-01', '2027Q1', '2026Q4'],
+    ['2026-04-01', '2026Q2', '2026Q1'],
+    ['2026-03-31', '2026Q1', '2025Q4'],
+    ['2026-07', '2026Q3', '2026Q2'],
+    ['2026-01', '2026Q1', '2025Q4'],
+  ])('%s is in %s; the quarter before it is %s', (when, q, before) => {
+    expect(quarterKey(when)).toBe(q);
+    expect(quarterBefore(when)).toBe(before);
   });
 
   it('places an hour in the branch zone', () => {

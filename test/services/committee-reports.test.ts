@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
 import { createI18n } from '../../src/i18n.js';
-import { createCommitteeReports, quarterBefore } from '../../src/services/committee-reports.js';
+import { createCommitteeReports } from '../../src/services/committee-reports.js';
 import { createCommitteeService } from '../../src/services/committee-service.js';
 import { writeRollupWorkbook } from '../../src/services/export/committee-sheet.js';
 import { seedAffiliation, seedPledgeItems } from '../support/committee-seed.js';
@@ -53,14 +53,6 @@ async function world() {
 }
 
 describe('committee reports', () => {
-  it.each([
-    ['2026-10-09', '2026Q3'],
-    ['2026-12-31', '2026Q3'],
-    ['2027-01-01', '2026Q4'],
-    ['2026-04-01', '2026Q1'],
-    ['2026-03-31', '2025Q4'],
-  ])('the quarter before %s is %s', (today, q) => expect(quarterBefore(today)).toBe(q));
-
   it('rolls up every branch of the tree (through its general branch) and only those, with the ledger', async () => {
     const w = await world();
     const svc = createCommitteeReports({ models, clock });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Composer, InputFile } from 'grammy';
 import { localDate } from '../../domain/dates.js';
 import { quarterLabel } from '../../domain/locale-format.js';
-import { quarterBefore } from '../../services/committee-reports.js';
+import { quarterBefore } from '../../domain/calendar.js';
 import { rollupText } from '../../services/committee-posts.js';
 import type { Committee, CommitteeActor } from '../../services/committee-service.js';
 import { ServiceError } from '../../services/errors.js';

@@ -26,20 +26,24 @@ export const gapCounts = (g: RoundGapList): RoundGaps => ({
   orgMissing: g.orgMissing.length,
 });
 
+/** The branch's active members, names sorted: whom the gaps are counted among. */
+export const activeMembersByName = (models: Models, branchId: Types.ObjectId) =>
+  models.Member.find({ branchId, status: 'active' }).sort({ realName: 1 }).lean<MemberRecord[]>().exec();
+
 /**
  * The round's gaps among the branch's active members: no self-evaluation, fewer masses ballots
  * than `massesMinBallots` (the count of each box only: raters are not read), no organisation score.
+ * `active` is those members (activeMembersByName) when the caller reads them anyway.
  */
 export async function roundGaps(
   models: Models,
   round: Pick<RatingRoundRecord, '_id' | 'branchId'>,
   massesMinBallots: number,
+  active?: Promise<MemberRecord[]>,
 ): Promise<RoundGapList> {
   const roundId = round._id;
   const [members, selfs, orgs, boxes] = await Promise.all([
-    models.Member.find({ branchId: round.branchId, status: 'active' })
-      .sort({ realName: 1 })
-      .lean<MemberRecord[]>(),
+    active ?? activeMembersByName(models, round.branchId),
     models.SelfEvaluation.find({ roundId }, { memberId: 1 }).lean<{ memberId: Types.ObjectId }[]>(),
     models.OrgEvaluation.find({ roundId }, { memberId: 1 }).lean<{ memberId: Types.ObjectId }[]>(),
     models.BallotBox.find({ roundId }, { memberId: 1, size: 1 }).lean<

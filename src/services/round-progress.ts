@@ -9,7 +9,7 @@ import type { RoundState } from '../domain/round-state.js';
 import { authorize, type Actor } from './authorize.js';
 import { createPendingService } from './pending-service.js';
 import { branchRoundState, openRoundOf, withSettings } from './rating-round-support.js';
-import { roundGaps, type RoundGapList } from './round-gaps.js';
+import { activeMembersByName, roundGaps, type RoundGapList } from './round-gaps.js';
 
 /** A member and how many of something they have (items missing, items overdue). */
 export interface MemberCount {
@@ -59,10 +59,12 @@ export function createRoundProgress({ models, clock }: { models: Models; clock: 
       const round = await openRoundOf(models, branchId);
       type Item = Pick<PledgeItemRecord, 'memberId' | 'status' | 'dueDate'>;
       const fields = { memberId: 1, status: 1, dueDate: 1 };
+      // Read once: the gaps are counted among the same members the lists below name.
+      const active = activeMembersByName(models, branchId);
       const [state, gaps, members, items, late, queue, registrations, standards] = await Promise.all([
         branchRoundState(models, branchId, now, settings),
-        round ? roundGaps(models, round, settings.massesMinBallots) : null,
-        models.Member.find({ branchId, status: 'active' }).sort({ realName: 1 }).lean<MemberRecord[]>(),
+        round ? roundGaps(models, round, settings.massesMinBallots, active) : null,
+        active,
         models.PledgeItem.find({ branchId, year: pledgeYear(now, settings.timeZone) }, fields).lean<Item[]>(),
         // Overdue items of any year (one due last December is still overdue in January).
         models.PledgeItem.find(

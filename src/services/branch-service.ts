@@ -3,7 +3,7 @@ import type { BranchDoc } from '../db/models/branch.js';
 import { validateText } from '../domain/text.js';
 import { unwrap } from '../domain/errors.js';
 import { resolveSettings, type BranchSettings } from '../domain/settings.js';
-import { applySettingsPatch, parseSettingsPatch } from '../domain/settings-patch.js';
+import { applySettingsPatch, parseSettingsPatch, type SettingsPatch } from '../domain/settings-patch.js';
 import { localDate } from '../domain/dates.js';
 import { settingKeyOf } from '../domain/setting-names.js';
 import { createAudit } from './audit.js';
@@ -31,6 +31,21 @@ export function createBranchService({ models, clock }: BranchDeps) {
     if (!branch) throw new ServiceError('error-branch-not-bound');
     if (!branch.active) throw new ServiceError('error-branch-inactive');
     return branch;
+  }
+
+  /**
+   * The one path that changes settings: the patch checked against the whole, only the changed
+   * keys stored (the others keep following the defaults), audited before/after.
+   */
+  async function storeSettings(branch: Branch, actorId: number, key: string, patch: SettingsPatch) {
+    const before = unwrap(resolveSettings(branch.settings));
+    const after = unwrap(applySettingsPatch(before, patch));
+    const set = Object.fromEntries(
+      Object.keys(patch).map((k) => [`settings.${k}`, after[k as keyof BranchSettings]]),
+    );
+    await Branch.updateOne({ _id: branch._id }, { $set: set });
+    await audit({ branchId: branch._id, actorId, action: 'settings.update', target: key, before, after });
+    return after;
   }
 
   return {
@@ -144,16 +159,8 @@ export function createBranchService({ models, clock }: BranchDeps) {
       const actorId = actor.userId;
       // A key by its name or one of its Chinese names (/settings 公示天数 1).
       const key = settingKeyOf(name) ?? name;
-      const before = unwrap(resolveSettings(branch.settings));
-      const patch = unwrap(parseSettingsPatch(key, value, localDate(clock(), before.timeZone)));
-      const after = unwrap(applySettingsPatch(before, patch));
-      // Only the changed keys are stored: the others keep following the defaults.
-      const set = Object.fromEntries(
-        Object.keys(patch).map((k) => [`settings.${k}`, after[k as keyof BranchSettings]]),
-      );
-      await Branch.updateOne({ _id: branch._id }, { $set: set });
-      await audit({ branchId: branch._id, actorId, action: 'settings.update', target: key, before, after });
-      return after;
+      const today = localDate(clock(), unwrap(resolveSettings(branch.settings)).timeZone);
+      return storeSettings(branch, actorId, key, unwrap(parseSettingsPatch(key, value, today)));
     },
 
     /** Every active branch the user is secretary or committee member (支委) of. */
@@ -175,15 +182,7 @@ export function createBranchService({ models, clock }: BranchDeps) {
     /** `/pause` or `/resume` in the group: every reminder of the branch, by the secretary. */
     async setRemindersPaused(branch: Branch, actor: Actor, paused: boolean): Promise<void> {
       authorize(actor, 'pauseBranchReminders');
-      await Branch.updateOne({ _id: branch._id }, { $set: { 'settings.remindersPaused': paused } });
-      await audit({
-        branchId: branch._id,
-        actorId: actor.userId,
-        action: 'settings.update',
-        target: 'remindersPaused',
-        before: unwrap(resolveSettings(branch.settings)).remindersPaused,
-        after: paused,
-      });
+      await storeSettings(branch, actor.userId, 'remindersPaused', { remindersPaused: paused });
     },
 
     async setRosterMessage(branchId: Branch['_id'], messageId: number): Promise<void> {

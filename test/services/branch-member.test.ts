@@ -133,6 +133,18 @@ describe('branch service', () => {
       before: { commentPeriodDays: 3 },
       after: { commentPeriodDays: 5 },
     });
+
+    // The branch's /pause takes the same path: one key stored, audited with the whole settings.
+    await expect(branches.setRemindersPaused(b, actor(8, 'member'), true)).rejects.toEqual(
+      refusal('error-secretary-only'),
+    );
+    await branches.setRemindersPaused(b, actor(7), true);
+    b = (await branches.findByChat(-4001))!;
+    expect(b.settings).toMatchObject({ commentPeriodDays: 5, remindersPaused: true });
+    expect(await models.Audit.findOne({ branchId: b._id, target: 'remindersPaused' }).lean()).toMatchObject({
+      before: { remindersPaused: false },
+      after: { remindersPaused: true, language: 'en' },
+    });
   });
 });
 

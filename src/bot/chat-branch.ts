@@ -1,6 +1,7 @@
 import type { Update } from 'grammy/types';
 import type { Branch } from '../services/branch-service.js';
 import type { AppServices } from '../services/index.js';
+import { ServiceError } from '../services/errors.js';
 
 /**
  * The branch bound to the update's group, looked up once per update: the locale negotiation needs
@@ -20,3 +21,14 @@ export function createChatBranch(services: Pick<AppServices, 'branches'>) {
   };
 }
 export type ChatBranch = ReturnType<typeof createChatBranch>;
+
+/** The group's branch (looked up once per update), refused as `requireActive` refuses when unbound or inactive. */
+export async function activeChatBranch(
+  chatBranch: ChatBranch,
+  ctx: Parameters<ChatBranch>[0],
+): Promise<Branch> {
+  const branch = await chatBranch(ctx);
+  if (!branch) throw new ServiceError('error-branch-not-bound');
+  if (!branch.active) throw new ServiceError('error-branch-inactive');
+  return branch;
+}

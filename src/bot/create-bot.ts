@@ -203,6 +203,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
     botUsername,
     outbox,
     notify,
+    chatBranch,
   });
   ratings.dialogs(app);
   const pledges = pledgeFeatures({ services, i18n, admins, api: () => bot.api, botUsername, log, notify });
@@ -231,7 +232,7 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   app.use(committeeFeature({ services, models, admins, clock: () => new Date() }));
   app.use(redFlagFeature({ services, admins }));
   app.use(committeeReportsFeature({ services, admins, notify, clock: () => new Date() }));
-  app.use(branchFeature(services, admins));
+  app.use(branchFeature(services, admins, chatBranch));
   app.use(member.composer);
   app.use(standard.composer);
   app.use(settingsFeature(services, i18n));

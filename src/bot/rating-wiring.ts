@@ -17,6 +17,7 @@ import { roundCloseFeature } from './features/round-close.js';
 import { roundFinalizeFeature } from './features/round-finalize.js';
 import { createAnnouncements } from '../services/announcement.js';
 import { whyFeature } from './features/why.js';
+import type { ChatBranch } from './chat-branch.js';
 import type { Translator } from '../i18n.js';
 import type { Notifier } from './notify.js';
 import { createRatingActions } from './rating-actions.js';
@@ -33,6 +34,8 @@ interface Deps {
   /** The worker's sender queue, for the round posts. */
   outbox: Pick<Outbox, 'send'>;
   notify: Notifier;
+  /** The group's branch, looked up once per update. */
+  chatBranch: ChatBranch;
 }
 
 /**
@@ -72,7 +75,7 @@ export function ratingFeatures(deps: Deps) {
       app.use(roundCloseFeature({ services, announcements, clock, outbox: deps.outbox }));
       app.use(roundFinalizeFeature({ services, announcements, clock, outbox: deps.outbox }));
       app.use(progressFeature(services));
-      app.use(whyFeature(services));
+      app.use(whyFeature(services, deps.chatBranch));
       app.use(pauseFeature(services));
     },
   };

@@ -5,9 +5,10 @@ import { ServiceError } from '../../services/errors.js';
 import type { AdminCache } from '../admins.js';
 import type { BotContext } from '../../context.js';
 import { authorize } from '../../services/authorize.js';
+import { activeChatBranch, type ChatBranch } from '../chat-branch.js';
 
 /** /bind (group admins) and /appoint, /unappoint (the secretary). */
-export function branchFeature(services: AppServices, admins: AdminCache) {
+export function branchFeature(services: AppServices, admins: AdminCache, chatBranch: ChatBranch) {
   const c = new Composer<BotContext>();
   const group = c.chatType(['group', 'supergroup']);
 
@@ -15,7 +16,7 @@ export function branchFeature(services: AppServices, admins: AdminCache) {
     admins.forget(ctx.chat.id);
     if (!(await admins.isAdmin(ctx.api, ctx.chat.id, ctx.from.id)))
       throw new ServiceError('error-not-chat-admin');
-    const branch = await services.branches.findByChat(ctx.chat.id);
+    const branch = await chatBranch(ctx);
     if (branch?.active) {
       // The secretary is no longer an admin here: another admin takes the branch over.
       const vacant =
@@ -32,7 +33,7 @@ export function branchFeature(services: AppServices, admins: AdminCache) {
 
   for (const cmd of ['appoint', 'unappoint'] as const) {
     group.command(cmd, async (ctx) => {
-      const branch = await services.branches.requireActive(ctx.chat.id);
+      const branch = await activeChatBranch(chatBranch, ctx);
       authorize(await ctx.actorIn(branch), cmd);
       const target = await resolveTarget(ctx, services);
       if (!target) return void (await ctx.reply(ctx.t('appoint-usage')));

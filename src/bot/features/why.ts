@@ -12,6 +12,7 @@ import { replyLocale } from '../../i18n.js';
 import type { Locale } from '../../domain/locale.js';
 import { clauseList, monthLabel } from '../../domain/locale-format.js';
 import { authorize, recordOf } from '../../services/authorize.js';
+import type { ChatBranch } from '../chat-branch.js';
 
 /** `/why [@user] [YYYY-MM]` arguments, in any order. */
 export function parseWhyArgs(text: string): { username?: string; month?: string; bad?: string } {
@@ -73,7 +74,7 @@ export function explain(
 }
 
 /** `/why [@user] [month]`: a member sees their own result; the secretary and 支委 anyone's in their branch. */
-export function whyFeature(services: AppServices) {
+export function whyFeature(services: AppServices, chatBranch: ChatBranch) {
   const c = new Composer<BotContext>();
   c.command('why', async (ctx) => {
     const args = parseWhyArgs(ctx.match);
@@ -82,9 +83,7 @@ export function whyFeature(services: AppServices) {
       ctx.from!.id,
       ctx.chat.type === 'private' ? undefined : ctx.chat.id,
     );
-    let branch =
-      cards[0]?.branch ??
-      (ctx.chat.type === 'private' ? null : await services.branches.findByChat(ctx.chat.id));
+    let branch = cards[0]?.branch ?? (await chatBranch(ctx));
     if (!branch) throw new ServiceError('error-not-member');
     let member: MemberRecord | null = cards[0]?.member ?? null;
     if (args.username) {

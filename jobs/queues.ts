@@ -38,3 +38,15 @@ export interface ScheduleJobData {
 export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
+
+/**
+ * Logs the 'error' events of Redis connections and of the BullMQ queues and workers on them: with
+ * Redis away they emit 'error' and reconnect by themselves; an unheard 'error' would end the process.
+ */
+export function logRedisErrors(
+  log: { warn(obj: object, msg: string): void },
+  emitters: readonly { on(event: 'error', listener: (err: Error) => void): unknown }[],
+  msg = 'redis: connection error',
+): void {
+  for (const e of emitters) e.on('error', (err: Error) => log.warn({ err: err.message }, msg));
+}

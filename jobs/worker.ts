@@ -11,7 +11,7 @@ import { createScheduleProcessor } from './processors/index.js';
 import { processReconcile } from './processors/reconcile.js';
 import { startSender } from './processors/send.js';
 import { createStandardService } from '../src/services/standard-service.js';
-import { QUEUES, redisConnection, type ScheduleJobData } from './queues.js';
+import { QUEUES, logRedisErrors, redisConnection, type ScheduleJobData } from './queues.js';
 
 export interface WorkerOptions {
   redisUrl: string;
@@ -78,10 +78,11 @@ export async function startWorker(opts: WorkerOptions) {
   });
   for (const w of [scheduleWorker, exportWorker, sender.worker])
     w.on('failed', (job, err) => opts.log.error({ err, job: job?.name, id: job?.id }, 'job failed'));
-  // Redis away: BullMQ emits 'error' and reconnects; unheard, the event would end the process.
-  const onError = (err: Error) => opts.log.warn({ err: err.message }, 'redis: queue connection error');
-  for (const w of [scheduleWorker, exportWorker, sender.worker]) w.on('error', onError);
-  for (const q of [senderQueue, schedule, exportQueue]) (q as Queue).on('error', onError);
+  logRedisErrors(
+    opts.log,
+    [scheduleWorker, exportWorker, sender.worker, senderQueue, schedule, exportQueue],
+    'redis: queue connection error',
+  );
   await Promise.all([
     scheduleWorker.waitUntilReady(),
     exportWorker.waitUntilReady(),

@@ -14,7 +14,7 @@ import { createReplayGuard } from './bot/replay-guard.js';
 import { startIngestion } from './ingest/start.js';
 import { mongoAnswers, redisAnswers, senderDepthGauge } from './ops/checks.js';
 import { startOpsServer } from './ops/server.js';
-import { redisConnection } from '../jobs/queues.js';
+import { logRedisErrors, redisConnection } from '../jobs/queues.js';
 
 const role = process.argv[2];
 if (role !== 'bot' && role !== 'worker') {
@@ -70,8 +70,7 @@ if (role === 'bot') {
   if (config.botMode === 'polling') await bot.api.deleteWebhook();
   // Updates are confirmed to Telegram once queued in Redis and leave the queue once handled.
   const ingestion = startIngestion({ bot, config, redisUrl: stores.redisUrl, log });
-  for (const emitter of [sender.queue, exports.queue, replayRedis, wireRedis])
-    emitter.on('error', (err: Error) => log.warn({ err: err.message }, 'redis: connection error'));
+  logRedisErrors(log, [sender.queue, exports.queue, replayRedis, wireRedis]);
   senderDepthGauge(sender.queue);
   const ops = await startOpsServer({
     port: config.port ?? 8080,
@@ -103,7 +102,7 @@ if (role === 'bot') {
     prefix: config.queuePrefix,
   });
   const checkRedis = redisConnection(stores.redisUrl);
-  checkRedis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis: connection error'));
+  logRedisErrors(log, [checkRedis]);
   senderDepthGauge(worker.senderQueue);
   const ops = await startOpsServer({
     port: config.port ?? 8082,

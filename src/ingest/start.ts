@@ -1,7 +1,7 @@
 import { Api, type Bot, type Context } from 'grammy';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { redisConnection } from '../../jobs/queues.js';
+import { logRedisErrors, redisConnection } from '../../jobs/queues.js';
 import type { Config } from '../config.js';
 import { markAttempt } from './attempt.js';
 import {
@@ -41,8 +41,7 @@ export function startIngestion<C extends Context>(deps: {
   // not on the connection that blocks waiting for work.
   const redis = new Redis(deps.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
   const blocking = redisConnection(deps.redisUrl);
-  for (const r of [redis, blocking])
-    r.on('error', (err) => log.warn({ err: err.message }, 'redis: connection error'));
+  logRedisErrors(log, [redis, blocking]);
   // Update ids are a bot's own: bots sharing a Redis and prefix keep apart by the bot's id.
   const prefix = `${config.queuePrefix}:upd:${bot.botInfo.id}`;
   const queue = createUpdateQueue(redis, prefix);

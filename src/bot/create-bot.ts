@@ -29,6 +29,7 @@ import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
 import { apiMetrics } from '../ops/metrics.js';
 import { createWireFetch } from '../../jobs/wire.js';
+import { dialogApi } from './dialog-api.js';
 import type { ReplayGuard } from './replay-guard.js';
 import { floodGate, type FloodOptions } from './flood-gate.js';
 import { groupAnswers } from './group-answers.js';
@@ -141,11 +142,12 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
         adapter: dialogStorage(models),
         getStorageKey: (ctx) => (ctx.chat && ctx.from ? dialogKey(ctx.chat.id, ctx.from.id) : undefined),
       },
-      // Dialogs get an Api of their own, without bot.api's transformers: the same ones go there too.
+      // Dialogs get an Api of their own, without bot.api's transformers: the same ones go there
+      // too, inside the plugin's recording of the dialog's calls (dialog-api.ts says why).
       plugins: [
         i18n,
         async (ctx, next) => {
-          installApi(ctx.api);
+          (ctx as { api: Api }).api = dialogApi(ctx.api, installApi);
           await next();
         },
       ],

@@ -111,6 +111,18 @@ if now + gap > tonumber(redis.call('GET', untilKey) or '0') then
 end
 return redis.call('LRANGE', base .. ':' .. ARGV[1], 0, -1)`;
 
+/** Keeps the group's answers in batches until `until` (epoch ms): Telegram refused it until then. */
+export async function holdGroup(redis: Redis, prefix: string, chatId: number, ms: number, now = Date.now()) {
+  await redis.eval(
+    `if tonumber(ARGV[1]) > tonumber(redis.call('GET', KEYS[1]) or '0') then
+       redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end`,
+    1,
+    `${batchBase(prefix, chatId)}:until`,
+    now + ms,
+    ms,
+  );
+}
+
 /** Telegram's visible length of an HTML text: tags dropped, each entity one character. */
 export const visibleLength = (html: string) =>
   html.replace(/<[^>]*>/g, '').replace(/&(?:[a-z]+|#\d+|#x[0-9a-f]+);/gi, '_').length;

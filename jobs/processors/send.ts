@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Api, GrammyError, InputFile } from 'grammy';
 import { apiMetrics } from '../../src/ops/metrics.js';
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { GROUP_GAP_MS, SENDER_LIMITER, sentKey, type Outbox, type OutgoingMessage } from '../outbox.js';
-import { takeBatch } from '../coalesce.js';
+import { holdGroup, takeBatch } from '../coalesce.js';
 import { inlineKeyboard, type SentRef } from '../../src/services/notice.js';
 import { QUEUES } from '../queues.js';
 import { createWireFetch, wireMark, withWireHook } from '../wire.js';
@@ -44,7 +44,8 @@ export const sendKeys = (prefix: string, key: string) => {
  * - a later attempt that finds the marker knows the request left: it counts the message as sent
  *   (in doubt) rather than risk a duplicate; one that finds only an expired claim sends.
  * A 429 pauses the whole queue for `retry_after` (BullMQ's rate limiter) and puts the job back
- * without spending an attempt; 400/403 (chat gone, bot blocked, never started) are final.
+ * without spending an attempt (a batch of answers to a flooded group waits alone: only its group
+ * was refused); 400/403 (chat gone, bot blocked, never started) are final.
  * `api` must use `createWireFetch()` as its fetch, or no marker is ever written.
  */
 export function createSendProcessor(deps: {
@@ -108,7 +109,7 @@ export function createSendProcessor(deps: {
   const settle = (keys: ReturnType<typeof sendKeys>, value: string) =>
     redis.multi().set(keys.sent, value, 'EX', SENT_TTL_S).del(keys.claim, keys.wire).exec();
 
-  return async (job: Job<OutgoingMessage>) => {
+  return async (job: Job<OutgoingMessage>, jobToken?: string) => {
     const keys = sendKeys(deps.prefix, job.data.key);
     if (await redis.exists(keys.sent)) return 'already-sent';
     // A batch of answers to a flooded group: closed now, so what joined until now goes out.
@@ -155,6 +156,14 @@ export function createSendProcessor(deps: {
         await redis.del(keys.claim, keys.wire);
         if (err.error_code === 429) {
           const wait = (err.parameters.retry_after ?? 1) * 1000;
+          if (batch && jobToken) {
+            // A flooded group's answers: that group alone waits (the limiter keeps the overall
+            // rate), and its answers keep joining batches meanwhile.
+            deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429 for a batch of answers: it waits');
+            await holdGroup(redis, deps.prefix, msg.chatId, wait);
+            await job.moveToDelayed(Date.now() + wait, jobToken);
+            throw new DelayedError();
+          }
           deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429: pausing the sender');
           await deps.worker().rateLimit(wait);
           throw Worker.RateLimitError();

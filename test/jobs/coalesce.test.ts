@@ -4,7 +4,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
-import { composeAnswers, depositAnswer, takeBatch, type Answer } from '../../jobs/coalesce.js';
+import { batchKey, composeAnswers, depositAnswer, takeBatch, type Answer } from '../../jobs/coalesce.js';
 import { groupAnswers } from '../../src/bot/group-answers.js';
 import { answersBatched } from '../../src/ops/metrics.js';
 import type { BotContext } from '../../src/context.js';
@@ -268,4 +268,39 @@ describe('a flooded group under Telegram limits', () => {
       40 - sent.length + batched.find((v) => v.labels.batch === 'opened')!.value,
     );
   }, 90_000);
+
+  it('a batch Telegram refuses (429) waits alone: the sender goes on with other chats', async () => {
+    // 1 message per 5 s into a chat: a refused batch is told to wait up to 5 s.
+    h = await senderHarness({ rateLimits: { perChatPerSecond: 0.2, perChatBurst: 1 } });
+    const asker = await h.sb.createUser({ first_name: '甲' });
+    const reader = await h.sb.createUser({ first_name: '乙' });
+    const group = await h.sb.createGroup({ title: '刷屏群', admins: [asker] });
+    await h.sb.start(reader);
+    await h.api.sendMessage(group.id, '直接回答'); // takes the group's one message
+    const cmd = await h.sb.send(asker, group, '/help');
+    const d = await depositAnswer(redis, h.prefix, group.id, answer(asker.id, '甲', '帮助', cmd.message_id), {
+      floodedUntil: Date.now() + 1,
+    });
+    expect(d.state).toBe('opened');
+    const id = d.state === 'direct' ? '' : d.id;
+    await h.outbox.send({ key: batchKey(group.id, id), chatId: group.id, batch: id });
+    h.startSender();
+    await expect.poll(async () => (await h!.queue.getDelayed()).length, { timeout: 5_000 }).toBe(1);
+    const refusedAt = Date.now();
+    await h.outbox.send({ key: 't:other-chat', chatId: reader.id, text: '别的聊天' });
+    await h.sb.nextBotMessage(reader, { timeoutMs: 3_000 });
+    // Not held by the group's wait (the whole sender paused would have waited it out first).
+    const otherIn = Date.now() - refusedAt;
+    await h.drained(20_000);
+    const inGroup = (await h.sb.messages(group)).filter((m) => m.from?.is_bot);
+    expect(inGroup.map((m) => m.text)).toEqual(['直接回答', '帮助']);
+    expect(inGroup[1]!.reply_to_message?.message_id).toBe(cmd.message_id);
+    const sentAfter = Date.now() - refusedAt;
+    console.info(
+      `refused batch: another chat answered after ${otherIn} ms, the batch sent within ${sentAfter} ms`,
+    );
+    expect(otherIn).toBeLessThan(2_500);
+    expect((await h.queue.getCompleted()).map((j) => j.returnvalue).sort()).toEqual(['sent', 'sent']);
+    expect(await h.queue.getFailed()).toEqual([]);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { renderRoster } from './views/card.js';
 import { periodLabel } from '../services/committee-posts.js';
 import type { Notifier } from './notify.js';
 import { isNotModified } from './api-errors.js';
+import { isInDoubt } from './in-doubt.js';
 import { feedbackLink } from '../domain/deep-links.js';
 
 /**
@@ -86,6 +87,13 @@ export function createRosterBoard(deps: {
       }
     }
     const sent = await api.sendMessage(branch.chatId, text, extra);
+    // In doubt (sent before a crash, not repeated: in-doubt.ts): the board is out, its id unknown.
+    // Keep the old id and pin nothing: a pin of a made-up id is refused and would read as a missing right.
+    if (isInDoubt(sent))
+      return void log.warn(
+        { chatId: branch.chatId },
+        'roster board sent in doubt: its id is not known, not kept',
+      );
     await services.branches.setRosterMessage(branch._id, sent.message_id);
     await settlePin(api, branch, sent.message_id);
   };

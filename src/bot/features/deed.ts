@@ -7,6 +7,7 @@ import { ServiceError } from '../../services/errors.js';
 import type { Branch } from '../../services/branch-service.js';
 import type { BotContext } from '../../context.js';
 import { deedPost, type DeedPosts } from '../deed-posts.js';
+import { isInDoubt } from '../in-doubt.js';
 import { activeBranch, activeMember, branchOfRecord } from '../record-branch.js';
 import { route, type LinkedFeature } from '../deep-link-router.js';
 import { deedEditLink, deedLink } from '../../domain/deep-links.js';
@@ -71,7 +72,8 @@ export function deedFeature({ services, posts, botUsername }: Deps): LinkedFeatu
         reply_parameters: { message_id: ctx.msg!.message_id },
       });
       // The post follows its record: every later change edits it in place.
-      await services.deeds.attachPost(deed._id, sent.chat.id, sent.message_id);
+      // In doubt (in-doubt.ts): its id is unknown, so there is no post to follow.
+      if (!isInDoubt(sent)) await services.deeds.attachPost(deed._id, sent.chat.id, sent.message_id);
       return;
     }
     if (inGroup) {

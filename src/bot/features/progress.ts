@@ -8,6 +8,7 @@ import type { AppServices } from '../../services/index.js';
 import { renderProgress } from '../views/progress.js';
 import { isNotModified } from '../api-errors.js';
 import { progressButtons } from '../callback-data/buttons.js';
+import { isInDoubt } from '../in-doubt.js';
 
 /**
  * `/progress` (secretary, in the group or in private): the round at a glance in ONE message per
@@ -54,7 +55,8 @@ export function progressFeature(services: AppServices) {
     const old = await services.progress.postIn(branch, ctx.chat.id);
     if (old !== null && (await edit(ctx, old, view))) return;
     const sent = await ctx.reply(view.text, { reply_markup: view.reply_markup });
-    await services.progress.rememberPost(branch, ctx.chat.id, sent.message_id);
+    // In doubt (in-doubt.ts): its id is unknown; the next /progress posts anew.
+    if (!isInDoubt(sent)) await services.progress.rememberPost(branch, ctx.chat.id, sent.message_id);
   });
 
   c.callbackQuery(progressButtons.filter, async (ctx) => {

@@ -47,8 +47,10 @@ export const batchKey = (chatId: number, id: string) => `answers:${chatId}:${id}
 /**
  * KEYS: base, the group's pace key (jobs/outbox.ts). ARGV: now, entry JSON, digest of answer and
  * buttons, answer length, mention length, limit, TTL, flooded-until (0 = no new 429), the answer's
- * keyboard ('' = none), answers per batch, the keyboard's buttons, buttons per batch.
- * Returns {'direct'} when the group is not flooded and has no open batch (the caller sends it),
+ * keyboard ('' = none), answers per batch, the keyboard's buttons, buttons per batch, the answer's
+ * identity (command and digest).
+ * Returns {'again'} for an answer already put in a batch (its update handled again after a crash:
+ * neither sent nor batched twice), {'direct'} when the group is not flooded and has no open batch (the caller sends it),
  * else {'joined'|'opened', id}. A new batch's flush waits for the end of the flood: the pace key
  * moves there, so the sender queue's next slot for the group is no earlier.
  */
@@ -62,8 +64,11 @@ if untilNew > now then
   if untilNew > cur then redis.call('SET', untilKey, untilNew, 'PX', untilNew - now) end
 end
 local flooded = tonumber(redis.call('GET', untilKey) or '0')
+local seen = base .. ':seen:' .. ARGV[13]
+if redis.call('EXISTS', seen) == 1 then return {'again'} end
 local id = redis.call('GET', base .. ':open')
 if not id and flooded <= now then return {'direct'} end
+redis.call('SET', seen, '1', 'EX', ARGV[7])
 local entry, digest, textLen, nameLen = ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
 local limit, ttl, kb, buttons = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[9], tonumber(ARGV[11])
 local function push(b, add, addButtons)
@@ -127,7 +132,7 @@ export async function holdGroup(redis: Redis, prefix: string, chatId: number, ms
 export const visibleLength = (html: string) =>
   html.replace(/<[^>]*>/g, '').replace(/&(?:[a-z]+|#\d+|#x[0-9a-f]+);/gi, '_').length;
 
-export type Deposit = { state: 'direct' } | { state: 'joined' | 'opened'; id: string };
+export type Deposit = { state: 'direct' } | { state: 'again' } | { state: 'joined' | 'opened'; id: string };
 
 /** Inline buttons as a batch keeps them: text and a link or a callback. */
 export type InlineButton = { text: string; url?: string; callback_data?: string };
@@ -169,8 +174,10 @@ export async function depositAnswer(
     opts.answers ?? BATCH_ANSWERS,
     buttons,
     opts.buttons ?? BATCH_BUTTONS,
+    `${answer.m}:${answer.digest}`,
   )) as [string, string?];
-  return r[0] === 'direct' ? { state: 'direct' } : { state: r[0] as 'joined' | 'opened', id: r[1]! };
+  if (r[0] === 'direct' || r[0] === 'again') return { state: r[0] };
+  return { state: r[0] as 'joined' | 'opened', id: r[1]! };
 }
 
 /** Forgets an opened batch whose job could not be queued, so the next answer opens another. */

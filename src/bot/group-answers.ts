@@ -110,7 +110,7 @@ export function groupAnswers(deps: {
       },
       floodedUntil ? { floodedUntil } : {},
     );
-    if (d.state === 'direct') return d;
+    if (d.state === 'direct' || d.state === 'again') return d;
     answersBatched.inc({ batch: d.state });
     if (d.state === 'joined') return d;
     try {

@@ -4,7 +4,14 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
-import { batchKey, composeAnswers, depositAnswer, takeBatch, type Answer } from '../../jobs/coalesce.js';
+import {
+  batchKey,
+  composeAnswers,
+  depositAnswer,
+  takeBatch,
+  type Answer,
+  type Deposit,
+} from '../../jobs/coalesce.js';
 import { groupAnswers } from '../../src/bot/group-answers.js';
 import { answersBatched } from '../../src/ops/metrics.js';
 import type { BotContext } from '../../src/context.js';
@@ -19,6 +26,9 @@ const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
 afterAll(async () => {
   await redis.quit();
 });
+
+/** The batch a deposit went to ('' for none). */
+const idOf = (d: Deposit) => ('id' in d ? d.id : '');
 
 const answer = (user: number, name: string, h: string, m: number, k?: string) => ({
   a: `<a href="tg://user?id=${user}">${name}</a>`,
@@ -43,7 +53,7 @@ describe('a group batch in Redis', () => {
       floodedUntil: now + 2_000,
     });
     expect(opened.state).toBe('opened');
-    const id = opened.state === 'direct' ? '' : opened.id;
+    const id = idOf(opened);
     expect(Number(await redis.get(`${prefix}:pace:${chat}`))).toBe(now + 2_000);
     // Until the batch is sent, answers join it (no direct answer overtakes it), even after the flood.
     for (const [u, name, h, m] of [
@@ -80,7 +90,7 @@ describe('a group batch in Redis', () => {
     ).toEqual(msg);
     const next = await depositAnswer(redis, prefix, chat, answer(5, '丁', '帮助', 15), { now: now + 6_000 });
     expect(next.state).toBe('opened');
-    expect(next.state !== 'direct' && next.id).not.toBe(id);
+    expect(idOf(next)).not.toBe(id);
     // Unknown or expired batch: nothing to send.
     expect(
       await takeBatch(redis, prefix, { key: 'k', chatId: chat, batch: 'gone' }, { gapMs: 3_000, now }),
@@ -98,7 +108,7 @@ describe('a group batch in Redis', () => {
       now,
       limit: 100,
     });
-    expect(same).toEqual(first.state === 'direct' ? {} : { state: 'joined', id: first.id });
+    expect(same).toEqual({ state: 'joined', id: idOf(first) });
     // Another 60 characters would pass 100: the next batch.
     const over = await depositAnswer(redis, prefix, chat, answer(3, '丙', 'y'.repeat(60), 3), {
       now,
@@ -121,7 +131,7 @@ describe('a group batch in Redis', () => {
       now,
       floodedUntil: now + 1_000,
     });
-    const id = first.state === 'direct' ? '' : first.id;
+    const id = idOf(first);
     for (const [u, name, h, m, k] of [
       [2, '乙', '名片甲', 2, link('a')],
       [3, '一个名字很长很长很长的群众', '名片丙', 3, link('c')],
@@ -155,7 +165,7 @@ describe('a group batch in Redis', () => {
     ).toEqual(JSON.parse(link('x')));
   });
 
-  it('two replicas (two connections) put their answers in the same batch', async () => {
+  it('two replicas (two connections) put their answers in the same batch, each once', async () => {
     const prefix = `t-${randomUUID()}`;
     const chat = -300;
     const now = 3_000_000;
@@ -167,7 +177,26 @@ describe('a group batch in Redis', () => {
       });
       const b = await depositAnswer(other, prefix, chat, answer(2, '乙', '帮助', 2), { now });
       expect(a.state).toBe('opened');
-      expect(b).toEqual({ state: 'joined', id: a.state === 'direct' ? '' : a.id });
+      expect(b).toEqual({ state: 'joined', id: idOf(a) });
+      // The same answer to the same command again (its update handled again after a crash), even
+      // after the batch was sent and the flood is over: neither batched nor sent twice.
+      const sent = await takeBatch(
+        redis,
+        prefix,
+        { key: 'k', chatId: chat, batch: idOf(a) },
+        { gapMs: 1, now },
+      );
+      expect(
+        await depositAnswer(other, prefix, chat, answer(2, '乙', '帮助', 2), { now: now + 60_000 }),
+      ).toEqual({
+        state: 'again',
+      });
+      expect(sent?.text).toBe('<a href="tg://user?id=1">甲</a> <a href="tg://user?id=2">乙</a>\n帮助');
+      expect(
+        await depositAnswer(other, prefix, chat, answer(3, '丙', '帮助', 3), { now: now + 60_000 }),
+      ).toEqual({
+        state: 'direct',
+      });
     } finally {
       await other.quit();
     }
@@ -282,7 +311,7 @@ describe('a flooded group under Telegram limits', () => {
       floodedUntil: Date.now() + 1,
     });
     expect(d.state).toBe('opened');
-    const id = d.state === 'direct' ? '' : d.id;
+    const id = idOf(d);
     await h.outbox.send({ key: batchKey(group.id, id), chatId: group.id, batch: id });
     h.startSender();
     await expect.poll(async () => (await h!.queue.getDelayed()).length, { timeout: 5_000 }).toBe(1);

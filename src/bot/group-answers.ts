@@ -65,8 +65,9 @@ const plainButtons = (m: SendPayload['reply_markup']) =>
  * batch is already waiting there: then it joins the group's batch in Redis (jobs/coalesce.ts),
  * sent once by the sender queue at the group's next slot, and the handler goes on at once instead
  * of waiting out the 429. Install the transformer inside auto-retry (it sees the 429 before
- * auto-retry waits it out) and inside the replay guard (a replayed update then gets the kept
- * result, and the answer is not put in twice). Redis away: it steps aside and the answer is sent (and a 429 waited out) as before.
+ * auto-retry waits it out) and inside the replay guard (a replayed update gets the kept result; an
+ * answer batched before a crash is known by its command and text, and not batched again). Redis
+ * away: it steps aside and the answer is sent (and a 429 waited out) as before.
  */
 export function groupAnswers(deps: {
   redis: Redis;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { OutButton, OutgoingMessage } from '../src/services/notice.js';
+import { luaScript } from './queues.js';
 
 /**
  * Answers to a flooded group, coalesced (README, "Update pipeline" → "Flood"). While Telegram
@@ -100,6 +101,8 @@ push(base .. ':' .. id, nameLen + 1 + textLen + 3, kb ~= '' and buttons or 0)
 local nxt = tonumber(redis.call('GET', pace) or '0')
 if nxt < flooded then redis.call('SET', pace, flooded, 'PX', flooded - now + 120000) end
 return {'opened', id}`;
+/** Run for every answer to a group command: sent by SHA, not its text each time. */
+const DEPOSIT_SCRIPT = luaScript(DEPOSIT, 2);
 
 /**
  * KEYS: base. ARGV: batch id, now, gap. Closes the batch (later answers open the next) and keeps
@@ -157,9 +160,8 @@ export async function depositAnswer(
     ...(answer.k && { k: answer.k }),
   };
   const buttons = answer.k ? (JSON.parse(answer.k) as InlineButton[][]).flat().length : 0;
-  const r = (await redis.eval(
-    DEPOSIT,
-    2,
+  const r = (await DEPOSIT_SCRIPT(
+    redis,
     batchBase(prefix, chatId),
     `${prefix}:pace:${chatId}`,
     now,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 /** Queue names: one place, so producers and the worker never disagree. */
@@ -49,4 +50,22 @@ export function logRedisErrors(
   msg = 'redis: connection error',
 ): void {
   for (const e of emitters) e.on('error', (err: Error) => log.warn({ err: err.message }, msg));
+}
+
+/**
+ * A Lua script for calls made per update: sent by SHA (EVALSHA), its text only when Redis does not
+ * know it yet (NOSCRIPT: the first call after Redis started, which also caches it there). Plain
+ * commands, so they auto-pipeline with the rest (ioredis's `defineCommand` breaks an open
+ * auto-pipeline when it is defined in the middle of one).
+ */
+export function luaScript(lua: string, numberOfKeys: number) {
+  const sha = createHash('sha1').update(lua).digest('hex');
+  return async (redis: Redis, ...args: Array<string | number>): Promise<unknown> => {
+    try {
+      return await redis.evalsha(sha, numberOfKeys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return redis.eval(lua, numberOfKeys, ...args);
+    }
+  };
 }

@@ -1,6 +1,7 @@
 import { limit } from '@grammyjs/ratelimiter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { luaScript } from '../../jobs/queues.js';
 import type { BotContext } from '../context.js';
 
 export interface FloodOptions {
@@ -13,11 +14,17 @@ export interface FloodOptions {
 const isCommand = (ctx: BotContext) =>
   ctx.message?.entities?.some((e) => e.type === 'bot_command' && e.offset === 0);
 
-/** KEYS[1] the person's counter, ARGV[1] the window (ms): INCR, and PEXPIRE when the window starts. */
-const COUNT = `
+/**
+ * KEYS[1] the person's counter, ARGV[1] the window (ms): INCR, and PEXPIRE when the window starts.
+ * One round trip per command, and no counter is left without its expiry.
+ */
+const COUNT = luaScript(
+  `
 local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`;
+return n`,
+  1,
+);
 
 /**
  * One person's commands beyond the limit are dropped (counted in Redis, so the limit holds across
@@ -26,13 +33,9 @@ return n`;
  */
 export function floodGate(redis: Redis, opts: FloodOptions & { prefix: string; log: Logger }) {
   let warned = false;
-  // One round trip per command: the count and, for the window's first, its expiry, in one script.
-  redis.defineCommand('floodGateCount', { numberOfKeys: 1, lua: COUNT });
-  const count = (redis as unknown as { floodGateCount(key: string, ms: number): Promise<number> })
-    .floodGateCount;
   const store = {
     incr: (key: string) =>
-      count.call(redis, key, opts.windowMs).catch((err: unknown) => {
+      (COUNT(redis, key, opts.windowMs) as Promise<number>).catch((err: unknown) => {
         if (!warned) opts.log.warn({ err }, 'flood gate: Redis unreachable, letting commands through');
         warned = true;
         return 0;

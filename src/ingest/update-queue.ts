@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Update } from 'grammy/types';
+import { luaScript } from '../../jobs/queues.js';
 import { ACK, ACK_CLAIM, CLAIM, ENQUEUE, FAIL, RENEW } from './queue-scripts.js';
 
 /** Telegram keeps an undelivered update for at most 24 h: a redelivery within that is a duplicate. */
@@ -27,22 +28,15 @@ export interface Claimed {
   token: string;
 }
 
-type Script = (...args: Array<string | number>) => Promise<unknown>;
-const SCRIPTS = { ENQUEUE, CLAIM, ACK, ACK_CLAIM, FAIL, RENEW };
-
-/**
- * The queue's scripts as commands of `redis` (ioredis `defineCommand`): each connection is sent a
- * script's text once, then only its SHA (EVALSHA; sent again by itself after a Redis restart).
- */
-function scriptsOn(redis: Redis): Record<keyof typeof SCRIPTS, Script> {
-  const named = {} as Record<keyof typeof SCRIPTS, Script>;
-  for (const [name, lua] of Object.entries(SCRIPTS) as Array<[keyof typeof SCRIPTS, string]>) {
-    const command = `updateQueue${name}`;
-    redis.defineCommand(command, { numberOfKeys: 0, lua });
-    named[name] = (redis as unknown as Record<string, Script>)[command]!.bind(redis);
-  }
-  return named;
-}
+/** The queue's scripts, sent by SHA (see luaScript). */
+const SCRIPTS = {
+  ENQUEUE: luaScript(ENQUEUE, 0),
+  CLAIM: luaScript(CLAIM, 0),
+  ACK: luaScript(ACK, 0),
+  ACK_CLAIM: luaScript(ACK_CLAIM, 0),
+  FAIL: luaScript(FAIL, 0),
+  RENEW: luaScript(RENEW, 0),
+};
 
 /** The chat an update belongs to: its updates are handled one at a time, in order. */
 export function chatKeyOf(update: Update): string {
@@ -86,7 +80,6 @@ export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: num
   const tokenBase = randomBytes(8).toString('hex');
   let claims = 0;
   const token = () => `${tokenBase}.${++claims}`;
-  const run = scriptsOn(redis);
   return {
     prefix: P,
     leaseMs,
@@ -94,24 +87,30 @@ export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: num
     async enqueue(update: Update): Promise<boolean> {
       const json = JSON.stringify(update);
       const args = [P, json, chatKeyOf(update), Date.now(), SEEN_TTL_S, seenId(update.update_id, json)];
-      return Number(await run.ENQUEUE(...args)) === 1;
+      return Number(await SCRIPTS.ENQUEUE(redis, ...args)) === 1;
     },
     /** Leases the next ready chat; otherwise says when the next one is due (ms since epoch), if any. */
     async claim(): Promise<Claim> {
       const t = token();
-      return claimOf(await run.CLAIM(P, Date.now(), leaseMs, t, MAX_TRIES), t);
+      return claimOf(await SCRIPTS.CLAIM(redis, P, Date.now(), leaseMs, t, MAX_TRIES), t);
     },
     /** The update was handled: drop it and free the chat. False if the lease had been lost. */
     async ack(c: Claimed): Promise<boolean> {
-      return Number(await run.ACK(P, c.chat, c.token, Date.now())) === 1;
+      return Number(await SCRIPTS.ACK(redis, P, c.chat, c.token, Date.now())) === 1;
     },
     /** `ack`, then `claim`, in one round trip: what a consumer does between two updates. */
     async ackAndClaim(c: Claimed): Promise<{ acked: boolean } & Claim> {
       const t = token();
-      const [acked, ...r] = (await run.ACK_CLAIM(P, c.chat, c.token, Date.now(), leaseMs, t, MAX_TRIES)) as [
-        number,
-        ...unknown[],
-      ];
+      const [acked, ...r] = (await SCRIPTS.ACK_CLAIM(
+        redis,
+        P,
+        c.chat,
+        c.token,
+        Date.now(),
+        leaseMs,
+        t,
+        MAX_TRIES,
+      )) as [number, ...unknown[]];
       return { acked: Number(acked) === 1, ...claimOf(r, t) };
     },
     /**
@@ -120,12 +119,12 @@ export function createUpdateQueue(redis: Redis, P: string, opts: { leaseMs?: num
      */
     async fail(c: Claimed, error: string, opts: { retryInMs: number; counts: boolean }) {
       const args = [P, c.chat, c.token, Date.now(), opts.retryInMs, error, opts.counts ? 1 : 0, MAX_TRIES];
-      const r = Number(await run.FAIL(...args));
+      const r = Number(await SCRIPTS.FAIL(redis, ...args));
       return r === 1 ? 'parked' : r === 0 ? 'retry' : 'lost';
     },
     /** Extends the lease while a long update is handled; false when it was lost. */
     async renew(c: Claimed): Promise<boolean> {
-      return Number(await run.RENEW(P, c.chat, c.token, Date.now(), leaseMs)) === 1;
+      return Number(await SCRIPTS.RENEW(redis, P, c.chat, c.token, Date.now(), leaseMs)) === 1;
     },
     /** Waits (up to `ms`) for news of a ready chat, on a connection of its own (it blocks). */
     async waitForWork(blocking: Redis, ms: number): Promise<void> {

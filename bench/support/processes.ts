@@ -70,6 +70,12 @@ export async function startProcess(
     });
   });
   const pid = child.pid!;
+  let stopping = false;
+  // A process that dies during the run is said at once, with its last output (the figures read
+  // from /proc would otherwise fail without a reason).
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`${name} exited during the run (${code ?? signal}):\n${out.slice(-4000)}`);
+  });
   return {
     name,
     pid,
@@ -83,6 +89,7 @@ export async function startProcess(
     output: () => out,
     stop: () =>
       new Promise((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve(child.exitCode);
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', (code) => {

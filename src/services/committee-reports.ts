@@ -151,8 +151,9 @@ export function createCommitteeReports({ models, clock }: { models: Models; cloc
     ): Promise<{ branch: BranchDoc; comment: CommitteeCommentRecord }> {
       requireCommittee(actor, 'comment');
       const text = unwrap(validateText('comment', input.text));
-      // Found among the committee's tree (through its general branches too), or refused: the one tree check.
       const branch = await branchOfTree(committee, input.branchName);
+      const inTreeOf = (await tree.ancestors(branch._id)).map((c) => String(c._id));
+      requireCommittee({ ...actor, committeeId: String(committee._id) }, 'comment', { inTreeOf });
       const created = await CommitteeComment.create({
         committeeId: committee._id,
         branchId: branch._id,

@@ -33,10 +33,14 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
   const sb = await SandboxClient.start();
   // BullMQ keys of this world alone: a test's worker (same prefix) sends what this bot queues.
   const prefix = `e2e${randomBytes(5).toString('hex')}`;
+  const modeEnv = await botModeEnv();
   const bot: BotProcess = await startBotProcess({
     apiRoot: sb.apiRoot,
-    env: { QUEUE_PREFIX: prefix, ...(await botModeEnv()) },
+    env: { QUEUE_PREFIX: prefix, ...modeEnv },
   });
+  // The bot's start line names its mode: a webhook run that silently polled would prove nothing.
+  const startedAs = /"botMode":"(\w+)"/.exec(bot.output())?.[1];
+  if (startedAs !== (modeEnv.BOT_MODE ?? 'polling')) throw new Error(`bot started in ${startedAs} mode`);
   const me = await sb.useBot(bot.token);
   const uri = new URL(inject('mongoUri'));
   uri.pathname = `/${bot.dbName}`;

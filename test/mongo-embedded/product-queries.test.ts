@@ -51,7 +51,8 @@ const REFUSED_BY_NAME: [string, RegExp][] = [
   ['change streams', /\.watch\(/],
   ['explain', /\.explain\(/],
   ['capped, views, time series', /\b(capped|viewOn|timeseries|clusteredIndex)\s*:/],
-  ['text, geo, hashed and wildcard indexes', /['"](text|2d|2dsphere|hashed)['"]|\$\*\*/],
+  // An index spec's value (`{ body: 'text' }`), not any string 'text' (a button's field name).
+  ['text, geo, hashed and wildcard indexes', /:\s*['"](text|2d|2dsphere|hashed)['"]|\$\*\*/],
   ['positional projection', /['"][\w.]+\.\$['"]\s*:\s*1/],
 ];
 

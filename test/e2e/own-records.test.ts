@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchDoc } from '../../src/db/models/branch.js';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
-import { startPrivateChats, startWorld, type World } from './world.js';
+import { answer, startPrivateChats, startWorld, type World } from './world.js';
 
 /**
  * Issue 14 through the real bot and worker: nobody acts on their own record, and rights lost in
@@ -57,6 +57,24 @@ afterAll(async () => {
 });
 
 describe('nobody acts on their own record (issue 14)', () => {
+  it('own standard: a 支委 cannot approve or return their own, and is refused before any question', async () => {
+    await w.sb.send(com, group, '/standard');
+    await w.sb.pressButton(com, await w.sb.nextBotMessage(group), '✍️ 撰写岗位标准');
+    const done = await answer(w, com, com, ['认真履行支委职责，每月走访群众不少于十户。']);
+    expect(done.text).toContain('岗位标准已提交');
+    const post = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes('征求意见') ?? false });
+    for (const button of ['✅ 审定通过', '↩️ 退回']) {
+      const { callback_query_id } = (await w.sb.pressButton(com, post, button)) as {
+        callback_query_id: string;
+      };
+      expect((await w.sb.waitForCallbackAnswer(group, callback_query_id)).text, button).toBe(OWN);
+    }
+    // No question about an early approval or a reason was asked, and nothing changed.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await w.sb.messages(group)).some((m) => /提前审定|理由/.test(m.text ?? ''))).toBe(false);
+    expect((await w.models.Standard.findOne({ userId: com.id }).lean())?.status).toBe('commenting');
+  }, 90_000);
+
   it('own organisation score, own objection, own oral pledge; demoted, no objection or commentary from private', async () => {
     // The secretary records no oral pledge for themselves (registered as elderly, so only the policy refuses).
     await w.sb.send(sec, group, '/oralpledge @sec_own');

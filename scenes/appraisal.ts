@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import type { AppraisalCategory } from '../src/domain/appraisal.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
@@ -32,6 +33,6 @@ export function appraisalReasonDialog(change: ChangeAppraisal) {
     });
     const chatId = ctx.chat!.id;
     const actorId = ctx.from!.id;
-    await dialog.external(() => change(chatId, actorId, args, reason));
+    await act(dialog, () => change(chatId, actorId, args, reason));
   };
 }

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { parseCommitteeKind } from '../src/domain/committee.js';
 import type { CommitteeService } from '../src/services/committee-service.js';
 import { ask, type Dialog } from './support/ask.js';
@@ -11,7 +12,7 @@ export function bindCommitteeDialog(committees: CommitteeService) {
     const { name, unit } = await askNameAndUnit(dialog, ctx, 'committee-ask-name');
     const chatId = ctx.chat!.id;
     const actor = ctx.from!;
-    const c = await dialog.external(() => committees.bind({ chatId, actorId: actor.id, kind, name, unit }));
+    const c = await act(dialog, () => committees.bind({ chatId, actorId: actor.id, kind, name, unit }));
     await ctx.reply(
       ctx.t('committee-bind-done', {
         kind: ctx.t(`committee-kind-${c.kind}`),

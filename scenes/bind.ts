@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { validateText } from '../src/domain/text.js';
 import type { BranchService } from '../src/services/branch-service.js';
 import { ask, type Dialog } from './support/ask.js';
@@ -22,7 +23,7 @@ export function bindDialog(branches: BranchService) {
     const { name, unit } = await askNameAndUnit(dialog, ctx, 'bind-ask-name');
     const chatId = ctx.chat!.id;
     const actor = ctx.from!;
-    const branch = await dialog.external(() => branches.bind({ chatId, actorId: actor.id, name, unit }));
+    const branch = await act(dialog, () => branches.bind({ chatId, actorId: actor.id, name, unit }));
     await ctx.reply(
       ctx.t('bind-done', { name: branch.name, unit: branch.unit, secretary: actor.first_name }),
     );

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
 import { replyLocale } from '../src/i18n.js';
@@ -19,7 +20,7 @@ export function commentDialog(actions: CommentActions) {
   return async function comment(dialog: Dialog, ctx: DialogContext, args: { branchId: string }) {
     const actorId = ctx.from!.id;
     for (;;) {
-      const pending = await dialog.external(() => actions.pending(args.branchId, actorId));
+      const pending = await act(dialog, () => actions.pending(args.branchId, actorId));
       const { members } = pending;
       const quarter = quarterLabel(pending.quarter, await replyLocale(ctx));
       if (members.length === 0)
@@ -43,7 +44,7 @@ export function commentDialog(actions: CommentActions) {
         params: { name: choice.name },
         validate: (t) => validateText('comment', t),
       });
-      await dialog.external(() => actions.write(args.branchId, actorId, choice.id, text));
+      await act(dialog, () => actions.write(args.branchId, actorId, choice.id, text));
       await ctx.reply(ctx.t('comment-saved', { name: choice.name }));
     }
   };

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { parseDeedDate, parsePeopleCount } from '../src/domain/deed-parse.js';
 import type { DeedDraft } from '../src/domain/deed.js';
 import { ok, type Result } from '../src/domain/errors.js';
@@ -39,7 +40,7 @@ function keepable<T>(ctx: DialogContext, editing: boolean, validate: (t: string,
 export function deedDialog(actions: DeedActions) {
   return async function deed(dialog: Dialog, ctx: DialogContext, args: DeedDialogArgs) {
     const userId = ctx.from!.id;
-    const state = await dialog.external(() => actions.load(args, userId));
+    const state = await act(dialog, () => actions.load(args, userId));
     const cur = state.current;
     const editing = cur !== undefined;
     const keep = editing ? [ctx.t('deed-button-keep')] : [];
@@ -104,7 +105,7 @@ export function deedDialog(actions: DeedActions) {
       ...(pledgeItemId !== undefined && { pledgeItemId }),
       ...(photoFileId !== undefined && { photoFileId }),
     };
-    await dialog.external(() => actions.save(args, userId, draft));
+    await act(dialog, () => actions.save(args, userId, draft));
     await ctx.reply(ctx.t(editing ? 'deed-edited' : 'deed-saved'), {
       reply_markup: { remove_keyboard: true },
     });

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { FEEDBACK_KINDS, parseFeedbackKind, type FeedbackKind } from '../src/domain/feedback.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
@@ -26,9 +27,15 @@ export interface FeedbackInput {
 }
 
 export interface FeedbackActions {
-  load(args: FeedbackDialogArgs): Promise<FeedbackDialogState>;
-  /** `senderUserId` is given only for a named entry: an anonymous one never learns who sent it. */
-  leave(branchId: string, input: FeedbackInput, senderUserId?: number): Promise<void>;
+  /** Refuses a link naming the writer themselves (nobody writes about themselves). */
+  load(args: FeedbackDialogArgs, writerId: number): Promise<FeedbackDialogState>;
+  /** Refuses the writer choosing themselves, before the rest is asked. */
+  choose(branchId: string, memberId: string, writerId: number): Promise<void>;
+  /**
+   * The writer is asked by the policy only; their id is stored with a named entry, never with an
+   * anonymous one.
+   */
+  leave(branchId: string, input: FeedbackInput, writerId: number): Promise<void>;
   handle(
     chatId: number,
     actorId: number,
@@ -40,9 +47,10 @@ export interface FeedbackActions {
 }
 
 /** The feedback book (意见簿), in the private chat: about whom, kind, anonymous or named, then the text. */
-export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>) {
+export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'choose' | 'leave'>) {
   return async function feedback(dialog: Dialog, ctx: DialogContext, args: FeedbackDialogArgs) {
-    const state = await dialog.external(() => actions.load(args));
+    const writerId = ctx.from!.id;
+    const state = await act(dialog, () => actions.load(args, writerId));
     await ctx.reply(ctx.t('feedback-intro', { branch: state.branchName }));
     let memberId = args.memberId;
     if (memberId === undefined) {
@@ -56,6 +64,8 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
           [whole, undefined],
         ]),
       });
+      const chosen = memberId;
+      if (chosen !== undefined) await act(dialog, () => actions.choose(args.branchId, chosen, writerId));
     }
     const kindLabels = FEEDBACK_KINDS.map((k) => [ctx.t(`feedback-kind-${k}`), k] as const);
     const kind = await ask(dialog, ctx, {
@@ -83,9 +93,8 @@ export function feedbackDialog(actions: Pick<FeedbackActions, 'load' | 'leave'>)
       idleMinutes: state.idleMinutes,
       validate: (t) => validateText('feedback-text', t),
     });
-    const sender = anonymous ? undefined : ctx.from!.id;
     const input: FeedbackInput = { kind, text, anonymous, ...(memberId !== undefined && { memberId }) };
-    await dialog.external(() => actions.leave(args.branchId, input, sender));
+    await act(dialog, () => actions.leave(args.branchId, input, writerId));
     await ctx.reply(ctx.t(anonymous ? 'feedback-thanks-anonymous' : 'feedback-thanks'), {
       reply_markup: { remove_keyboard: true },
     });
@@ -119,7 +128,7 @@ export function feedbackHandleDialog(actions: Pick<FeedbackActions, 'handle'>) {
     }
     const chatId = ctx.chat!.id;
     const actorId = ctx.from!.id;
-    await dialog.external(() => actions.handle(chatId, actorId, args.id, outcome, upheld, args.messageId));
+    await act(dialog, () => actions.handle(chatId, actorId, args.id, outcome, upheld, args.messageId));
     await ctx.reply(ctx.t('feedback-handled'), { reply_markup: { remove_keyboard: true } });
   };
 }

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { Keyboard } from 'grammy';
 import { validateField, type MemberCard, type MemberCardField } from '../src/domain/member.js';
 import type { DialogContext } from '../src/context.js';
@@ -61,7 +62,7 @@ export function joinDialog(submit: SubmitCard) {
       await askField(step);
     }
     const userId = ctx.from!.id;
-    const outcome = await dialog.external(() => submit(branchId, userId, card as unknown as MemberCard));
+    const outcome = await act(dialog, () => submit(branchId, userId, card as unknown as MemberCard));
     const key = outcome.edited ? 'join-edited' : 'join-submitted';
     await ctx.reply(ctx.t(key), { reply_markup: { remove_keyboard: true } });
   };

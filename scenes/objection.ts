@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { fail, ok } from '../src/domain/errors.js';
 import { toHalfWidth, validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
@@ -23,7 +24,7 @@ export function objectionDialog(actions: ObjectionActions) {
       validate: (t) => validateText('comment', t),
     });
     const userId = ctx.from!.id;
-    await dialog.external(() => actions.file(args.branchId, args.month, userId, text));
+    await act(dialog, () => actions.file(args.branchId, args.month, userId, text));
     await ctx.reply(ctx.t('objection-filed'));
   };
 }
@@ -46,7 +47,7 @@ export function objectionResolveDialog(actions: ObjectionActions) {
       validate: (t) => validateText('outcome', t),
     });
     const actorId = ctx.from!.id;
-    await dialog.external(() => actions.resolve(args.objectionId, actorId, answer, score));
+    await act(dialog, () => actions.resolve(args.objectionId, actorId, answer, score));
     await ctx.reply(ctx.t('objection-resolved'));
   };
 }

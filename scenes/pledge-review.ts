@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
@@ -36,7 +37,7 @@ export function reviewReasonDialog(actions: Pick<ReviewActions, 'decideWithReaso
     });
     const chatId = ctx.chat!.id;
     const actorId = ctx.from!.id;
-    await dialog.external(() => actions.decideWithReason(chatId, actorId, args, reason));
+    await act(dialog, () => actions.decideWithReason(chatId, actorId, args, reason));
   };
 }
 
@@ -55,7 +56,7 @@ export function pledgeDoneDialog(actions: Pick<ReviewActions, 'claimDone'>) {
     });
     const chatId = ctx.chat!.id;
     const userId = ctx.from!.id;
-    await dialog.external(() => actions.claimDone(chatId, userId, args.itemId, evidence));
+    await act(dialog, () => actions.claimDone(chatId, userId, args.itemId, evidence));
     await ctx.reply(ctx.t('pledge-done-claimed'));
   };
 }

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import type { PledgeItemDraft } from '../src/domain/pledge-item.js';
 import { MAX_PLEDGE_ITEMS } from '../src/domain/pledge.js';
 import type { DialogContext } from '../src/context.js';
@@ -44,7 +45,7 @@ export interface PledgeActions {
 export function pledgeDialog(actions: PledgeActions) {
   return async function pledge(dialog: Dialog, ctx: DialogContext, args: PledgeDialogArgs) {
     const actorId = ctx.from!.id;
-    const state = await dialog.external(() => actions.load(args, actorId));
+    const state = await act(dialog, () => actions.load(args, actorId));
     await ctx.reply(state.summary, { parse_mode: 'HTML' });
     await ctx.reply(
       ctx.t(args.oral ? 'pledge-oral-intro' : 'pledge-intro', {
@@ -130,7 +131,7 @@ export function pledgeDialog(actions: PledgeActions) {
         await askPledgeItem(dialog, ctx, { number: total + 1, tz: state.tz, idleMinutes: state.idleMinutes }),
       );
     }
-    await dialog.external(() => actions.submit(args, actorId, add, rewrite));
+    await act(dialog, () => actions.submit(args, actorId, add, rewrite));
     await ctx.reply(ctx.t(args.oral ? 'pledge-oral-recorded' : 'pledge-submitted'), {
       reply_markup: { remove_keyboard: true },
     });

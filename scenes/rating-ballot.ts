@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import type { ScoreSheet } from '../src/domain/rating.js';
 import type { DialogContext } from '../src/context.js';
 import { replyLocale } from '../src/i18n.js';
@@ -52,7 +53,7 @@ export function ballotDialog(actions: BallotActions) {
           max: args.max,
         }),
       );
-    const left = await dialog.external(() => actions.candidates(args, userId));
+    const left = await act(dialog, () => actions.candidates(args, userId));
     if (left.length === 0) {
       await ctx.reply(ctx.t('rating-ballot-all-done'), { reply_markup: { remove_keyboard: true } });
       return;
@@ -61,7 +62,7 @@ export function ballotDialog(actions: BallotActions) {
       const only = left.find((m) => m.id === args.memberId);
       if (!only) return void (await ctx.reply(ctx.t('plate-ballot-unavailable')));
       const sheet = await askSheet(dialog, ctx, args.max, only.name);
-      await dialog.external(() => actions.cast(args, userId, only.id, sheet));
+      await act(dialog, () => actions.cast(args, userId, only.id, sheet));
       await ctx.reply(ctx.t('rating-ballot-saved', { name: only.name }), {
         reply_markup: { remove_keyboard: true },
       });
@@ -81,7 +82,7 @@ export function ballotDialog(actions: BallotActions) {
       return;
     }
     const sheet = await askSheet(dialog, ctx, args.max, choice.name);
-    await dialog.external(() => actions.cast(args, userId, choice.id, sheet));
+    await act(dialog, () => actions.cast(args, userId, choice.id, sheet));
     const more = left.length > 1;
     await ctx.reply(ctx.t('rating-ballot-saved', { name: choice.name }), {
       reply_markup: more

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { fail, ok } from '../src/domain/errors.js';
 import { toHalfWidth, validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
@@ -33,7 +34,7 @@ export function orgDialog(actions: OrgActions) {
   return async function rateOrg(dialog: Dialog, ctx: DialogContext, args: OrgDialogArgs) {
     const actorId = ctx.from!.id;
     for (;;) {
-      const left = await dialog.external(() => actions.members(args, actorId));
+      const left = await act(dialog, () => actions.members(args, actorId));
       if (left.length === 0)
         return void (await ctx.reply(ctx.t('rating-org-all-done'), {
           reply_markup: { remove_keyboard: true },
@@ -52,7 +53,7 @@ export function orgDialog(actions: OrgActions) {
           reply_markup: { remove_keyboard: true },
         }));
       const locale = await ctx.i18n.getLocale();
-      const s = await dialog.external(() => actions.suggestion(args, choice.id, locale));
+      const s = await act(dialog, () => actions.suggestion(args, choice.id, locale));
       const score = await ask(dialog, ctx, {
         prompt: 'rating-org-ask-score',
         params: { name: choice.name, score: s.score, lines: s.lines.join('\n') },
@@ -65,7 +66,7 @@ export function orgDialog(actions: OrgActions) {
           prompt: 'rating-org-ask-reason',
           validate: (t) => validateText('override-reason', t),
         });
-      await dialog.external(() => actions.save(args, actorId, choice.id, score, reason));
+      await act(dialog, () => actions.save(args, actorId, choice.id, score, reason));
       await ctx.reply(ctx.t('rating-org-saved', { name: choice.name, score }));
     }
   };

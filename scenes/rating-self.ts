@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { ok } from '../src/domain/errors.js';
 import type { ScoreSheet } from '../src/domain/rating.js';
 import type { DialogContext } from '../src/context.js';
@@ -30,7 +31,7 @@ export function selfDialog(actions: RatingDialogActions) {
       validate: (t) => (t.trim() === '-' ? ok(undefined) : validateText('comment', t)),
     });
     const userId = ctx.from!.id;
-    const total = await dialog.external(() => actions.selfEvaluate(args, userId, sheet, remark));
+    const total = await act(dialog, () => actions.selfEvaluate(args, userId, sheet, remark));
     await ctx.reply(ctx.t('rating-self-saved', { total, max: args.max * 4 }), {
       reply_markup: { remove_keyboard: true },
     });

@@ -1,3 +1,4 @@
+import { act } from './support/act.js';
 import { validateText } from '../src/domain/text.js';
 import type { DialogContext } from '../src/context.js';
 import { ask, type Dialog } from './support/ask.js';
@@ -32,7 +33,7 @@ export function standardDialog(actions: Pick<StandardActions, 'propose'>) {
       validate: (t) => validateText('standard-text', t),
     });
     const userId = ctx.from!.id;
-    await dialog.external(() => actions.propose(branchId, userId, text));
+    await act(dialog, () => actions.propose(branchId, userId, text));
     await ctx.reply(ctx.t('standard-submitted'));
   };
 }
@@ -51,7 +52,7 @@ export function standardCommentDialog(actions: Pick<StandardActions, 'comment'>)
       validate: (t) => validateText('comment', t),
     });
     const author = { id: ctx.from!.id, name: ctx.from!.first_name };
-    await dialog.external(() => actions.comment(standardId, author, text));
+    await act(dialog, () => actions.comment(standardId, author, text));
     await ctx.reply(ctx.t('standard-comment-sent'));
   };
 }
@@ -73,7 +74,7 @@ export function standardReturnDialog(actions: Pick<StandardActions, 'returnWithR
     });
     const chatId = ctx.chat!.id;
     const actorId = ctx.from!.id;
-    await dialog.external(() =>
+    await act(dialog, () =>
       actions.returnWithReason(chatId, actorId, target.standardId, target.revision, reason),
     );
   };
@@ -102,8 +103,6 @@ export function standardApproveEarlyDialog(actions: Pick<StandardActions, 'appro
     });
     const chatId = ctx.chat!.id;
     const actor = { id: ctx.from!.id, name: ctx.from!.first_name };
-    await dialog.external(() =>
-      actions.approveEarly(chatId, actor, target.standardId, target.revision, reason),
-    );
+    await act(dialog, () => actions.approveEarly(chatId, actor, target.standardId, target.revision, reason));
   };
 }

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { FeedbackActions } from '../../scenes/feedback.js';
 import type { AppServices } from '../services/index.js';
 import { settingsOf } from '../services/branch-settings.js';
-import { ServiceError } from '../services/errors.js';
 import type { AdminCache } from './admins.js';
 import type { Translator } from '../i18n.js';
 import { tFor, type Notifier } from './notify.js';
@@ -25,11 +24,12 @@ interface Deps {
 export function createFeedbackActions({ services, i18n, admins, api, notify, log }: Deps): FeedbackActions {
   const actors = createActors(services, admins);
   return {
-    async load(args) {
+    async load(args, writerId) {
       const branch = await activeBranch(services, args.branchId);
       const members = await services.members.active(branch._id);
-      const about = args.memberId ? members.find((m) => m._id.toString() === args.memberId) : undefined;
-      if (args.memberId && !about) throw new ServiceError('error-action-unavailable');
+      const about = args.memberId
+        ? await services.feedback.checkAbout(branch, await actors.of(api(), branch, writerId), args.memberId)
+        : undefined;
       return {
         branchName: branch.name,
         idleMinutes: settingsOf(branch).dialogIdleMinutes,
@@ -41,13 +41,15 @@ export function createFeedbackActions({ services, i18n, admins, api, notify, log
       };
     },
 
-    async leave(branchId, input, senderUserId) {
+    async choose(branchId, memberId, writerId) {
       const branch = await activeBranch(services, branchId);
-      // The sender is passed on only for a named entry; the service drops it for anonymous ones too.
-      const entry = await services.feedback.leave(branch, {
-        ...input,
-        senderUserId: input.anonymous ? 0 : (senderUserId ?? 0),
-      });
+      await services.feedback.checkAbout(branch, await actors.of(api(), branch, writerId), memberId);
+    },
+
+    async leave(branchId, input, writerId) {
+      const branch = await activeBranch(services, branchId);
+      // The writer is asked by the policy; the service keeps their id only for a named entry.
+      const entry = await services.feedback.leave(branch, await actors.of(api(), branch, writerId), input);
       const member = entry.memberId
         ? await services.members.byId(branch._id, entry.memberId.toString())
         : null;

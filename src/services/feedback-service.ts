@@ -42,40 +42,41 @@ export function createFeedbackService({ models, clock }: { models: Models; clock
   const { Feedback, Member } = models;
   const transition = createTransition(createAudit(models, clock));
 
+  async function about(branch: Branch, actor: Actor, memberId: string): Promise<Member> {
+    if (!branch.active) throw new ServiceError('error-branch-inactive');
+    const member = OID.test(memberId)
+      ? await Member.findOne({ _id: memberId, branchId: branch._id, status: 'active' }).lean<Member>()
+      : null;
+    if (!member) throw new ServiceError('error-action-unavailable');
+    authorize(actor, 'leaveFeedback', recordOf(branch, member.userId));
+    return member;
+  }
+
   return {
     /**
-     * Stores new feedback. The sender's id is passed in but dropped by the domain rule when the
-     * entry is anonymous, so it never reaches the store. Nothing else is written (no audit entry,
-     * no user record), the entry's time is the day only and its id is random, so no stored time
-     * or order leads back to the sender. Anyone may call it with a branch and optionally a member
-     * (the group's link, the plate's QR code): being in the group is not required.
+     * Whom an entry may be about: an active member of the branch other than the writer (nobody
+     * writes about themselves: the policy's own-record rule). Asked when the member is chosen, so
+     * a refusal comes before any text is typed, and again when the entry is stored.
+     */
+    checkAbout: about,
+
+    /**
+     * Stores new feedback. The writer (`actor`) is asked by the policy and, for a named entry, is
+     * the sender; for an anonymous one the domain rule drops the sender's id, so it never reaches
+     * the store. Nothing else is written (no audit entry, no user record), the entry's time is the
+     * day only and its id is random, so no stored time or order leads back to the sender. Anyone may
+     * write with a branch and optionally a member (the group's link, the plate's QR code): being in
+     * the group is not required.
      */
     async leave(
       branch: Branch,
-      input: {
-        kind: FeedbackKind;
-        text: string;
-        anonymous: boolean;
-        senderUserId: number;
-        memberId?: string;
-      },
-      /** Who writes, for the policy only (nobody writes about themselves); never stored. */
-      actor?: Actor,
+      actor: Actor,
+      input: { kind: FeedbackKind; text: string; anonymous: boolean; memberId?: string },
     ): Promise<FeedbackRecord> {
-      if (!branch.active) throw new ServiceError('error-branch-inactive');
-      let member: Member | null = null;
-      if (input.memberId !== undefined) {
-        member = OID.test(input.memberId)
-          ? await Member.findOne({
-              _id: input.memberId,
-              branchId: branch._id,
-              status: 'active',
-            }).lean<Member>()
-          : null;
-        if (!member) throw new ServiceError('error-action-unavailable');
-        if (actor) authorize(actor, 'leaveFeedback', recordOf(branch, member.userId));
-      }
-      const draft = unwrap(validateFeedback({ ...input, aboutMemberId: member?._id.toString() }));
+      const member = input.memberId !== undefined ? await about(branch, actor, input.memberId) : null;
+      const draft = unwrap(
+        validateFeedback({ ...input, senderUserId: actor.userId, aboutMemberId: member?._id.toString() }),
+      );
       const created = await Feedback.create({
         branchId: branch._id,
         kind: draft.kind,

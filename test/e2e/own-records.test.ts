@@ -75,6 +75,29 @@ describe('nobody acts on their own record (issue 14)', () => {
     expect((await w.models.Standard.findOne({ userId: com.id }).lean())?.status).toBe('commenting');
   }, 90_000);
 
+  it('own feedback: a member cannot write in the book about themselves, by the list or by a link naming them', async () => {
+    const SELF = '不能给自己留意见。';
+    const KIND = /是表扬、建议还是投诉/;
+    const own = await w.models.Member.findOne({ branchId: branch._id, userId: mem.id }).lean();
+    // From the branch's link: the member chooses their own name from the list.
+    await say(mem, `/start fb_${branch._id.toString()}`, /是关于哪位党员的/);
+    const ownLabel = (await keyboardOf(mem)).find((b) => b.includes('党员 · '));
+    expect(ownLabel, 'the list shows every active member').toBeDefined();
+    expect((await say(mem, ownLabel!)).text).toBe(SELF);
+    // The dialog ended there: the name typed again is no answer to any question.
+    await w.sb.send(mem, mem, ownLabel!);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await w.sb.messages(mem)).some((m) => KIND.test(m.text ?? ''))).toBe(false);
+    // A link naming themselves (their plate's QR code) is refused before the book opens.
+    expect((await say(mem, `/start fb_${branch._id.toString()}-${own!._id.toString()}`)).text).toBe(SELF);
+    // Another member is a choice like any other: the next question comes.
+    await say(mem, `/start fb_${branch._id.toString()}`, /是关于哪位党员的/);
+    const other = (await keyboardOf(mem)).find((b) => b.includes('支委 · '));
+    await say(mem, other!, KIND);
+    await say(mem, '/cancel', /取消/);
+    expect(await w.models.Feedback.countDocuments({ branchId: branch._id })).toBe(0);
+  }, 90_000);
+
   it('own organisation score, own objection, own oral pledge; demoted, no objection or commentary from private', async () => {
     // The secretary records no oral pledge for themselves (registered as elderly, so only the policy refuses).
     await w.sb.send(sec, group, '/oralpledge @sec_own');

@@ -111,11 +111,10 @@ describe('feedback service', () => {
     const fb = createFeedbackService({ models: fx.models, clock: time.clock });
     const branch = await fx.branch(1);
     const m = await fx.member(branch._id, 40);
-    const anon = await fb.leave(branch, {
+    const anon = await fb.leave(branch, actor(987654321, 'masses', false), {
       kind: 'complaint',
       text: '窗口午休时间无人',
       anonymous: true,
-      senderUserId: 987654321,
       memberId: m._id.toString(),
     });
     const raw = await fx.models.Feedback.collection.findOne({ _id: anon._id });
@@ -123,32 +122,38 @@ describe('feedback service', () => {
     expect(raw).not.toHaveProperty('senderUserId');
     expect(JSON.stringify(raw)).not.toContain('987654321');
 
-    const named = await fb.leave(branch, {
+    const named = await fb.leave(branch, actor(778, 'masses', false), {
       kind: 'praise',
       text: '服务热情周到',
       anonymous: false,
-      senderUserId: 778,
       memberId: m._id.toString(),
     });
     expect(named).toMatchObject({ senderUserId: 778, anonymous: false });
-    await fb.leave(branch, {
+    await fb.leave(branch, actor(779, 'masses', false), {
       kind: 'suggestion',
       text: '建议增加自助机',
       anonymous: true,
-      senderUserId: 779,
     });
     await expect(
-      fb.leave(branch, { kind: 'praise', text: '好', anonymous: true, senderUserId: 1 }),
+      fb.leave(branch, actor(1, 'masses', false), { kind: 'praise', text: '好', anonymous: true }),
     ).rejects.toEqual(refusal('error-feedback-text-too-short'));
     await expect(
-      fb.leave(branch, {
+      fb.leave(branch, actor(1, 'masses', false), {
         kind: 'praise',
         text: '很好很好',
         anonymous: true,
-        senderUserId: 1,
         memberId: 'nope',
       }),
     ).rejects.toEqual(refusal('error-action-unavailable'));
+    // Nobody writes about themselves, named or not.
+    await expect(
+      fb.leave(branch, actor(40, 'member', false), {
+        kind: 'praise',
+        text: '我自己很好',
+        anonymous: true,
+        memberId: m._id.toString(),
+      }),
+    ).rejects.toEqual(refusal('error-feedback-self'));
 
     // The member sees praise now, the complaint only once handled, never the suggestion.
     expect((await fb.aboutMember(m._id)).map((f) => f.kind)).toEqual(['praise']);

@@ -63,18 +63,16 @@ export async function liveNovember(
     }
   }
   const first = members[0]!;
-  const praise = await svc.feedback.leave(branch, {
+  const praise = await svc.feedback.leave(branch, actor(masses, 'masses', false), {
     kind: 'praise',
     text: '办事热情周到',
     anonymous: false,
-    senderUserId: masses,
     memberId: String(first._id),
   });
-  const complaint = await svc.feedback.leave(branch, {
+  const complaint = await svc.feedback.leave(branch, actor(masses, 'masses', false), {
     kind: 'complaint',
     text: '窗口排队时间长',
     anonymous: true,
-    senderUserId: masses,
   });
   await svc.feedback.handle(branch, actor(sec), String(praise._id), '已转达本人');
   await svc.feedback.handle(branch, actor(sec), String(complaint._id), '已增开窗口', true);

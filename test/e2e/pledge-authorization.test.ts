@@ -28,6 +28,8 @@ async function reply(user: SbUser, chat: SbChat, text: string): Promise<SbMessag
   await w.sb.send(user, chat, text);
   return w.sb.nextBotMessage(chat);
 }
+const OWN = '不能审核自己的事项，请由其他支委或书记处理。';
+
 async function alert(who: SbUser, m: SbMessage, data: string) {
   const { callback_query_id } = (await w.sb.pressButton(who, m, { data })) as { callback_query_id: string };
   return (await w.sb.waitForCallbackAnswer(m.chat, callback_query_id)).text;
@@ -120,6 +122,18 @@ beforeAll(async () => {
     peopleHelped: 1,
     status: 'pending',
   });
+  // ... and pledge items of their own: one new, one they claimed done.
+  const secPledge = await w.models.Pledge.create({
+    branchId: b1,
+    memberId: secMember._id,
+    userId: sec.id,
+    year,
+  });
+  const secItem = { ...item, pledgeId: secPledge._id, memberId: secMember._id, userId: sec.id };
+  await w.models.PledgeItem.create([
+    { ...secItem, text: '书记自己的新承诺', status: 'pending' as const },
+    { ...secItem, text: '书记自己申报完成的承诺', status: 'claimed' as const, evidence: '记录' },
+  ]);
   await w.models.Feedback.create({
     branchId: b1,
     memberId,
@@ -152,7 +166,7 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
       [masses, '/feedback', /意见簿/],
       [masses, '/pending', SECRETARY_ONLY],
       [mem, '/pending', SECRETARY_ONLY],
-      [sec, '/pending', /待审核事项共 5 项/],
+      [sec, '/pending', /待审核事项共 7 项：承诺事项 2 项，完成申报 2 项，实事 2 件，意见簿 1 条/],
     ];
     for (const [who, text, expected] of cases) {
       const got = (await reply(who, g1, text)).text ?? '';
@@ -228,7 +242,22 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
     // Nobody reviews their own record.
     const own = await w.sb.nextBotMessage(sec, { match: /书记自己的实事/ });
     const dvOwn = buttonsOf(own).find((b) => b.callback_data?.startsWith('dv:'))!.callback_data!;
-    expect(await alert(sec, own, dvOwn)).toBe('不能审核自己的事项，请由其他支委或书记处理。');
+    expect(await alert(sec, own, dvOwn)).toBe(OWN);
+    // Nor their own pledge items: a new one is neither approved nor returned, one claimed done is
+    // neither confirmed nor sent back, and no reason is asked for a return.
+    const ownNew = await w.sb.waitForMessage(sec, (m) => m.text?.includes('书记自己的新承诺') ?? false);
+    const ownClaim = await w.sb.waitForMessage(
+      sec,
+      (m) => m.text?.includes('书记自己申报完成的承诺') ?? false,
+    );
+    for (const [m, kinds] of [
+      [ownNew, ['pa:', 'pr:']],
+      [ownClaim, ['pc:', 'px:']],
+    ] as const)
+      for (const kind of kinds) {
+        const data = buttonsOf(m).find((b) => b.callback_data?.startsWith(kind))!.callback_data!;
+        expect({ kind, got: await alert(sec, m, data) }).toEqual({ kind, got: OWN });
+      }
     // The member's own buttons: "done" on the ledger and "withdraw" on a quick deed, refused to others.
     const ledger = await reply(mem, g1, '/ledger');
     const pd = buttonsOf(ledger)[0]!.callback_data!;
@@ -243,7 +272,14 @@ describe('authorization of pledges, deeds, feedback, /ledger and /pending', () =
     const fb = await w.sb.nextBotMessage(sec, { match: /待处理的投诉/ });
     expect(buttonsOf(fb).map((b) => b.callback_data)).toEqual([expect.stringMatching(/^fh:[0-9a-f]{24}$/)]);
     const stored = await w.models.PledgeItem.find({ branchId: b1 }).lean();
-    expect(stored.map((i) => i.status).sort()).toEqual(['approved', 'claimed', 'pending']);
+    expect(stored.map((i) => `${i.userId === sec.id ? 'own ' : ''}${i.status}`).sort()).toEqual([
+      'approved',
+      'claimed',
+      'own claimed',
+      'own pending',
+      'pending',
+    ]);
+    expect((await w.sb.messages(sec)).some((m) => /理由/.test(m.text ?? ''))).toBe(false);
     expect(await w.models.Deed.countDocuments({ status: 'pending' })).toBe(3);
     expect(await w.models.Audit.countDocuments({ action: /^(pledge|deed|feedback)\./ })).toBe(0);
   });

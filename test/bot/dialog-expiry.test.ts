@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actor } from '../support/actor.js';
 import type { Api } from 'grammy';
 import pino from 'pino';
@@ -6,18 +6,12 @@ import { noteIdle } from '../../scenes/support/idle.js';
 import { createDialogSweeper } from '../../src/bot/dialog-expiry.js';
 import { dialogStorage } from '../../src/bot/dialog-storage.js';
 import { createI18n } from '../../src/i18n.js';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import type { Models } from '../../src/db/models/index.js';
 import { createServices } from '../../src/services/index.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
-beforeAll(async () => {
-  db = await testConnection('dialog');
-  models = createModels(db.conn);
-  await syncIndexes(models);
-});
-afterAll(() => db.cleanup());
+storeFixture('dialog', (m) => (models = m));
 
 const T0 = new Date('2026-06-01T00:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);

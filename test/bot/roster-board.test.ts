@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Api } from 'grammy';
 import pino from 'pino';
 import { createAdminCache } from '../../src/bot/admins.js';
 import { inDoubtResult } from '../../src/bot/in-doubt.js';
 import { createNotifier } from '../../src/bot/notify.js';
 import { createRosterBoard } from '../../src/bot/roster-board.js';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import type { Models } from '../../src/db/models/index.js';
 import { createI18n } from '../../src/i18n.js';
 import { createServices } from '../../src/services/index.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
-beforeAll(async () => {
-  db = await testConnection('rosterboard');
-  models = createModels(db.conn);
-  await syncIndexes(models);
-});
-afterAll(() => db.cleanup());
+storeFixture('rosterboard', (m) => (models = m));
 
 describe('roster board', () => {
   it('a board sent in doubt (a replay after a crash): its made-up id is not kept, nothing pinned, no missing-right notice', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Api } from 'grammy';
 import pino from 'pino';
 import { createAdminCache } from '../../src/bot/admins.js';
@@ -6,19 +6,13 @@ import { createI18n } from '../../src/i18n.js';
 import { createRosterBoard } from '../../src/bot/roster-board.js';
 import { createRosterSync } from '../../src/bot/roster-sync.js';
 import { createNotifier } from '../../src/bot/notify.js';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import type { Models } from '../../src/db/models/index.js';
 import { createServices } from '../../src/services/index.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 import { actor } from '../support/actor.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
-beforeAll(async () => {
-  db = await testConnection('rostersync');
-  models = createModels(db.conn);
-  await syncIndexes(models);
-});
-afterAll(() => db.cleanup());
+storeFixture('rostersync', (m) => (models = m));
 
 const card = {
   realName: '王芳',

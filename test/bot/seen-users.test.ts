@@ -1,18 +1,13 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BotContext } from '../../src/context.js';
 import { seenUsers } from '../../src/bot/seen-users.js';
-import { createModels, type Models } from '../../src/db/models/index.js';
+import type { Models } from '../../src/db/models/index.js';
 import { createUserService, type UserService } from '../../src/services/user-service.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
-beforeAll(async () => {
-  db = await testConnection('seen');
-  models = createModels(db.conn);
-});
-afterAll(() => db.cleanup());
+storeFixture('seen', (m) => (models = m), false);
 
 /** Runs the middleware for an update from `from`; says whether the next handler ran. */
 async function pass(

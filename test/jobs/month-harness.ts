@@ -3,9 +3,8 @@ import pino from 'pino';
 import { createJobDeps } from '../../jobs/deps.js';
 import type { ExportRequest } from '../../src/services/export/export-service.js';
 import { QUEUES, type ScheduleJobData } from '../../jobs/queues.js';
-import { createModels, syncIndexes } from '../../src/db/models/index.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
-import { testConnection } from '../support/mongo.js';
+import { testStore } from '../support/mongo.js';
 import { rosterCard, seedBranch, seedMember } from '../support/seed.js';
 import type { SbUser } from '../support/sandbox-client.js';
 import { senderHarness } from './harness.js';
@@ -17,9 +16,7 @@ import { senderHarness } from './harness.js';
  */
 export async function monthHarness(names = ['张三', '李四', '王五']) {
   const h = await senderHarness({ rateLimits: false });
-  const db = await testConnection('month');
-  const models = createModels(db.conn);
-  await syncIndexes(models);
+  const { models, ...db } = await testStore('month');
   const secretary = await h.sb.createUser({ first_name: '书记' });
   const users: SbUser[] = [];
   for (const n of names) users.push(await h.sb.createUser({ first_name: n }));

@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { processReconcile } from '../../jobs/processors/reconcile.js';
 import { redisConnection, type ScheduleJobData } from '../../jobs/queues.js';
-import { createModels, syncIndexes } from '../../src/db/models/index.js';
-import { testConnection } from '../support/mongo.js';
+import { testStore } from '../support/mongo.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -15,9 +14,7 @@ afterEach(async () => {
 
 describe('reconciling job schedulers with the branches', () => {
   it('adds them for bound branches, follows settings changes, removes them on unbind', async () => {
-    const db = await testConnection('reconcile');
-    const models = createModels(db.conn);
-    await syncIndexes(models);
+    const { models, ...db } = await testStore('reconcile');
     const redis = redisConnection(inject('redisUrl'));
     const prefix = `t-${randomUUID()}`;
     const schedule = new Queue<ScheduleJobData>('schedule', { connection: redis, prefix });

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Models } from '../../src/db/models/index.js';
 import { createBranchService } from '../../src/services/branch-service.js';
 import { createMemberService } from '../../src/services/member-service.js';
 import { createUserService } from '../../src/services/user-service.js';
 import type { MemberCard } from '../../src/domain/member.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 import { actor } from '../support/actor.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
 const now = new Date('2026-03-01T02:00:00Z');
 const clock = () => now;
-beforeAll(async () => {
-  db = await testConnection('branch');
-  models = createModels(db.conn);
-  await syncIndexes(models);
-});
-afterAll(() => db.cleanup());
+storeFixture('branch', (m) => (models = m));
 const refusal = (key: string) => expect.objectContaining({ key });
 const card: MemberCard = {
   realName: '张三',

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Models } from '../../src/db/models/index.js';
 import { RED_FLAG_RULE_VERSION } from '../../src/domain/red-flag.js';
 import {
   comparisonRows,
@@ -13,19 +13,13 @@ import {
 } from '../../src/services/committee-comparison.js';
 import { createCommitteeService } from '../../src/services/committee-service.js';
 import { seedAffiliation, seedDeeds, seedMonthResults, seedPledgeItems } from '../support/committee-seed.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
 let now = new Date('2026-12-05T02:00:00Z');
 const clock = () => now;
-beforeAll(async () => {
-  db = await testConnection('comparison');
-  models = createModels(db.conn);
-  await syncIndexes(models);
-});
-afterAll(() => db.cleanup());
+storeFixture('comparison', (m) => (models = m));
 
 async function world() {
   const committees = createCommitteeService({ models, clock });

@@ -1,27 +1,21 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Models } from '../../src/db/models/index.js';
 import { createI18n } from '../../src/i18n.js';
 import { createCommitteeReports } from '../../src/services/committee-reports.js';
 import { createCommitteeService } from '../../src/services/committee-service.js';
 import { writeRollupWorkbook } from '../../src/services/export/committee-sheet.js';
 import { seedAffiliation, seedPledgeItems } from '../support/committee-seed.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 import { readWorkbook, rowsOf } from '../support/xlsx.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
 const now = new Date('2026-10-09T02:00:00Z');
 const clock = () => now;
-beforeAll(async () => {
-  db = await testConnection('cmtereports');
-  models = createModels(db.conn);
-  await syncIndexes(models);
-});
-afterAll(() => db.cleanup());
+storeFixture('cmtereports', (m) => (models = m));
 
 let worlds = 0;
 async function world() {

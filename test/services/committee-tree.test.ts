@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Models } from '../../src/db/models/index.js';
 import { createCommitteeOverview } from '../../src/services/committee-overview.js';
 import { createCommitteeService } from '../../src/services/committee-service.js';
 import { branchesOfTree, createCommitteeTree } from '../../src/services/committee-tree.js';
-import { testConnection } from '../support/mongo.js';
+import { storeFixture } from '../support/mongo.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
-let db: Awaited<ReturnType<typeof testConnection>>;
 let models: Models;
 let now = new Date('2026-11-20T02:00:00Z');
 const clock = () => now;
-beforeAll(async () => {
-  db = await testConnection('committee');
-  models = createModels(db.conn);
-  await syncIndexes(models);
-});
-afterAll(() => db.cleanup());
+storeFixture('committee', (m) => (models = m));
 const refusal = (key: string) => expect.objectContaining({ key });
 
 describe('committee tree', () => {

@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
-import { testConnection } from '../support/mongo.js';
+import { testStore } from '../support/mongo.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 
 /** A test clock that can be moved. */
@@ -12,9 +11,7 @@ export function movableClock(start: string) {
 
 /** Its own database, the real models, and helpers to create branches and active members. */
 export async function pledgeFixture() {
-  const db = await testConnection('pledge');
-  const models: Models = createModels(db.conn);
-  await syncIndexes(models);
+  const { models, ...db } = await testStore('pledge');
   let nextChat = -100;
   const branch = (secretaryId = 1) => seedBranch(models, nextChat--, secretaryId);
   const member = (branchId: Types.ObjectId, userId: number, extra: Partial<MemberRecord> = {}) =>

@@ -1,8 +1,7 @@
 import { Types } from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createModels, syncIndexes } from '../../src/db/models/index.js';
 import { orgFactsFromStore } from '../../src/services/rating-facts.js';
-import { testConnection } from '../support/mongo.js';
+import { testStore } from '../support/mongo.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -15,10 +14,8 @@ const at = (iso: string) => new Date(iso);
 
 describe('organisation-score facts from the store', () => {
   it('counts each fact in its month only, by status and kind, per member and branch', async () => {
-    const db = await testConnection('rating_facts');
+    const { models, ...db } = await testStore('rating_facts');
     cleanup = db.cleanup;
-    const models = createModels(db.conn);
-    await syncIndexes(models);
     const branchId = new Types.ObjectId();
     const other = new Types.ObjectId();
     const [a, b] = [new Types.ObjectId(), new Types.ObjectId()];

@@ -1,19 +1,16 @@
 import type { Types } from 'mongoose';
 import { afterEach } from 'vitest';
-import { createModels, syncIndexes, type Models } from '../../src/db/models/index.js';
 import type { MemberRecord } from '../../src/db/models/member.js';
 import { createRatingObjections } from '../../src/services/rating-objections.js';
 import { createRatingScores } from '../../src/services/rating-scores.js';
 import { createRatingService } from '../../src/services/rating-service.js';
-import { testConnection } from '../support/mongo.js';
+import { testStore } from '../support/mongo.js';
 import { seedBranch, seedMember } from '../support/seed.js';
 import { movableClock } from './pledge-fixture.js';
 
 /** Its own database, the real models, rating services on a movable clock, branch and member makers. */
 export async function ratingFixture(start = '2026-11-28T01:00:00Z') {
-  const db = await testConnection('rating');
-  const models: Models = createModels(db.conn);
-  await syncIndexes(models);
+  const { models, ...db } = await testStore('rating');
   const { clock, set } = movableClock(start);
   let nextChat = -1000;
   const branch = (secretaryId = 1, settings: Record<string, unknown> = {}) =>

@@ -24,19 +24,8 @@ beforeAll(async () => {
   const env = { QUEUE_PREFIX: `e2e${randomBytes(5).toString('hex')}` };
   ports.push(await freePort(), await freePort());
   bot = await startBotProcess({ apiRoot: sb.apiRoot, env: { ...env, PORT: String(ports[0]) } });
-  replica = await startBotProcess({
-    apiRoot: sb.apiRoot,
-    token: bot.token,
-    dbName: bot.dbName,
-    env: { ...env, PORT: String(ports[1]) },
-  });
-  worker = await startBotProcess({
-    apiRoot: sb.apiRoot,
-    role: 'worker',
-    token: bot.token,
-    dbName: bot.dbName,
-    env,
-  });
+  replica = await bot.sibling({ env: { PORT: String(ports[1]) } });
+  worker = await bot.sibling({ role: 'worker' });
   await sb.useBot(bot.token);
   secretary = await sb.createUser({ first_name: '刷屏书记', language_code: 'zh-hans' });
   for (let i = 0; i < 30; i++)

@@ -39,19 +39,15 @@ describe('webhook mode: two bot replicas and the worker', () => {
       WEBHOOK_SECRET: secret,
       UPDATE_CONCURRENCY: '8',
     };
-    let dbName: string | undefined;
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      const proc = await startBotProcess({
-        apiRoot: sb.apiRoot,
-        token,
-        ...(dbName && { dbName }),
-        env: { ...env, PORT: String(port) },
-      });
-      dbName = proc.dbName;
-      replicas.push({ port, proc, alive: true });
-    }
-    worker = await startBotProcess({ apiRoot: sb.apiRoot, role: 'worker', token, dbName: dbName!, env });
+    const ports = [await freePort(), await freePort()];
+    const first = await startBotProcess({
+      apiRoot: sb.apiRoot,
+      token,
+      env: { ...env, PORT: String(ports[0]) },
+    });
+    const second = await first.sibling({ env: { PORT: String(ports[1]) } });
+    for (const [i, proc] of [first, second].entries()) replicas.push({ port: ports[i]!, proc, alive: true });
+    worker = await first.sibling({ role: 'worker' });
     await sb.useBot(token);
     user = await sb.createUser({ first_name: '张三', language_code: 'zh-hans' });
   }, 120_000);
@@ -147,7 +143,7 @@ describe('polling mode: the polling lease', () => {
     const token = randomToken();
     const env = { QUEUE_PREFIX: `e2e${randomBytes(5).toString('hex')}` };
     const first = await startBotProcess({ apiRoot: sb.apiRoot, token, env });
-    procs.push(first, await startBotProcess({ apiRoot: sb.apiRoot, token, dbName: first.dbName, env }));
+    procs.push(first, await first.sibling());
     await sb.useBot(token);
   }, 120_000);
   afterAll(async () => {
@@ -187,13 +183,7 @@ describe('flood: one member floods a group with Telegram limits on', () => {
     };
     bot = await startBotProcess({ apiRoot: sb.apiRoot, env });
     // The worker sends the answers the flooded group gets in a batch (jobs/coalesce.ts).
-    worker = await startBotProcess({
-      apiRoot: sb.apiRoot,
-      role: 'worker',
-      token: bot.token,
-      dbName: bot.dbName,
-      env,
-    });
+    worker = await bot.sibling({ role: 'worker' });
     await sb.useBot(bot.token);
   }, 60_000);
   afterAll(async () => {

@@ -48,14 +48,7 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
     .createConnection(uri.toString(), { serverSelectionTimeoutMS: 5000 })
     .asPromise();
   const models: Models = createModels(conn);
-  const startWorker = () =>
-    startBotProcess({
-      apiRoot: sb.apiRoot,
-      role: 'worker',
-      token: bot.token,
-      dbName: bot.dbName,
-      env: { QUEUE_PREFIX: prefix },
-    });
+  const startWorker = () => bot.sibling({ role: 'worker' });
   // Group posts and messages to others go through the sender queue: the worker sends them.
   const worker = opts.worker === false ? undefined : await startWorker();
   // The worker's schedule queue, opened when a test first runs a job by hand.

@@ -11,6 +11,12 @@ export interface BotProcess {
   /** Everything the process printed, for assertions and for debugging a failed test. */
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /**
+   * Another process of the same bot (a replica, or the worker with `role: 'worker'`): same sandbox,
+   * token and database, this one's environment with `env` over it (its ops server on a port of
+   * its own unless `env.PORT` names one).
+   */
+  sibling(opts?: { role?: 'bot' | 'worker'; env?: Record<string, string> }): Promise<BotProcess>;
 }
 
 /** A fresh bot token of Telegram's shape, so each test file gets its own bot user in the sandbox. */
@@ -74,6 +80,14 @@ export async function startBotProcess(opts: {
   return {
     token,
     dbName,
+    sibling: (more = {}) =>
+      startBotProcess({
+        apiRoot: opts.apiRoot,
+        token,
+        dbName,
+        role: more.role ?? 'bot',
+        env: { ...opts.env, PORT: '0', ...more.env },
+      }),
     output: () => out,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {

@@ -5,24 +5,23 @@
  * before the request started. Args: apiRoot token redisUrl prefix chatId (before|after) updateJson.
  */
 import { Api } from 'grammy';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { createWireFetch } from '../../jobs/wire.js';
 import { createReplayGuard } from '../../src/bot/replay-guard.js';
 import type { BotContext } from '../../src/context.js';
+import { childArgs, readyRedis } from './child.js';
 
-const [apiRoot, token, redisUrl, prefix, chatId, when, updateJson] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-];
-const redis = new Redis(redisUrl);
-const wire = new Redis(redisUrl);
-await Promise.all([redis, wire].map((r) => new Promise((ok) => r.once('ready', ok))));
+const { apiRoot, token, redisUrl, prefix, chatId, when, updateJson } = childArgs([
+  'apiRoot',
+  'token',
+  'redisUrl',
+  'prefix',
+  'chatId',
+  'when',
+  'updateJson',
+] as const);
+const [redis, wire] = (await readyRedis(redisUrl, 2)) as [Redis, Redis];
 const kill = () => process.kill(process.pid, 'SIGKILL');
 const guard = createReplayGuard(redis, {
   prefix,

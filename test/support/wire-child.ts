@@ -3,19 +3,19 @@
  * hook that writes the wire marker as the sender does, and a SIGKILL at a chosen step.
  * Args: apiUrl redisUrl markerKey (before|after) bodyBytes (warm|fresh).
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { childArgs, readyRedis } from './child.js';
 import { createWireFetch, withWireHook } from '../../jobs/wire.js';
 
-const [url, redisUrl, markerKey, when, size, socket] = process.argv.slice(2) as string[] as [
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-];
-const redis = new Redis(redisUrl);
-await new Promise((ok) => redis.once('ready', ok));
+const { url, redisUrl, markerKey, when, size, socket } = childArgs([
+  'url',
+  'redisUrl',
+  'markerKey',
+  'when',
+  'size',
+  'socket',
+] as const);
+const [redis] = (await readyRedis(redisUrl)) as [Redis];
 const wireFetch = createWireFetch();
 // A busy sender reuses a keep-alive socket; an idle one connects anew.
 if (socket === 'warm') await wireFetch(`${url}/warm`, { method: 'POST', body: '{}' });

@@ -20,6 +20,7 @@ export const SCHEDULE_JOBS = [
   'reconcile',
   'committee-compare',
   'committee-day',
+  'dialog-sweep',
 ] as const;
 export type ScheduleJobName = (typeof SCHEDULE_JOBS)[number];
 

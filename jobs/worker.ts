@@ -27,6 +27,8 @@ export interface WorkerOptions {
 
 /** Every-5-minutes reconciliation of the branches' job schedulers. */
 const RECONCILE_EVERY_MS = 5 * 60_000;
+/** Every-minute sweep of dialogs nobody answered in time. */
+const DIALOG_SWEEP_EVERY_MS = 60_000;
 
 /**
  * The worker process: the schedule queue (rounds, reminders, announcements) and the one sender
@@ -99,6 +101,12 @@ export async function startWorker(opts: WorkerOptions) {
     'committee-day',
     { pattern: '5 * * * *' },
     { name: 'committee-day', data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+  );
+  // Dialogs left unanswered end with a note, even if the person never writes again.
+  await schedule.upsertJobScheduler(
+    'dialog-sweep',
+    { every: DIALOG_SWEEP_EVERY_MS },
+    { name: 'dialog-sweep', data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
   );
   return {
     schedule,

@@ -15,8 +15,8 @@ import type { ScheduleJobData } from '../queues.js';
 
 /** What every scheduled-job processor may use. */
 export interface JobDeps {
-  /** Branches, rounds, readers and committees as the processors read them (never the models). */
-  services: Pick<AppServices, 'branches' | 'rounds' | 'users' | 'committees'>;
+  /** Branches, rounds, readers, committees and open dialogs as the processors read them (never the models). */
+  services: Pick<AppServices, 'branches' | 'rounds' | 'users' | 'committees' | 'dialogs'>;
   ratings: RatingService;
   /** The committee level: comparison, red flag, and the tree whose branch groups hear of it. */
   comparison: CommitteeComparison;

@@ -4,6 +4,7 @@ import type { ScheduleJobData, ScheduleJobName } from '../queues.js';
 import type { JobDeps } from './context.js';
 import { processCommitteeCompare, processCommitteeDay } from './committee-compare.js';
 import { processDaily } from './daily.js';
+import { processDialogSweep } from './dialog-sweep.js';
 import { processReconcile } from './reconcile.js';
 import { processRoundClose } from './round-close.js';
 import { processRoundOpen } from './round-open.js';
@@ -24,6 +25,8 @@ export function createScheduleProcessor(deps: JobDeps) {
         return processCommitteeCompare(deps, job.data);
       case 'committee-day':
         return processCommitteeDay(deps, asOf);
+      case 'dialog-sweep':
+        return processDialogSweep(deps, asOf);
       case 'reconcile':
         return processReconcile(deps);
       default:

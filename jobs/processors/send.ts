@@ -16,7 +16,12 @@ const SENT_TTL_S = 40 * 24 * 3600;
 const CLAIM_TTL_MS = 30_000;
 const SEND_BY_MS = 20_000;
 
-const keyboard = (msg: OutgoingMessage) => msg.buttons && inlineKeyboard(msg.buttons);
+const keyboard = (msg: OutgoingMessage) =>
+  msg.buttons
+    ? inlineKeyboard(msg.buttons)
+    : msg.removeKeyboard
+      ? { remove_keyboard: true as const }
+      : undefined;
 
 /**
  * Atomically: sent already? request already on the wire (an earlier attempt died after writing

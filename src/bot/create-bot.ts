@@ -23,7 +23,6 @@ import { branchLocale } from './branch-t.js';
 import { createChatBranch } from './chat-branch.js';
 import type { BotContext, DialogContext } from '../context.js';
 import { dialogStorage } from './dialog-storage.js';
-import { createDialogSweeper } from './dialog-expiry.js';
 import { createRosterSync } from './roster-sync.js';
 import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
@@ -248,8 +247,6 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   // Keep last: answers buttons no feature above recognised (stale or forged).
   app.use(fallbackFeature());
 
-  // Dialogs left unanswered end with a note, even if the person never writes again.
-  createDialogSweeper({ services, i18n, api: () => bot.api, log }).start();
   // Boards follow star and plate changes made by the worker.
   createRosterSync({ services, roster, api: () => bot.api, log }).start();
   return { bot, i18n, closeApi: () => wireFetch.close() };

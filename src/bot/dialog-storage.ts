@@ -4,7 +4,7 @@ import type { Models } from '../db/models/index.js';
 
 /**
  * Keeps conversation state in MongoDB so a dialog survives a restart of the bot, with the time
- * the open question goes stale (see dialog-expiry.ts).
+ * the open question goes stale (the worker's dialog sweep, jobs/processors/dialog-sweep.ts, ends it then).
  */
 export function dialogStorage<S>(
   models: Pick<Models, 'DialogState'>,

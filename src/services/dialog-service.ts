@@ -7,6 +7,13 @@ export interface EndedDialogs {
   readonly dialogs: string[];
 }
 
+/** A dialog ended because its open question went unanswered: `chat:user`, its limit and expiry. */
+export interface ExpiredDialog {
+  readonly key: string;
+  readonly idleMinutes: number;
+  readonly expiresAt: Date;
+}
+
 /** The stored shape of @grammyjs/conversations' versioned state: conversation id → states. */
 interface StoredDialog {
   _id: string;
@@ -46,18 +53,25 @@ export function createDialogService({ models }: { models: Pick<Models, 'DialogSt
 
     /**
      * Ends dialogs nobody answered by `now` (at most `limit`) and returns them (the key is
-     * `chat:user`). The delete is conditional on the expiry read, so an answer that came in
-     * meanwhile keeps its dialog.
+     * `chat:user`, with the expiry it ended at). The delete is conditional on the expiry read, so
+     * an answer that came in meanwhile keeps its dialog.
      */
-    async endExpired(now: Date, limit: number): Promise<{ key: string; idleMinutes: number }[]> {
+    async endExpired(now: Date, limit: number): Promise<ExpiredDialog[]> {
       const due = await DialogState.find({ expiresAt: { $lte: now } })
-        .select({ _id: 1, idleMinutes: 1 })
+        .select({ _id: 1, idleMinutes: 1, expiresAt: 1 })
         .limit(limit)
-        .lean<{ _id: string; idleMinutes?: number }[]>();
-      const ended = [];
+        .lean<{ _id: string; idleMinutes?: number; expiresAt: Date }[]>();
+      const ended: ExpiredDialog[] = [];
       for (const d of due) {
-        const gone = await DialogState.findOneAndDelete({ _id: d._id, expiresAt: { $lte: now } }).lean();
-        if (gone) ended.push({ key: d._id, idleMinutes: d.idleMinutes ?? 30 });
+        const gone = await DialogState.findOneAndDelete({ _id: d._id, expiresAt: { $lte: now } }).lean<{
+          expiresAt?: Date;
+        }>();
+        if (gone)
+          ended.push({
+            key: d._id,
+            idleMinutes: d.idleMinutes ?? 30,
+            expiresAt: gone.expiresAt ?? d.expiresAt,
+          });
       }
       return ended;
     },

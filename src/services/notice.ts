@@ -34,6 +34,8 @@ export interface OutgoingMessage {
   text?: string;
   html?: boolean;
   buttons?: OutButton[][];
+  /** Takes away the reply keyboard a dialog left in a private chat (instead of `buttons`). */
+  removeKeyboard?: boolean;
   /** A chart photo, rendered by the sender from stored results (keeps Redis small). */
   chart?: ChartSpec;
   caption?: string;

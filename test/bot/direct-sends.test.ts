@@ -13,8 +13,6 @@ const ALLOWED: Record<string, string> = {
   'src/bot/reply-path.ts': 'the reply path itself: the answer to the acting person in their own chat',
   'src/bot/roster-board.ts':
     'the roster board is edited in place and pinned, so it needs its message id at once (README)',
-  'src/bot/dialog-expiry.ts':
-    'the note that a dialog went stale answers the person where their question was asked (README)',
 };
 
 /** A Bot API send method called on anything (`api.sendMessage(`, `api()\n.sendPhoto(`). */

@@ -56,6 +56,27 @@ describe('reply keyboards follow their question (item 9)', () => {
   });
 });
 
+describe('a dialog nobody answers ends with a note from the worker', () => {
+  it("the worker's dialog-sweep job ends it and says so where it was asked, taking its keyboard away", async () => {
+    await w.sb.send(bob, bob, '/deed');
+    await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
+    await w.sb.send(bob, bob, '为独居老人代办社保认证');
+    await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
+    expect(await keyboard(bob)).toEqual(['今天', '昨天']);
+    // Instead of waiting half an hour: the open question's deadline moved into the past.
+    const key = `${bob.id}:${bob.id}`;
+    const moved = await w.models.DialogState.updateOne(
+      { _id: key },
+      { $set: { expiresAt: new Date(Date.now() - 1_000) } },
+    );
+    expect(moved.modifiedCount).toBe(1);
+    await w.schedule('dialog-sweep', {});
+    await w.sb.nextBotMessage(bob, { match: /^操作已超时（30 分钟未回复），请重新开始。$/ });
+    expect(await keyboard(bob)).toBeNull();
+    expect(await w.models.DialogState.countDocuments({ _id: key })).toBe(0);
+  });
+});
+
 describe('every button press is answered, inside a dialog too (item 10a)', () => {
   it('a press in the chat of an open dialog is handled and the dialog goes on', async () => {
     await w.sb.send(bob, bob, '/deed 帮窗口群众填写申请表');

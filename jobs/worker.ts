@@ -10,6 +10,7 @@ import { createExportProcessor } from './processors/export.js';
 import { createScheduleProcessor } from './processors/index.js';
 import { processReconcile } from './processors/reconcile.js';
 import { startSender } from './processors/send.js';
+import { createRosterBoardKeeper } from './roster-board.js';
 import { createStandardService } from '../src/services/standard-service.js';
 import { QUEUES, logRedisErrors, redisConnection, type ScheduleJobData } from './queues.js';
 
@@ -65,6 +66,13 @@ export async function startWorker(opts: WorkerOptions) {
     { connection, prefix, concurrency: 2 },
   );
   const standards = createStandardService({ models: opts.models, clock: () => new Date() });
+  const rosterBoards = createRosterBoardKeeper({
+    services: deps.services,
+    api,
+    outbox: deps.outbox,
+    t: deps.t,
+    log: opts.log,
+  });
   const sender = startSender({
     token: opts.botToken,
     apiRoot: opts.apiRoot,
@@ -73,9 +81,11 @@ export async function startWorker(opts: WorkerOptions) {
     log: opts.log,
     renderChart: deps.renderChart,
     outbox: deps.outbox,
-    onSent: async (ref, messageId) => {
+    onSent: async (ref, messageId, msg) => {
       if (ref.kind === 'standard-post') await standards.setPostMessage(ref.id, messageId);
+      else if (ref.kind === 'roster-board') await rosterBoards.kept(ref, messageId, msg);
     },
+    prepare: (msg) => rosterBoards.prepare(msg),
     ...(opts.globalPerSecond && { perSecond: opts.globalPerSecond }),
   });
   for (const w of [scheduleWorker, exportWorker, sender.worker])

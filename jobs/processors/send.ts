@@ -63,8 +63,16 @@ export function createSendProcessor(deps: {
   worker: () => Worker;
   /** Queues a message's `fallback` when the message itself cannot be delivered. */
   outbox?: Pick<Outbox, 'send'>;
-  /** Stores a sent message's id on the record it is the post of (`msg.keep`). */
-  onSent?: (ref: SentRef, messageId: number) => Promise<void>;
+  /**
+   * Stores a sent message's id on the record it is the post of (`msg.keep`); `msg` is the message
+   * as sent. Not called for a message sent in doubt: its id is not known.
+   */
+  onSent?: (ref: SentRef, messageId: number, msg: OutgoingMessage) => Promise<void>;
+  /**
+   * The message to send now for one that carries `keep`, read from the store at send time (a
+   * roster board's newest text), or null when it is no longer wanted.
+   */
+  prepare?: (msg: OutgoingMessage) => Promise<OutgoingMessage | null>;
   /** Pause between two messages into one group (createOutbox's), kept after a batch of answers. */
   groupGapMs?: number;
 }) {
@@ -105,7 +113,7 @@ export function createSendProcessor(deps: {
     if (!msg.keep) return;
     if (!deps.onSent) return void deps.log.error({ key: msg.key }, 'a message to keep but no onSent');
     await deps
-      .onSent(msg.keep, messageId)
+      .onSent(msg.keep, messageId, msg)
       .catch((err: unknown) =>
         deps.log.error({ err, key: msg.key, keep: msg.keep }, 'sent message id not kept'),
       );
@@ -119,7 +127,7 @@ export function createSendProcessor(deps: {
     if (await redis.exists(keys.sent)) return 'already-sent';
     // A batch of answers to a flooded group: closed now, so what joined until now goes out.
     const batch = job.data.batch;
-    const msg = batch
+    const queued = batch
       ? await takeBatch(
           redis,
           deps.prefix,
@@ -127,7 +135,12 @@ export function createSendProcessor(deps: {
           { gapMs: deps.groupGapMs ?? GROUP_GAP_MS },
         )
       : job.data;
-    if (!msg) return 'empty';
+    if (!queued) return 'empty';
+    const msg = queued.keep && deps.prepare ? await deps.prepare(queued) : queued;
+    if (!msg) {
+      await settle(keys, 'dropped');
+      return 'dropped';
+    }
     // Render before claiming, so the claim covers the request alone.
     const png = msg.chart ? await deps.renderChart(msg.chart) : undefined;
     const token = randomUUID();
@@ -220,7 +233,8 @@ export function startSender(opts: {
   gaps?: { group: number; private: number };
   /** Where a message's `fallback` is queued: the process's one outbox (its queue has its error listener). */
   outbox: Pick<Outbox, 'send'>;
-  onSent?: (ref: SentRef, messageId: number) => Promise<void>;
+  onSent?: (ref: SentRef, messageId: number, msg: OutgoingMessage) => Promise<void>;
+  prepare?: (msg: OutgoingMessage) => Promise<OutgoingMessage | null>;
 }) {
   const wireFetch = createWireFetch();
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
@@ -239,6 +253,7 @@ export function startSender(opts: {
       worker: () => worker!,
       outbox: opts.outbox,
       ...(opts.onSent && { onSent: opts.onSent }),
+      ...(opts.prepare && { prepare: opts.prepare }),
       ...(opts.gaps && { groupGapMs: opts.gaps.group }),
     }),
     {

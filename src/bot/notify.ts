@@ -47,9 +47,10 @@ export function createNotifier(deps: {
 }) {
   const { outbox, i18n, services, log } = deps;
   const updates = new AsyncLocalStorage<{ updateId: number; notices: number }>();
-  async function queue(msg: Parameters<Outbox['send']>[0]) {
+  async function queue(msg: Parameters<Outbox['send']>[0]): Promise<boolean> {
     const queued = await outbox.send(msg);
     if (!queued) log.info({ key: msg.key }, 'notice already sent: not queued again');
+    return queued;
   }
   const inLocale =
     (locale: Locale): T =>
@@ -76,11 +77,11 @@ export function createNotifier(deps: {
       const u = updates.getStore();
       return u ? `${kind}:${recordId}:u${u.updateId}.${u.notices++}` : `${kind}:${recordId}:${randomUUID()}`;
     },
-    /** A post in the branch's group, in the branch's language. */
-    async toGroup(branch: Branch, key: string, build: Build, opts: NoticeOptions = {}) {
+    /** A post in the branch's group, in the branch's language; false when `key` was sent already. */
+    async toGroup(branch: Branch, key: string, build: Build, opts: NoticeOptions = {}): Promise<boolean> {
       const locale = branchLocale(branch);
       const t = inLocale(locale);
-      await queue({ key, chatId: branch.chatId, text: build(t, locale), ...shown(opts, t) });
+      return queue({ key, chatId: branch.chatId, text: build(t, locale), ...shown(opts, t) });
     },
     /**
      * A post in a group that may have no branch bound (a group upgraded to a supergroup in the

@@ -9,6 +9,7 @@ import { settingKeyOf } from '../domain/setting-names.js';
 import { createAudit } from './audit.js';
 import { ServiceError } from './errors.js';
 import { authorize, type Actor } from './authorize.js';
+import type { OutButton } from './notice.js';
 
 export interface BranchDeps {
   models: Models;
@@ -16,6 +17,12 @@ export interface BranchDeps {
 }
 
 export type Branch = BranchDoc;
+
+/** The text of a roster board not yet kept (src/services/roster-board.ts). */
+export interface RosterDraft {
+  text: string;
+  buttons: OutButton[][];
+}
 
 /** Use cases of a branch bound to a group: bind, migrate, deactivate, committee appointments. */
 export function createBranchService({ models, clock }: BranchDeps) {
@@ -187,6 +194,53 @@ export function createBranchService({ models, clock }: BranchDeps) {
 
     async setRosterMessage(branchId: Branch['_id'], messageId: number): Promise<void> {
       await Branch.updateOne({ _id: branchId }, { $set: { rosterMessageId: messageId } });
+    },
+
+    /**
+     * The roster board (src/services/roster-board.ts). A new board is needed: stores its text as
+     * rendered now and returns the generation to post it under, or null when a board was kept
+     * meanwhile (the sender just posted one: edit that instead). Atomic with `keepRoster`.
+     */
+    async draftRoster(branchId: Branch['_id'] | string, draft: RosterDraft): Promise<number | null> {
+      const b = await Branch.findOneAndUpdate(
+        { _id: branchId, rosterMessageId: null },
+        { $set: { rosterDraft: draft } },
+        { returnDocument: 'after', projection: { rosterGen: 1 } },
+      ).lean<Pick<Branch, 'rosterGen'>>();
+      return b ? (b.rosterGen ?? 0) : null;
+    },
+    /** The sender, about to post board `gen`: its newest draft, or null when it is no longer wanted. */
+    async rosterToSend(branchId: string, gen: number): Promise<RosterDraft | null> {
+      const b = await Branch.findOne(
+        { _id: branchId, active: true, rosterGen: gen, rosterMessageId: null },
+        { rosterDraft: 1 },
+      ).lean<Pick<Branch, 'rosterDraft'>>();
+      return (b?.rosterDraft as RosterDraft | undefined) ?? null;
+    },
+    /**
+     * The sender posted board `gen`: keeps its id (unless another board is kept or the generation
+     * moved on) and returns the branch as it was just before, with the draft stored until then.
+     */
+    async keepRoster(branchId: string, gen: number, messageId: number): Promise<Branch | null> {
+      return Branch.findOneAndUpdate(
+        { _id: branchId, rosterGen: gen, rosterMessageId: null },
+        { $set: { rosterMessageId: messageId }, $unset: { rosterDraft: 1 } },
+        { returnDocument: 'before' },
+      ).lean<Branch>();
+    },
+    /** The kept board is gone (its edit failed): forget it; the next board is a new generation. */
+    async rosterLost(branchId: Branch['_id'], messageId: number): Promise<void> {
+      await Branch.updateOne(
+        { _id: branchId, rosterMessageId: messageId },
+        { $unset: { rosterMessageId: 1 }, $inc: { rosterGen: 1 } },
+      );
+    },
+    /** Board `gen` went out without its id being kept (in doubt): the next board is a new generation. */
+    async nextRosterGen(branchId: Branch['_id'], gen: number): Promise<void> {
+      await Branch.updateOne(
+        { _id: branchId, rosterGen: gen, rosterMessageId: null },
+        { $inc: { rosterGen: 1 } },
+      );
     },
 
     async markMissingRights(branch: Branch, rights: string[]): Promise<string[]> {

@@ -57,10 +57,10 @@ export interface OutgoingMessage {
 }
 
 /** The record whose post a message is; the worker stores the sent message's id on it. */
-export interface SentRef {
-  kind: 'standard-post';
-  id: string;
-}
+export type SentRef =
+  | { kind: 'standard-post'; id: string }
+  /** A branch's roster board (公示榜) of generation `gen` (src/services/roster-board.ts). */
+  | { kind: 'roster-board'; id: string; gen: number };
 
 export type { Locale } from '../domain/locale.js';
 export { monthLabel } from '../domain/locale-format.js';

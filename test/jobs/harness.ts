@@ -29,6 +29,7 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
     renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer> = async () =>
       Buffer.from(''),
     apiRoot = sb.apiRoot,
+    hooks: Pick<Parameters<typeof startSenderWorker>[0], 'onSent' | 'prepare'> = {},
   ) {
     const conn = redisConnection(inject('redisUrl'));
     conns.push(conn);
@@ -40,6 +41,7 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
       log,
       renderChart,
       outbox,
+      ...hooks,
     });
     senders.push(sender);
     return sender.worker;

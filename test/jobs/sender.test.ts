@@ -112,6 +112,34 @@ describe('the sender queue', () => {
     expect(got).toEqual(['新消息']);
     expect((await h.queue.getCompleted()).map((j) => j.returnvalue).sort()).toEqual(['in-doubt', 'sent']);
   });
+
+  it('a post to keep: sent with the text read at send time, its real id kept; not wanted, not sent; in doubt, no id kept', async () => {
+    h = await senderHarness({ rateLimits: false });
+    const sec = await h.sb.createUser({ first_name: '书记' });
+    const group = await h.sb.createGroup({ title: '第三支部', admins: [sec], members: [] });
+    const kept: [string, number, string | undefined][] = [];
+    h.startSender(undefined, undefined, {
+      // As the worker's roster board: the newest text from the store, or null when no longer wanted.
+      prepare: async (m) => (m.key === 't:board:stale' ? null : { ...m, text: `${m.text ?? ''}（最新）` }),
+      onSent: async (ref, id, m) => void kept.push([ref.id, id, m.text]),
+    });
+    const keep = (id: string) => ({ kind: 'roster-board' as const, id, gen: 0 });
+    await h.connection.set(sendKeys(h.prefix, 't:board:doubt').wire, 'old-attempt');
+    await h.outbox.send({ key: 't:board:doubt', chatId: group.id, text: '榜', keep: keep('doubt') });
+    await h.outbox.send({ key: 't:board:stale', chatId: group.id, text: '榜', keep: keep('stale') });
+    await h.outbox.send({ key: 't:board:fresh', chatId: group.id, text: '榜', keep: keep('fresh') });
+    await h.drained();
+    const posted = (await h.sb.messages(group)).filter((m) => m.from?.is_bot);
+    expect(posted.map((m) => m.text)).toEqual(['榜（最新）']);
+    expect(kept).toEqual([['fresh', posted[0]!.message_id, '榜（最新）']]);
+    const done = await h.queue.getCompleted();
+    expect(done.map((j) => `${j.data.key}=${String(j.returnvalue)}`).sort()).toEqual([
+      't:board:doubt=in-doubt',
+      't:board:fresh=sent',
+      't:board:stale=dropped',
+    ]);
+    expect(await h.outbox.send({ key: 't:board:stale', chatId: group.id, text: '榜' })).toBe(false);
+  });
 });
 
 /** A port free right now on 127.0.0.1. */

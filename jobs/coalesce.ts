@@ -101,8 +101,22 @@ push(base .. ':' .. id, nameLen + 1 + textLen + 3, kb ~= '' and buttons or 0)
 local nxt = tonumber(redis.call('GET', pace) or '0')
 if nxt < flooded then redis.call('SET', pace, flooded, 'PX', flooded - now + 120000) end
 return {'opened', id}`;
-/** Run for every answer to a group command: sent by SHA, not its text each time. */
+/** Run for an answer to a group that may be flooded: sent by SHA, not its text each time. */
 const DEPOSIT_SCRIPT = luaScript(DEPOSIT, 2);
+
+/**
+ * KEYS: base. ARGV: now, the answer's identity. DEPOSIT's first look, without the answer: 'direct'
+ * (no flood, no open batch, not batched before: the caller sends it, nothing was written), 'again',
+ * or 'batch' (then DEPOSIT decides, with the answer). Nearly every answer is direct, and this
+ * carries a few bytes where DEPOSIT carries the answer's text, mention and keyboard.
+ */
+const PEEK = `
+local base = KEYS[1]
+if redis.call('EXISTS', base .. ':seen:' .. ARGV[2]) == 1 then return 'again' end
+if redis.call('EXISTS', base .. ':open') == 1 then return 'batch' end
+if tonumber(redis.call('GET', base .. ':until') or '0') > tonumber(ARGV[1]) then return 'batch' end
+return 'direct'`;
+const PEEK_SCRIPT = luaScript(PEEK, 1);
 
 /**
  * KEYS: base. ARGV: batch id, now, gap. Closes the batch (later answers open the next) and keeps
@@ -152,6 +166,11 @@ export async function depositAnswer(
   opts: { now?: number; floodedUntil?: number; limit?: number; answers?: number; buttons?: number } = {},
 ): Promise<Deposit> {
   const now = opts.now ?? Date.now();
+  const identity = `${answer.m}:${answer.digest}`;
+  if (!opts.floodedUntil) {
+    const first = (await PEEK_SCRIPT(redis, batchBase(prefix, chatId), now, identity)) as string;
+    if (first === 'direct' || first === 'again') return { state: first };
+  }
   const entry: Answer = {
     a: answer.a,
     n: answer.n,
@@ -176,7 +195,7 @@ export async function depositAnswer(
     opts.answers ?? BATCH_ANSWERS,
     buttons,
     opts.buttons ?? BATCH_BUTTONS,
-    `${answer.m}:${answer.digest}`,
+    identity,
   )) as [string, string?];
   if (r[0] === 'direct' || r[0] === 'again') return { state: r[0] };
   return { state: r[0] as 'joined' | 'opened', id: r[1]! };

@@ -3,29 +3,20 @@ import type { Api } from 'grammy';
 import pino from 'pino';
 import { createRosterBoardKeeper } from '../../jobs/roster-board.js';
 import { workerTranslate } from '../../jobs/deps.js';
-import { createAdminCache } from '../../src/bot/admins.js';
-import { createNotifier } from '../../src/bot/notify.js';
-import { createRosterBoard } from '../../src/bot/roster-board.js';
 import type { Models } from '../../src/db/models/index.js';
 import { createI18n } from '../../src/i18n.js';
 import type { Branch } from '../../src/services/branch-service.js';
 import { createServices } from '../../src/services/index.js';
 import type { OutgoingMessage } from '../../src/services/notice.js';
 import { storeFixture } from '../support/mongo.js';
+import { testRosterBoard } from '../support/roster-board.js';
+import { joinCard } from '../support/seed.js';
 import { actor } from '../support/actor.js';
 
 let models: Models;
 storeFixture('rosterboard', (m) => (models = m));
 
-const card = (realName: string) => ({
-  realName,
-  post: '综合窗口',
-  unit: '一号窗口',
-  membership: 'full' as const,
-  isLeading: false,
-  isElderly: false,
-  motto: '我的岗位我示范',
-});
+const card = joinCard;
 
 /**
  * The sender queue as the bot and the worker see it: a key sent already is refused (the sent
@@ -68,14 +59,7 @@ function world(pin: 'ok' | 'refused' = 'ok') {
     getChatAdministrators: async () => [],
   } as unknown as Api;
   const outbox = fakeOutbox();
-  const roster = createRosterBoard({
-    services,
-    i18n,
-    admins: createAdminCache(),
-    log,
-    botUsername: () => 'model_post_bot',
-    notify: createNotifier({ outbox, i18n, services, log }),
-  });
+  const roster = testRosterBoard({ services, i18n, log, outbox });
   const keeper = createRosterBoardKeeper({ services, api, outbox, t: workerTranslate(), log });
   /** The sender posting a queued board: the text at send time, then the id kept. */
   async function sendBoard(m: OutgoingMessage, messageId: number) {

@@ -9,20 +9,14 @@ import { createNotifier } from '../../src/bot/notify.js';
 import type { Models } from '../../src/db/models/index.js';
 import { createServices } from '../../src/services/index.js';
 import { storeFixture } from '../support/mongo.js';
+import { testRosterBoard } from '../support/roster-board.js';
+import { joinCard } from '../support/seed.js';
 import { actor } from '../support/actor.js';
 
 let models: Models;
 storeFixture('rostersync', (m) => (models = m));
 
-const card = {
-  realName: '王芳',
-  post: '综合窗口',
-  unit: '一号窗口',
-  membership: 'full' as const,
-  isLeading: false,
-  isElderly: false,
-  motto: '我的岗位我示范',
-};
+const card = joinCard('王芳');
 
 describe('roster sync', () => {
   it('refreshes the boards of branches whose members changed elsewhere (stars set by the worker)', async () => {
@@ -37,14 +31,7 @@ describe('roster sync', () => {
     const i18n = createI18n(async () => 'zh');
     // Notices (the missing pin right) are queued; this test looks at the boards only.
     const outbox = { send: () => Promise.resolve(true) };
-    const roster = createRosterBoard({
-      services,
-      i18n,
-      admins: createAdminCache(),
-      log,
-      botUsername: () => 'model_post_bot',
-      notify: createNotifier({ outbox, i18n, services, log }),
-    });
+    const roster = testRosterBoard({ services, i18n, log, outbox });
     const sync = createRosterSync({ services, roster, api: () => api, log });
 
     const a = await services.branches.bind({ chatId: -7001, actorId: 1, name: '甲支部', unit: 'u' });

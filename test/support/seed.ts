@@ -62,3 +62,14 @@ export function rosterCard(user: { first_name: string }, i: number): Partial<Mem
     confirmedAt: new Date('2026-01-01T00:00:00Z'),
   };
 }
+
+/** What a person types into /join: the card before the branch confirms it. */
+export const joinCard = (realName: string) => ({
+  realName,
+  post: '综合窗口',
+  unit: '一号窗口',
+  membership: 'full' as const,
+  isLeading: false,
+  isElderly: false,
+  motto: '我的岗位我示范',
+});

@@ -13,6 +13,8 @@ import type { ExportRequest } from '../src/services/export/export-service.js';
 import { createExportJobs } from './export-queue.js';
 import { createOutbox } from './outbox.js';
 import { createServices } from '../src/services/index.js';
+import { createRosterRefresh } from '../src/services/roster-board.js';
+import { workerRosterPorts } from './roster-board.js';
 import type { JobDeps } from './processors/context.js';
 import type { ScheduleJobData } from './queues.js';
 
@@ -30,6 +32,8 @@ export function createJobDeps(opts: {
   senderQueue: Queue<OutgoingMessage>;
   schedule: Queue<ScheduleJobData>;
   botUsername: string;
+  /** The worker's own Bot API: the roster sync edits and pins boards with it. */
+  api: Api;
   log: Logger;
   clock?: () => Date;
   gaps?: { group: number; private: number };
@@ -41,6 +45,12 @@ export function createJobDeps(opts: {
   // One set of services; the processors' shortcuts below are the same objects.
   const services = createServices({ models: opts.models, clock });
   const { comparison } = services;
+  const outbox = createOutbox({
+    queue: opts.senderQueue,
+    redis: opts.redis,
+    prefix: opts.prefix,
+    ...(opts.gaps && { gaps: opts.gaps }),
+  });
   return {
     services,
     ratings: services.ratings,
@@ -49,11 +59,15 @@ export function createJobDeps(opts: {
     committeeReports: services.committeeReports,
     announcements,
     reminders: createReminders({ models: opts.models, t }),
-    outbox: createOutbox({
-      queue: opts.senderQueue,
-      redis: opts.redis,
-      prefix: opts.prefix,
-      ...(opts.gaps && { gaps: opts.gaps }),
+    outbox,
+    rosterBoards: createRosterRefresh({
+      branches: services.branches,
+      members: services.members,
+      comparison,
+      t,
+      botUsername: () => opts.botUsername,
+      log: opts.log,
+      ports: workerRosterPorts({ api: opts.api, outbox, log: opts.log }),
     }),
     t,
     botUsername: opts.botUsername,

@@ -21,6 +21,7 @@ export const SCHEDULE_JOBS = [
   'committee-compare',
   'committee-day',
   'dialog-sweep',
+  'roster-sync',
 ] as const;
 export type ScheduleJobName = (typeof SCHEDULE_JOBS)[number];
 

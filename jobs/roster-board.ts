@@ -1,9 +1,9 @@
-import type { Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { settingsOf } from '../src/services/branch-settings.js';
 import type { AppServices } from '../src/services/index.js';
 import { inlineKeyboard, type OutgoingMessage, type Translate } from '../src/services/notice.js';
-import { settleRosterPin } from '../src/services/roster-board.js';
+import { settleRosterPin, type RosterPorts } from '../src/services/roster-board.js';
 import type { Outbox } from './outbox.js';
 
 /**
@@ -75,5 +75,48 @@ export function createRosterBoardKeeper(deps: {
         },
       });
     },
+  };
+}
+
+/** Telegram's 400 for an edit that would leave the message as it is: nothing to change, not a failure. */
+const notModified = (err: unknown): boolean =>
+  err instanceof GrammyError && err.error_code === 400 && err.description.includes('message is not modified');
+
+/**
+ * The worker's ports for the shared refresh (src/services/roster-board.ts), used by the roster
+ * sync: its own Bot API for the edit and the pin (tried: the worker has no admin cache; a refusal
+ * leaves it unpinned), the outbox for a new board and the notice of the missing right.
+ */
+export function workerRosterPorts(deps: {
+  api: Api;
+  outbox: Pick<Outbox, 'send'>;
+  log: Logger;
+}): RosterPorts {
+  const { api, outbox, log } = deps;
+  return {
+    async edit(branch, messageId, board) {
+      try {
+        await api.editMessageText(branch.chatId, messageId, board.text, {
+          parse_mode: 'HTML',
+          reply_markup: inlineKeyboard(board.buttons),
+        });
+        return true;
+      } catch (err) {
+        if (notModified(err)) return true;
+        log.warn({ err, chatId: branch.chatId }, 'roster board could not be edited; posting a new one');
+        return false;
+      }
+    },
+    async pin(branch, messageId) {
+      try {
+        await api.pinChatMessage(branch.chatId, messageId, { disable_notification: true });
+        return true;
+      } catch (err) {
+        log.warn({ err, chatId: branch.chatId }, 'roster board could not be pinned');
+        return false;
+      }
+    },
+    queue: (msg) => outbox.send(msg),
+    missingPinKey: (branch) => `rights-missing-pin:${branch._id.toString()}:m${branch.rosterMessageId ?? 0}`,
   };
 }

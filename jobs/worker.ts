@@ -30,6 +30,8 @@ export interface WorkerOptions {
 const RECONCILE_EVERY_MS = 5 * 60_000;
 /** Every-minute sweep of dialogs nobody answered in time. */
 const DIALOG_SWEEP_EVERY_MS = 60_000;
+/** Every-30-seconds pass that brings roster boards up to date after changes made elsewhere. */
+const ROSTER_SYNC_EVERY_MS = 30_000;
 
 /**
  * The worker process: the schedule queue (rounds, reminders, announcements) and the one sender
@@ -53,6 +55,7 @@ export async function startWorker(opts: WorkerOptions) {
     schedule,
     exportQueue,
     botUsername: me.username,
+    api,
     log: opts.log,
   });
   const scheduleWorker = new Worker<ScheduleJobData>(QUEUES.schedule, createScheduleProcessor(deps), {
@@ -117,6 +120,12 @@ export async function startWorker(opts: WorkerOptions) {
     'dialog-sweep',
     { every: DIALOG_SWEEP_EVERY_MS },
     { name: 'dialog-sweep', data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+  );
+  // Roster boards follow changes made outside the bot's handlers (stars, plates, red flags).
+  await schedule.upsertJobScheduler(
+    'roster-sync',
+    { every: ROSTER_SYNC_EVERY_MS },
+    { name: 'roster-sync', data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
   );
   return {
     schedule,

@@ -7,6 +7,7 @@ import type { CommitteeComparison } from '../../src/services/committee-compariso
 import type { CommitteeReports } from '../../src/services/committee-reports.js';
 import type { CommitteeTree } from '../../src/services/committee-tree.js';
 import type { Translate } from '../../src/services/notice.js';
+import type { RosterRefresh } from '../../src/services/roster-board.js';
 import type { RatingService } from '../../src/services/rating-service.js';
 import type { Reminders } from '../../src/services/reminder-service.js';
 import type { ExportJobs } from '../export-queue.js';
@@ -16,7 +17,7 @@ import type { ScheduleJobData } from '../queues.js';
 /** What every scheduled-job processor may use. */
 export interface JobDeps {
   /** Branches, rounds, readers, committees and open dialogs as the processors read them (never the models). */
-  services: Pick<AppServices, 'branches' | 'rounds' | 'users' | 'committees' | 'dialogs'>;
+  services: Pick<AppServices, 'branches' | 'rounds' | 'users' | 'committees' | 'dialogs' | 'rosterChanges'>;
   ratings: RatingService;
   /** The committee level: comparison, red flag, and the tree whose branch groups hear of it. */
   comparison: CommitteeComparison;
@@ -33,6 +34,8 @@ export interface JobDeps {
   schedule: Queue<ScheduleJobData>;
   redis: Redis;
   prefix: string;
+  /** Brings a branch's roster board up to date (edited in place, or a new one queued). */
+  rosterBoards: RosterRefresh;
   /** The export queue: the quarterly report's XLSX is an export job. */
   exportJobs: Pick<ExportJobs, 'scheduled'>;
 }

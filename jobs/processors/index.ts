@@ -7,6 +7,7 @@ import { processDaily } from './daily.js';
 import { processDialogSweep } from './dialog-sweep.js';
 import { processReconcile } from './reconcile.js';
 import { processRoundClose } from './round-close.js';
+import { processRosterSync } from './roster-sync.js';
 import { processRoundOpen } from './round-open.js';
 
 /** Routes a scheduled job to its processor, with the instant it stands for. */
@@ -27,6 +28,8 @@ export function createScheduleProcessor(deps: JobDeps) {
         return processCommitteeDay(deps, asOf);
       case 'dialog-sweep':
         return processDialogSweep(deps, asOf);
+      case 'roster-sync':
+        return processRosterSync(deps, asOf);
       case 'reconcile':
         return processReconcile(deps);
       default:

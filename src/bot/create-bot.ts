@@ -23,7 +23,6 @@ import { branchLocale } from './branch-t.js';
 import { createChatBranch } from './chat-branch.js';
 import type { BotContext, DialogContext } from '../context.js';
 import { dialogStorage } from './dialog-storage.js';
-import { createRosterSync } from './roster-sync.js';
 import { dialogKey } from '../../scenes/support/idle.js';
 import { errorBoundary } from './error-boundary.js';
 import { apiMetrics } from '../ops/metrics.js';
@@ -247,7 +246,5 @@ export function createBot({ config, models, services, log, outbox, exportJobs, r
   // Keep last: answers buttons no feature above recognised (stale or forged).
   app.use(fallbackFeature());
 
-  // Boards follow star and plate changes made by the worker.
-  createRosterSync({ services, roster, api: () => bot.api, log }).start();
   return { bot, i18n, closeApi: () => wireFetch.close() };
 }

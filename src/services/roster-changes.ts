@@ -17,7 +17,7 @@ export interface RedFlagStamp {
 }
 
 /**
- * What changed the roster boards outside the bot's own handlers (src/bot/roster-sync.ts): members
+ * What changed the roster boards outside the bot's own handlers (jobs/processors/roster-sync.ts): members
  * written since an instant, red flags computed since one. Both are indexed reads.
  */
 export function createRosterChanges({ models }: { models: Pick<Models, 'Member' | 'CommitteeAward'> }) {

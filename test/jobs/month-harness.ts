@@ -47,6 +47,7 @@ export async function monthHarness(names = ['张三', '李四', '王五']) {
     senderQueue: h.queue,
     schedule,
     botUsername: me.username,
+    api: h.api,
     log: pino({ level: 'silent' }),
     gaps: { group: 20, private: 10 },
   });

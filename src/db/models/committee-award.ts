@@ -43,7 +43,7 @@ const committeeAwardSchema = new Schema<CommitteeAwardRecord>(
 );
 committeeAwardSchema.index({ committeeId: 1, kind: 1, period: 1 }, { unique: true });
 committeeAwardSchema.index({ winnerId: 1, computedAt: -1 });
-// The bot's roster sync looks for red flags stored since its last pass.
+// The worker's roster sync (jobs/processors/roster-sync.ts) looks for red flags stored since its last pass.
 committeeAwardSchema.index({ kind: 1, computedAt: 1 });
 
 export function committeeAwardModel(conn: Connection) {

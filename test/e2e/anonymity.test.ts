@@ -91,9 +91,28 @@ describe('anonymous feedback leaves nothing that leads back to the writer', () =
 
 describe('feedback with no trace in the group', () => {
   it('standing links: the roster board carries the branch’s, a card the member’s (the plate’s), private /feedback points to them', async () => {
-    await w.sb.send(alice, group, '/roster');
+    const asked = await w.sb.send(alice, group, '/roster');
     const branchLink = `?start=fb_${String(branch._id)}`;
-    await w.sb.waitForMessage(group, (m) => buttonsOf(m).some((b) => b.url?.endsWith(branchLink)));
+    const board = await w.sb.waitForMessage(group, (m) =>
+      buttonsOf(m).some((b) => b.url?.endsWith(branchLink)),
+    );
+    // The asker is pointed to the board (one post, edited in place), never left without an answer.
+    const pointer = await w.sb.waitForMessage(
+      group,
+      (m) => m.message_id > asked.message_id && /公示榜/.test(m.text ?? '') && !buttonsOf(m).length,
+    );
+    // No board yet in this group: it is posted by the sender queue, and the asker told so.
+    expect(pointer.text).toBe('📌 公示榜正在发布到本群，稍后请看置顶消息。');
+    // Once its id is kept, /roster again points to it (an unchanged board shows no edit).
+    await expect
+      .poll(async () => (await w.models.Branch.findById(branch._id).lean())?.rosterMessageId, {
+        timeout: 15_000,
+      })
+      .toBe(board.message_id);
+    const again = await w.sb.send(alice, group, '/roster');
+    const seen = await w.sb.nextBotMessage(group, { match: (m) => m.message_id > again.message_id });
+    expect(seen.text).toBe('📌 公示榜已是最新，见置顶消息（本条回复所指）。');
+    expect(seen.reply_to_message?.message_id).toBe(board.message_id);
     await w.sb.send(carol, group, '/card @bob_a');
     const card = await w.sb.nextBotMessage(group, { match: /鲍勃/ });
     expect(buttonsOf(card).map((b) => b.url)).toEqual([

@@ -90,9 +90,16 @@ export function memberFeature({ services, i18n, roster, botUsername, notify }: D
     await roster(ctx.api, branch);
   });
 
+  // The board is one post, edited in place: the asker is pointed to it (an unchanged board shows
+  // no edit, and the answer says where to look), or told it is on its way.
   group.command('roster', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
     await roster(ctx.api, branch);
+    const board = (await services.branches.requireActive(ctx.chat.id)).rosterMessageId;
+    await ctx.reply(
+      ctx.t(board ? 'roster-see-board' : 'roster-board-coming'),
+      board ? { reply_parameters: { message_id: board, allow_sending_without_reply: true } } : {},
+    );
   });
 
   group.command('card', async (ctx) => {

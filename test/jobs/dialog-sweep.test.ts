@@ -1,8 +1,5 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { Worker } from 'bullmq';
-import { createScheduleProcessor } from '../../jobs/processors/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { processDialogSweep } from '../../jobs/processors/dialog-sweep.js';
-import { QUEUES, redisConnection } from '../../jobs/queues.js';
 import { noteIdle } from '../../scenes/support/idle.js';
 import { dialogStorage } from '../../src/bot/dialog-storage.js';
 import { monthHarness } from './month-harness.js';
@@ -11,9 +8,7 @@ const T0 = new Date('2026-06-01T00:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
 let h: Awaited<ReturnType<typeof monthHarness>> | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
   await h?.close();
   h = undefined;
 });
@@ -68,27 +63,11 @@ describe('the dialog sweep (worker job)', () => {
 
   it('runs as the scheduled job "dialog-sweep" on the schedule queue', async () => {
     h = await monthHarness(['张三']);
-    const { deps, group, users } = h;
+    const { group, users } = h;
     const zhang = users[0]!;
-    const connection = redisConnection(inject('redisUrl'));
-    const worker = new Worker(QUEUES.schedule, createScheduleProcessor(deps), {
-      connection,
-      prefix: h.prefix,
-    });
-    cleanups.push(
-      () => connection.quit(),
-      () => worker.close(),
-    );
     await openDialog(T0, `${group.id}:${zhang.id}`, 30);
     await openDialog(minutes(40), `${zhang.id}:${zhang.id}`, 30);
-    const job = await deps.schedule.add('dialog-sweep', { asOf: minutes(31).toISOString() });
-    const end = Date.now() + 20_000;
-    while (!(await job.isCompleted())) {
-      if ((await job.isFailed()) || Date.now() > end)
-        throw new Error(`job not completed: ${job.failedReason}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect((await deps.schedule.getJob(job.id!))?.returnvalue).toBe('ended 1');
+    expect(await h.runScheduled('dialog-sweep', { asOf: minutes(31).toISOString() })).toBe('ended 1');
     await h.drained();
     expect(await h.botTexts(group.id)).toEqual([
       '张三：操作已超时（30 分钟未回复），已自动结束，请重新开始。',

@@ -1,4 +1,5 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { createScheduleProcessor } from '../../jobs/processors/index.js';
 import pino from 'pino';
 import { createJobDeps } from '../../jobs/deps.js';
 import type { ExportRequest } from '../../src/services/export/export-service.js';
@@ -57,10 +58,29 @@ export async function monthHarness(names = ['张三', '李四', '王五']) {
     (await h.sb.messages(chat))
       .filter((m) => m.from?.is_bot)
       .map((m) => (m.photo ? `[photo] ${m.caption ?? ''}` : (m.text ?? '')));
+  // The schedule queue's worker, started by the first job run through it.
+  let scheduleWorker: Worker | undefined;
+  const scheduleConnection = h.connection.duplicate({ maxRetriesPerRequest: null });
+  /** Runs a job through the schedule queue and its real processor, as its scheduler would; its return value. */
+  async function runScheduled(name: string, data: ScheduleJobData = {}): Promise<unknown> {
+    scheduleWorker ??= new Worker(QUEUES.schedule, createScheduleProcessor(deps), {
+      connection: scheduleConnection,
+      prefix: h.prefix,
+    });
+    const job = await schedule.add(name, data);
+    const end = Date.now() + 20_000;
+    while (!(await job.isCompleted())) {
+      if ((await job.isFailed()) || Date.now() > end)
+        throw new Error(`job ${name} not completed: ${job.failedReason}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return (await schedule.getJob(job.id!))?.returnvalue;
+  }
   return {
     ...h,
     models,
     deps,
+    runScheduled,
     exportQueue,
     branch,
     members,
@@ -69,6 +89,8 @@ export async function monthHarness(names = ['张三', '李四', '王五']) {
     group,
     botTexts,
     async close() {
+      await scheduleWorker?.close();
+      scheduleConnection.disconnect();
       for (const q of [schedule, exportQueue]) {
         await q.obliterate({ force: true }).catch(() => undefined);
         await q.close();

@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { Worker } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createJobDeps } from '../../jobs/deps.js';
-import { createScheduleProcessor } from '../../jobs/processors/index.js';
 import { processRosterSync } from '../../jobs/processors/roster-sync.js';
-import { QUEUES, redisConnection } from '../../jobs/queues.js';
 import { seedBranch } from '../support/seed.js';
 import { monthHarness } from './month-harness.js';
 
 let h: Awaited<ReturnType<typeof monthHarness>> | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
   await h?.close();
   h = undefined;
 });
@@ -81,6 +76,7 @@ describe('the roster sync (worker job)', () => {
 
   it('shows the red flag on its holder’s board until it passes on, as the scheduled job "roster-sync"', async () => {
     h = await monthHarness(['王芳']);
+    const { runScheduled } = h;
     const { deps, group, branch, models } = h;
     const board = await h.api.sendMessage(group.id, 'old board');
     await deps.services.branches.setRosterMessage(branch._id, board.message_id);
@@ -88,23 +84,8 @@ describe('the roster sync (worker job)', () => {
     const second = await seedBranch(models, other.id, h.secretary.id);
     const board2 = await h.api.sendMessage(other.id, 'old board');
     await deps.services.branches.setRosterMessage(second._id, board2.message_id);
-    const connection = redisConnection(inject('redisUrl'));
-    const worker = new Worker(QUEUES.schedule, createScheduleProcessor(deps), {
-      connection,
-      prefix: h.prefix,
-    });
-    cleanups.push(
-      () => connection.quit(),
-      () => worker.close(),
-    );
     const job = async () => {
-      const j = await deps.schedule.add('roster-sync', {});
-      const end = Date.now() + 20_000;
-      while (!(await j.isCompleted())) {
-        if ((await j.isFailed()) || Date.now() > end) throw new Error(`job not completed: ${j.failedReason}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return ((await deps.schedule.getJob(j.id!))?.returnvalue as string[]).sort();
+      return ((await runScheduled('roster-sync')) as string[]).sort();
     };
     await job();
     const top = await deps.services.committees.bind({

@@ -1,9 +1,9 @@
-import { GrammyError, type Api } from 'grammy';
+import type { Api } from 'grammy';
+import { isNotModified } from './api-errors.js';
 import type { Logger } from 'pino';
-import { settingsOf } from '../src/services/branch-settings.js';
 import type { AppServices } from '../src/services/index.js';
 import { inlineKeyboard, type OutgoingMessage, type Translate } from '../src/services/notice.js';
-import { settleRosterPin, type RosterPorts } from '../src/services/roster-board.js';
+import { settleRosterPin, type RosterDraft, type RosterPorts } from '../src/services/roster-board.js';
 import type { Outbox } from './outbox.js';
 
 /**
@@ -20,7 +20,8 @@ export function createRosterBoardKeeper(deps: {
   t: Translate;
   log: Logger;
 }) {
-  const { services, api, outbox, t, log } = deps;
+  const { services, t, log } = deps;
+  const ports = workerRosterPorts(deps);
   return {
     /** At send time: the board's newest draft, or null when it is no longer wanted. */
     async prepare(msg: OutgoingMessage): Promise<OutgoingMessage | null> {
@@ -40,83 +41,73 @@ export function createRosterBoardKeeper(deps: {
         log.warn({ branchId: ref.id, gen: ref.gen, messageId }, 'roster board posted but not kept');
         return;
       }
-      const draft = before.rosterDraft as { text: string; buttons: OutgoingMessage['buttons'] } | undefined;
+      // The board as kept now: its id is this message's.
+      const kept = { ...before, rosterMessageId: messageId };
+      const draft = before.rosterDraft as RosterDraft | undefined;
       // A confirmation came between reading the draft and keeping the id: its board is this one.
-      if (draft && draft.text !== sent.text)
-        await api
-          .editMessageText(sent.chatId, messageId, draft.text, {
-            parse_mode: 'HTML',
-            ...(draft.buttons && { reply_markup: inlineKeyboard(draft.buttons) }),
-          })
-          .catch((err: unknown) =>
-            log.warn({ err, branchId: ref.id }, 'roster board not brought up to date'),
-          );
-      const locale = settingsOf(before).language;
-      await settleRosterPin({
-        branches: services.branches,
-        branch: before,
-        async pin() {
-          try {
-            await api.pinChatMessage(sent.chatId, messageId, { disable_notification: true });
-            return true;
-          } catch (err) {
-            // Without the right Telegram refuses (400); anything else leaves it unpinned too.
-            log.warn({ err, chatId: sent.chatId }, 'roster board could not be pinned');
-            return false;
-          }
-        },
-        async tellMissing() {
-          await outbox.send({
-            key: `rights-missing-pin:${ref.id}:g${ref.gen}`,
-            chatId: sent.chatId,
-            text: t(locale, 'rights-missing-pin'),
-            html: true,
-          });
-        },
-      });
+      if (draft && draft.text !== sent.text) await ports.edit(kept, messageId, draft);
+      await settleRosterPin({ branches: services.branches, ports, t }, kept, messageId);
     },
   };
 }
 
-/** Telegram's 400 for an edit that would leave the message as it is: nothing to change, not a failure. */
-const notModified = (err: unknown): boolean =>
-  err instanceof GrammyError && err.error_code === 400 && err.description.includes('message is not modified');
-
 /**
- * The worker's ports for the shared refresh (src/services/roster-board.ts), used by the roster
- * sync: its own Bot API for the edit and the pin (tried: the worker has no admin cache; a refusal
- * leaves it unpinned), the outbox for a new board and the notice of the missing right.
+ * The Telegram side of the shared refresh (src/services/roster-board.ts) over one Bot API: the
+ * edit (an unchanged board is no failure), the pin, and where a post and the missing-right notice
+ * are queued. The worker's roster sync tries the pin (it has no admin cache; a refusal leaves it
+ * unpinned); the bot asks its admin cache first (`mayPin`) and forgets the chat when Telegram
+ * refuses (`pinRefused`).
  */
-export function workerRosterPorts(deps: {
+export function rosterPorts(deps: {
   api: Api;
-  outbox: Pick<Outbox, 'send'>;
   log: Logger;
+  queue: RosterPorts['queue'];
+  missingPinKey: RosterPorts['missingPinKey'];
+  mayPin?: (chatId: number) => Promise<boolean>;
+  pinRefused?: (chatId: number) => void;
 }): RosterPorts {
-  const { api, outbox, log } = deps;
+  const { api, log } = deps;
   return {
     async edit(branch, messageId, board) {
       try {
         await api.editMessageText(branch.chatId, messageId, board.text, {
           parse_mode: 'HTML',
-          reply_markup: inlineKeyboard(board.buttons),
+          ...(board.buttons && { reply_markup: inlineKeyboard(board.buttons) }),
         });
         return true;
       } catch (err) {
-        if (notModified(err)) return true;
-        log.warn({ err, chatId: branch.chatId }, 'roster board could not be edited; posting a new one');
+        if (isNotModified(err)) return true;
+        log.warn({ err, chatId: branch.chatId }, 'roster board could not be edited');
         return false;
       }
     },
     async pin(branch, messageId) {
+      if (deps.mayPin && !(await deps.mayPin(branch.chatId))) return false;
       try {
         await api.pinChatMessage(branch.chatId, messageId, { disable_notification: true });
         return true;
       } catch (err) {
+        // Without the right Telegram refuses (400); anything else leaves it unpinned too.
         log.warn({ err, chatId: branch.chatId }, 'roster board could not be pinned');
+        deps.pinRefused?.(branch.chatId);
         return false;
       }
     },
-    queue: (msg) => outbox.send(msg),
-    missingPinKey: (branch) => `rights-missing-pin:${branch._id.toString()}:m${branch.rosterMessageId ?? 0}`,
+    queue: deps.queue,
+    missingPinKey: deps.missingPinKey,
   };
+}
+
+/** The worker's ports: the outbox queues, one missing-right notice per board message. */
+export function workerRosterPorts(deps: {
+  api: Api;
+  outbox: Pick<Outbox, 'send'>;
+  log: Logger;
+}): RosterPorts {
+  return rosterPorts({
+    api: deps.api,
+    log: deps.log,
+    queue: (msg) => deps.outbox.send(msg),
+    missingPinKey: (branch) => `rights-missing-pin:${branch._id.toString()}:m${branch.rosterMessageId ?? 0}`,
+  });
 }

@@ -2,12 +2,11 @@ import { type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { AppServices } from '../services/index.js';
 import type { Branch } from '../services/branch-service.js';
-import { inlineKeyboard } from '../services/notice.js';
 import { createRosterRefresh } from '../services/roster-board.js';
 import type { AdminCache } from './admins.js';
 import type { Translator } from '../i18n.js';
 import type { Notifier } from './notify.js';
-import { isNotModified } from './api-errors.js';
+import { rosterPorts } from '../../jobs/roster-board.js';
 
 /**
  * Keeps the group's roster board (公示榜) current after the bot's own changes: one pinned message,
@@ -34,40 +33,20 @@ export function createRosterBoard(deps: {
       t: (locale, key, params) => i18n.t(locale, key, params),
       botUsername,
       log,
-      ports: {
-        async edit(b, messageId, board) {
-          try {
-            await api.editMessageText(b.chatId, messageId, board.text, {
-              parse_mode: 'HTML',
-              reply_markup: inlineKeyboard(board.buttons),
-            });
-            return true;
-          } catch (err) {
-            if (isNotModified(err)) return true;
-            log.warn({ err, chatId: b.chatId }, 'roster board could not be edited; posting a new one');
-            return false;
-          }
-        },
-        async pin(b, messageId) {
-          if (!(await admins.botCanPin(api, b.chatId))) return false;
-          try {
-            await api.pinChatMessage(b.chatId, messageId, { disable_notification: true });
-            return true;
-          } catch (err) {
-            // The right went away within the admin cache's lifetime.
-            log.warn({ err, chatId: b.chatId }, 'roster board could not be pinned');
-            admins.forget(b.chatId);
-            return false;
-          }
-        },
+      ports: rosterPorts({
+        api,
+        log,
+        mayPin: (chatId) => admins.botCanPin(api, chatId),
+        // The right went away within the admin cache's lifetime.
+        pinRefused: (chatId) => admins.forget(chatId),
         queue: ({ key, text, buttons, keep }) =>
           notify.toGroup(branch, key, () => text ?? '', {
             ...(buttons && { buttons: () => buttons }),
             ...(keep && { keep }),
           }),
         missingPinKey: (b) => notify.eventKey('rights-missing-pin', b._id.toString()),
-      },
+      }),
     })(branch);
-  return (api: Api, branch: Branch): Promise<void> => refreshWith(api, branch);
+  return refreshWith;
 }
 export type RosterBoard = ReturnType<typeof createRosterBoard>;

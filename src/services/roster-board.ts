@@ -28,20 +28,24 @@ export const rosterBoardKey = (branchId: string, gen: number) => `roster-board:$
 
 /**
  * After the board is posted or edited: pinned, the missing right is cleared; not pinned (no right,
- * or the pin failed), the missing right is marked and the group is told once (`tellMissing`).
+ * or the pin failed), the missing right is marked and the group is told once. `branch` is the
+ * branch with `messageId` as its kept board.
  */
-export async function settleRosterPin(deps: {
-  branches: Pick<BranchService, 'markMissingRights'>;
-  branch: Branch;
-  /** Pins the board; false without the right or when Telegram refused. */
-  pin: () => Promise<boolean>;
-  tellMissing: () => Promise<void>;
-}): Promise<void> {
-  const { branches, branch } = deps;
-  if (await deps.pin()) {
+export async function settleRosterPin(
+  deps: { branches: Pick<BranchService, 'markMissingRights'>; ports: RosterPorts; t: Translate },
+  branch: Branch,
+  messageId: number,
+): Promise<void> {
+  const { branches, ports } = deps;
+  if (await ports.pin(branch, messageId)) {
     if (branch.missingRights.length > 0) await branches.markMissingRights(branch, []);
   } else if ((await branches.markMissingRights(branch, ['pin'])).length > 0) {
-    await deps.tellMissing();
+    await ports.queue({
+      key: ports.missingPinKey(branch),
+      chatId: branch.chatId,
+      text: deps.t(settingsOf(branch).language, 'rights-missing-pin'),
+      html: true,
+    });
   }
 }
 
@@ -92,33 +96,23 @@ export function createRosterRefresh(deps: {
   }
 
   async function pinIfMissing(branch: Branch, messageId: number) {
-    if (!branch.missingRights.includes('pin')) return;
-    await settleRosterPin({
-      branches,
-      branch,
-      pin: () => ports.pin(branch, messageId),
-      tellMissing: async () =>
-        void (await ports.queue({
-          key: ports.missingPinKey(branch),
-          chatId: branch.chatId,
-          text: t(settingsOf(branch).language, 'rights-missing-pin'),
-          html: true,
-        })),
-    });
+    if (branch.missingRights.includes('pin'))
+      await settleRosterPin({ branches, ports, t }, branch, messageId);
   }
 
   /**
    * Queues a new board. Its key was sent already but no id is kept: that board went out in doubt
    * (or its id could not be stored), so it is unknown and a board of the next generation is posted.
    */
-  async function post(branch: Branch, board: RosterDraft, depth: number): Promise<void> {
+  async function post(branch: Branch, board: RosterDraft, depth: number): Promise<number | undefined> {
     const id = branch._id.toString();
     const gen = await branches.draftRoster(branch._id, board);
     if (gen === null) {
       // The sender kept a board meanwhile: this text goes in by editing that one.
       const fresh = await branches.byId(id);
       if (fresh?.rosterMessageId && depth < 2) return refreshAt(fresh, depth + 1);
-      return void log.warn({ branchId: id }, 'roster board neither kept nor postable');
+      log.warn({ branchId: id }, 'roster board neither kept nor postable');
+      return undefined;
     }
     const queued = await ports.queue({
       key: rosterBoardKey(id, gen),
@@ -128,22 +122,25 @@ export function createRosterRefresh(deps: {
       buttons: board.buttons,
       keep: { kind: 'roster-board', id, gen },
     });
-    if (queued || depth >= 2) return;
+    if (queued || depth >= 2) return undefined;
     log.warn({ branchId: id, gen }, 'roster board went out without its id: posting a new one');
     await branches.nextRosterGen(branch._id, gen);
-    await post(branch, board, depth + 1);
+    return post(branch, board, depth + 1);
   }
 
-  async function refreshAt(branch: Branch, depth: number): Promise<void> {
+  /** The kept board's message id once it is up to date, or undefined while a new one is queued. */
+  async function refreshAt(branch: Branch, depth: number): Promise<number | undefined> {
     const board = await render(branch);
     if (branch.rosterMessageId) {
-      if (await ports.edit(branch, branch.rosterMessageId, board))
-        return pinIfMissing(branch, branch.rosterMessageId);
+      if (await ports.edit(branch, branch.rosterMessageId, board)) {
+        await pinIfMissing(branch, branch.rosterMessageId);
+        return branch.rosterMessageId;
+      }
       await branches.rosterLost(branch._id, branch.rosterMessageId);
     }
-    await post(branch, board, depth);
+    return post(branch, board, depth);
   }
 
-  return (branch: Branch): Promise<void> => refreshAt(branch, 0);
+  return (branch: Branch): Promise<number | undefined> => refreshAt(branch, 0);
 }
 export type RosterRefresh = ReturnType<typeof createRosterRefresh>;

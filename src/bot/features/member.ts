@@ -94,8 +94,7 @@ export function memberFeature({ services, i18n, roster, botUsername, notify }: D
   // no edit, and the answer says where to look), or told it is on its way.
   group.command('roster', async (ctx) => {
     const branch = await services.branches.requireActive(ctx.chat.id);
-    await roster(ctx.api, branch);
-    const board = (await services.branches.requireActive(ctx.chat.id)).rosterMessageId;
+    const board = await roster(ctx.api, branch);
     await ctx.reply(
       ctx.t(board ? 'roster-see-board' : 'roster-board-coming'),
       board ? { reply_parameters: { message_id: board, allow_sending_without_reply: true } } : {},

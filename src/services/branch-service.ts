@@ -192,10 +192,6 @@ export function createBranchService({ models, clock }: BranchDeps) {
       await storeSettings(branch, actor.userId, 'remindersPaused', { remindersPaused: paused });
     },
 
-    async setRosterMessage(branchId: Branch['_id'], messageId: number): Promise<void> {
-      await Branch.updateOne({ _id: branchId }, { $set: { rosterMessageId: messageId } });
-    },
-
     /**
      * The roster board (src/services/roster-board.ts). A new board is needed: stores its text as
      * rendered now and returns the generation to post it under, or null when a board was kept

@@ -20,7 +20,7 @@ describe('the roster sync (worker job)', () => {
     const id = branch._id.toString();
     // The kept board, edited in place by every refresh.
     const board = await h.api.sendMessage(group.id, 'old board');
-    await deps.services.branches.setRosterMessage(branch._id, board.message_id);
+    await models.Branch.updateOne({ _id: branch._id }, { $set: { rosterMessageId: board.message_id } });
     // A branch without a board: its changes refresh nothing.
     const other = await h.sb.createGroup({ title: '第二党支部', admins: [h.secretary], members: [] });
     await seedBranch(models, other.id, h.secretary.id);
@@ -79,11 +79,11 @@ describe('the roster sync (worker job)', () => {
     const { runScheduled } = h;
     const { deps, group, branch, models } = h;
     const board = await h.api.sendMessage(group.id, 'old board');
-    await deps.services.branches.setRosterMessage(branch._id, board.message_id);
+    await models.Branch.updateOne({ _id: branch._id }, { $set: { rosterMessageId: board.message_id } });
     const other = await h.sb.createGroup({ title: '第二党支部', admins: [h.secretary], members: [] });
     const second = await seedBranch(models, other.id, h.secretary.id);
     const board2 = await h.api.sendMessage(other.id, 'old board');
-    await deps.services.branches.setRosterMessage(second._id, board2.message_id);
+    await models.Branch.updateOne({ _id: second._id }, { $set: { rosterMessageId: board2.message_id } });
     const job = async () => {
       return ((await runScheduled('roster-sync')) as string[]).sort();
     };

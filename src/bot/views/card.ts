@@ -18,4 +18,4 @@ export function renderCard(t: T, m: Member, standard?: string): string {
   ].join('\n');
 }
 
-export { renderRoster, renderRosterLine } from '../../services/roster-view.js';
+export { renderRoster } from '../../services/roster-view.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
-import { answer, buttonsOf, startWorld, type World } from './world.js';
+import { answer, buttonsOf, joinInvite, startWorld, type World } from './world.js';
 
 /**
  * Every command and button kind of branches, members and standards, for each role, in the own
@@ -25,8 +25,7 @@ const NOT_IN_GROUP = '您不在该支部的群里，不能进行此操作。';
 const UNAVAILABLE = '该操作已失效：这条记录已经处理过或已经变化，按钮不再适用。';
 
 async function register(user: SbUser, group: SbChat, name: string, confirmBy?: SbUser) {
-  await w.sb.send(user, group, '/join');
-  await w.sb.pressButton(user, await w.sb.nextBotMessage(group), '📝 填写党员名片');
+  await w.sb.pressButton(user, await joinInvite(w, user, group), '📝 填写党员名片');
   await answer(w, user, user, [
     name,
     '窗口',
@@ -88,8 +87,12 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => w?.close());
 
-/** Sends a command and returns the bot's answer in that chat. */
+/**
+ * Sends a command and returns the bot's answer in that chat. Queued posts of earlier steps (a card,
+ * a confirmation) are out first, so the next bot message there is the answer.
+ */
 async function reply(who: SbUser, chat: SbChat | SbUser, text: string): Promise<string> {
+  await w.outboxIdle();
   await w.sb.send(who, chat, text);
   return (await w.sb.nextBotMessage(chat)).text ?? '';
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbUser } from '../support/sandbox-client.js';
-import { answer, buttonsOf, startWorld, type World } from './world.js';
+import { answer, buttonsOf, joinInvite, startWorld, type World } from './world.js';
 
 let w: World;
 let alice: SbUser; // group admin who binds: the secretary
@@ -165,8 +165,7 @@ describe('branch, roles and members through the real bot', () => {
     expect((await w.sb.nextBotMessage(carol)).text).toContain('您没有党员名片');
     const boardId = (await w.models.Branch.findOne({ chatId: group.id }).lean())!.rosterMessageId;
     // Editing the card: the board is edited in place, not posted again.
-    await w.sb.send(bob, group, '/join');
-    await w.sb.pressButton(bob, await w.sb.nextBotMessage(group), '📝 填写党员名片');
+    await w.sb.pressButton(bob, await joinInvite(w, bob, group), '📝 填写党员名片');
     await answer(w, bob, bob, [
       '鲍勃',
       '咨询台',
@@ -210,8 +209,7 @@ describe('branch, roles and members through the real bot', () => {
     expect(help).not.toContain('/settings');
 
     // Carol registers; Bob, as committee member, may confirm her.
-    await w.sb.send(carol, group, '/join');
-    await w.sb.pressButton(carol, await w.sb.nextBotMessage(group), '📝 填写党员名片');
+    await w.sb.pressButton(carol, await joinInvite(w, carol, group), '📝 填写党员名片');
     await answer(w, carol, carol, [
       '卡罗',
       '档案室',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SbChat, SbMessage, SbUser } from '../support/sandbox-client.js';
-import { answer, buttonsOf, startWorld, type World } from './world.js';
+import { answer, buttonsOf, joinInvite, startWorld, type World } from './world.js';
 
 let w: World;
 let sec: SbUser;
@@ -14,8 +14,7 @@ async function setUp() {
   await w.sb.nextBotMessage(group);
   await w.sb.send(sec, group, '/bind');
   await answer(w, sec, group, ['第二党支部', '税务服务厅']);
-  await w.sb.send(member, group, '/join');
-  await w.sb.pressButton(member, await w.sb.nextBotMessage(group), '📝 填写党员名片');
+  await w.sb.pressButton(member, await joinInvite(w, member, group), '📝 填写党员名片');
   await answer(w, member, member, [
     '王芳',
     '办税窗口',

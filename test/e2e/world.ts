@@ -51,8 +51,20 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
   const startWorker = () => bot.sibling({ role: 'worker' });
   // Group posts and messages to others go through the sender queue: the worker sends them.
   const worker = opts.worker === false ? undefined : await startWorker();
-  // The worker's schedule queue, opened when a test first runs a job by hand.
-  let schedule: { queue: Queue; connection: ReturnType<typeof redisConnection> } | undefined;
+  // The worker's queues as a test sees them, opened on first use (a job run by hand, a wait for the
+  // sender queue to be empty).
+  let queues: { schedule: Queue; sender: Queue; connection: ReturnType<typeof redisConnection> } | undefined;
+  const queuesOf = () => {
+    if (!queues) {
+      const connection = redisConnection(inject('redisUrl'));
+      queues = {
+        schedule: new Queue(QUEUES.schedule, { connection, prefix }),
+        sender: new Queue(QUEUES.sender, { connection, prefix }),
+        connection,
+      };
+    }
+    return queues;
+  };
   return {
     sb,
     bot,
@@ -71,11 +83,26 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
      * world's queues: the worker does it.
      */
     async schedule(name: string, data: ScheduleJobData): Promise<void> {
-      if (!schedule) {
-        const connection = redisConnection(inject('redisUrl'));
-        schedule = { queue: new Queue(QUEUES.schedule, { connection, prefix }), connection };
+      await queuesOf().schedule.add(name, data);
+    },
+    /**
+     * Waits until the sender queue has nothing left to send: the group posts the bot queued (cards,
+     * confirmations, the board) go out paced, seconds after the answer to the person, so a test that
+     * reads "the next bot message" of a group after such steps waits for them first.
+     */
+    async outboxIdle(timeoutMs = 30_000): Promise<void> {
+      const { sender } = queuesOf();
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const counts = await sender.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        const left = Object.values(counts).reduce((a, b) => a + b, 0);
+        if (left === 0) return;
+        if (Date.now() > deadline)
+          throw new Error(
+            `sender queue still holds ${left} jobs after ${timeoutMs} ms: ${JSON.stringify(counts)}`,
+          );
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await schedule.queue.add(name, data);
     },
     /** Closes the branch's open round now (the scheduled close, run by hand). */
     async closeRoundNow(branchId: Types.ObjectId): Promise<void> {
@@ -92,10 +119,11 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
       return sb.createUser({ first_name, language_code, ...(username ? { username } : {}) });
     },
     async close() {
-      if (schedule) {
-        await schedule.queue.obliterate({ force: true });
-        await schedule.queue.close();
-        await schedule.connection.quit();
+      if (queues) {
+        await queues.schedule.obliterate({ force: true });
+        await queues.schedule.close();
+        await queues.sender.close();
+        await queues.connection.quit();
       }
       await conn.close();
       const workerCode = await worker?.stop();
@@ -122,6 +150,15 @@ export function useWorld(use: (w: World) => void, opts?: Parameters<typeof start
   afterAll(async () => {
     await world?.close();
   });
+}
+
+/**
+ * Sends /join in the group and returns the bot's invite to fill in the card: its reply to that
+ * /join (a queued group post, such as another member's card, may come before it).
+ */
+export async function joinInvite(w: World, user: SbUser, group: { id: number }): Promise<SbMessage> {
+  const sent = await w.sb.send(user, group, '/join');
+  return w.sb.nextBotMessage(group, { match: (m) => m.reply_to_message?.message_id === sent.message_id });
 }
 
 /** All inline buttons of a message, flattened. */

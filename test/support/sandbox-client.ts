@@ -287,7 +287,10 @@ export class SandboxClient {
     );
     if (!found) {
       const names = buttons.map((b) => b.text).join(', ');
-      throw new Error(`message ${message.message_id} has no button ${String(button)}; buttons: ${names}`);
+      const text = (message.text ?? message.caption ?? '').slice(0, 200);
+      throw new Error(
+        `message ${message.message_id} has no button ${String(button)}; buttons: ${names}; text: ${text}`,
+      );
     }
     if (found.callback_data !== undefined)
       return this.press(from, message.chat, message.message_id, found.callback_data);

@@ -128,7 +128,12 @@ export function createReplayGuard(
     if (kept?.startsWith(WIRE)) {
       const m = kept.slice(WIRE.length);
       if (m === method) {
-        log.warn({ key, method }, 'replay guard: the request left before a crash, in doubt, not repeated');
+        // The chat names where an answer may be missing (Telegram carried it out or not).
+        const chatId = (payload as { chat_id?: unknown }).chat_id;
+        log.warn(
+          { key, method, chatId },
+          'replay guard: the request left before a crash, in doubt, not repeated',
+        );
         return { ok: true, result: inDoubtResult(method, payload) } as Awaited<ReturnType<typeof prev>>;
       }
       log.warn({ key, kept: m, method }, 'replay guard: the handler took another path; calling again');

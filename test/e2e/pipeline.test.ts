@@ -115,22 +115,63 @@ describe('webhook mode: two bot replicas and the worker', () => {
     await Promise.all(sending);
     const kindOf = (t: string) => (t.includes('尚未绑定') ? 'help' : t.includes('没有进行中') ? 'cancel' : t);
     const answered = async () =>
-      (await Promise.all(groups.map((g) => botTexts(sb, g)))).map((t) => t.slice(1));
+      (await Promise.all(groups.map((g) => botTexts(sb, g)))).map((t) => t.slice(1).map(kindOf));
+    // The killed replica's calls whose requests had left are not made again by the replica that
+    // handles their updates again (the replay guard's wire marker, src/bot/replay-guard.ts): it logs
+    // each as in doubt, naming the chat. Telegram has no idempotency key, so such a call was carried
+    // out or not, and nobody can know which: almost always it was, but a request cut off by the kill
+    // is lost (seen once in CI under load: 499 answers of 500), never repeated.
+    const inDoubtSends = () => {
+      const perChat = new Map<number, number>();
+      for (const line of replicas[0]!.proc.output().split('\n')) {
+        if (!line.includes('replay guard: the request left before a crash')) continue;
+        const { method, chatId } = JSON.parse(line) as { method: string; chatId: number };
+        if (method === 'sendMessage') perChat.set(chatId, (perChat.get(chatId) ?? 0) + 1);
+      }
+      return perChat;
+    };
+    const total = (a: string[][]) => a.reduce((n, x) => n + x.length, 0);
     await expect
-      .poll(async () => (await answered()).reduce((n, a) => n + a.length, 0), {
+      .poll(async () => total(await answered()) + [...inDoubtSends().values()].reduce((n, x) => n + x, 0), {
         timeout: 90_000,
         interval: 500,
       })
       .toBeGreaterThanOrEqual(500);
-    await sleep(2_000);
-    const answers = (await answered()).map((a) => a.map(kindOf));
+    // Then until no more answers come.
+    let last = -1;
+    for (let now = total(await answered()); now !== last; now = total(await answered())) {
+      last = now;
+      await sleep(2_000);
+    }
+    const answers = await answered();
+    const doubt = inDoubtSends();
     // Per group the answers are the plan, one for one: every update answered, none twice, in the
-    // order sent. The killed replica's calls whose requests had left are not made again by the
-    // replica that handles their updates again (the replay guard's wire marker,
-    // src/bot/replay-guard.ts); it logs each as in doubt.
-    expect(answers).toEqual(plans);
+    // order sent. Only in a chat with a send in doubt may answers be missing, no more than the sends
+    // in doubt there, and what came is still the plan in order, none twice.
+    const inOrderWithin = (got: string[], plan: string[]) => {
+      let i = 0;
+      for (const k of got) {
+        while (i < plan.length && plan[i] !== k) i++;
+        if (i++ >= plan.length) return false;
+      }
+      return true;
+    };
+    for (const [i, g] of groups.entries()) {
+      const missing = plans[i]!.length - answers[i]!.length;
+      if (missing === 0) expect(answers[i], g.title).toEqual(plans[i]);
+      else {
+        expect(missing, `${g.title}: answers missing without a send in doubt`).toBeLessThanOrEqual(
+          doubt.get(g.id) ?? 0,
+        );
+        expect(missing, `${g.title}: more answers than commands`).toBeGreaterThan(0);
+        expect(inOrderWithin(answers[i]!, plans[i]!), `${g.title}: ${answers[i]!.join(',')}`).toBe(true);
+      }
+    }
+    const lost = 500 - total(answers);
     const inDoubt = replicas[0]!.proc.output().split('in doubt, not repeated').length - 1;
-    console.info(`calls in doubt after the kill (request left, not repeated): ${inDoubt}`);
+    console.info(
+      `calls in doubt after the kill (request left, not repeated): ${inDoubt}; answers lost: ${lost}`,
+    );
   }, 180_000);
 });
 

@@ -50,7 +50,8 @@ export const sendKeys = (prefix: string, key: string) => {
  *   (in doubt) rather than risk a duplicate; one that finds only an expired claim sends.
  * A 429 pauses the whole queue for `retry_after` (BullMQ's rate limiter) and puts the job back
  * without spending an attempt (a batch of answers to a flooded group waits alone: only its group
- * was refused); 400/403 (chat gone, bot blocked, never started) are final.
+ * was refused); a group upgraded to a supergroup gets the message there (queued anew, `<key>:to:<id>`);
+ * other 400/403 (chat gone, bot blocked, never started) are final.
  * `api` must use `createWireFetch()` as its fetch, or no marker is ever written.
  */
 export function createSendProcessor(deps: {
@@ -185,6 +186,17 @@ export function createSendProcessor(deps: {
           deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429: pausing the sender');
           await deps.worker().rateLimit(wait);
           throw Worker.RateLimitError();
+        }
+        const movedTo = err.parameters.migrate_to_chat_id;
+        if (err.error_code === 400 && movedTo !== undefined && deps.outbox) {
+          // The group became a supergroup (Telegram refused, so nothing was sent): the message goes
+          // there instead, queued in its turn among that chat's messages. A reply to a message of the
+          // old chat is not kept (its id means nothing there); a batch goes as the text taken now.
+          const { batch: _batch, replyTo: _replyTo, ...rest } = msg;
+          await deps.outbox.send({ ...rest, key: `${msg.key}:to:${movedTo}`, chatId: movedTo });
+          deps.log.info({ key: msg.key, from: msg.chatId, to: movedTo }, 'group upgraded: message moved');
+          await settle(keys, 'moved');
+          return 'moved';
         }
         if (err.error_code === 403 || err.error_code === 400) {
           deps.log.info({ chatId: msg.chatId, key: msg.key, code: err.error_code }, err.description);

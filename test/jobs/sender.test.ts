@@ -84,6 +84,33 @@ describe('the sender queue', () => {
     ]);
   });
 
+  it('a group upgraded to a supergroup gets its queued messages there, in order, once', async () => {
+    h = await senderHarness();
+    const sec = await h.sb.createUser({ first_name: '书记' });
+    const group = await h.sb.createGroup({ title: '第三支部', admins: [sec] });
+    const asked = await h.sb.send(sec, group, '在吗');
+    const supergroup = await h.sb.migrate(group);
+    expect(supergroup.id).not.toBe(group.id);
+    // Queued for the old group (the bot had not heard of the upgrade yet), one replying there.
+    await h.outbox.send({ key: 't:up:1', chatId: group.id, text: '第一条', replyTo: asked.message_id });
+    await h.outbox.send({ key: 't:up:2', chatId: group.id, text: '第二条', html: true });
+    h.startSender();
+    await h.drained();
+    const moved = (await h.sb.messages(supergroup)).filter((m) => m.from?.is_bot);
+    expect(moved.map((m) => m.text)).toEqual(['第一条', '第二条']);
+    expect(moved[0]!.reply_to_message).toBeUndefined();
+    expect((await h.sb.messages(group)).filter((m) => m.from?.is_bot && m.text)).toEqual([]);
+    const done = await h.queue.getCompleted();
+    expect(done.map((j) => `${j.data.key}=${String(j.returnvalue)}`).sort()).toEqual([
+      `t:up:1:to:${supergroup.id}=sent`,
+      't:up:1=moved',
+      `t:up:2:to:${supergroup.id}=sent`,
+      't:up:2=moved',
+    ]);
+    // Queued again under its first key: refused, it was dealt with.
+    expect(await h.outbox.send({ key: 't:up:1', chatId: group.id, text: '第一条' })).toBe(false);
+  });
+
   it('honours 429 retry_after: a stricter chat limit than ours still ends with each message once', async () => {
     h = await senderHarness({ rateLimits: { perChatPerSecond: 0.5, perChatBurst: 1 } });
     const dave = await h.sb.createUser({ first_name: '赵六' });

@@ -9,15 +9,19 @@ const BATCH = 100;
 /**
  * Every minute: ends the dialogs nobody answered by `asOf` and queues the note where the question
  * was asked: in a group, naming the person, in the branch's language; in private, in the user's
- * language, taking away the dialog's keyboard. The delete is conditional on the expiry read (an
- * answer that came in meanwhile keeps its dialog), and each note's key is the dialog with the
- * expiry it ended at, so a retried job never doubles one.
+ * language, taking away the dialog's keyboard. Ending is conditional on the expiry read (an
+ * answer that came in meanwhile keeps its dialog); the ended dialog's record goes only after its
+ * note is queued, so a sweep that dies in between leaves it for the next one; each note's key is the
+ * dialog with the expiry it ended at, so a retried job never doubles one.
  */
 export async function processDialogSweep(deps: Pick<JobDeps, 'services' | 'outbox' | 't'>, asOf: Date) {
   let ended = 0;
   for (;;) {
     const batch = await deps.services.dialogs.endExpired(asOf, BATCH);
-    for (const d of batch) await deps.outbox.send(await expiryNote(deps, d));
+    for (const d of batch) {
+      await deps.outbox.send(await expiryNote(deps, d));
+      await deps.services.dialogs.removeEnded(d);
+    }
     ended += batch.length;
     if (batch.length < BATCH) return `ended ${ended}`;
   }

@@ -13,7 +13,8 @@ export function dialogStorage<S>(
   const { DialogState } = models;
   return {
     async read(key) {
-      const doc = await DialogState.findById(key).lean<{
+      // A dialog the sweep has ended (its note not yet queued) is gone for the bot.
+      const doc = await DialogState.findOne({ _id: key, endingAt: { $exists: false } }).lean<{
         state: Parameters<VersionedStateStorage<string, S>['write']>[1];
       }>();
       return doc?.state;
@@ -24,7 +25,7 @@ export function dialogStorage<S>(
       const expiresAt = new Date(now.getTime() + idleMinutes * 60_000);
       await DialogState.updateOne(
         { _id: key },
-        { $set: { state, updatedAt: now, expiresAt, idleMinutes } },
+        { $set: { state, updatedAt: now, expiresAt, idleMinutes }, $unset: { endingAt: 1 } },
         { upsert: true },
       );
     },

@@ -53,27 +53,39 @@ export function createDialogService({ models }: { models: Pick<Models, 'DialogSt
 
     /**
      * Ends dialogs nobody answered by `now` (at most `limit`) and returns them (the key is
-     * `chat:user`, with the expiry it ended at). The delete is conditional on the expiry read, so
-     * an answer that came in meanwhile keeps its dialog.
+     * `chat:user`, with the expiry it ended at), with those an earlier sweep ended but did not get
+     * to remove. Ending marks the record (`endingAt`), conditional on the expiry read, so an answer
+     * that came in meanwhile keeps its dialog; from then on the bot reads no dialog there. The
+     * record goes with `removeEnded`, once its note is queued.
      */
     async endExpired(now: Date, limit: number): Promise<ExpiredDialog[]> {
       const due = await DialogState.find({ expiresAt: { $lte: now } })
-        .select({ _id: 1, idleMinutes: 1, expiresAt: 1 })
+        .select({ _id: 1, idleMinutes: 1, expiresAt: 1, endingAt: 1 })
+        .sort({ expiresAt: 1 })
         .limit(limit)
-        .lean<{ _id: string; idleMinutes?: number; expiresAt: Date }[]>();
+        .lean<{ _id: string; idleMinutes?: number; expiresAt: Date; endingAt?: Date }[]>();
       const ended: ExpiredDialog[] = [];
       for (const d of due) {
-        const gone = await DialogState.findOneAndDelete({ _id: d._id, expiresAt: { $lte: now } }).lean<{
-          expiresAt?: Date;
-        }>();
-        if (gone)
+        const doc = d.endingAt
+          ? d
+          : await DialogState.findOneAndUpdate(
+              { _id: d._id, expiresAt: { $lte: now }, endingAt: { $exists: false } },
+              { $set: { endingAt: now } },
+              { new: true },
+            ).lean<{ expiresAt?: Date; idleMinutes?: number }>();
+        if (doc)
           ended.push({
             key: d._id,
-            idleMinutes: d.idleMinutes ?? 30,
-            expiresAt: gone.expiresAt ?? d.expiresAt,
+            idleMinutes: doc.idleMinutes ?? d.idleMinutes ?? 30,
+            expiresAt: doc.expiresAt ?? d.expiresAt,
           });
       }
       return ended;
+    },
+
+    /** Removes a dialog `endExpired` ended, once its note is queued (not one started again since). */
+    async removeEnded(d: ExpiredDialog): Promise<void> {
+      await DialogState.deleteOne({ _id: d.key, endingAt: { $exists: true }, expiresAt: d.expiresAt });
     },
   };
 }

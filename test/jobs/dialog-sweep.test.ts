@@ -61,6 +61,35 @@ describe('the dialog sweep (worker job)', () => {
     expect(await h.botTexts(group.id)).toEqual([GROUP_NOTE]);
   });
 
+  it('a sweep that dies before queuing a note leaves the dialog ended, and the next one sends its note once', async () => {
+    h = await monthHarness(['张三']);
+    const { deps, group, users } = h;
+    const key = `${group.id}:${users[0]!.id}`;
+    const storage = dialogStorage(h.models, () => minutes(31));
+    await openDialog(T0, key, 30);
+    // Redis goes away as the note is queued.
+    const away = { ...deps, outbox: { send: () => Promise.reject(new Error('redis away')) } };
+    await expect(processDialogSweep(away, minutes(31))).rejects.toThrow('redis away');
+    // The dialog is over for the person (the bot reads none), its record waits for the note.
+    expect(await storage.read(key)).toBeUndefined();
+    expect(await h.models.DialogState.countDocuments({ _id: key })).toBe(1);
+    expect(await processDialogSweep(deps, minutes(32))).toBe('ended 1');
+    expect(await processDialogSweep(deps, minutes(33))).toBe('ended 0');
+    await h.drained();
+    expect(await h.botTexts(group.id)).toEqual([
+      '张三：操作已超时（30 分钟未回复），已自动结束，请重新开始。',
+    ]);
+    expect(await h.models.DialogState.countDocuments()).toBe(0);
+
+    // Started again while its note waited: the new dialog lives, the old one's note is not sent.
+    await openDialog(T0, key, 30);
+    await expect(processDialogSweep(away, minutes(31))).rejects.toThrow('redis away');
+    await openDialog(minutes(34), key, 30);
+    expect(await storage.read(key)).toBeDefined();
+    expect(await processDialogSweep(deps, minutes(35))).toBe('ended 0');
+    expect(await h.models.DialogState.countDocuments({ _id: key })).toBe(1);
+  });
+
   it('runs as the scheduled job "dialog-sweep" on the schedule queue', async () => {
     h = await monthHarness(['张三']);
     const { group, users } = h;

@@ -10,6 +10,11 @@ const dialogStateSchema = new Schema(
     /** When the question now open goes stale: the sweeper ends the dialog with a note. */
     expiresAt: { type: Date },
     idleMinutes: { type: Number },
+    /**
+     * Set by the dialog sweep when it ends the dialog: from then on the dialog is gone for the bot,
+     * and the record stays until its note is queued (so a crash in between loses no note).
+     */
+    endingAt: { type: Date },
   },
   { versionKey: false, minimize: false },
 );

@@ -9,6 +9,7 @@ import type { BotContext } from '../../context.js';
 import { groupBranch } from '../guards.js';
 import type { Translator } from '../../i18n.js';
 import { replyLocale } from '../../i18n.js';
+import { isInDoubt } from '../in-doubt.js';
 import { answerActor } from '../reply-path.js';
 
 interface Deps {
@@ -102,8 +103,13 @@ export function exportFeature(deps: Deps) {
       });
       await ctx.reply(ctx.t('export-sent-privately'));
     }
-    const outcome = await deps.jobs.start({ ...req, progressMessageId: progress.message_id });
-    if (outcome === 'running')
+    // Sent in doubt (handled again after a crash): its id is unknown, so the export edits nothing.
+    const shown = !isInDoubt(progress);
+    const outcome = await deps.jobs.start({
+      ...req,
+      ...(shown && { progressMessageId: progress.message_id }),
+    });
+    if (outcome === 'running' && shown)
       await ctx.api.editMessageText(userId, progress.message_id, i18n.t(locale, 'error-export-running'));
   });
   return c;

@@ -18,11 +18,12 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
 
 class Bucket {
   private tokens: number;
-  private last = Date.now();
 
   constructor(
     private readonly capacity: number,
     private readonly perMs: number,
+    /** Full as of this instant: the first look's, or a new bucket could be short of its first token. */
+    private last: number,
   ) {
     this.tokens = capacity;
   }
@@ -45,23 +46,22 @@ export class RateLimiter {
 
   constructor(readonly config: RateLimitConfig | null) {}
 
-  private bucket(key: string, capacity: number, perSecond: number): Bucket {
+  private bucket(key: string, capacity: number, perSecond: number, at: number): Bucket {
     let b = this.buckets.get(key);
-    if (!b) this.buckets.set(key, (b = new Bucket(capacity, perSecond / 1000)));
+    if (!b) this.buckets.set(key, (b = new Bucket(capacity, perSecond / 1000, at)));
     return b;
   }
 
   /** Takes one message from every applicable bucket, or returns the seconds to wait (retry_after) taking none. */
-  take(botId: number, chatId: number, isGroup: boolean): number {
+  take(botId: number, chatId: number, isGroup: boolean, at = Date.now()): number {
     const c = this.config;
     if (!c) return 0;
-    const at = Date.now();
     const buckets = [
-      this.bucket(`g:${botId}`, c.globalPerSecond, c.globalPerSecond),
-      this.bucket(`c:${botId}:${chatId}`, Math.max(1, c.perChatBurst), c.perChatPerSecond),
+      this.bucket(`g:${botId}`, c.globalPerSecond, c.globalPerSecond, at),
+      this.bucket(`c:${botId}:${chatId}`, Math.max(1, c.perChatBurst), c.perChatPerSecond, at),
     ];
     if (isGroup)
-      buckets.push(this.bucket(`m:${botId}:${chatId}`, c.perGroupPerMinute, c.perGroupPerMinute / 60));
+      buckets.push(this.bucket(`m:${botId}:${chatId}`, c.perGroupPerMinute, c.perGroupPerMinute / 60, at));
     const waitMs = Math.max(...buckets.map((b) => b.wait(at)));
     if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
     for (const b of buckets) b.take();

@@ -21,6 +21,16 @@ describe('rate limits', () => {
     expect(answers[3]).toBeGreaterThanOrEqual(1);
   });
 
+  it("take a chat's first message at once, even when the clock ticked since the request came", () => {
+    // One message per 5 s, no burst: a bucket made a millisecond after the request's instant once
+    // counted that millisecond against it and refused the first message (retry after 1).
+    const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, perChatPerSecond: 0.2, perChatBurst: 1 });
+    const at = Date.now() - 5;
+    expect(limiter.take(1, 42, false, at)).toBe(0);
+    expect(limiter.take(1, 42, false, at + 1_000)).toBe(4);
+    expect(limiter.take(1, 42, false, at + 5_000)).toBe(0);
+  });
+
   it('apply when startSandbox is given no option', async () => {
     const server = await startSandbox({ port: 0 });
     const client = SandboxClient.connect(server.url);

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { OutButton, OutgoingMessage } from '../src/services/notice.js';
+import { paceKey } from './outbox.js';
 import { luaScript } from './queues.js';
 
 /**
@@ -182,7 +183,7 @@ export async function depositAnswer(
   const r = (await DEPOSIT_SCRIPT(
     redis,
     batchBase(prefix, chatId),
-    `${prefix}:pace:${chatId}`,
+    paceKey(prefix, chatId),
     now,
     JSON.stringify(entry),
     answer.digest,

@@ -25,6 +25,14 @@ if nxt < now then nxt = now end
 redis.call('SET', KEYS[1], nxt + gap, 'PX', gap + 120000)
 return nxt - now`;
 
+/** The Redis key of a chat's pace: its next free send slot (epoch ms). */
+export const paceKey = (prefix: string, chatId: number) => `${prefix}:pace:${chatId}`;
+
+/** Reserves the chat's next free send slot: epoch ms, no earlier than `now`, one gap after the last. */
+export async function reserveSlot(redis: Redis, prefix: string, chatId: number, gapMs: number, now: number) {
+  return now + Number(await redis.eval(RESERVE, 1, paceKey(prefix, chatId), now, gapMs));
+}
+
 /** BullMQ job ids may not contain ':'. */
 export const jobIdOf = (key: string) => key.replace(/:/g, '.');
 export const sentKey = (prefix: string, key: string) => `${prefix}:sent:${jobIdOf(key)}`;
@@ -45,10 +53,11 @@ export function createOutbox(deps: {
       if (await deps.redis.exists(sentKey(deps.prefix, msg.key))) return false;
       const gap =
         msg.chatId < 0 ? (deps.gaps?.group ?? GROUP_GAP_MS) : (deps.gaps?.private ?? PRIVATE_GAP_MS);
-      const wait = Number(await deps.redis.eval(RESERVE, 1, `${deps.prefix}:pace:${msg.chatId}`, now(), gap));
+      const at = now();
+      const slot = await reserveSlot(deps.redis, deps.prefix, msg.chatId, gap, at);
       await deps.queue.add('send', msg, {
         jobId: jobIdOf(msg.key),
-        delay: wait,
+        delay: slot - at,
         attempts: 8,
         backoff: { type: 'exponential', delay: 2_000 },
         removeOnComplete: { age: 24 * 3600 },

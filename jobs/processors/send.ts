@@ -4,8 +4,16 @@ import { apiMetrics } from '../../src/ops/metrics.js';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { GROUP_GAP_MS, SENDER_LIMITER, sentKey, type Outbox, type OutgoingMessage } from '../outbox.js';
+import {
+  GROUP_GAP_MS,
+  PRIVATE_GAP_MS,
+  SENDER_LIMITER,
+  sentKey,
+  type Outbox,
+  type OutgoingMessage,
+} from '../outbox.js';
 import { holdGroup, takeBatch } from '../coalesce.js';
+import { dueUnder, holdChat, holdKey, slotOf } from '../chat-hold.js';
 import { inlineKeyboard, type SentRef } from '../../src/services/notice.js';
 import { QUEUES } from '../queues.js';
 import { createWireFetch, wireMark, withWireHook } from '../wire.js';
@@ -48,10 +56,13 @@ export const sendKeys = (prefix: string, key: string) => {
  *   on `wireRedis`, a connection of its own so the marker is not queued behind other traffic);
  * - a later attempt that finds the marker knows the request left: it counts the message as sent
  *   (in doubt) rather than risk a duplicate; one that finds only an expired claim sends.
- * A 429 pauses the whole queue for `retry_after` (BullMQ's rate limiter) and puts the job back
- * without spending an attempt (a batch of answers to a flooded group waits alone: only its group
- * was refused); a group upgraded to a supergroup gets the message there (queued anew, `<key>:to:<id>`);
- * other 400/403 (chat gone, bot blocked, never started) are final.
+ * A 429 holds that chat alone (jobs/chat-hold.ts; the worker's limiter keeps Telegram's overall
+ * rate, so the refusal is about the chat): the message goes back to the delayed jobs until its
+ * `retry_after` is over, without spending an attempt, the chat's later messages follow it in their
+ * order and spacing (each looks at its chat's hold when it comes up), and other chats go on; a
+ * refused batch of answers also keeps its group's answers coalescing meanwhile. A group upgraded to a
+ * supergroup gets the message there (queued anew, `<key>:to:<id>`); other 400/403 (chat gone, bot
+ * blocked, never started) are final.
  * `api` must use `createWireFetch()` as its fetch, or no marker is ever written.
  */
 export function createSendProcessor(deps: {
@@ -61,7 +72,6 @@ export function createSendProcessor(deps: {
   prefix: string;
   log: Logger;
   renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer>;
-  worker: () => Worker;
   /** Queues a message's `fallback` when the message itself cannot be delivered. */
   outbox?: Pick<Outbox, 'send'>;
   /**
@@ -74,10 +84,15 @@ export function createSendProcessor(deps: {
    * roster board's newest text), or null when it is no longer wanted.
    */
   prepare?: (msg: OutgoingMessage) => Promise<OutgoingMessage | null>;
-  /** Pause between two messages into one group (createOutbox's), kept after a batch of answers. */
-  groupGapMs?: number;
+  /**
+   * Pauses between two messages into one chat (createOutbox's): kept after a batch of answers, and
+   * after a held chat's refused message by the messages queued later.
+   */
+  gaps?: { group: number; private: number };
 }) {
   const { redis } = deps;
+  const gapOf = (chatId: number) =>
+    chatId < 0 ? (deps.gaps?.group ?? GROUP_GAP_MS) : (deps.gaps?.private ?? PRIVATE_GAP_MS);
 
   /** Claims the message, or says why not; waits out a claim whose request has not left. */
   async function claim(keys: ReturnType<typeof sendKeys>, token: string) {
@@ -125,16 +140,22 @@ export function createSendProcessor(deps: {
 
   return async (job: Job<OutgoingMessage>, jobToken?: string) => {
     const keys = sendKeys(deps.prefix, job.data.key);
-    if (await redis.exists(keys.sent)) return 'already-sent';
+    const [sent, hold] = await Promise.all([
+      redis.exists(keys.sent),
+      redis.get(holdKey(deps.prefix, job.data.chatId)),
+    ]);
+    if (sent) return 'already-sent';
+    // Its chat is held (a 429): it goes when due, behind the refused message (jobs/chat-hold.ts).
+    const slot = slotOf(job);
+    const due = dueUnder(hold, slot);
+    if (due > slot && due > Date.now() && jobToken) {
+      await job.moveToDelayed(due, jobToken);
+      throw new DelayedError();
+    }
     // A batch of answers to a flooded group: closed now, so what joined until now goes out.
     const batch = job.data.batch;
     const queued = batch
-      ? await takeBatch(
-          redis,
-          deps.prefix,
-          { ...job.data, batch },
-          { gapMs: deps.groupGapMs ?? GROUP_GAP_MS },
-        )
+      ? await takeBatch(redis, deps.prefix, { ...job.data, batch }, { gapMs: gapOf(job.data.chatId) })
       : job.data;
     if (!queued) return 'empty';
     const msg = queued.keep && deps.prepare ? await deps.prepare(queued) : queued;
@@ -173,19 +194,23 @@ export function createSendProcessor(deps: {
       if (err instanceof GrammyError) {
         // Telegram answered: nothing is in doubt. Release, then retry or give up as the answer says.
         await redis.del(keys.claim, keys.wire);
-        if (err.error_code === 429) {
+        if (err.error_code === 429 && jobToken) {
+          // That chat alone waits, its later messages behind this one; a flooded group's answers
+          // keep joining batches meanwhile.
+          const now = Date.now();
           const wait = (err.parameters.retry_after ?? 1) * 1000;
-          if (batch && jobToken) {
-            // A flooded group's answers: that group alone waits (the limiter keeps the overall
-            // rate), and its answers keep joining batches meanwhile.
-            deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429 for a batch of answers: it waits');
-            await holdGroup(redis, deps.prefix, msg.chatId, wait);
-            await job.moveToDelayed(Date.now() + wait, jobToken);
-            throw new DelayedError();
-          }
-          deps.log.warn({ chatId: msg.chatId, wait }, 'telegram 429: pausing the sender');
-          await deps.worker().rateLimit(wait);
-          throw Worker.RateLimitError();
+          const held = await holdChat(redis, deps.prefix, msg.chatId, {
+            slot,
+            until: now + wait,
+            gapMs: gapOf(msg.chatId),
+            now,
+          });
+          if (batch) await holdGroup(redis, deps.prefix, msg.chatId, wait, now);
+          // Logged once per hold: a message refused at once with another is already behind it.
+          if (held.longer)
+            deps.log.warn({ chatId: msg.chatId, wait, key: msg.key }, 'telegram 429: the chat waits');
+          await job.moveToDelayed(held.due, jobToken);
+          throw new DelayedError();
         }
         const movedTo = err.parameters.migrate_to_chat_id;
         if (err.error_code === 400 && movedTo !== undefined && deps.outbox) {
@@ -241,7 +266,7 @@ export function startSender(opts: {
   concurrency?: number;
   /** Messages per second overall (Telegram: about 30). */
   perSecond?: number;
-  /** Per-chat gaps (see createOutbox): the group's paces the batches of coalesced answers. */
+  /** Per-chat gaps (see createOutbox): they pace the batches of coalesced answers and held chats. */
   gaps?: { group: number; private: number };
   /** Where a message's `fallback` is queued: the process's one outbox (its queue has its error listener). */
   outbox: Pick<Outbox, 'send'>;
@@ -252,8 +277,7 @@ export function startSender(opts: {
   const api = new Api(opts.token, { ...(opts.apiRoot && { apiRoot: opts.apiRoot }), fetch: wireFetch });
   api.config.use(apiMetrics);
   const wireRedis = opts.connection.duplicate({ enableAutoPipelining: false });
-  let worker: Worker<OutgoingMessage> | undefined = undefined;
-  worker = new Worker<OutgoingMessage>(
+  const w = new Worker<OutgoingMessage>(
     QUEUES.sender,
     createSendProcessor({
       api,
@@ -262,11 +286,10 @@ export function startSender(opts: {
       prefix: opts.prefix,
       log: opts.log,
       renderChart: opts.renderChart,
-      worker: () => worker!,
       outbox: opts.outbox,
       ...(opts.onSent && { onSent: opts.onSent }),
       ...(opts.prepare && { prepare: opts.prepare }),
-      ...(opts.gaps && { groupGapMs: opts.gaps.group }),
+      ...(opts.gaps && { gaps: opts.gaps }),
     }),
     {
       connection: opts.connection,
@@ -277,7 +300,6 @@ export function startSender(opts: {
       autorun: false,
     },
   );
-  const w = worker;
   wireRedis.once('ready', () => {
     w.run().catch((err: unknown) => opts.log.error({ err }, 'sender stopped'));
   });

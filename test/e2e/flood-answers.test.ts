@@ -116,6 +116,6 @@ it('60 commands from 30 members: a bounded number of group messages, every comma
   const batches = sent.filter((m) => m.reply_to_message).length;
   console.info(`answers batched per replica: ${batched.join(', ')}`);
   expect(batched[0]! + batched[1]!).toBe(60 - (sent.length - batches));
-  // The batches wait for their slot: the sender never met a 429 (which pauses it for every chat).
+  // The batches wait for their slot: the sender never met a 429 (which would hold the group).
   expect(worker.output()).not.toContain('telegram 429');
 }, 180_000);

@@ -318,7 +318,7 @@ describe('a flooded group under Telegram limits', () => {
     const refusedAt = Date.now();
     await h.outbox.send({ key: 't:other-chat', chatId: reader.id, text: '别的聊天' });
     await h.sb.nextBotMessage(reader, { timeoutMs: 3_000 });
-    // Not held by the group's wait (the whole sender paused would have waited it out first).
+    // Not held by the group's wait (only the refused group waits).
     const otherIn = Date.now() - refusedAt;
     await h.drained(20_000);
     const inGroup = (await h.sb.messages(group)).filter((m) => m.from?.is_bot);

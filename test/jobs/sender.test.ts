@@ -10,7 +10,12 @@ afterEach(async () => {
   h = undefined;
 });
 
-type Call = { kind: string; method?: string; response?: { ok?: boolean; error_code?: number } };
+type Call = {
+  kind: string;
+  method?: string;
+  params?: { chat_id?: number; text?: string };
+  response?: { ok?: boolean; error_code?: number };
+};
 async function sendCalls(x: NonNullable<typeof h>) {
   return ((await x.sb.transcript()) as Call[]).filter((e) => e.kind === 'call' && e.method === 'sendMessage');
 }
@@ -125,6 +130,41 @@ describe('the sender queue', () => {
     expect(calls.some((c) => c.response?.error_code === 429)).toBe(true);
     expect(calls.filter((c) => c.response?.ok === true)).toHaveLength(3);
   });
+
+  it('a 429 in one chat holds that chat alone: other chats go first, each chat in order and once', async () => {
+    // One message per 5 s into a chat: A's second message, a second after its first, is refused
+    // with a retry_after of about 4 s.
+    h = await senderHarness({ rateLimits: { perChatPerSecond: 0.2, perChatBurst: 1 } });
+    const x = h;
+    const a = await h.sb.createUser({ first_name: '甲' });
+    const others = [await h.sb.createUser({ first_name: '乙' }), await h.sb.createUser({ first_name: '丙' })];
+    others.push(await h.sb.createUser({ first_name: '丁' }));
+    for (const u of [a, ...others]) await h.sb.start(u);
+    h.startSender();
+    for (let i = 1; i <= 3; i++) await h.outbox.send({ key: `t:a:${i}`, chatId: a.id, text: `甲${i}` });
+    const refusedInA = async () =>
+      (await sendCalls(x)).some((c) => c.params?.chat_id === a.id && c.response?.error_code === 429);
+    await expect.poll(refusedInA, { timeout: 20_000, interval: 50 }).toBe(true);
+    // Queued once A is held: each goes out at once, A's second waits out its retry_after alone.
+    for (const u of others)
+      await h.outbox.send({ key: `t:other:${u.id}`, chatId: u.id, text: `给${u.first_name}` });
+    await h.drained(60_000);
+    const taken = (await sendCalls(h)).filter((c) => c.response?.ok === true).map((c) => c.params?.text);
+    for (const u of others) {
+      expect(taken).toContain(`给${u.first_name}`);
+      expect(taken.indexOf(`给${u.first_name}`), u.first_name).toBeLessThan(taken.indexOf('甲2'));
+    }
+    expect(taken.filter((t) => t?.startsWith('甲'))).toEqual(['甲1', '甲2', '甲3']);
+    const inA = (await h.sb.messages(a)).filter((m) => m.from?.is_bot).map((m) => m.text);
+    expect(inA).toEqual(['甲1', '甲2', '甲3']);
+    for (const u of others) {
+      const got = (await h.sb.messages(u)).filter((m) => m.from?.is_bot).map((m) => m.text);
+      expect(got).toEqual([`给${u.first_name}`]);
+    }
+    expect(await h.queue.getFailed()).toEqual([]);
+    const done = (await h.queue.getCompleted()).map((j) => j.returnvalue);
+    expect(done).toEqual(Array(6).fill('sent'));
+  }, 90_000);
 
   it('does not send again a message whose earlier attempt died after its request left', async () => {
     h = await senderHarness({ rateLimits: false });

@@ -9,7 +9,7 @@ import { luaScript } from './queues.js';
  * about one chat: a private chat that also got the bot's direct replies, a flooded group).
  *
  * A message's place in its chat is its slot: the send time the outbox reserved for it in the
- * chat's pace (jobs/outbox.ts), later for each message queued later. A hold is one entry
+ * chat's pace (jobs/outbox.ts), a later one for each message queued later. A hold is one entry
  * `[from, to, shift]`: the messages whose slot is in [from, to) go `shift` ms later. `from` is the
  * refused message's slot, `to` the chat's pace when it was refused (so: the refused message and
  * every one queued before the refusal behind it), `shift` what brings the refused message to the
@@ -18,7 +18,9 @@ import { luaScript } from './queues.js';
  * later slot is in every entry an earlier one is in, except entries made before it was queued,
  * and those the pace already put it behind: order by slot is kept, gaps included, and it is kept
  * again by each further 429 (its own entry, the shifts adding up). Each message looks at its chat's
- * hold when it comes up and moves itself to when it is due; one that is due sends.
+ * hold when it comes up and moves itself to when it is due; one that is due sends. (Not "wait
+ * while the chat is held": a message queued further ahead than `retry_after` would then go before
+ * those moved behind the refused one.)
  */
 
 /** The Redis key of a chat's hold: JSON `[[from, to, shift], …]`, epoch ms. */

@@ -487,8 +487,9 @@ describe('the feedback book (意见簿) through the real bot', () => {
     expect(other.text).toContain('第二党支部 目前没有待审核事项');
     await press(alice, entry, '📝 处理');
     await w.sb.nextBotMessage(alice, { match: /写明处理结果/ });
-    await say(alice, ['已安排午间轮岗']);
     // The secretary's notices of new entries come through the sender queue and may land in between.
+    await w.sb.send(alice, alice, '已安排午间轮岗');
+    await w.sb.nextBotMessage(alice, { match: /投诉是否属实/ });
     await w.sb.send(alice, alice, '是');
     await w.sb.nextBotMessage(alice, { match: /已办结/ });
     expect(await w.models.Feedback.findOne({ kind: 'complaint' }).lean()).toMatchObject({

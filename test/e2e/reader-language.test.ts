@@ -115,8 +115,12 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
   await w.sb.nextBotMessage(odd, { match: new RegExp(names.deed!) });
 
   // The round: opened by the secretary, the day-before-close reminder, provisional and final.
+  // The round's post is its only answer: queued, it goes out after the group's earlier posts.
   await w.sb.send(sec, group, '/openround');
-  await settle(group);
+  await w.sb.nextBotMessage(group, {
+    match: (m) => buttonsOf(m).some((b) => b.text.startsWith('🗳')),
+    timeoutMs: 20_000,
+  });
   const round = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
   const remindOn = roundReminderDate(round.month, DEFAULT_SETTINGS, {
     data: CHINA_HOLIDAYS,

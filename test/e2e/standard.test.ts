@@ -28,7 +28,7 @@ async function setUp() {
   const pending = await w.sb.nextBotMessage(group, { match: (m) => m.text?.includes('王芳') ?? false });
   await w.sb.pressButton(sec, pending, '✅ 确认');
   await w.sb.nextBotMessage(group, { match: (m) => m.text?.startsWith('📌') ?? false });
-  await w.sb.nextBotMessage(member);
+  await w.sb.nextBotMessage(member, { match: /党员登记已确认/ });
 }
 
 const press = async (who: SbUser, m: SbMessage, button: string) => {

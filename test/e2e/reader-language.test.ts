@@ -119,7 +119,7 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
   await w.sb.send(sec, group, '/openround');
   await w.sb.nextBotMessage(group, {
     match: (m) => buttonsOf(m).some((b) => b.text.startsWith('🗳')),
-    timeoutMs: 20_000,
+    timeoutMs: 45_000,
   });
   const round = (await w.models.RatingRound.findOne({ branchId: branch._id }).lean())!;
   const remindOn = roundReminderDate(round.month, DEFAULT_SETTINGS, {
@@ -152,7 +152,8 @@ async function liveAMonth(groupLang: Lang, oddLang: Lang, names: Record<string, 
     asOf: new Date(closed.objectionDeadline!.getTime() + 60_000).toISOString(),
   });
   await w.sb.nextBotMessage(odd, { match: /☆/, timeoutMs: 20_000 });
-  await w.sb.nextBotMessage(group, { match: (m) => Boolean(m.photo), timeoutMs: 20_000 });
+  // The chart comes after the group's other result posts, 3 s apart on the sender queue.
+  await w.sb.nextBotMessage(group, { match: (m) => Boolean(m.photo), timeoutMs: 45_000 });
 
   // Praise from one of the masses, named, about the odd member.
   const said = await w.sb.send(odd, group, names.motto!);

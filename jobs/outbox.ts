@@ -22,7 +22,8 @@ local now = tonumber(ARGV[1])
 local gap = tonumber(ARGV[2])
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if nxt < now then nxt = now end
-redis.call('SET', KEYS[1], nxt + gap, 'PX', gap + 120000)
+-- Kept until two minutes past the slot just given (however far ahead), so the queue's order holds.
+redis.call('SET', KEYS[1], nxt + gap, 'PX', nxt - now + gap + 120000)
 return nxt - now`;
 
 /** The Redis key of a chat's pace: its next free send slot (epoch ms). */

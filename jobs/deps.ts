@@ -11,7 +11,7 @@ import { monthLabel, type OutgoingMessage, type Translate } from '../src/service
 import { createReminders } from '../src/services/reminder-service.js';
 import type { ExportRequest } from '../src/services/export/export-service.js';
 import { createExportJobs } from './export-queue.js';
-import { createOutbox } from './outbox.js';
+import { createOutbox, type ChatGaps } from './outbox.js';
 import { createServices } from '../src/services/index.js';
 import { createRosterRefresh } from '../src/services/roster-board.js';
 import { workerRosterPorts } from './roster-board.js';
@@ -36,7 +36,7 @@ export function createJobDeps(opts: {
   api: Api;
   log: Logger;
   clock?: () => Date;
-  gaps?: { group: number; private: number };
+  gaps?: ChatGaps;
   exportQueue: Queue<ExportRequest>;
 }): JobDeps & { renderChart: (spec: NonNullable<OutgoingMessage['chart']>) => Promise<Buffer> } {
   const t = workerTranslate();

@@ -9,6 +9,16 @@ export type { OutButton, OutgoingMessage } from '../src/services/notice.js';
 export const GROUP_GAP_MS = 3_000;
 export const PRIVATE_GAP_MS = 1_000;
 
+/** Per-chat pauses other than Telegram's (tests with the sandbox's limits off shorten them). */
+export interface ChatGaps {
+  group: number;
+  private: number;
+}
+
+/** The pause between two messages into this chat: a group's or a private chat's. */
+export const gapOf = (chatId: number, gaps?: ChatGaps) =>
+  chatId < 0 ? (gaps?.group ?? GROUP_GAP_MS) : (gaps?.private ?? PRIVATE_GAP_MS);
+
 /**
  * The sender's overall limit: 30 messages per 1,020 ms. BullMQ counts in fixed windows while
  * Telegram (and the sandbox) refill a bucket continuously; the 2% margin absorbs the jitter
@@ -45,17 +55,15 @@ export function createOutbox(deps: {
   prefix: string;
   now?: () => number;
   /** Per-chat gaps; tests with the sandbox's limits off shorten them. */
-  gaps?: { group: number; private: number };
+  gaps?: ChatGaps;
 }) {
   const now = deps.now ?? Date.now;
   return {
     /** Queues a message unless it was already sent; returns false when it was. */
     async send(msg: OutgoingMessage): Promise<boolean> {
       if (await deps.redis.exists(sentKey(deps.prefix, msg.key))) return false;
-      const gap =
-        msg.chatId < 0 ? (deps.gaps?.group ?? GROUP_GAP_MS) : (deps.gaps?.private ?? PRIVATE_GAP_MS);
       const at = now();
-      const slot = await reserveSlot(deps.redis, deps.prefix, msg.chatId, gap, at);
+      const slot = await reserveSlot(deps.redis, deps.prefix, msg.chatId, gapOf(msg.chatId, deps.gaps), at);
       await deps.queue.add('send', msg, {
         jobId: jobIdOf(msg.key),
         delay: slot - at,

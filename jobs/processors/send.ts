@@ -5,10 +5,10 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
-  GROUP_GAP_MS,
-  PRIVATE_GAP_MS,
+  gapOf,
   SENDER_LIMITER,
   sentKey,
+  type ChatGaps,
   type Outbox,
   type OutgoingMessage,
 } from '../outbox.js';
@@ -88,11 +88,9 @@ export function createSendProcessor(deps: {
    * Pauses between two messages into one chat (createOutbox's): kept after a batch of answers, and
    * after a held chat's refused message by the messages queued later.
    */
-  gaps?: { group: number; private: number };
+  gaps?: ChatGaps;
 }) {
   const { redis } = deps;
-  const gapOf = (chatId: number) =>
-    chatId < 0 ? (deps.gaps?.group ?? GROUP_GAP_MS) : (deps.gaps?.private ?? PRIVATE_GAP_MS);
 
   /** Claims the message, or says why not; waits out a claim whose request has not left. */
   async function claim(keys: ReturnType<typeof sendKeys>, token: string) {
@@ -155,7 +153,12 @@ export function createSendProcessor(deps: {
     // A batch of answers to a flooded group: closed now, so what joined until now goes out.
     const batch = job.data.batch;
     const queued = batch
-      ? await takeBatch(redis, deps.prefix, { ...job.data, batch }, { gapMs: gapOf(job.data.chatId) })
+      ? await takeBatch(
+          redis,
+          deps.prefix,
+          { ...job.data, batch },
+          { gapMs: gapOf(job.data.chatId, deps.gaps) },
+        )
       : job.data;
     if (!queued) return 'empty';
     const msg = queued.keep && deps.prepare ? await deps.prepare(queued) : queued;
@@ -202,7 +205,7 @@ export function createSendProcessor(deps: {
           const held = await holdChat(redis, deps.prefix, msg.chatId, {
             slot,
             until: now + wait,
-            gapMs: gapOf(msg.chatId),
+            gapMs: gapOf(msg.chatId, deps.gaps),
             now,
           });
           if (batch) await holdGroup(redis, deps.prefix, msg.chatId, wait, now);
@@ -267,7 +270,7 @@ export function startSender(opts: {
   /** Messages per second overall (Telegram: about 30). */
   perSecond?: number;
   /** Per-chat gaps (see createOutbox): they pace the batches of coalesced answers and held chats. */
-  gaps?: { group: number; private: number };
+  gaps?: ChatGaps;
   /** Where a message's `fallback` is queued: the process's one outbox (its queue has its error listener). */
   outbox: Pick<Outbox, 'send'>;
   onSent?: (ref: SentRef, messageId: number, msg: OutgoingMessage) => Promise<void>;

@@ -6,6 +6,7 @@ import { QUEUES, redisConnection, type ScheduleJobData } from '../../jobs/queues
 import { createModels, type Models } from '../../src/db/models/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/webhook-proxy.js';
+import { queueDrained } from '../support/queue-drained.js';
 import { SandboxClient, type SbMessage, type SbUser } from '../support/sandbox-client.js';
 
 /**
@@ -90,19 +91,8 @@ export async function startWorld(opts: { worker?: boolean } = {}) {
      * confirmations, the board) go out paced, seconds after the answer to the person, so a test that
      * reads "the next bot message" of a group after such steps waits for them first.
      */
-    async outboxIdle(timeoutMs = 30_000): Promise<void> {
-      const { sender } = queuesOf();
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const counts = await sender.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        const left = Object.values(counts).reduce((a, b) => a + b, 0);
-        if (left === 0) return;
-        if (Date.now() > deadline)
-          throw new Error(
-            `sender queue still holds ${left} jobs after ${timeoutMs} ms: ${JSON.stringify(counts)}`,
-          );
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    outboxIdle(timeoutMs = 30_000): Promise<void> {
+      return queueDrained(queuesOf().sender, timeoutMs);
     },
     /** Closes the branch's open round now (the scheduled close, run by hand). */
     async closeRoundNow(branchId: Types.ObjectId): Promise<void> {

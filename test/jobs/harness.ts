@@ -7,6 +7,7 @@ import { createOutbox, type OutgoingMessage } from '../../jobs/outbox.js';
 import { startSender as startSenderWorker } from '../../jobs/processors/send.js';
 import { QUEUES, redisConnection } from '../../jobs/queues.js';
 import { randomToken } from '../support/bot-process.js';
+import { queueDrained } from '../support/queue-drained.js';
 import { SandboxClient } from '../support/sandbox-client.js';
 import type { RateLimitConfig } from '../../src/sandbox/index.js';
 
@@ -48,15 +49,7 @@ export async function senderHarness(opts: { rateLimits?: boolean | Partial<RateL
   }
 
   /** Resolves when the queue has nothing waiting, delayed or active. */
-  async function drained(timeoutMs = 20_000) {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const c = await queue.getJobCounts('wait', 'delayed', 'active', 'prioritized', 'waiting-children');
-      if (Object.values(c).every((n) => n === 0)) return;
-      if (Date.now() > end) throw new Error(`sender not drained: ${JSON.stringify(c)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const drained = (timeoutMs = 20_000) => queueDrained(queue, timeoutMs);
 
   return {
     sb,

@@ -28,13 +28,18 @@ afterAll(async () => {
   await w?.close();
 });
 
+/** Bob starts /deed and says what he did: the question of the day is open, with its keyboard. */
+async function deedToItsDate() {
+  await w.sb.send(bob, bob, '/deed');
+  await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
+  await w.sb.send(bob, bob, '为独居老人代办社保认证');
+  await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
+  expect(await keyboard(bob)).toEqual(['今天', '昨天']);
+}
+
 describe('reply keyboards follow their question (item 9)', () => {
   it('a question without buttons removes the previous one; a command that leaves the dialog and /cancel remove it', async () => {
-    await w.sb.send(bob, bob, '/deed');
-    await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
-    await w.sb.send(bob, bob, '为独居老人代办社保认证');
-    await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
-    expect(await keyboard(bob)).toEqual(['今天', '昨天']);
+    await deedToItsDate();
     await w.sb.send(bob, bob, '今天');
     await w.sb.nextBotMessage(bob, { match: /为谁做的/ });
     expect(await keyboard(bob)).toBeNull();
@@ -58,11 +63,7 @@ describe('reply keyboards follow their question (item 9)', () => {
 
 describe('a dialog nobody answers ends with a note from the worker', () => {
   it("the worker's dialog-sweep job ends it and says so where it was asked, taking its keyboard away", async () => {
-    await w.sb.send(bob, bob, '/deed');
-    await w.sb.nextBotMessage(bob, { match: /做了什么实事/ });
-    await w.sb.send(bob, bob, '为独居老人代办社保认证');
-    await w.sb.nextBotMessage(bob, { match: /哪天做的/ });
-    expect(await keyboard(bob)).toEqual(['今天', '昨天']);
+    await deedToItsDate();
     // Instead of waiting half an hour: the open question's deadline moved into the past.
     const key = `${bob.id}:${bob.id}`;
     const moved = await w.models.DialogState.updateOne(
